@@ -1,0 +1,39 @@
+-- Step: the published area statistics of all years: household and person counts side by
+-- side, plus the long indicator and group tables.
+-- Grain: (year, area_code); (year, area_code, indicator); (year, area_code, group_id).
+-- Inputs: all_st_household, all_st_person, all_st_indicator, all_st_group.
+CREATE OR REPLACE TABLE area_stats AS
+SELECT
+    coalesce(h.year, p.year) AS year,
+    coalesce(h.area_code, p.area_code) AS area_code,
+    CASE length(coalesce(h.area_code, p.area_code))
+        WHEN 2 THEN CASE WHEN coalesce(h.area_code, p.area_code) = 'TH' THEN 'country' ELSE 'province' END
+        WHEN 4 THEN 'district' WHEN 6 THEN 'subdistrict' ELSE 'village' END AS level,
+    coalesce(h.households_surveyed, 0) AS households_surveyed,
+    coalesce(h.persons_surveyed, 0) AS persons_surveyed,
+    coalesce(h.mpi_poor_households, 0) AS mpi_poor_households,
+    coalesce(h.mpi_poor_persons, 0) AS mpi_poor_persons,
+    coalesce(p.target_persons, 0) AS target_persons,
+    coalesce(h.target_households, 0) AS target_households,
+    coalesce(h.health_households, 0) AS health_households,
+    coalesce(h.health_persons, 0) AS health_persons,
+    coalesce(p.health_target_persons, 0) AS health_target_persons,
+    coalesce(h.living_households, 0) AS living_households,
+    coalesce(h.living_persons, 0) AS living_persons,
+    coalesce(p.living_target_persons, 0) AS living_target_persons,
+    coalesce(h.education_households, 0) AS education_households,
+    coalesce(h.education_persons, 0) AS education_persons,
+    coalesce(p.education_target_persons, 0) AS education_target_persons,
+    coalesce(h.income_households, 0) AS income_households,
+    coalesce(h.income_persons, 0) AS income_persons,
+    coalesce(p.income_target_persons, 0) AS income_target_persons,
+    coalesce(h.access_households, 0) AS access_households,
+    coalesce(h.access_persons, 0) AS access_persons,
+    coalesce(p.access_target_persons, 0) AS access_target_persons,
+    coalesce(h.af_poor_persons, 0) AS af_poor_persons,
+    coalesce(h.af_score_sum, 0.0) AS af_score_sum
+FROM all_st_household h
+FULL JOIN all_st_person p ON p.year = h.year AND p.area_code = h.area_code;
+
+CREATE OR REPLACE TABLE area_indicator_stats AS SELECT * FROM all_st_indicator;
+CREATE OR REPLACE TABLE area_group_stats AS SELECT * FROM all_st_group;

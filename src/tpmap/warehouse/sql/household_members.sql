@@ -1,0 +1,13 @@
+-- Step: per household, what its accepted members say: count, head, income per person and
+-- whether it has a dependent (a member aged < 15 or >= 60, disabled, or not self-reliant).
+-- Grain: one row per accepted household. Inputs: stg_bmn_household, lnk_person.
+CREATE OR REPLACE TABLE hh_members AS
+SELECT
+    h.household_id,
+    count(p.household_id) AS members,
+    max(CASE WHEN p.relation = 'head' THEN p.first_name || ' ' || p.last_name END) AS head_name,
+    CASE WHEN count(p.household_id) > 0 THEN h.income_total / count(p.household_id) END AS income_per_person,
+    coalesce(bool_or(p.age < 15 OR p.age >= 60 OR p.is_disabled OR p.self_reliant = FALSE), FALSE) AS has_dependent
+FROM stg_bmn_household h
+LEFT JOIN lnk_person p USING (household_id)
+GROUP BY h.household_id, h.income_total;

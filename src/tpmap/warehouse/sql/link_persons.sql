@@ -1,0 +1,43 @@
+-- Step: link surveyed persons with the registries by NID and derive person facts.
+-- Grain: one row per accepted bmn_person row of the year.
+-- Inputs: stg_bmn_household, stg_bmn_person, stg_welfare_card, stg_allowance, stg_disability,
+--         stg_health_coverage, stg_logbook_person; $year (Buddhist era).
+CREATE OR REPLACE TABLE lnk_card AS
+SELECT nid,
+    arg_max(status, (coalesce(registered_round, -1), _row)) = 'active' AS welfare_card,
+    arg_max(registered_round, (coalesce(registered_round, -1), _row)) AS card_round,
+    arg_max(monthly_benefit, (coalesce(registered_round, -1), _row)) AS card_monthly_benefit,
+    arg_max(village_code, (coalesce(registered_round, -1), _row)) AS card_village_code
+FROM stg_welfare_card GROUP BY nid;
+
+CREATE OR REPLACE TABLE lnk_allowance AS
+SELECT nid,
+    list({'kind': kind, 'monthly_amount': monthly_amount, 'paying_agency': paying_agency} ORDER BY _row) AS allowances
+FROM stg_allowance GROUP BY nid;
+
+CREATE OR REPLACE TABLE lnk_person AS
+SELECT
+    CAST($year AS INTEGER) AS year,
+    p.household_id,
+    row_number() OVER (PARTITION BY p.household_id ORDER BY p.relation = 'head' DESC, p._row) AS member_no,
+    h.village_code,
+    p.nid,
+    p.title, p.first_name, p.last_name, p.sex, p.birth_date,
+    coalesce(p.age, age_on_jan1(p.birth_date, CAST($year AS INTEGER) - 543)) AS age,
+    p.relation, p.education, p.occupation, p.income_year,
+    coalesce(p.is_disabled, FALSE) OR d.nid IS NOT NULL AS is_disabled,
+    p.is_chronic_patient, p.self_reliant,
+    coalesce(c.welfare_card, FALSE) AS welfare_card,
+    c.card_round, c.card_monthly_benefit,
+    coalesce(a.allowances, []) AS allowances,
+    d.disability_type,
+    hc.scheme AS health_scheme, hc.main_hospital_code, hc.main_hospital_name,
+    TRUE AS surveyed,
+    p.nid IS NOT NULL AND p.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
+    p._row AS source_row
+FROM stg_bmn_person p
+JOIN stg_bmn_household h USING (household_id)
+LEFT JOIN lnk_card c ON c.nid = p.nid
+LEFT JOIN lnk_allowance a ON a.nid = p.nid
+LEFT JOIN stg_disability d ON d.nid = p.nid
+LEFT JOIN stg_health_coverage hc ON hc.nid = p.nid;

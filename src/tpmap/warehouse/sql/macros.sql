@@ -1,0 +1,16 @@
+-- Macros shared by the build steps.
+-- nid_valid: 13 ASCII digits whose 13th is (11 - sum(d_i * (14 - i)) mod 11) mod 10.
+CREATE OR REPLACE MACRO nid_valid(n) AS
+    regexp_full_match(n, '[0-9]{13}')
+    AND (11 - (
+          13 * CAST(substr(n, 1, 1) AS INTEGER) + 12 * CAST(substr(n, 2, 1) AS INTEGER)
+        + 11 * CAST(substr(n, 3, 1) AS INTEGER) + 10 * CAST(substr(n, 4, 1) AS INTEGER)
+        +  9 * CAST(substr(n, 5, 1) AS INTEGER) +  8 * CAST(substr(n, 6, 1) AS INTEGER)
+        +  7 * CAST(substr(n, 7, 1) AS INTEGER) +  6 * CAST(substr(n, 8, 1) AS INTEGER)
+        +  5 * CAST(substr(n, 9, 1) AS INTEGER) +  4 * CAST(substr(n, 10, 1) AS INTEGER)
+        +  3 * CAST(substr(n, 11, 1) AS INTEGER) + 2 * CAST(substr(n, 12, 1) AS INTEGER)
+      ) % 11) % 10 = CAST(substr(n, 13, 1) AS INTEGER);
+
+-- Full years from a birth date to 1 January of the Gregorian reference year (never negative).
+CREATE OR REPLACE MACRO age_on_jan1(birth, ref_year) AS
+    greatest(0, ref_year - year(birth) - CASE WHEN month(birth) = 1 AND day(birth) = 1 THEN 0 ELSE 1 END);

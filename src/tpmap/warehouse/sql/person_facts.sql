@@ -1,0 +1,70 @@
+-- Step: the facts target rules read, for every person the year knows about.
+-- Grain: one row per person: surveyed members (lnk_person), active welfare-card holders who
+-- are not in the survey (group 3.2 candidates) and people added by field teams (logbook_person)
+-- who are not in the survey.
+-- Inputs: lnk_person, hh_mpi, hh_members, lnk_card, stg_logbook_person; $year.
+CREATE OR REPLACE TABLE pf_person AS
+SELECT
+    p.*,
+    m.mpi_poor, m.deprived_health, m.deprived_living, m.deprived_education,
+    m.deprived_income, m.deprived_access, m.failed_count,
+    len(m.failed_dimensions) AS failed_dimensions,
+    hm.income_per_person,
+    hm.has_dependent,
+    p.age >= 60 AS is_elderly
+FROM lnk_person p
+JOIN hh_mpi m USING (household_id)
+JOIN hh_members hm USING (household_id)
+
+UNION ALL BY NAME
+
+SELECT
+    CAST($year AS INTEGER) AS year,
+    NULL AS household_id, NULL AS member_no,
+    c.card_village_code AS village_code,
+    c.nid,
+    NULL AS title, NULL AS first_name, NULL AS last_name, NULL AS sex, NULL AS birth_date,
+    NULL AS age, NULL AS relation, NULL AS education, NULL AS occupation, NULL AS income_year,
+    d.nid IS NOT NULL AS is_disabled, NULL AS is_chronic_patient, NULL AS self_reliant,
+    TRUE AS welfare_card, c.card_round, c.card_monthly_benefit,
+    coalesce(a.allowances, []) AS allowances,
+    d.disability_type,
+    hc.scheme AS health_scheme, hc.main_hospital_code, hc.main_hospital_name,
+    FALSE AS surveyed,
+    c.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
+    NULL AS source_row,
+    FALSE AS mpi_poor, FALSE AS deprived_health, FALSE AS deprived_living,
+    FALSE AS deprived_education, FALSE AS deprived_income, FALSE AS deprived_access,
+    0 AS failed_count, 0 AS failed_dimensions,
+    NULL AS income_per_person, NULL AS has_dependent, NULL AS is_elderly
+FROM lnk_card c
+LEFT JOIN lnk_allowance a ON a.nid = c.nid
+LEFT JOIN stg_disability d ON d.nid = c.nid
+LEFT JOIN stg_health_coverage hc ON hc.nid = c.nid
+WHERE c.welfare_card AND c.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+
+UNION ALL BY NAME
+
+SELECT
+    CAST($year AS INTEGER) AS year,
+    NULL AS household_id, NULL AS member_no,
+    l.village_code, l.nid, l.title, l.first_name, l.last_name, l.sex, l.birth_date,
+    coalesce(l.age, age_on_jan1(l.birth_date, CAST($year AS INTEGER) - 543)) AS age,
+    NULL AS relation, NULL AS education, NULL AS occupation, NULL AS income_year,
+    d.nid IS NOT NULL AS is_disabled, NULL AS is_chronic_patient, NULL AS self_reliant,
+    coalesce(c.welfare_card, FALSE) AS welfare_card, c.card_round, c.card_monthly_benefit,
+    coalesce(a.allowances, []) AS allowances,
+    d.disability_type,
+    hc.scheme AS health_scheme, hc.main_hospital_code, hc.main_hospital_name,
+    FALSE AS surveyed, TRUE AS logbook_added, l._row AS source_row,
+    FALSE AS mpi_poor, FALSE AS deprived_health, FALSE AS deprived_living,
+    FALSE AS deprived_education, FALSE AS deprived_income, FALSE AS deprived_access,
+    0 AS failed_count, 0 AS failed_dimensions,
+    NULL AS income_per_person, NULL AS has_dependent,
+    coalesce(l.age, age_on_jan1(l.birth_date, CAST($year AS INTEGER) - 543)) >= 60 AS is_elderly
+FROM stg_logbook_person l
+LEFT JOIN lnk_card c ON c.nid = l.nid
+LEFT JOIN lnk_allowance a ON a.nid = l.nid
+LEFT JOIN stg_disability d ON d.nid = l.nid
+LEFT JOIN stg_health_coverage hc ON hc.nid = l.nid
+WHERE l.nid IS NULL OR l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL);
