@@ -81,14 +81,23 @@ def synth(
     if fmt not in ("csv", "parquet"):
         _fail("--format ต้องเป็น csv หรือ parquet / --format must be csv or parquet")
     with _progress(as_json) as tick:
-        result = generate(out_dir, year=year, households=households, seed=seed,
-                          provinces=codes, dirty=dirty, fmt=fmt,  # type: ignore[arg-type]
-                          progress=lambda step, done, total: tick(step, done, total))
+        result = generate(
+            out_dir,
+            year=year,
+            households=households,
+            seed=seed,
+            provinces=codes,
+            dirty=dirty,
+            fmt=fmt,  # type: ignore[arg-type]
+            progress=lambda step, done, total: tick(step, done, total),
+        )
     if as_json:
         _print_json(result)
     else:
-        out.print(f"เขียนข้อมูลสังเคราะห์ปี {year} ที่ / wrote synthetic sources to "
-                  f"[bold]{out_dir / str(year)}[/bold]")
+        out.print(
+            f"เขียนข้อมูลสังเคราะห์ปี {year} ที่ / wrote synthetic sources to "
+            f"[bold]{out_dir / str(year)}[/bold]"
+        )
         for k, v in result.get("rows", {}).items():
             out.print(f"  {k}: {v:,}")
 
@@ -98,8 +107,14 @@ def _progress(quiet: bool) -> Iterator[Any]:
     if quiet:
         yield lambda *a: None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         tasks: dict[str, Any] = {}
 
         def tick(step: str, done: int = 0, total: int = 1) -> None:
@@ -125,15 +140,20 @@ def build(
     from tpmap.warehouse.build import build as run_build
     from tpmap.warehouse.report import render_report
 
-    options = BuildOptions(policies_dir=policies,
-                           mpi_mappings={"2566": mpi_2566} if mpi_2566 else {})
+    options = BuildOptions(
+        policies_dir=policies, mpi_mappings={"2566": mpi_2566} if mpi_2566 else {}
+    )
     with _user_errors():
         if as_json:
             report = run_build(sources, warehouse, options=options)
         else:
             with err.status("กำลังสร้างคลังข้อมูล / building...") as status:
-                report = run_build(sources, warehouse, options=options,
-                                   progress=lambda step: status.update(f"[bold]{step}[/bold]"))
+                report = run_build(
+                    sources,
+                    warehouse,
+                    options=options,
+                    progress=lambda step: status.update(f"[bold]{step}[/bold]"),
+                )
     if as_json:
         _print_json(report)
     else:
@@ -156,15 +176,20 @@ def summary(
         _print_json(doc)
         return
     t = Table(title=f"{doc['name_th']} ({doc['area']}) ปี {year}", show_header=False)
-    for key, label in (("households_surveyed", "ครัวเรือนที่สำรวจ"),
-                       ("persons_surveyed", "คนที่สำรวจ"),
-                       ("mpi_poor_households", "ครัวเรือนตกเกณฑ์ MPI"),
-                       ("mpi_poor_persons", "คนตกเกณฑ์ MPI"),
-                       ("target_households", "ครัวเรือนเป้าหมาย"),
-                       ("target_persons", "คนเป้าหมาย")):
+    for key, label in (
+        ("households_surveyed", "ครัวเรือนที่สำรวจ"),
+        ("persons_surveyed", "คนที่สำรวจ"),
+        ("mpi_poor_households", "ครัวเรือนตกเกณฑ์ MPI"),
+        ("mpi_poor_persons", "คนตกเกณฑ์ MPI"),
+        ("target_households", "ครัวเรือนเป้าหมาย"),
+        ("target_persons", "คนเป้าหมาย"),
+    ):
         t.add_row(label, f"{doc[key]:,}")
     for d, v in doc["dimensions"].items():
-        t.add_row(DIMENSION_NAMES_TH[d], f"{v['households']:,} ครัวเรือน / {v['target_persons']:,} คนเป้าหมาย")
+        t.add_row(
+            DIMENSION_NAMES_TH[d],
+            f"{v['households']:,} ครัวเรือน / {v['target_persons']:,} คนเป้าหมาย",
+        )
     for g, v in doc["groups"].items():
         t.add_row(f"กลุ่ม {g}", f"{v:,}")
     out.print(t)
@@ -186,8 +211,16 @@ def households_cmd(
     from tpmap.warehouse import selectors
 
     with _user_errors(), selectors.Warehouse(warehouse) as wh:
-        doc = selectors.households(wh, year=year, area=area, dimension=dimension,
-                                   indicator=indicator, group=group, limit=limit, offset=offset)
+        doc = selectors.households(
+            wh,
+            year=year,
+            area=area,
+            dimension=dimension,
+            indicator=indicator,
+            group=group,
+            limit=limit,
+            offset=offset,
+        )
     if as_json:
         _print_json(doc)
         return
@@ -195,9 +228,13 @@ def households_cmd(
     for col in ("รหัสบ้าน", "หัวหน้าครัวเรือน", "ที่อยู่", "มิติที่ขาด", "ไม่ผ่าน"):
         t.add_column(col)
     for it in doc["items"]:
-        t.add_row(it["household_id"], it["head_name"], it["address"],
-                  ", ".join(DIMENSION_NAMES_TH[d] for d in it["failed_dimensions"]),
-                  str(it["failed_count"]))
+        t.add_row(
+            it["household_id"],
+            it["head_name"],
+            it["address"],
+            ", ".join(DIMENSION_NAMES_TH[d] for d in it["failed_dimensions"]),
+            str(it["failed_count"]),
+        )
     out.print(t)
 
 
@@ -222,8 +259,14 @@ def household_cmd(
     for col in ("เลขบัตร (4 ตัวท้าย)", "ชื่อ", "อายุ", "ความสัมพันธ์", "บัตรสวัสดิการ", "กลุ่ม"):
         t.add_column(col)
     for m in doc["members"]:
-        t.add_row(m["nid_last4"], m["name"], str(m["age"]), m["relation"] or "",
-                  "มี" if m["welfare_card"] else "-", m["group"] or "-")
+        t.add_row(
+            m["nid_last4"],
+            m["name"],
+            str(m["age"]),
+            m["relation"] or "",
+            "มี" if m["welfare_card"] else "-",
+            m["group"] or "-",
+        )
     out.print(t)
 
 

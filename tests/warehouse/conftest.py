@@ -33,51 +33,192 @@ H1, H2, H3 = "34010000001", "34010000002", "34010000003"
 
 
 def write_personas(year_dir: Path) -> None:
-    write_source(year_dir, "bmn_household", [
-        household(H1, "34010101", fails=(7, 22), na=(1, 2, 3), income_total=60000,
-                  village_name="นาคำ", house_no="12/3", debt_formal=5000, debt_informal=2000,
-                  savings=0, house_tenure="own", latitude=15.24, longitude=104.85),
-        household(H2, "34010101", na=(1, 2, 3, 28), income_total=90000, village_name="นาคำ"),
-        household(H3, "34010102", fails=(8, 9, 10, 11, 15, 20, 21), income_total=30000,
-                  village_name="โนนสูง"),
-    ])
-    write_source(year_dir, "bmn_person", [
-        {"household_id": H1, "nid": NID["somchai"], "title": "นาย", "first_name": "สมชาย",
-         "last_name": "ใจดี", "sex": "M", "age": 45, "relation": "head",
-         "education": "primary", "occupation": "เกษตรกร"},
-        {"household_id": H1, "nid": NID["somsri"], "title": "นาง", "first_name": "สมศรี",
-         "last_name": "ใจดี", "sex": "F", "birth_date": "1980-03-02", "relation": "spouse",
-         "education": "primary"},
-        {"household_id": H1, "nid": "", "title": "เด็กชาย", "first_name": "สมหวัง",
-         "last_name": "ใจดี", "sex": "M", "birth_date": "2009-06-15", "relation": "child",
-         "education": "primary"},
-        {"household_id": H2, "nid": NID["malee"], "title": "นาง", "first_name": "มาลี",
-         "last_name": "ศรีสุข", "sex": "F", "age": 70, "relation": "head", "education": "none"},
-        {"household_id": H3, "nid": NID["boonmee"], "title": "นาย", "first_name": "บุญมี",
-         "last_name": "มีสุข", "sex": "M", "age": 50, "relation": "head", "education": "none"},
-        {"household_id": H3, "nid": NID["somsri"], "title": "นาง", "first_name": "สมศรี",
-         "last_name": "ใจดี", "sex": "F", "age": 38, "relation": "spouse", "education": "none"},
-        {"household_id": H3, "nid": NID["kham"], "title": "นาย", "first_name": "คำ",
-         "last_name": "มีสุข", "sex": "M", "age": 65, "relation": "relative",
-         "education": "none"},
-    ])
-    write_source(year_dir, "welfare_card", [
-        {"nid": NID["somchai"], "registered_round": 2565, "status": "active", "monthly_benefit": 300},
-        {"nid": NID["somsri"], "registered_round": 2562, "status": "active", "monthly_benefit": 300},
-        {"nid": NID["somsri"], "registered_round": 2565, "status": "revoked", "monthly_benefit": 0},
-        {"nid": NID["kham"], "registered_round": 2565, "status": "active", "monthly_benefit": 300},
-        {"nid": NID["malee"], "registered_round": 2565, "status": "active", "monthly_benefit": 300},
-        {"nid": NID["fah"], "registered_round": 2565, "status": "active", "village_code": "34010102"},
-        {"nid": NID["gaew"], "registered_round": 2565, "status": "active"},
-        {"nid": NID["han"], "registered_round": 2565, "status": "revoked", "village_code": "34010102"},
-    ])
-    write_source(year_dir, "allowance", [
-        {"nid": NID["malee"], "kind": "elderly", "monthly_amount": 600, "paying_agency": "อบต.ในเมือง"},
-    ])
-    write_source(year_dir, "health_coverage", [
-        {"nid": NID["somchai"], "scheme": "UCS", "main_hospital_code": "10669",
-         "main_hospital_name": "โรงพยาบาลสรรพสิทธิประสงค์"},
-    ])
+    write_source(
+        year_dir,
+        "bmn_household",
+        [
+            household(
+                H1,
+                "34010101",
+                fails=(7, 22),
+                na=(1, 2, 3),
+                income_total=60000,
+                village_name="นาคำ",
+                house_no="12/3",
+                debt_formal=5000,
+                debt_informal=2000,
+                savings=0,
+                house_tenure="own",
+                latitude=15.24,
+                longitude=104.85,
+            ),
+            household(H2, "34010101", na=(1, 2, 3, 28), income_total=90000, village_name="นาคำ"),
+            household(
+                H3,
+                "34010102",
+                fails=(8, 9, 10, 11, 15, 20, 21),
+                income_total=30000,
+                village_name="โนนสูง",
+            ),
+        ],
+    )
+    write_source(
+        year_dir,
+        "bmn_person",
+        [
+            {
+                "household_id": H1,
+                "nid": NID["somchai"],
+                "title": "นาย",
+                "first_name": "สมชาย",
+                "last_name": "ใจดี",
+                "sex": "M",
+                "age": 45,
+                "relation": "head",
+                "education": "primary",
+                "occupation": "เกษตรกร",
+            },
+            {
+                "household_id": H1,
+                "nid": NID["somsri"],
+                "title": "นาง",
+                "first_name": "สมศรี",
+                "last_name": "ใจดี",
+                "sex": "F",
+                "birth_date": "1980-03-02",
+                "relation": "spouse",
+                "education": "primary",
+            },
+            {
+                "household_id": H1,
+                "nid": "",
+                "title": "เด็กชาย",
+                "first_name": "สมหวัง",
+                "last_name": "ใจดี",
+                "sex": "M",
+                "birth_date": "2009-06-15",
+                "relation": "child",
+                "education": "primary",
+            },
+            {
+                "household_id": H2,
+                "nid": NID["malee"],
+                "title": "นาง",
+                "first_name": "มาลี",
+                "last_name": "ศรีสุข",
+                "sex": "F",
+                "age": 70,
+                "relation": "head",
+                "education": "none",
+            },
+            {
+                "household_id": H3,
+                "nid": NID["boonmee"],
+                "title": "นาย",
+                "first_name": "บุญมี",
+                "last_name": "มีสุข",
+                "sex": "M",
+                "age": 50,
+                "relation": "head",
+                "education": "none",
+            },
+            {
+                "household_id": H3,
+                "nid": NID["somsri"],
+                "title": "นาง",
+                "first_name": "สมศรี",
+                "last_name": "ใจดี",
+                "sex": "F",
+                "age": 38,
+                "relation": "spouse",
+                "education": "none",
+            },
+            {
+                "household_id": H3,
+                "nid": NID["kham"],
+                "title": "นาย",
+                "first_name": "คำ",
+                "last_name": "มีสุข",
+                "sex": "M",
+                "age": 65,
+                "relation": "relative",
+                "education": "none",
+            },
+        ],
+    )
+    write_source(
+        year_dir,
+        "welfare_card",
+        [
+            {
+                "nid": NID["somchai"],
+                "registered_round": 2565,
+                "status": "active",
+                "monthly_benefit": 300,
+            },
+            {
+                "nid": NID["somsri"],
+                "registered_round": 2562,
+                "status": "active",
+                "monthly_benefit": 300,
+            },
+            {
+                "nid": NID["somsri"],
+                "registered_round": 2565,
+                "status": "revoked",
+                "monthly_benefit": 0,
+            },
+            {
+                "nid": NID["kham"],
+                "registered_round": 2565,
+                "status": "active",
+                "monthly_benefit": 300,
+            },
+            {
+                "nid": NID["malee"],
+                "registered_round": 2565,
+                "status": "active",
+                "monthly_benefit": 300,
+            },
+            {
+                "nid": NID["fah"],
+                "registered_round": 2565,
+                "status": "active",
+                "village_code": "34010102",
+            },
+            {"nid": NID["gaew"], "registered_round": 2565, "status": "active"},
+            {
+                "nid": NID["han"],
+                "registered_round": 2565,
+                "status": "revoked",
+                "village_code": "34010102",
+            },
+        ],
+    )
+    write_source(
+        year_dir,
+        "allowance",
+        [
+            {
+                "nid": NID["malee"],
+                "kind": "elderly",
+                "monthly_amount": 600,
+                "paying_agency": "อบต.ในเมือง",
+            },
+        ],
+    )
+    write_source(
+        year_dir,
+        "health_coverage",
+        [
+            {
+                "nid": NID["somchai"],
+                "scheme": "UCS",
+                "main_hospital_code": "10669",
+                "main_hospital_name": "โรงพยาบาลสรรพสิทธิประสงค์",
+            },
+        ],
+    )
 
 
 @pytest.fixture(scope="module")

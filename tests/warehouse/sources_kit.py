@@ -9,11 +9,15 @@ from typing import Any
 from tpmap.warehouse.sources import SOURCES, by_name
 
 
-def write_source(year_dir: Path, name: str, rows: list[dict[str, Any]],
-                 columns: list[str] | None = None) -> Path:
+def write_source(
+    year_dir: Path, name: str, rows: list[dict[str, Any]], columns: list[str] | None = None
+) -> Path:
     year_dir.mkdir(parents=True, exist_ok=True)
-    cols = columns or [c for c in by_name(name).columns
-                       if any(c in r for r in rows) or c in by_name(name).header_required]
+    cols = columns or [
+        c
+        for c in by_name(name).columns
+        if any(c in r for r in rows) or c in by_name(name).header_required
+    ]
     path = year_dir / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=cols)
@@ -23,13 +27,23 @@ def write_source(year_dir: Path, name: str, rows: list[dict[str, Any]],
     return path
 
 
-def household(household_id: str, village_code: str, questionnaire: str = "2560",
-              fails: tuple[int, ...] = (), na: tuple[int, ...] = (), **extra: Any) -> dict[str, Any]:
+def household(
+    household_id: str,
+    village_code: str,
+    questionnaire: str = "2560",
+    fails: tuple[int, ...] = (),
+    na: tuple[int, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
     """A household row passing every indicator of its questionnaire except ``fails``
     (value 0) and ``na`` (empty = not applicable)."""
     count = 31 if questionnaire == "2560" else 38
-    row: dict[str, Any] = {"household_id": household_id, "village_code": village_code,
-                           "questionnaire": questionnaire, "income_total": 100000}
+    row: dict[str, Any] = {
+        "household_id": household_id,
+        "village_code": village_code,
+        "questionnaire": questionnaire,
+        "income_total": 100000,
+    }
     for i in range(1, 39):
         col = f"ind_{i:02d}"
         row[col] = None if i > count or i in na else (0 if i in fails else 1)

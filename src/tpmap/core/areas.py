@@ -103,8 +103,13 @@ def admin_area(code: str) -> Area | None:
 def village_area(code: str, name_th: str | None = None) -> Area:
     """A village's catalog entry: the หมู่ number, and its name when the data gives one."""
     moo = int(code[6:])
-    label_th = f"หมู่ {moo}" + (f" บ้าน{name_th}" if name_th and not name_th.startswith("บ้าน") else
-                               f" {name_th}" if name_th else "")
+    label_th = f"หมู่ {moo}" + (
+        f" บ้าน{name_th}"
+        if name_th and not name_th.startswith("บ้าน")
+        else f" {name_th}"
+        if name_th
+        else ""
+    )
     return Area(code, "village", label_th, f"Moo {moo}", code[:6])
 
 
@@ -132,8 +137,10 @@ def address_th(village_code: str, village_name: str | None = None) -> str:
     if sub:
         parts.append(("แขวง" if bangkok else "ต.") + sub.name_th)
     if dist:
-        parts.append(("" if bangkok and dist.name_th.startswith("เขต") else
-                      "เขต" if bangkok else "อ.") + dist.name_th)
+        parts.append(
+            ("" if bangkok and dist.name_th.startswith("เขต") else "เขต" if bangkok else "อ.")
+            + dist.name_th
+        )
     if prov:
         parts.append(prov.name_th if bangkok else "จ." + prov.name_th)
     return " ".join(parts)

@@ -86,9 +86,9 @@ def compile_rule(rule: str) -> str:
 def _compile(node: ast.expr, rule: str) -> tuple[str, str]:
     """Return (sql, kind) where kind is 'bool' or 'num'."""
     if isinstance(node, ast.BoolOp):
-        op = " AND " if isinstance(node.op, ast.And) else " OR "
+        joiner = " AND " if isinstance(node.op, ast.And) else " OR "
         parts = [_expect(v, "bool", rule) for v in node.values]
-        return "(" + op.join(parts) + ")", "bool"
+        return "(" + joiner.join(parts) + ")", "bool"
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return f"(NOT {_expect(node.operand, 'bool', rule)})", "bool"
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):

@@ -104,8 +104,15 @@ def _source_file(year_dir: Path, name: str) -> Path | None:
 class _YearBuild:
     """The steps of one data year inside the build database."""
 
-    def __init__(self, eng: Engine, year: int, year_dir: Path, report: dict[str, Any],
-                 policies: dict[int, Policy], options: BuildOptions) -> None:
+    def __init__(
+        self,
+        eng: Engine,
+        year: int,
+        year_dir: Path,
+        report: dict[str, Any],
+        policies: dict[int, Policy],
+        options: BuildOptions,
+    ) -> None:
         self.eng = eng
         self.year = year
         self.dir = year_dir
@@ -119,8 +126,14 @@ class _YearBuild:
     # -- reading -----------------------------------------------------------------------
     def read(self, source: src.Source) -> None:
         path = _source_file(self.dir, source.name)
-        info: dict[str, Any] = {"file": None, "rows_read": 0, "accepted": 0, "rejected": 0,
-                                "reasons": {}, "unknown_columns": []}
+        info: dict[str, Any] = {
+            "file": None,
+            "rows_read": 0,
+            "accepted": 0,
+            "rejected": 0,
+            "reasons": {},
+            "unknown_columns": [],
+        }
         self.report["sources"][source.name] = info
         cols_sql = ", ".join(f"NULL::VARCHAR AS {quote_ident(col)}" for col in source.columns)
         if path is None:
@@ -129,8 +142,9 @@ class _YearBuild:
                     f"ไม่พบไฟล์ที่จำเป็น {source.name}.csv หรือ .parquet ใน {self.dir} / "
                     f"missing required file {source.name}.csv or {source.name}.parquet in {self.dir}"
                 )
-            self.eng.create_table(f"raw_{source.name}",
-                                  f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0")
+            self.eng.create_table(
+                f"raw_{source.name}", f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0"
+            )
             return
         info["file"] = path.name
         if path.suffix == ".csv":
@@ -154,18 +168,25 @@ class _YearBuild:
         info["unknown_columns"] = [col for col in header if col not in source.columns]
         select = ", ".join(
             f"NULLIF(trim(CAST({quote_ident(col)} AS VARCHAR)), '') AS {quote_ident(col)}"
-            if col in header else f"NULL::VARCHAR AS {quote_ident(col)}"
+            if col in header
+            else f"NULL::VARCHAR AS {quote_ident(col)}"
             for col in source.columns
         )
         self.eng.create_table(
-            f"raw_{source.name}", f"SELECT row_number() OVER () AS _row, {select} FROM {rel}", params
+            f"raw_{source.name}",
+            f"SELECT row_number() OVER () AS _row, {select} FROM {rel}",
+            params,
         )
         info["rows_read"] = self.eng.count(f"raw_{source.name}")
         self.headers[source.name] = header
 
     # -- validating --------------------------------------------------------------------
-    def check(self, source: src.Source, checks: list[tuple[str, str]],
-              params: dict[str, Any] | None = None) -> None:
+    def check(
+        self,
+        source: src.Source,
+        checks: list[tuple[str, str]],
+        params: dict[str, Any] | None = None,
+    ) -> None:
         self.eng.create_table(
             f"chk_{source.name}",
             f"SELECT *, {reason_case(checks)} AS _reason FROM raw_{source.name}",
@@ -191,9 +212,11 @@ class _YearBuild:
         info = self.report["sources"][source.name]
         info["accepted"] = self.eng.count(f"stg_{source.name}")
         info["rejected"] = self.eng.count(f"rej_{source.name}")
-        info["reasons"] = dict(self.eng.fetchall(
-            f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
-        ))
+        info["reasons"] = dict(
+            self.eng.fetchall(
+                f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
+            )
+        )
 
     def validate_households(self) -> None:
         s = src.BMN_HOUSEHOLD
@@ -205,7 +228,9 @@ class _YearBuild:
         self.report["questionnaire"] = self.questionnaire
         if self.questionnaire and self.report["sources"][s.name]["file"]:
             count = 31 if self.questionnaire == "2560" else 38
-            lacking = [c for c in src.IND_COLUMNS[:count] if c not in self.header_of("bmn_household")]
+            lacking = [
+                c for c in src.IND_COLUMNS[:count] if c not in self.header_of("bmn_household")
+            ]
             if lacking:
                 raise BuildError(
                     f"ไฟล์ bmn_household ของปี {self.year} (แบบสอบถาม {self.questionnaire}) "
@@ -213,8 +238,13 @@ class _YearBuild:
                     f"(questionnaire {self.questionnaire}) lacks column(s): {', '.join(lacking)}"
                 )
         checks = list(s.checks)
-        checks.insert(1, ("duplicate_household_id",
-                          "row_number() OVER (PARTITION BY household_id ORDER BY _row) > 1"))
+        checks.insert(
+            1,
+            (
+                "duplicate_household_id",
+                "row_number() OVER (PARTITION BY household_id ORDER BY _row) > 1",
+            ),
+        )
         at = [code for code, _ in checks].index("bad_questionnaire") + 1
         checks.insert(at, ("questionnaire_mismatch", "questionnaire <> $q"))
         self.check(s, checks, {"q": self.questionnaire or ""})
@@ -247,12 +277,17 @@ class _YearBuild:
         mapping = self.mapping()
         policy = policy_for_year(self.year, self.policies)
         self.report["mpi_mapping"] = {
-            "questionnaire": mapping.questionnaire, "official": mapping.official,
-            "note": mapping.note, "dimensions": {k: list(v) for k, v in mapping.dimensions.items()},
+            "questionnaire": mapping.questionnaire,
+            "official": mapping.official,
+            "note": mapping.note,
+            "dimensions": {k: list(v) for k, v in mapping.dimensions.items()},
         }
-        self.report["policy"] = {"year": policy.year, "file": policy.source,
-                                 "groups": list(policy.group_ids),
-                                 "target_groups": list(policy.target_groups)}
+        self.report["policy"] = {
+            "year": policy.year,
+            "file": policy.source,
+            "groups": list(policy.group_ids),
+            "target_groups": list(policy.target_groups),
+        }
         self.eng.run_script(load_sql("link_persons.sql"), self.params)
         self.eng.create_table("hh_mpi", household_mpi_sql(mapping))
         self.eng.run_script(load_sql("household_members.sql"))
@@ -266,8 +301,9 @@ class _YearBuild:
     # -- reporting ---------------------------------------------------------------------
     def linkage(self) -> None:
         link: dict[str, Any] = {}
-        persons_with_nid = int(self.eng.scalar(
-            "SELECT count(*) FROM lnk_person WHERE nid IS NOT NULL"))
+        persons_with_nid = int(
+            self.eng.scalar("SELECT count(*) FROM lnk_person WHERE nid IS NOT NULL")
+        )
         for name in src.REGISTRIES:
             row = self.eng.fetchone(
                 f"SELECT count(*), count(DISTINCT r.nid), "
@@ -276,45 +312,65 @@ class _YearBuild:
             )
             assert row is not None
             rows, distinct, matched = (int(x) for x in row)
-            linked = int(self.eng.scalar(
-                f"SELECT count(*) FROM lnk_person WHERE nid IN (SELECT nid FROM stg_{name})"))
+            linked = int(
+                self.eng.scalar(
+                    f"SELECT count(*) FROM lnk_person WHERE nid IN (SELECT nid FROM stg_{name})"
+                )
+            )
             link[name] = {
-                "rows": rows, "distinct_nids": distinct, "matched_nids": matched,
+                "rows": rows,
+                "distinct_nids": distinct,
+                "matched_nids": matched,
                 "match_rate": round(matched / distinct, 4) if distinct else 0.0,
                 "persons_linked": linked,
-                "person_link_rate": round(linked / persons_with_nid, 4) if persons_with_nid else 0.0,
+                "person_link_rate": round(linked / persons_with_nid, 4)
+                if persons_with_nid
+                else 0.0,
             }
         self.report["linkage"] = link
         self.report["persons_with_nid"] = persons_with_nid
-        self.report["persons_without_nid"] = int(self.eng.scalar(
-            "SELECT count(*) FROM lnk_person WHERE nid IS NULL"))
+        self.report["persons_without_nid"] = int(
+            self.eng.scalar("SELECT count(*) FROM lnk_person WHERE nid IS NULL")
+        )
         dups = self.eng.fetchall(
             "SELECT right(d.nid, 4), k.household_id, d.household_id FROM chk_person2 d "
             "JOIN (SELECT nid, household_id FROM chk_person2 WHERE _reason IS NULL) k USING (nid) "
             "WHERE d._reason = 'duplicate_nid' ORDER BY d.household_id, d._row LIMIT 20"
         )
         self.report["duplicate_nids"] = {
-            "rows": int(self.eng.scalar(
-                "SELECT count(*) FROM chk_person2 WHERE _reason = 'duplicate_nid'")),
-            "distinct_nids": int(self.eng.scalar(
-                "SELECT count(DISTINCT nid) FROM chk_person2 WHERE _reason = 'duplicate_nid'")),
-            "examples": [{"nid_last4": a, "kept_household": b, "dropped_household": c}
-                         for a, b, c in dups],
+            "rows": int(
+                self.eng.scalar("SELECT count(*) FROM chk_person2 WHERE _reason = 'duplicate_nid'")
+            ),
+            "distinct_nids": int(
+                self.eng.scalar(
+                    "SELECT count(DISTINCT nid) FROM chk_person2 WHERE _reason = 'duplicate_nid'"
+                )
+            ),
+            "examples": [
+                {"nid_last4": a, "kept_household": b, "dropped_household": c} for a, b, c in dups
+            ],
         }
-        self.report["households_without_head"] = int(self.eng.scalar(
-            "SELECT count(*) FROM hh_members WHERE head_name IS NULL"))
+        self.report["households_without_head"] = int(
+            self.eng.scalar("SELECT count(*) FROM hh_members WHERE head_name IS NULL")
+        )
         counts = self.eng.fetchone(
             "SELECT count(*) FILTER (WHERE surveyed), count(*) FILTER (WHERE NOT surveyed AND welfare_card AND NOT logbook_added), "
-            "count(*) FILTER (WHERE NOT surveyed AND logbook_added) FROM out_person")
+            "count(*) FILTER (WHERE NOT surveyed AND logbook_added) FROM out_person"
+        )
         assert counts is not None
-        self.report["persons"] = {"surveyed": counts[0], "registry_only_card_holders": counts[1],
-                                  "logbook_added": counts[2]}
+        self.report["persons"] = {
+            "surveyed": counts[0],
+            "registry_only_card_holders": counts[1],
+            "logbook_added": counts[2],
+        }
         self.report["households"] = self.eng.count("out_household")
 
 
 def _append(eng: Engine, target: str, source: str) -> None:
     if eng.table_exists(target):
-        eng.execute(f"INSERT INTO {quote_ident(target)} BY NAME SELECT * FROM {quote_ident(source)}")
+        eng.execute(
+            f"INSERT INTO {quote_ident(target)} BY NAME SELECT * FROM {quote_ident(source)}"
+        )
     else:
         eng.create_table(target, f"SELECT * FROM {quote_ident(source)}")
 
@@ -329,8 +385,10 @@ def _load_reference(eng: Engine) -> None:
         "INSERT INTO ref_reason VALUES " + ", ".join("(?, ?, ?)" for _ in src.REASONS),
         [x for code, (th, en) in src.REASONS.items() for x in (code, th, en)],
     )
-    eng.execute("CREATE TABLE ref_village (code VARCHAR, name_th VARCHAR, name_en VARCHAR, "
-                "village_name VARCHAR, address_th VARCHAR)")
+    eng.execute(
+        "CREATE TABLE ref_village (code VARCHAR, name_th VARCHAR, name_en VARCHAR, "
+        "village_name VARCHAR, address_th VARCHAR)"
+    )
 
 
 def _add_villages(eng: Engine) -> None:
@@ -352,19 +410,36 @@ def _add_villages(eng: Engine) -> None:
         names_en.append(a.name_en)
         vnames.append(vname)
         addrs.append(area_catalog.address_th(code, vname))
-    eng.register_arrow("_villages", pa.table({
-        "code": codes, "name_th": names_th, "name_en": names_en,
-        "village_name": vnames, "address_th": addrs}))
+    eng.register_arrow(
+        "_villages",
+        pa.table(
+            {
+                "code": codes,
+                "name_th": names_th,
+                "name_en": names_en,
+                "village_name": vnames,
+                "address_th": addrs,
+            }
+        ),
+    )
     eng.execute("INSERT INTO ref_village SELECT * FROM _villages")
     eng.unregister("_villages")
 
 
 def _finish_tables(eng: Engine) -> None:
     admin = area_catalog.admin_areas()
-    eng.register_arrow("_admin", pa.table({
-        "code": [a.code for a in admin], "level": [a.level for a in admin],
-        "name_th": [a.name_th for a in admin], "name_en": [a.name_en for a in admin],
-        "parent_code": [a.parent_code for a in admin]}))
+    eng.register_arrow(
+        "_admin",
+        pa.table(
+            {
+                "code": [a.code for a in admin],
+                "level": [a.level for a in admin],
+                "name_th": [a.name_th for a in admin],
+                "name_en": [a.name_en for a in admin],
+                "parent_code": [a.parent_code for a in admin],
+            }
+        ),
+    )
     eng.create_table("areas", load_sql("areas.sql"))
     eng.run_script(load_sql("area_stats_final.sql"))
 
@@ -383,8 +458,13 @@ def _lock(warehouse: Path) -> Iterator[None]:
         yield
 
 
-def build(sources_dir: Path, warehouse: Path, *, options: BuildOptions | None = None,
-          progress: Progress | None = None) -> dict[str, Any]:
+def build(
+    sources_dir: Path,
+    warehouse: Path,
+    *,
+    options: BuildOptions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Build every data year of ``sources_dir`` into a new version of ``warehouse`` and
     make it current. Returns the build report. Raises BuildError with a user message."""
     options = options or BuildOptions()
@@ -414,17 +494,31 @@ def build(sources_dir: Path, warehouse: Path, *, options: BuildOptions | None = 
         return report
 
 
-def _build_into(staging: Path, vid: str, sources_dir: Path, years: list[tuple[int, Path]],
-                policies: dict[int, Policy], options: BuildOptions,
-                progress: Progress | None) -> dict[str, Any]:
+def _build_into(
+    staging: Path,
+    vid: str,
+    sources_dir: Path,
+    years: list[tuple[int, Path]],
+    policies: dict[int, Policy],
+    options: BuildOptions,
+    progress: Progress | None,
+) -> dict[str, Any]:
     timer = _Timer()
     started = datetime.now(UTC)
-    report: dict[str, Any] = {"version": vid, "sources_dir": str(sources_dir),
-                              "started_at": started.isoformat(timespec="seconds"),
-                              "years": {}, "steps": timer.steps}
+    report: dict[str, Any] = {
+        "version": vid,
+        "sources_dir": str(sources_dir),
+        "started_at": started.isoformat(timespec="seconds"),
+        "years": {},
+        "steps": timer.steps,
+    }
     db = staging / "_build.duckdb"
-    with Engine(db, memory_limit=options.memory_limit, threads=options.threads,
-                temp_directory=staging / "_tmp") as eng:
+    with Engine(
+        db,
+        memory_limit=options.memory_limit,
+        threads=options.threads,
+        temp_directory=staging / "_tmp",
+    ) as eng:
         eng.run_script(load_sql("macros.sql"))
         _load_reference(eng)
         for year, ydir in years:
@@ -437,8 +531,13 @@ def _build_into(staging: Path, vid: str, sources_dir: Path, years: list[tuple[in
             with timer.step(f"{year} validate", progress):
                 yb.validate_households()
                 yb.validate_persons()
-                for s in (src.WELFARE_CARD, src.ALLOWANCE, src.DISABILITY,
-                          src.HEALTH_COVERAGE, src.LOGBOOK_PERSON):
+                for s in (
+                    src.WELFARE_CARD,
+                    src.ALLOWANCE,
+                    src.DISABILITY,
+                    src.HEALTH_COVERAGE,
+                    src.LOGBOOK_PERSON,
+                ):
                     yb.validate_registry(s)
                 _add_villages(eng)
             with timer.step(f"{year} link, MPI, targets", progress):
@@ -454,8 +553,11 @@ def _build_into(staging: Path, vid: str, sources_dir: Path, years: list[tuple[in
                 for t in ("st_household", "st_person", "st_indicator", "st_group"):
                     _append(eng, f"all_{t}", t)
                 for name in src.REGISTRIES:
-                    eng.create_table("_reg", f"SELECT CAST($year AS INTEGER) AS year, * EXCLUDE (_row) "
-                                     f"FROM stg_{name}", {"year": year})
+                    eng.create_table(
+                        "_reg",
+                        f"SELECT CAST($year AS INTEGER) AS year, * EXCLUDE (_row) FROM stg_{name}",
+                        {"year": year},
+                    )
                     _append(eng, f"registry_{name}", "_reg")
         with timer.step("publish", progress):
             _finish_tables(eng)
@@ -475,7 +577,8 @@ def _build_into(staging: Path, vid: str, sources_dir: Path, years: list[tuple[in
     report["seconds"] = round((finished - started).total_seconds(), 3)
     _assert_no_full_nid(report)
     (staging / "build_report.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return report
 
 

@@ -63,7 +63,9 @@ class Engine:
         for statement in self._con.extract_statements(sql):
             names = statement.named_parameters
             if names:
-                self._con.execute(statement, {k: v for k, v in (params or {}).items() if k in names})
+                self._con.execute(
+                    statement, {k: v for k, v in (params or {}).items() if k in names}
+                )
             else:
                 self._con.execute(statement)
 

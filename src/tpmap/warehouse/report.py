@@ -9,11 +9,15 @@ from rich.table import Table
 
 
 def render_report(report: dict[str, Any], console: Console) -> None:
-    console.print(f"[green]สร้างคลังข้อมูลสำเร็จ / build published[/green] version "
-                  f"[bold]{report['version']}[/bold] in {report['seconds']} s")
+    console.print(
+        f"[green]สร้างคลังข้อมูลสำเร็จ / build published[/green] version "
+        f"[bold]{report['version']}[/bold] in {report['seconds']} s"
+    )
     for year, yr in report["years"].items():
-        t = Table(title=f"ปี {year} (แบบสอบถาม {yr.get('questionnaire')}, นโยบาย "
-                        f"{yr.get('policy', {}).get('year')})")
+        t = Table(
+            title=f"ปี {year} (แบบสอบถาม {yr.get('questionnaire')}, นโยบาย "
+            f"{yr.get('policy', {}).get('year')})"
+        )
         for col in ("source", "read", "accepted", "rejected", "reasons", "unknown columns"):
             t.add_column(col)
         for name, s in yr["sources"].items():
@@ -21,21 +25,35 @@ def render_report(report: dict[str, Any], console: Console) -> None:
                 t.add_row(name, "-", "-", "-", "(no file)", "")
                 continue
             reasons = ", ".join(f"{k} {v:,}" for k, v in s["reasons"].items())
-            t.add_row(name, f"{s['rows_read']:,}", f"{s['accepted']:,}", f"{s['rejected']:,}",
-                      reasons, ", ".join(s["unknown_columns"]))
+            t.add_row(
+                name,
+                f"{s['rows_read']:,}",
+                f"{s['accepted']:,}",
+                f"{s['rejected']:,}",
+                reasons,
+                ", ".join(s["unknown_columns"]),
+            )
         console.print(t)
         link = Table(title=f"การเชื่อมโยงด้วยเลขประจำตัวประชาชน / linkage {year}")
         for col in ("registry", "rows", "NIDs", "matched", "match rate", "persons linked", "rate"):
             link.add_column(col)
         for name, li in yr.get("linkage", {}).items():
-            link.add_row(name, f"{li['rows']:,}", f"{li['distinct_nids']:,}",
-                         f"{li['matched_nids']:,}", f"{li['match_rate']:.1%}",
-                         f"{li['persons_linked']:,}", f"{li['person_link_rate']:.1%}")
+            link.add_row(
+                name,
+                f"{li['rows']:,}",
+                f"{li['distinct_nids']:,}",
+                f"{li['matched_nids']:,}",
+                f"{li['match_rate']:.1%}",
+                f"{li['persons_linked']:,}",
+                f"{li['person_link_rate']:.1%}",
+            )
         console.print(link)
         d = yr.get("duplicate_nids", {})
-        console.print(f"NID ซ้ำข้ามครัวเรือน / duplicate NIDs: {d.get('rows', 0):,} rows "
-                      f"({d.get('distinct_nids', 0):,} NIDs); households without a head: "
-                      f"{yr.get('households_without_head', 0):,}")
+        console.print(
+            f"NID ซ้ำข้ามครัวเรือน / duplicate NIDs: {d.get('rows', 0):,} rows "
+            f"({d.get('distinct_nids', 0):,} NIDs); households without a head: "
+            f"{yr.get('households_without_head', 0):,}"
+        )
     steps = Table(title="ขั้นตอน / steps")
     steps.add_column("step")
     steps.add_column("seconds", justify="right")

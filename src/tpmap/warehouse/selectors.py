@@ -53,8 +53,10 @@ class Warehouse:
             if file.is_file():
                 self.engine.view_parquet(table, file)
         self.policies = policies or load_policies()
-        self.years: list[int] = [int(r[0]) for r in self.engine.fetchall(
-            "SELECT DISTINCT year FROM area_stats ORDER BY year")]
+        self.years: list[int] = [
+            int(r[0])
+            for r in self.engine.fetchall("SELECT DISTINCT year FROM area_stats ORDER BY year")
+        ]
 
     def close(self) -> None:
         self.engine.close()
@@ -69,13 +71,16 @@ class Warehouse:
     def require_year(self, year: int) -> None:
         if year not in self.years:
             known = ", ".join(str(y) for y in self.years) or "-"
-            raise NotFound(f"ไม่มีข้อมูลปี {year} (มี: {known}) / no data for year {year} (have: {known})")
+            raise NotFound(
+                f"ไม่มีข้อมูลปี {year} (มี: {known}) / no data for year {year} (have: {known})"
+            )
 
     def area(self, code: str) -> AreaInfo:
         if area_catalog.level_of(code) is None:
             raise NotFound(f"รหัสพื้นที่ไม่ถูกต้อง: {code!r} / malformed area code: {code!r}")
         row = self.engine.fetchone(
-            "SELECT code, level, name_th, name_en FROM areas WHERE code = ?", [code])
+            "SELECT code, level, name_th, name_en FROM areas WHERE code = ?", [code]
+        )
         if row is None:
             raise NotFound(f"ไม่พบพื้นที่รหัส {code} / unknown area code {code}")
         return AreaInfo(*row)
@@ -85,9 +90,9 @@ class Warehouse:
 
     def questionnaire(self, year: int) -> str:
         q = self.engine.scalar(
-            "SELECT questionnaire FROM households WHERE year = ? LIMIT 1", [year])
+            "SELECT questionnaire FROM households WHERE year = ? LIMIT 1", [year]
+        )
         return str(q) if q else ("2566" if year >= 2566 else "2560")
-
 
 
 def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
@@ -95,7 +100,8 @@ def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
     wh.require_year(year)
     info = wh.area(area)
     row = wh.engine.fetchdicts(
-        "SELECT * FROM area_stats WHERE year = ? AND area_code = ?", [year, area])
+        "SELECT * FROM area_stats WHERE year = ? AND area_code = ?", [year, area]
+    )
     s: dict[str, Any] = row[0] if row else {}
 
     def n(key: str) -> int:
@@ -113,7 +119,8 @@ def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
     indicators = {str(i): {"households": 0, "persons": 0} for i in mapping.indicators}
     for ind, hh, persons in wh.engine.fetchall(
         "SELECT indicator, households, persons FROM area_indicator_stats "
-        "WHERE year = ? AND area_code = ?", [year, area],
+        "WHERE year = ? AND area_code = ?",
+        [year, area],
     ):
         indicators[str(ind)] = {"households": int(hh), "persons": int(persons)}
     target = n("target_persons")
@@ -167,8 +174,9 @@ def households(
     wh.require_year(year)
     info = wh.area(area)
     if dimension is not None and dimension not in DIMENSIONS:
-        raise NotFound(f"ไม่รู้จักมิติ {dimension!r} (มี: {', '.join(DIMENSIONS)}) / "
-                       f"unknown dimension {dimension!r}")
+        raise NotFound(
+            f"ไม่รู้จักมิติ {dimension!r} (มี: {', '.join(DIMENSIONS)}) / unknown dimension {dimension!r}"
+        )
     if group is not None and group not in wh.policy(year).group_ids:
         known = ", ".join(wh.policy(year).group_ids)
         raise NotFound(f"ไม่รู้จักกลุ่ม {group!r} (มี: {known}) / unknown group {group!r}")
@@ -198,24 +206,32 @@ def households(
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return {"year": year, "area": info.code, "total": total, "limit": limit,
-            "offset": offset, "items": items}
+    return {
+        "year": year,
+        "area": info.code,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+    }
 
 
 def household(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only."""
     wh.require_year(year)
     rows = wh.engine.fetchdicts(
-        "SELECT * FROM households WHERE year = ? AND household_id = ?", [year, household_id])
+        "SELECT * FROM households WHERE year = ? AND household_id = ?", [year, household_id]
+    )
     if not rows:
-        raise NotFound(f"ไม่พบครัวเรือน {household_id} ในปี {year} / "
-                       f"household {household_id} not found in {year}")
+        raise NotFound(
+            f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
+        )
     h = rows[0]
     count = 31 if h["questionnaire"] == "2560" else 38
     members = wh.engine.fetchdicts(
         "SELECT right(nid, 4) AS nid_last4, first_name || ' ' || last_name AS name, sex, age, "
         "relation, education, occupation, welfare_card, allowances, disability_type, "
-        "health_scheme, main_hospital_code, main_hospital_name, groups, \"group\" "
+        'health_scheme, main_hospital_code, main_hospital_name, groups, "group" '
         "FROM persons WHERE year = ? AND household_id = ? ORDER BY member_no",
         [year, household_id],
     )
@@ -232,7 +248,8 @@ def household(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
         "address": h["address"],
         "house_no": h["house_no"] or "",
         "income_total": _num(h["income_total"]),
-        "income_per_person": None if h["income_per_person"] is None
+        "income_per_person": None
+        if h["income_per_person"] is None
         else round(float(h["income_per_person"]), 2),
         "debt_formal": _num(h["debt_formal"]),
         "debt_informal": _num(h["debt_informal"]),

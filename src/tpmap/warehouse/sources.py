@@ -162,7 +162,10 @@ BMN_HOUSEHOLD = Source(
     checks=(
         ("missing_household_id", missing("household_id")),
         ("bad_village_code", not_village("village_code")),
-        ("bad_questionnaire", f"(questionnaire IS NULL OR {not_in('questionnaire', ('2560', '2566'))})"),
+        (
+            "bad_questionnaire",
+            f"(questionnaire IS NULL OR {not_in('questionnaire', ('2560', '2566'))})",
+        ),
         ("bad_indicator", " OR ".join(not_indicator(col) for col in IND_COLUMNS)),
         (
             "indicator_out_of_range",
@@ -238,7 +241,9 @@ BMN_PERSON = Source(
         ("bad_income", not_amount("income_year")),
         (
             "bad_boolean",
-            " OR ".join(not_bool(col) for col in ("is_disabled", "is_chronic_patient", "self_reliant")),
+            " OR ".join(
+                not_bool(col) for col in ("is_disabled", "is_chronic_patient", "self_reliant")
+            ),
         ),
     ),
     typed=(

@@ -58,7 +58,7 @@ def person_targets_sql(policy: Policy) -> str:
     every = ", ".join(f"CASE WHEN {g.sql} THEN {sql_literal(g.id)} END" for g in policy.groups)
     targets = ", ".join(sql_literal(t) for t in policy.target_groups)
     return (
-        "SELECT *, groups[1] AS \"group\", coalesce(groups[1] IN ("
+        'SELECT *, groups[1] AS "group", coalesce(groups[1] IN ('
         + targets
         + "), FALSE) AS is_target FROM (SELECT *, list_filter(["
         + every

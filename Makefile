@@ -1,0 +1,52 @@
+# One task runner; every target wraps uv. A fresh machine needs only Python 3.11:
+# the first target that needs uv installs it into .tools/ (pinned) if it is not on PATH.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+UV_VERSION := 0.13.8
+DEMO ?= data/demo
+DEMO_PROVINCE ?= 34
+DEMO_HOUSEHOLDS ?= 20000
+
+.PHONY: uv install lint format typecheck test check demo bench clean
+
+uv:
+	@command -v $(UV) >/dev/null 2>&1 || { \
+	  echo "installing uv $(UV_VERSION) into .tools/"; \
+	  $(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION); }
+
+install: uv
+	$(UV) sync --frozen
+
+lint: install
+	$(UV) run ruff check src tests benchmarks
+	$(UV) run ruff format --check src tests benchmarks
+
+format: install
+	$(UV) run ruff format src tests benchmarks
+	$(UV) run ruff check --fix src tests benchmarks
+
+typecheck: install
+	$(UV) run mypy
+
+test: install
+	$(UV) run pytest
+
+check: lint typecheck test
+
+demo: install
+	$(UV) run tpmap synth --out $(DEMO)/sources --year 2562 --households $(DEMO_HOUSEHOLDS) --provinces $(DEMO_PROVINCE) --seed 7
+	$(UV) run tpmap synth --out $(DEMO)/sources --year 2566 --households $(DEMO_HOUSEHOLDS) --provinces $(DEMO_PROVINCE) --seed 7
+	$(UV) run tpmap build --sources $(DEMO)/sources --warehouse $(DEMO)/warehouse
+	$(UV) run tpmap summary --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE)
+	@echo ""
+	@echo "Warehouse ready: $(DEMO)/warehouse  (Parquet tables under versions/, report build_report.json)"
+	@echo "Try:"
+	@echo "  uv run tpmap summary    --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE) --json"
+	@echo "  uv run tpmap households --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE) --dimension income"
+	@echo "  uv run tpmap household  --warehouse $(DEMO)/warehouse --year 2566 HOUSEHOLD_ID"
+
+bench: install
+	$(UV) run python benchmarks/national.py
+
+clean:
+	rm -rf data .venv .tools .pytest_cache .mypy_cache .ruff_cache
