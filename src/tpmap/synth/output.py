@@ -13,6 +13,7 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
@@ -98,6 +99,13 @@ def coded(indices: NDArray[np.integer], values: tuple[str, ...] | list[str] | pa
     """A dictionary column from integer codes (negative = null) into ``values``."""
     idx = np.asarray(indices)
     dictionary = values if isinstance(values, pa.Array) else pa.array(list(values), pa.string())
+    uniq = pc.unique(dictionary)
+    if len(uniq) != len(dictionary):
+        # Parquet output of a dictionary with repeated values is not byte-stable: map the
+        # codes onto the distinct values first.
+        remap = np.asarray(pc.index_in(dictionary, value_set=uniq), dtype=np.int64)
+        idx = np.where(idx < 0, idx, remap[np.maximum(idx, 0)])
+        dictionary = uniq
     mask = idx < 0
     return pa.DictionaryArray.from_arrays(
         pa.array(np.where(mask, 0, idx).astype(np.int32), mask=mask if mask.any() else None),
