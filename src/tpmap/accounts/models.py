@@ -1,0 +1,112 @@
+"""Users with a role, an area and an agency (F11), and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from tpmap.accounts.roles import ROLE_CHOICES, Role, area_error, role_info
+
+
+class User(AbstractUser):
+    """An officer's account. ``area_code`` is ``TH``, a province (2 digits), a district (4)
+    or a subdistrict (6); the account sees households whose village code starts with it."""
+
+    role = models.CharField("บทบาท", max_length=40, choices=ROLE_CHOICES)
+    area_code = models.CharField("รหัสพื้นที่", max_length=8)
+    agency = models.CharField("หน่วยงาน", max_length=200, blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=30, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="สร้างโดย",
+    )
+
+    REQUIRED_FIELDS = ["email", "role", "area_code"]
+
+    class Meta:
+        verbose_name = "ผู้ใช้"
+        verbose_name_plural = "ผู้ใช้"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(area_code="TH")
+                | models.Q(area_code__regex=r"^[0-9]{2}([0-9]{2}){0,2}$"),
+                name="user_area_code_shape",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="user_role_known"
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role and self.area_code:
+            problem = area_error(self.role, self.area_code)
+            if problem:
+                raise ValidationError({"area_code": problem})
+
+    @property
+    def role_name(self) -> str:
+        return role_info(self.role).name_th if self.role else ""
+
+    @property
+    def manages_accounts(self) -> bool:
+        return bool(self.role) and role_info(self.role).manages_accounts and self.is_active
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, from where: every create/change/delete of Logbook records and
+    accounts (before and after, NIDs masked) and every opening of a household's personal
+    data. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "สร้าง"
+        CHANGE = "change", "แก้ไข"
+        DELETE = "delete", "ลบ"
+        VIEW = "view", "เปิดดูข้อมูลส่วนบุคคล"
+
+    at = models.DateTimeField("เวลา", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ผู้ใช้",
+    )
+    actor_username = models.CharField("ชื่อผู้ใช้", max_length=150)
+    action = models.CharField("การกระทำ", max_length=10, choices=Action.choices)
+    object_type = models.CharField("ประเภทข้อมูล", max_length=40)
+    object_id = models.CharField("รหัสข้อมูล", max_length=64, blank=True)
+    # The area the event belongs to (a household's village, an account's area): a province
+    # administrator browses the events whose area starts with the province code.
+    area_code = models.CharField("พื้นที่", max_length=8, db_index=True)
+    year = models.PositiveIntegerField("ปีข้อมูล", null=True, blank=True)
+    household_id = models.CharField("รหัสบ้าน", max_length=32, blank=True, db_index=True)
+    before: Any = models.JSONField("ก่อน", null=True, blank=True)
+    after: Any = models.JSONField("หลัง", null=True, blank=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "บันทึกการใช้งาน"
+        verbose_name_plural = "บันทึกการใช้งาน"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["create", "change", "delete", "view"]),
+                name="audit_action_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"

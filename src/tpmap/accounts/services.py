@@ -1,0 +1,167 @@
+"""Writes of accounts: a province administrator creates, deactivates and resets the
+accounts below it, only inside its province (F11). Every write is audited."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from tpmap.accounts.audit import audit_record, snapshot
+from tpmap.accounts.models import User
+from tpmap.accounts.roles import Role, area_error, role_info
+from tpmap.accounts.scope import area_within
+
+_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
+_AUDITED_FIELDS = [
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "area_code",
+    "agency",
+    "phone",
+    "is_active",
+]
+
+
+def generate_password(length: int = 12) -> str:
+    """A random password without look-alike characters, with letters and digits."""
+    while True:
+        pw = "".join(secrets.choice(_ALPHABET) for _ in range(length))
+        if any(c.isdigit() for c in pw) and any(c.isalpha() for c in pw):
+            return pw
+
+
+def can_manage(manager: Any, role: str, area_code: str) -> bool:
+    """May ``manager`` create or change an account with this role and area?"""
+    if not getattr(manager, "is_authenticated", False) or not manager.is_active:
+        return False
+    if not manager.role or not role_info(manager.role).manages_accounts:
+        return False
+    try:
+        target = role_info(role)
+    except ValueError:
+        return False
+    return target.rank > role_info(manager.role).rank and area_within(area_code, manager.area_code)
+
+
+def _require_manage(manager: Any, user: User) -> None:
+    if user.pk == manager.pk or not can_manage(manager, user.role, user.area_code):
+        raise PermissionDenied("ไม่มีสิทธิ์จัดการบัญชีนี้")
+
+
+@transaction.atomic
+def account_create(
+    *,
+    manager: Any,
+    username: str,
+    role: str,
+    area_code: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    agency: str = "",
+    phone: str = "",
+    password: str | None = None,
+    ip: str | None = None,
+) -> tuple[User, str]:
+    """Create an account below ``manager``; returns it with its first password."""
+    if not can_manage(manager, role, area_code):
+        raise PermissionDenied("ไม่มีสิทธิ์สร้างบัญชีบทบาทนี้ในพื้นที่นี้")
+    problem = area_error(role, area_code)
+    if problem:
+        raise ValidationError({"area_code": problem})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "มีชื่อผู้ใช้นี้แล้ว"})
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=role,
+        area_code=area_code,
+        agency=agency,
+        phone=phone,
+        created_by=manager,
+    )
+    pw = password or generate_password()
+    validate_password(pw, user)
+    user.set_password(pw)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=manager,
+        action="create",
+        object_type="account",
+        object_id=user.pk,
+        area_code=area_code,
+        ip=ip,
+        after=snapshot(user, _AUDITED_FIELDS),
+    )
+    return user, pw
+
+
+@transaction.atomic
+def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None = None) -> User:
+    """Deactivate (or reactivate) an account below ``manager``."""
+    _require_manage(manager, user)
+    before = snapshot(user, _AUDITED_FIELDS)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type="account",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        before=before,
+        after=snapshot(user, _AUDITED_FIELDS),
+    )
+    return user
+
+
+@transaction.atomic
+def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -> str:
+    """Give an account below ``manager`` a new random password (shown once)."""
+    _require_manage(manager, user)
+    pw = generate_password()
+    user.set_password(pw)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type="account_password",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        after={"password": "reset"},
+    )
+    return pw
+
+
+def demo_account_upsert(
+    *, username: str, role: Role, area_code: str, first_name: str, last_name: str, agency: str
+) -> tuple[User, str]:
+    """Create or refresh one demo account with a new random password (demo data only)."""
+    user = User.objects.filter(username=username).first() or User(username=username)
+    user.role = role.value
+    user.area_code = area_code
+    user.first_name = first_name
+    user.last_name = last_name
+    user.agency = agency
+    user.is_active = True
+    if role is Role.NATIONAL_ADMIN:
+        user.is_staff = True
+    pw = generate_password()
+    user.set_password(pw)
+    user.full_clean()
+    user.save()
+    return user, pw

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from tpmap.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("manage/", views.account_list, name="list"),
+    path("manage/new/", views.account_new, name="new"),
+    path("manage/<int:pk>/toggle/", views.account_toggle, name="toggle"),
+    path("manage/<int:pk>/reset/", views.account_reset, name="reset"),
+    path("audit/", views.audit_log, name="audit"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_done.html"),
+        name="password_done",
+    ),
+]

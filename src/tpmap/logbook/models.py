@@ -1,0 +1,277 @@
+"""Logbook records. Each points to a household by (year, household_id) and carries the
+household's village code, so every read and write can be limited to the officer's area
+without asking the warehouse, and the record survives warehouse rebuilds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class HouseholdRecord(models.Model):
+    year = models.PositiveIntegerField("ปีข้อมูล")
+    household_id = models.CharField("รหัสบ้าน", max_length=32)
+    village_code = models.CharField("รหัสหมู่บ้าน", max_length=8, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Problem(HouseholdRecord):
+    """F8: a problem or need of a household."""
+
+    title = models.CharField("ปัญหา", max_length=200)
+    details = models.TextField("รายละเอียดปัญหา", blank=True)
+    performer = models.CharField("ผู้ดำเนินการ", max_length=200)
+    agency = models.CharField("หน่วยงาน", max_length=200)
+    occurred_on = models.DateField("วันที่")
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["household_id", "year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Activity(HouseholdRecord):
+    """F9: an assistance activity for a household."""
+
+    name = models.CharField("ชื่อกิจกรรม", max_length=200)
+    details = models.TextField("รายละเอียดกิจกรรม", blank=True)
+    performer = models.CharField("ผู้ดำเนินการ", max_length=200)
+    agency = models.CharField("หน่วยงาน", max_length=200)
+    start_on = models.DateField("วันเริ่มต้น")
+    end_on = models.DateField("วันสิ้นสุด", null=True, blank=True)
+    indicator = models.PositiveSmallIntegerField("ตัวชี้วัด จปฐ.", null=True, blank=True)
+    problem = models.ForeignKey(
+        Problem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name="ปัญหาที่แก้",
+    )
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+        indexes = [models.Index(fields=["household_id", "year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="activity_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(indicator__gte=1, indicator__lte=38),
+                name="activity_indicator_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdType(models.TextChoices):
+    DEVELOPABLE = "developable", "มีความพร้อมสามารถพัฒนาได้"
+    WELFARE = "welfare", "ต้องการให้สงเคราะห์/ช่วยเหลือเพียงอย่างเดียว (สูงอายุ/พิการ)"
+    GONE = "gone", "เสียชีวิต หรือ ย้ายออก"
+    OTHER = "other", "อื่น ๆ"
+
+
+class WantsHelp(models.TextChoices):
+    URGENT = "urgent", "ต้องได้รับการช่วยเหลือเร่งด่วน"
+    WANTS = "wants", "ประสงค์รับการช่วยเหลือ"
+    NO = "no", "ไม่ประสงค์รับการช่วยเหลือ"
+
+
+HELP_KINDS: list[tuple[str, str]] = [
+    ("goods", "สิ่งของ"),
+    ("money", "เงินสงเคราะห์"),
+    ("utilities", "สาธารณูปโภค"),
+    ("training", "อบรม/ศึกษาดูงาน/พัฒนาความสามารถ"),
+    ("scholarship", "ทุนการศึกษา"),
+    ("referral", "ประสานส่งต่อ"),
+    ("other", "อื่น ๆ"),
+]
+KHOK_NONG_NA_ROLES: list[tuple[str, str]] = [
+    ("none", "ไม่เกี่ยวข้อง"),
+    ("owner", "เจ้าของแปลง"),
+    ("contractor", "ลูกจ้างเหมาบริการ"),
+    ("other", "อื่น ๆ"),
+]
+KHOK_NONG_NA_BUDGETS: list[tuple[str, str]] = [
+    ("province", "งบพัฒนาจังหวัด"),
+    ("covid_loan", "งบเงินกู้ฟื้นฟูเศรษฐกิจหลัง COVID-19"),
+    ("cdd", "งบกรมการพัฒนาชุมชน"),
+    ("agriculture", "งบกระทรวงเกษตรฯ"),
+    ("other", "อื่น ๆ"),
+]
+COMMUNITY_FUNDS: list[tuple[str, str]] = [
+    ("savings_group", "กลุ่มออมทรัพย์เพื่อการผลิต"),
+    ("finance_centre", "ศูนย์จัดการเงินทุนชุมชน"),
+    ("kkkj", "กข.คจ."),
+    ("village_fund", "กองทุนหมู่บ้าน"),
+    ("women_fund", "กองทุนพัฒนาบทบาทสตรี"),
+    ("other", "อื่น ๆ"),
+]
+
+
+class Classification(HouseholdRecord):
+    """F14: the family folder (แบบสรุปข้อมูลครัวเรือน) of a household in a data year."""
+
+    household_type = models.CharField("ประเภทครัวเรือน", max_length=20, choices=HouseholdType.choices)
+    household_type_other = models.CharField("ประเภทอื่น ๆ (ระบุ)", max_length=200, blank=True)
+    wants_help = models.CharField(
+        "ความประสงค์รับการช่วยเหลือ", max_length=10, choices=WantsHelp.choices
+    )
+    help_kinds: Any = models.JSONField("ความต้องการการช่วยเหลือ", default=list, blank=True)
+    help_other = models.CharField("ความต้องการอื่น ๆ (ระบุ)", max_length=200, blank=True)
+    debt_cause = models.CharField("สาเหตุของการเป็นหนี้", max_length=300, blank=True)
+    occupational_skills = models.TextField("ทักษะด้านอาชีพของคนในครัวเรือน", blank=True)
+    khok_nong_na_role = models.CharField(
+        "โคก หนอง นา โมเดล", max_length=20, choices=KHOK_NONG_NA_ROLES, default="none"
+    )
+    khok_nong_na_budgets: Any = models.JSONField("แหล่งงบประมาณ", default=list, blank=True)
+    community_funds: Any = models.JSONField("แหล่งทุนในชุมชน", default=list, blank=True)
+    community_funds_other = models.CharField("แหล่งทุนอื่น ๆ (ระบุ)", max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_classification_per_household_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(household_type__in=[c.value for c in HouseholdType]),
+                name="classification_type_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(wants_help__in=[c.value for c in WantsHelp]),
+                name="classification_wants_help_known",
+            ),
+        ]
+
+
+class Pin(models.Model):
+    """F15: where a household lives, set from the phone's GPS or by tapping a map. One pin
+    per household (a house does not move between data years)."""
+
+    class Source(models.TextChoices):
+        GPS = "gps", "GPS ของโทรศัพท์"
+        MAP = "map", "แตะบนแผนที่"
+        TYPED = "typed", "พิมพ์พิกัด"
+
+    household_id = models.CharField("รหัสบ้าน", max_length=32, unique=True)
+    year = models.PositiveIntegerField("ปีข้อมูล")
+    village_code = models.CharField("รหัสหมู่บ้าน", max_length=8, db_index=True)
+    latitude = models.DecimalField("ละติจูด", max_digits=9, decimal_places=6)
+    longitude = models.DecimalField("ลองจิจูด", max_digits=9, decimal_places=6)
+    accuracy_m = models.PositiveIntegerField("ความแม่นยำ (เมตร)", null=True, blank=True)
+    source = models.CharField("ที่มา", max_length=10, choices=Source.choices)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # The contract's box around Thailand (CONTRACTS.md section 1).
+            models.CheckConstraint(
+                condition=Q(latitude__gte=5.6, latitude__lte=20.5)
+                & Q(longitude__gte=97.3, longitude__lte=105.7),
+                name="pin_inside_thailand",
+            ),
+        ]
+
+
+class PhotoKind(models.TextChoices):
+    PROBLEM = "problem", "รูปภาพปัญหา/ความต้องการ"
+    ACTIVITY = "activity", "รูปภาพกิจกรรม"
+    HEAD = "head", "ภาพหัวหน้าครัวเรือน"
+    MEMBERS = "members", "ภาพสมาชิกในครัวเรือน"
+    HOUSE = "house", "สภาพบ้านเรือนหรือที่อยู่อาศัย"
+    SURROUNDINGS_1 = "surroundings_1", "สภาพบริเวณโดยรอบบ้าน (1)"
+    SURROUNDINGS_2 = "surroundings_2", "สภาพบริเวณโดยรอบบ้าน (2)"
+
+
+FOLDER_PHOTO_KINDS: tuple[str, ...] = (
+    "head",
+    "members",
+    "house",
+    "surroundings_1",
+    "surroundings_2",
+)
+
+
+def _photo_path(instance: Photo, filename: str) -> str:
+    return f"photos/{instance.village_code[:4]}/{instance.household_id}/{filename}"
+
+
+class Photo(models.Model):
+    """A checked, re-encoded photo (EXIF and GPS removed) with its thumbnail; it belongs to
+    a problem, an activity or a family-folder slot."""
+
+    kind = models.CharField(max_length=20, choices=PhotoKind.choices)
+    year = models.PositiveIntegerField()
+    household_id = models.CharField(max_length=32, db_index=True)
+    village_code = models.CharField(max_length=8, db_index=True)
+    problem = models.ForeignKey(
+        Problem, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    classification = models.ForeignKey(
+        Classification, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(upload_to=_photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=_photo_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size_bytes = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="problem",
+                        problem__isnull=False,
+                        activity__isnull=True,
+                        classification__isnull=True,
+                    )
+                    | Q(
+                        kind="activity",
+                        activity__isnull=False,
+                        problem__isnull=True,
+                        classification__isnull=True,
+                    )
+                    | Q(
+                        kind__in=list(FOLDER_PHOTO_KINDS),
+                        classification__isnull=False,
+                        problem__isnull=True,
+                        activity__isnull=True,
+                    )
+                ),
+                name="photo_has_exactly_its_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["classification", "kind"],
+                condition=Q(classification__isnull=False),
+                name="one_photo_per_folder_slot",
+            ),
+        ]

@@ -1,0 +1,99 @@
+"""Checking and cleaning uploaded photos.
+
+A photo is accepted only when Pillow decodes it fully as JPEG, PNG or WebP and it is at
+most 10 MB (seed 003: "ขนาดภาพแต่ละภาพไม่เกิน 10 MB"). It is then turned upright,
+re-encoded as JPEG without any metadata (EXIF, GPS, comments), scaled down to at most
+2560 px, and given a 320 px thumbnail. The file name and extension the phone sent are
+never trusted."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 60_000_000  # a 10 MB file that decodes to more is a decompression bomb
+MAX_SIDE = 2560
+THUMB_SIDE = 320
+ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+MAX_PHOTOS_PER_RECORD = 5
+
+
+class PhotoError(ValueError):
+    """A photo that cannot be accepted; the message is Thai and names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanPhoto:
+    original_name: str
+    image: bytes  # JPEG, no metadata
+    thumbnail: bytes  # JPEG
+    width: int
+    height: int
+
+
+def _name(name: str | None) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return base[:100] or "รูปภาพ"
+
+
+def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
+    """Check one upload and return its cleaned JPEG and thumbnail, or raise PhotoError."""
+    label = _name(name)
+    if len(data) == 0:
+        raise PhotoError(f"ไฟล์ {label} ว่างเปล่า")
+    if len(data) > MAX_BYTES:
+        raise PhotoError(
+            f"ไฟล์ {label} มีขนาด {len(data) / 1024 / 1024:.1f} MB เกิน 10 MB กรุณาย่อขนาดภาพ"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                fmt = probe.format
+                if fmt not in ALLOWED_FORMATS:
+                    raise PhotoError(f"ไฟล์ {label} ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP")
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise PhotoError(f"ไฟล์ {label} มีจำนวนพิกเซลมากเกินไป")
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as img:
+                img.load()
+                upright = ImageOps.exif_transpose(img)
+    except PhotoError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(f"ไฟล์ {label} ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP ที่เปิดได้") from None
+    except (OSError, SyntaxError, ValueError):
+        raise PhotoError(f"ไฟล์ {label} เสียหรืออ่านไม่ได้ครบ กรุณาถ่ายหรือเลือกภาพใหม่") from None
+    rgb = _to_rgb(upright)
+    rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    thumb = rgb.copy()
+    thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
+    return CleanPhoto(
+        original_name=label,
+        image=_jpeg(rgb, quality=85),
+        thumbnail=_jpeg(thumb, quality=75),
+        width=rgb.width,
+        height=rgb.height,
+    )
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def _jpeg(img: Image.Image, *, quality: int) -> bytes:
+    out = io.BytesIO()
+    # A fresh image has no info dict to carry over: no EXIF, GPS, ICC or comments.
+    clean = Image.new("RGB", img.size)
+    clean.paste(img)
+    clean.save(out, format="JPEG", quality=quality, optimize=True)
+    return out.getvalue()

@@ -1,0 +1,202 @@
+"""Reads of the Logbook: a household's whole page (warehouse profile and the Logbook's own
+records), its timeline, and the pins of an area. Every function is given the viewer and
+returns only what lies inside the viewer's area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from tpmap.accounts.scope import in_scope, scope_filter
+from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
+from tpmap.logbook import labels
+from tpmap.logbook.models import Activity, Classification, Photo, Pin, Problem
+from tpmap.logbook.services import HouseholdRef
+from tpmap.warehouse import web_selectors
+from tpmap.warehouse.selectors import Warehouse
+
+
+def household_locate(
+    wh: Warehouse, viewer: Any, *, year: int, household_id: str
+) -> HouseholdRef | None:
+    """The household when it exists and lies in the viewer's area, else None (the caller
+    answers 404 either way, so a URL never tells whether a household exists elsewhere)."""
+    if year not in wh.years:
+        return None
+    village = web_selectors.household_village(wh, year=year, household_id=household_id)
+    if village is None or not in_scope(viewer, village):
+        return None
+    return HouseholdRef(year, household_id, village)
+
+
+@dataclass
+class IndicatorRow:
+    no: int
+    name_th: str
+    value: int | None  # 1 pass, 0 fail, None not applicable
+    mpi_dimension: str | None
+
+
+@dataclass
+class CategoryRow:
+    key: str
+    name_th: str
+    indicators: list[IndicatorRow] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(i.value == 0 for i in self.indicators)
+
+
+@dataclass
+class GroupReason:
+    id: str
+    name_th: str
+    rule: str
+    members: list[str]
+    is_target: bool
+
+
+def bmn_summary(profile: dict[str, Any]) -> list[CategoryRow]:
+    """The BMN quality-of-life summary: each questionnaire category with ✔/✘ per indicator."""
+    q = questionnaire(profile["questionnaire"])
+    mapping = default_mpi_mapping(q.code)
+    mpi = set(mapping.indicators)
+    cats = {k: CategoryRow(k, name_th) for k, (name_th, _) in q.categories.items()}
+    for ind in q.indicators:
+        cats[ind.category].indicators.append(
+            IndicatorRow(
+                ind.no,
+                ind.name_th,
+                profile["indicators"].get(ind.no),
+                mapping.dimension_of(ind.no) if ind.no in mpi else None,
+            )
+        )
+    return list(cats.values())
+
+
+def target_reasons(wh: Warehouse, profile: dict[str, Any]) -> list[GroupReason]:
+    """The year's target groups that hold for members of the household, with each group's
+    rule (why) and the members it holds for, in the policy's order."""
+    policy = wh.policy(profile["year"])
+    out = []
+    for g in policy.groups:
+        names = [
+            f"{m['first_name']} {m['last_name']}" for m in profile["members"] if g.id in m["groups"]
+        ]
+        if names:
+            out.append(GroupReason(g.id, g.name_th, g.rule, names, g.id in policy.target_groups))
+    return out
+
+
+@dataclass
+class TimelineEntry:
+    kind: str  # "problem" or "activity"
+    when: date
+    created_at: datetime
+    record: Problem | Activity
+
+
+def household_timeline(viewer: Any, household: HouseholdRef) -> list[TimelineEntry]:
+    """Problems and activities of the household (every data year), newest first."""
+    if not in_scope(viewer, household.village_code):
+        return []
+    photos = Prefetch("photos", queryset=Photo.objects.order_by("id"))
+    problems = scope_filter(viewer, Problem.objects.all()).filter(
+        household_id=household.household_id
+    )
+    activities = scope_filter(viewer, Activity.objects.all()).filter(
+        household_id=household.household_id
+    )
+    entries = [
+        TimelineEntry("problem", p.occurred_on, p.created_at, p)
+        for p in problems.select_related("created_by").prefetch_related(photos)
+    ] + [
+        TimelineEntry("activity", a.start_on, a.created_at, a)
+        for a in activities.select_related("created_by", "problem").prefetch_related(photos)
+    ]
+    entries.sort(key=lambda e: (e.when, e.created_at), reverse=True)
+    return entries
+
+
+def household_classification(viewer: Any, household: HouseholdRef) -> Classification | None:
+    qs = scope_filter(viewer, Classification.objects.all()).prefetch_related("photos")
+    return qs.filter(year=household.year, household_id=household.household_id).first()
+
+
+def household_pin(viewer: Any, household: HouseholdRef) -> Pin | None:
+    return (
+        scope_filter(viewer, Pin.objects.all()).filter(household_id=household.household_id).first()
+    )
+
+
+def visible_problems(viewer: Any) -> QuerySet[Problem]:
+    return scope_filter(viewer, Problem.objects.all())
+
+
+def visible_activities(viewer: Any) -> QuerySet[Activity]:
+    return scope_filter(viewer, Activity.objects.all())
+
+
+def visible_photo(viewer: Any, photo_id: int) -> Photo | None:
+    return scope_filter(viewer, Photo.objects.all()).filter(pk=photo_id).first()
+
+
+PIN_COLOURS = {
+    "developable": "#1a9850",
+    "welfare": "#d73027",
+    "gone": "#777777",
+    "other": "#4575b4",
+    None: "#f39c12",
+}
+
+
+def area_pins(
+    wh: Warehouse, viewer: Any, *, year: int, prefix: str, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Pins of the households of an area inside the viewer's scope, coloured by the
+    household's family-folder type, labelled with the head's name, with photo thumbnails."""
+    pins = list(
+        scope_filter(viewer, Pin.objects.all())
+        .filter(village_code__startswith=prefix)
+        .order_by("household_id")[:limit]
+    )
+    if not pins:
+        return []
+    ids = [p.household_id for p in pins]
+    folders = {
+        c.household_id: c
+        for c in scope_filter(viewer, Classification.objects.all())
+        .filter(year=year, household_id__in=ids)
+        .prefetch_related("photos")
+    }
+    brief = web_selectors.households_brief(wh, year=year, household_ids=ids)
+    out = []
+    for p in pins:
+        folder = folders.get(p.household_id)
+        kind = folder.household_type if folder else None
+        info = brief.get(p.household_id, {})
+        out.append(
+            {
+                "household_id": p.household_id,
+                "lat": float(p.latitude),
+                "lon": float(p.longitude),
+                "type": kind or "",
+                "type_th": folder.get_household_type_display() if folder else "ยังไม่จำแนก",
+                "colour": PIN_COLOURS.get(kind, PIN_COLOURS[None]),
+                "head_name": info.get("head_name", ""),
+                "address": info.get("address", ""),
+                "photos": [ph.pk for ph in folder.photos.all()] if folder else [],
+            }
+        )
+    return out
+
+
+def dimension_names() -> dict[str, str]:
+    return dict(DIMENSION_NAMES_TH)
+
+
+__all__ = ["labels"]

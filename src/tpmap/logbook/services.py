@@ -1,0 +1,423 @@
+"""Writes of the Logbook. Every function checks the actor's area first, writes in one
+transaction (a failed photo or row leaves nothing behind, files included) and records an
+audit row with the state before and after."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from tpmap.accounts.audit import audit_record, snapshot
+from tpmap.accounts.scope import in_scope
+from tpmap.logbook.models import (
+    COMMUNITY_FUNDS,
+    FOLDER_PHOTO_KINDS,
+    HELP_KINDS,
+    KHOK_NONG_NA_BUDGETS,
+    Activity,
+    Classification,
+    Photo,
+    Pin,
+    Problem,
+)
+from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRef:
+    """A household as the warehouse places it: the only way services learn its area."""
+
+    year: int
+    household_id: str
+    village_code: str
+
+
+def _require_scope(actor: Any, household: HouseholdRef) -> None:
+    if not in_scope(actor, household.village_code):
+        raise PermissionDenied("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้")
+
+
+def _require_owner_or_manager(actor: Any, record: Problem | Activity) -> None:
+    """A record is its author's responsibility (F11); the area's account managers may also
+    correct it."""
+    if not in_scope(actor, record.village_code):
+        raise PermissionDenied("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้")
+    if record.created_by_id != actor.pk and not getattr(actor, "manages_accounts", False):
+        raise PermissionDenied("แก้ไขหรือลบได้เฉพาะผู้บันทึกหรือผู้ดูแลระบบของพื้นที่")
+
+
+@contextmanager
+def _files_rolled_back() -> Iterator[list[Photo]]:
+    """Delete the files of photos saved inside the block when the block fails."""
+    saved: list[Photo] = []
+    try:
+        yield saved
+    except BaseException:
+        for p in saved:
+            for f in (p.image, p.thumbnail):
+                if f and f.name:
+                    f.storage.delete(f.name)
+        raise
+
+
+def _store_photos(
+    saved: list[Photo],
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    kind: str,
+    photos: Sequence[CleanPhoto],
+    **owner: Any,
+) -> list[Photo]:
+    out = []
+    for clean in photos:
+        stem = uuid.uuid4().hex
+        photo = Photo(
+            kind=kind,
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            width=clean.width,
+            height=clean.height,
+            size_bytes=len(clean.image),
+            original_name=clean.original_name,
+            uploaded_by=actor,
+            **owner,
+        )
+        photo.image.save(f"{stem}.jpg", ContentFile(clean.image), save=False)
+        saved.append(photo)
+        photo.thumbnail.save(f"{stem}_t.jpg", ContentFile(clean.thumbnail), save=False)
+        photo.full_clean()
+        photo.save()
+        out.append(photo)
+    return out
+
+
+def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
+    if existing + len(new) > MAX_PHOTOS_PER_RECORD:
+        raise ValidationError({"photos": f"แนบรูปภาพได้ไม่เกิน {MAX_PHOTOS_PER_RECORD} รูปต่อรายการ"})
+
+
+def _audit(
+    actor: Any,
+    action: str,
+    obj: Problem | Activity | Classification | Pin,
+    *,
+    ip: str | None,
+    before: dict[str, Any] | None = None,
+) -> None:
+    after = None
+    if action != "delete":
+        after = snapshot(obj)
+        photos = getattr(obj, "photos", None)
+        if photos is not None:
+            after["photos"] = [p.pk for p in photos.all()]
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.model_name or "record",
+        object_id=obj.pk if obj.pk is not None else "",
+        area_code=obj.village_code,
+        year=obj.year,
+        household_id=obj.household_id,
+        ip=ip,
+        before=before,
+        after=after,
+    )
+
+
+# -- F8 problems ---------------------------------------------------------------------------
+def problem_create(
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    title: str,
+    details: str = "",
+    performer: str,
+    agency: str,
+    occurred_on: date,
+    photos: Sequence[CleanPhoto] = (),
+    ip: str | None = None,
+) -> Problem:
+    _require_scope(actor, household)
+    _check_photo_count(0, photos)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        problem = Problem(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            title=title,
+            details=details,
+            performer=performer,
+            agency=agency,
+            occurred_on=occurred_on,
+            created_by=actor,
+        )
+        problem.full_clean()
+        problem.save()
+        _store_photos(
+            saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
+        )
+        _audit(actor, "create", problem, ip=ip)
+    return problem
+
+
+def problem_update(
+    *,
+    actor: Any,
+    problem: Problem,
+    title: str,
+    details: str,
+    performer: str,
+    agency: str,
+    occurred_on: date,
+    photos: Sequence[CleanPhoto] = (),
+    ip: str | None = None,
+) -> Problem:
+    _require_owner_or_manager(actor, problem)
+    _check_photo_count(problem.photos.count(), photos)
+    household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        before = snapshot(problem)
+        problem.title, problem.details = title, details
+        problem.performer, problem.agency, problem.occurred_on = performer, agency, occurred_on
+        problem.full_clean()
+        problem.save()
+        _store_photos(
+            saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
+        )
+        _audit(actor, "change", problem, ip=ip, before=before)
+    return problem
+
+
+def _delete_files(photos: Sequence[Photo]) -> None:
+    names = [(f.storage, f.name) for p in photos for f in (p.image, p.thumbnail) if f.name]
+
+    def remove() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+def problem_delete(*, actor: Any, problem: Problem, ip: str | None = None) -> None:
+    _require_owner_or_manager(actor, problem)
+    with transaction.atomic():
+        before = snapshot(problem)
+        photos = list(problem.photos.all())
+        before["photos"] = [p.pk for p in photos]
+        pk = problem.pk
+        problem.delete()
+        problem.pk = pk
+        _audit(actor, "delete", problem, ip=ip, before=before)
+        _delete_files(photos)
+
+
+# -- F9 activities -------------------------------------------------------------------------
+def activity_create(
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    name: str,
+    details: str = "",
+    performer: str,
+    agency: str,
+    start_on: date,
+    end_on: date | None = None,
+    indicator: int | None = None,
+    problem: Problem | None = None,
+    photos: Sequence[CleanPhoto] = (),
+    ip: str | None = None,
+) -> Activity:
+    _require_scope(actor, household)
+    _check_photo_count(0, photos)
+    if problem is not None and (
+        problem.household_id != household.household_id or problem.year != household.year
+    ):
+        raise ValidationError({"problem": "ปัญหานี้ไม่ใช่ของครัวเรือนนี้"})
+    if end_on is not None and end_on < start_on:
+        raise ValidationError({"end_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"})
+    with transaction.atomic(), _files_rolled_back() as saved:
+        activity = Activity(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            name=name,
+            details=details,
+            performer=performer,
+            agency=agency,
+            start_on=start_on,
+            end_on=end_on,
+            indicator=indicator,
+            problem=problem,
+            created_by=actor,
+        )
+        activity.full_clean()
+        activity.save()
+        _store_photos(
+            saved,
+            actor=actor,
+            household=household,
+            kind="activity",
+            photos=photos,
+            activity=activity,
+        )
+        _audit(actor, "create", activity, ip=ip)
+    return activity
+
+
+def activity_delete(*, actor: Any, activity: Activity, ip: str | None = None) -> None:
+    _require_owner_or_manager(actor, activity)
+    with transaction.atomic():
+        before = snapshot(activity)
+        photos = list(activity.photos.all())
+        before["photos"] = [p.pk for p in photos]
+        pk = activity.pk
+        activity.delete()
+        activity.pk = pk
+        _audit(actor, "delete", activity, ip=ip, before=before)
+        _delete_files(photos)
+
+
+# -- F14 family folder ---------------------------------------------------------------------
+def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> list[str]:
+    known = [c for c, _ in choices]
+    bad = [v for v in values if v not in known]
+    if bad:
+        raise ValidationError({field: f"ตัวเลือกไม่ถูกต้อง: {', '.join(bad)}"})
+    return [c for c in known if c in values]
+
+
+def classification_save(
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    household_type: str,
+    wants_help: str,
+    household_type_other: str = "",
+    help_kinds: Sequence[str] = (),
+    help_other: str = "",
+    debt_cause: str = "",
+    occupational_skills: str = "",
+    khok_nong_na_role: str = "none",
+    khok_nong_na_budgets: Sequence[str] = (),
+    community_funds: Sequence[str] = (),
+    community_funds_other: str = "",
+    photos: dict[str, CleanPhoto] | None = None,
+    ip: str | None = None,
+) -> Classification:
+    """Create or update the household's family folder; a photo given for a slot replaces
+    the slot's photo."""
+    _require_scope(actor, household)
+    photos = photos or {}
+    unknown = set(photos) - set(FOLDER_PHOTO_KINDS)
+    if unknown:
+        raise ValidationError({"photos": f"ช่องรูปภาพไม่ถูกต้อง: {', '.join(sorted(unknown))}"})
+    with transaction.atomic(), _files_rolled_back() as saved:
+        folder = (
+            Classification.objects.select_for_update()
+            .filter(year=household.year, household_id=household.household_id)
+            .first()
+        )
+        before = None
+        if folder is None:
+            folder = Classification(
+                year=household.year,
+                household_id=household.household_id,
+                village_code=household.village_code,
+                created_by=actor,
+            )
+        else:
+            before = snapshot(folder)
+            before["photos"] = [p.pk for p in folder.photos.all()]
+        folder.household_type = household_type
+        folder.household_type_other = household_type_other if household_type == "other" else ""
+        folder.wants_help = wants_help
+        folder.help_kinds = _only(help_kinds, HELP_KINDS, "help_kinds")
+        folder.help_other = help_other if "other" in folder.help_kinds else ""
+        folder.debt_cause = debt_cause
+        folder.occupational_skills = occupational_skills
+        folder.khok_nong_na_role = khok_nong_na_role
+        folder.khok_nong_na_budgets = (
+            _only(khok_nong_na_budgets, KHOK_NONG_NA_BUDGETS, "khok_nong_na_budgets")
+            if khok_nong_na_role == "owner"
+            else []
+        )
+        folder.community_funds = _only(community_funds, COMMUNITY_FUNDS, "community_funds")
+        folder.community_funds_other = (
+            community_funds_other if "other" in folder.community_funds else ""
+        )
+        folder.updated_by = actor
+        folder.full_clean()
+        folder.save()
+        replaced = list(folder.photos.filter(kind__in=list(photos)))
+        for old in replaced:
+            old.delete()
+        for kind in FOLDER_PHOTO_KINDS:
+            if kind in photos:
+                _store_photos(
+                    saved,
+                    actor=actor,
+                    household=household,
+                    kind=kind,
+                    photos=[photos[kind]],
+                    classification=folder,
+                )
+        _audit(actor, "create" if before is None else "change", folder, ip=ip, before=before)
+        _delete_files(replaced)
+    return folder
+
+
+# -- F15 pins ------------------------------------------------------------------------------
+def pin_set(
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    latitude: Decimal,
+    longitude: Decimal,
+    source: str,
+    accuracy_m: int | None = None,
+    ip: str | None = None,
+) -> Pin:
+    _require_scope(actor, household)
+    with transaction.atomic():
+        pin = Pin.objects.select_for_update().filter(household_id=household.household_id).first()
+        before = snapshot(pin) if pin else None
+        if pin is None:
+            pin = Pin(household_id=household.household_id)
+        pin.year = household.year
+        pin.village_code = household.village_code
+        pin.latitude = Decimal(latitude).quantize(Decimal("0.000001"))
+        pin.longitude = Decimal(longitude).quantize(Decimal("0.000001"))
+        pin.source = source
+        pin.accuracy_m = accuracy_m
+        pin.set_by = actor
+        pin.full_clean()
+        pin.save()
+        _audit(actor, "create" if before is None else "change", pin, ip=ip, before=before)
+    return pin
+
+
+# -- F7 opening a household's personal data --------------------------------------------------
+def household_opened(*, actor: Any, household: HouseholdRef, ip: str | None = None) -> None:
+    """Record that ``actor`` opened the household's page (members' personal data)."""
+    _require_scope(actor, household)
+    audit_record(
+        actor=actor,
+        action="view",
+        object_type="household",
+        object_id=household.household_id,
+        area_code=household.village_code,
+        year=household.year,
+        household_id=household.household_id,
+        ip=ip,
+    )

@@ -1,0 +1,210 @@
+"""Django settings of TPMAP.
+
+Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
+``data/demo/warehouse``. Everything that differs per deployment comes from the environment:
+
+* ``DATABASE_URL``        PostgreSQL (``postgres://user:pass@host:5432/name``); SQLite otherwise
+* ``TPMAP_SQLITE``        path of the SQLite file (default ``data/logbook.sqlite3``)
+* ``TPMAP_WAREHOUSE``     warehouse folder (default ``data/demo/warehouse``)
+* ``TPMAP_MEDIA_ROOT``    where photos are stored (default ``data/media``)
+* ``TPMAP_SECRET_KEY``    secret key (default: generated once into ``data/.secret_key``)
+* ``TPMAP_DEBUG``         ``1`` for Django's debug pages (never in production)
+* ``TPMAP_ALLOWED_HOSTS`` comma-separated host names (default localhost names)
+* ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
+* ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The repository root when running from a checkout (src layout); data/ lives there.
+BASE_DIR = PACKAGE_DIR.parents[2]
+DATA_DIR = Path(os.environ.get("TPMAP_DATA_DIR", BASE_DIR / "data"))
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    key = os.environ.get("TPMAP_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / ".secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(key, encoding="utf-8")
+        path.chmod(0o600)
+    except OSError:
+        pass  # a read-only checkout still runs, with a key per process
+    return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("TPMAP_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("TPMAP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
+        ","
+    )
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("TPMAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "tpmap.site",
+    "tpmap.accounts",
+    "tpmap.logbook",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "tpmap.site.urls"
+WSGI_APPLICATION = "tpmap.site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+            "builtins": ["tpmap.site.templatetags.thai"],
+        },
+    }
+]
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    _sqlite = Path(os.environ.get("TPMAP_SQLITE", DATA_DIR / "logbook.sqlite3"))
+    _sqlite.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(_sqlite),
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "logbook:search"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions end after a working day, or when the browser closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("TPMAP_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = _env_bool("TPMAP_SECURE_COOKIES")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Lockout: 5 failed logins for one user name lock it for 30 minutes (django-axes).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("TPMAP_STATIC_ROOT", DATA_DIR / "static"))
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+# Vendored assets are served by WhiteNoise straight from the apps' static folders, so the
+# app runs without collectstatic; production may still collect them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+MEDIA_ROOT = Path(os.environ.get("TPMAP_MEDIA_ROOT", DATA_DIR / "media"))
+# Photos are personal data: never a public MEDIA_URL; they are served by a view that checks
+# the officer's area.
+MEDIA_URL = "/media-not-served/"
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+TPMAP_WAREHOUSE = Path(os.environ.get("TPMAP_WAREHOUSE", DATA_DIR / "demo" / "warehouse"))
+TPMAP_TILE_URL = os.environ.get("TPMAP_TILE_URL", "")
+TPMAP_TILE_ATTRIBUTION = os.environ.get("TPMAP_TILE_ATTRIBUTION", "")
+# Trust X-Forwarded-For only behind a known reverse proxy (for the audit trail's IP).
+TPMAP_TRUST_X_FORWARDED_FOR = _env_bool("TPMAP_TRUST_X_FORWARDED_FOR")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_nid": {"()": "tpmap.site.logfilters.MaskNidFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_nid"]},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("TPMAP_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tpmap.accounts.views import LoginView
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("accounts/", include("tpmap.accounts.urls")),
+    path("", include("tpmap.logbook.urls")),
+]
+
+handler400 = "tpmap.site.errors.bad_request"
+handler403 = "tpmap.site.errors.permission_denied"
+handler404 = "tpmap.site.errors.page_not_found"
+handler500 = "tpmap.site.errors.server_error"

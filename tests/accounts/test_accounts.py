@@ -1,0 +1,215 @@
+"""Accounts, roles, area scopes (F11): who manages whom, lockout, demo accounts."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from tests.web_kit import PASSWORD, make_user
+from tpmap.accounts import services
+from tpmap.accounts.models import AuditEvent, User
+from tpmap.accounts.scope import area_within, in_scope, narrow
+from tpmap.accounts.selectors import accounts_managed_by
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_area_contains_its_children_and_the_country_contains_all() -> None:
+    assert area_within("34010101", "3401")
+    assert area_within("34010101", "TH")
+    assert not area_within("34020101", "3401")
+    assert not area_within("TH", "34")
+    assert area_within("34", "34")
+
+
+def test_it_narrows_a_requested_area_to_the_officers_scope(people: dict[str, Any]) -> None:
+    district = people["district"]
+    assert narrow(district, "") == "3401"
+    assert narrow(district, "34") == "3401"  # asking for the province gives their district
+    assert narrow(district, "340101") == "340101"
+    assert narrow(district, "3402") is None
+    assert narrow(people["national"], "") == "TH"
+    assert in_scope(district, "34010101")
+    assert not in_scope(district, "34020101")
+
+
+def test_an_inactive_account_sees_nothing(people: dict[str, Any]) -> None:
+    district = people["district"]
+    district.is_active = False
+    assert not in_scope(district, "34010101")
+    assert narrow(district, "") is None
+
+
+def test_a_province_admin_creates_an_account_below_it_inside_its_province(
+    people: dict[str, Any],
+) -> None:
+    admin = people["prov_admin"]
+    user, password = services.account_create(
+        manager=admin,
+        username="chief.warin",
+        role="district_chief",
+        area_code="3415",
+        first_name="สมปอง",
+        last_name="วารินทร์",
+        agency="ที่ว่าการอำเภอวารินชำราบ",
+        ip="10.1.2.3",
+    )
+    assert User.objects.get(username="chief.warin").check_password(password)
+    assert user.created_by == admin
+    event = AuditEvent.objects.get(object_type="account", action="create")
+    assert event.actor == admin and event.area_code == "3415" and event.ip == "10.1.2.3"
+    assert event.after is not None and event.after["role"] == "district_chief"
+    assert "password" not in event.after
+
+
+def test_a_province_admin_cannot_create_accounts_outside_its_province_or_at_its_level(
+    people: dict[str, Any],
+) -> None:
+    admin = people["prov_admin"]
+    with pytest.raises(PermissionDenied):
+        services.account_create(
+            manager=admin, username="x1", role="district_chief", area_code="3501"
+        )
+    with pytest.raises(PermissionDenied):
+        services.account_create(manager=admin, username="x2", role="province_admin", area_code="34")
+    with pytest.raises(PermissionDenied):
+        services.account_create(
+            manager=people["district"], username="x3", role="mentor", area_code="340101"
+        )
+    assert not User.objects.filter(username__in=["x1", "x2", "x3"]).exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_role_must_hold_an_area_of_its_level(people: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as e:
+        services.account_create(
+            manager=people["prov_admin"], username="x4", role="district_chief", area_code="340101"
+        )
+    assert e.value.message_dict["area_code"] == ["รหัสพื้นที่ไม่ตรงกับระดับของบทบาทนี้"]
+    with pytest.raises(ValidationError):
+        make_user("bkk", "bangkok_district", "3401")
+
+
+def test_a_province_admin_deactivates_and_resets_an_account_and_it_is_audited(
+    client: Any, people: dict[str, Any]
+) -> None:
+    admin, district = people["prov_admin"], people["district"]
+    services.account_set_active(manager=admin, user=district, active=False)
+    district.refresh_from_db()
+    assert district.is_active is False
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 200 and "_auth_user_id" not in client.session
+    services.account_set_active(manager=admin, user=district, active=True)
+    new_password = services.account_reset_password(manager=admin, user=district)
+    district.refresh_from_db()
+    assert district.check_password(new_password) and not district.check_password(PASSWORD)
+    assert list(
+        AuditEvent.objects.filter(object_id=str(district.pk))
+        .order_by("id")
+        .values_list("object_type", "action")
+    ) == [("account", "change"), ("account", "change"), ("account_password", "change")]
+
+
+def test_an_admin_cannot_touch_accounts_of_another_province(people: dict[str, Any]) -> None:
+    with pytest.raises(PermissionDenied):
+        services.account_set_active(
+            manager=people["other_admin"], user=people["district"], active=False
+        )
+    with pytest.raises(PermissionDenied):
+        services.account_reset_password(manager=people["prov_admin"], user=people["other_admin"])
+
+
+def test_the_account_list_holds_only_accounts_below_inside_the_province(
+    people: dict[str, Any],
+) -> None:
+    assert sorted(u.username for u in accounts_managed_by(people["prov_admin"])) == [
+        "district",
+        "mentor",
+        "other_district",
+        "prov_health",
+        "team",
+    ]
+    assert list(accounts_managed_by(people["district"])) == []
+    assert "prov_admin" in {u.username for u in accounts_managed_by(people["national"])}
+
+
+def test_the_manage_pages_work_for_an_admin_and_are_forbidden_to_others(
+    client: Any, people: dict[str, Any]
+) -> None:
+    client.force_login(people["prov_admin"])
+    r = client.get("/accounts/manage/")
+    assert r.status_code == 200 and "other_district" in r.content.decode()
+    assert "other_admin" not in r.content.decode()
+    r = client.post(
+        "/accounts/manage/new/",
+        {
+            "username": "mentor.2",
+            "first_name": "ใจดี",
+            "last_name": "มีสุข",
+            "role": "mentor",
+            "area_code": "340101",
+            "agency": "อำเภอเมือง",
+        },
+    )
+    assert r.status_code == 200
+    shown = re.search(r'<code id="new-password">([^<]+)</code>', r.content.decode())
+    assert shown and User.objects.get(username="mentor.2").check_password(shown.group(1))
+    r = client.post(f"/accounts/manage/{people['other_admin'].pk}/toggle/")
+    assert r.status_code == 404
+    client.force_login(people["district"])
+    assert client.get("/accounts/manage/").status_code == 403
+    assert client.get("/accounts/audit/").status_code == 403
+
+
+def test_five_wrong_passwords_lock_the_account(client: Any, people: dict[str, Any]) -> None:
+    for _ in range(5):
+        r = client.post("/login/", {"username": "district", "password": "wrong-password"})
+    assert r.status_code == 429
+    assert "บัญชีถูกล็อกชั่วคราว" in r.content.decode()
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 429
+    # Another user is not affected.
+    r = client.post("/login/", {"username": "team", "password": PASSWORD})
+    assert r.status_code == 302
+
+
+def test_a_wrong_password_gets_a_thai_message(client: Any, people: dict[str, Any]) -> None:
+    r = client.post("/login/", {"username": "district", "password": "nope"})
+    assert r.status_code == 200
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in r.content.decode()
+
+
+def test_demo_accounts_are_created_at_every_level_with_printed_passwords(
+    client: Any, db: Any
+) -> None:
+    out = StringIO()
+    call_command("tpmap_demo_accounts", stdout=out)
+    lines = [ln.split() for ln in out.getvalue().splitlines()[1:]]
+    created = {ln[0]: (ln[1], ln[2]) for ln in lines}
+    assert set(created) == {
+        "demo.national",
+        "demo.admin.34",
+        "demo.health.34",
+        "demo.social.34",
+        "demo.education.34",
+        "demo.cdd.34",
+        "demo.office.34",
+        "demo.chief.3401",
+        "demo.cdo.3401",
+        "demo.chief.3402",
+        "demo.team.340101",
+        "demo.mentor.340101",
+    }
+    assert created["demo.chief.3401"][1] == "3401"
+    assert User.objects.get(username="demo.chief.3401").role == "district_chief"
+    password = created["demo.chief.3401"][0]
+    r = client.post("/login/", {"username": "demo.chief.3401", "password": password})
+    assert r.status_code == 302
+    # Running it again refreshes passwords instead of failing.
+    call_command("tpmap_demo_accounts", stdout=StringIO())
+    assert User.objects.filter(username__startswith="demo.").count() == 12
