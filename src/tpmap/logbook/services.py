@@ -30,6 +30,13 @@ from tpmap.logbook.models import (
     Problem,
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
+from tpmap.site.privacy import mask_text
+
+
+def _text(value: str) -> str:
+    """Free text as stored: trimmed, and a national ID typed into it reduced to its last 4
+    digits, so no page, export or audit row ever shows one in full."""
+    return mask_text(value.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +162,10 @@ def problem_create(
             year=household.year,
             household_id=household.household_id,
             village_code=household.village_code,
-            title=title,
-            details=details,
-            performer=performer,
-            agency=agency,
+            title=_text(title),
+            details=_text(details),
+            performer=_text(performer),
+            agency=_text(agency),
             occurred_on=occurred_on,
             created_by=actor,
         )
@@ -188,8 +195,9 @@ def problem_update(
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
         before = snapshot(problem)
-        problem.title, problem.details = title, details
-        problem.performer, problem.agency, problem.occurred_on = performer, agency, occurred_on
+        problem.title, problem.details = _text(title), _text(details)
+        problem.performer, problem.agency = _text(performer), _text(agency)
+        problem.occurred_on = occurred_on
         problem.full_clean()
         problem.save()
         _store_photos(
@@ -251,10 +259,10 @@ def activity_create(
             year=household.year,
             household_id=household.household_id,
             village_code=household.village_code,
-            name=name,
-            details=details,
-            performer=performer,
-            agency=agency,
+            name=_text(name),
+            details=_text(details),
+            performer=_text(performer),
+            agency=_text(agency),
             start_on=start_on,
             end_on=end_on,
             indicator=indicator,
@@ -340,12 +348,14 @@ def classification_save(
             before = snapshot(folder)
             before["photos"] = [p.pk for p in folder.photos.all()]
         folder.household_type = household_type
-        folder.household_type_other = household_type_other if household_type == "other" else ""
+        folder.household_type_other = (
+            _text(household_type_other) if household_type == "other" else ""
+        )
         folder.wants_help = wants_help
         folder.help_kinds = _only(help_kinds, HELP_KINDS, "help_kinds")
-        folder.help_other = help_other if "other" in folder.help_kinds else ""
-        folder.debt_cause = debt_cause
-        folder.occupational_skills = occupational_skills
+        folder.help_other = _text(help_other) if "other" in folder.help_kinds else ""
+        folder.debt_cause = _text(debt_cause)
+        folder.occupational_skills = _text(occupational_skills)
         folder.khok_nong_na_role = khok_nong_na_role
         folder.khok_nong_na_budgets = (
             _only(khok_nong_na_budgets, KHOK_NONG_NA_BUDGETS, "khok_nong_na_budgets")
@@ -354,7 +364,7 @@ def classification_save(
         )
         folder.community_funds = _only(community_funds, COMMUNITY_FUNDS, "community_funds")
         folder.community_funds_other = (
-            community_funds_other if "other" in folder.community_funds else ""
+            _text(community_funds_other) if "other" in folder.community_funds else ""
         )
         folder.updated_by = actor
         folder.full_clean()

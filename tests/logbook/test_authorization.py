@@ -1,0 +1,200 @@
+"""The authorization matrix: every page and action of the Logbook, for every persona, on a
+household inside and outside the persona's area. A single leak fails the test and is
+named in the message.
+
+Households: H1 (district 3401, subdistrict 340101), H4 (district 3402), H5 (province 35).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.logbook.images import webp
+from tests.web_kit import H1, H4, H5, YEAR
+from tpmap.accounts.scope import in_scope
+from tpmap.logbook import services
+from tpmap.logbook.models import Activity, Classification, Pin, Problem
+from tpmap.logbook.photos import clean_photo
+from tpmap.logbook.services import HouseholdRef
+
+pytestmark = pytest.mark.django_db
+
+HOUSEHOLDS = {
+    H1: HouseholdRef(YEAR, H1, "34010101"),
+    H4: HouseholdRef(YEAR, H4, "34020101"),
+    H5: HouseholdRef(YEAR, H5, "35010101"),
+}
+HEADS = {H1: "สมชาย ใจดี", H4: "ทองดี มั่นคง", H5: "เพชร ดาวเด่น"}
+PERSONAS = [
+    "national",
+    "prov_admin",
+    "prov_health",
+    "district",
+    "other_district",
+    "team",
+    "mentor",
+    "other_admin",
+    "anonymous",
+]
+# Who sees what, written out by hand (not computed) so the test checks the scope code.
+VISIBLE = {
+    "national": {H1, H4, H5},
+    "prov_admin": {H1, H4},
+    "prov_health": {H1, H4},
+    "district": {H1},
+    "other_district": {H4},
+    "team": {H1},
+    "mentor": set(),
+    "other_admin": {H5},
+    "anonymous": set(),
+}
+MANAGERS = {"national", "prov_admin", "other_admin"}
+
+
+def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """For each household: a problem with a photo, a pin, and an audited opening."""
+    out: dict[str, dict[str, Any]] = {}
+    national = people["national"]
+    for hid, ref in HOUSEHOLDS.items():
+        problem = services.problem_create(
+            actor=national,
+            household=ref,
+            title=f"ปัญหาของ {hid}",
+            performer="ก",
+            agency="ข",
+            occurred_on=date(2026, 11, 1),
+            photos=[clean_photo(webp())],
+        )
+        services.pin_set(
+            actor=national,
+            household=ref,
+            latitude=Decimal("15.2"),
+            longitude=Decimal("104.8"),
+            source="map",
+        )
+        services.household_opened(actor=national, household=ref)
+        out[hid] = {"problem": problem, "photo": problem.photos.get()}
+    return out
+
+
+def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, Any]) -> list[str]:
+    ref = HOUSEHOLDS[hid]
+    visible = hid in VISIBLE[persona]
+    base = f"/households/{YEAR}/{hid}"
+    leaks: list[str] = []
+
+    def expect(what: str, status: int, want: int | tuple[int, ...]) -> None:
+        wants = want if isinstance(want, tuple) else (want,)
+        if status not in wants:
+            leaks.append(f"{what}: got {status}, want {wants}")
+
+    denied = 302 if persona == "anonymous" else 404
+    for page in ("/", "/problems/new/", "/activities/new/", "/folder/", "/pin/"):
+        r = client.get(base + page)
+        expect(f"GET {page}", r.status_code, 200 if visible else denied)
+        if not visible and HEADS[hid].split()[0] in r.content.decode():
+            leaks.append(f"GET {page} shows the head's name")
+
+    before = (Problem.objects.count(), Activity.objects.count(), Classification.objects.count())
+    r = client.post(
+        base + "/problems/new/",
+        {"title": "x", "performer": "x", "agency": "x", "occurred_on": "2026-11-02"},
+    )
+    expect("POST problem", r.status_code, 302 if visible else denied)
+    r = client.post(
+        base + "/activities/new/",
+        {"name": "x", "performer": "x", "agency": "x", "start_on": "2026-11-02"},
+    )
+    expect("POST activity", r.status_code, 302 if visible else denied)
+    r = client.post(
+        base + "/folder/",
+        {"household_type": "welfare", "wants_help": "wants", "khok_nong_na_role": "none"},
+    )
+    expect("POST folder", r.status_code, 302 if visible else denied)
+    after = (Problem.objects.count(), Activity.objects.count(), Classification.objects.count())
+    want_after = tuple(n + 1 for n in before) if visible else before
+    if after != want_after:
+        leaks.append(f"rows after writes: {after}, want {want_after}")
+
+    r = client.post(base + "/pin/", {"latitude": "15.3", "longitude": "104.9", "source": "map"})
+    expect("POST pin", r.status_code, 302 if visible else denied)
+    pin = Pin.objects.get(household_id=hid)
+    moved = pin.latitude == Decimal("15.3")
+    if moved != visible:
+        leaks.append(f"pin moved={moved}")
+
+    photo = seeded["photo"]
+    for url in (f"/photos/{photo.pk}/", f"/photos/{photo.pk}/thumb/"):
+        expect(f"GET {url}", client.get(url).status_code, 200 if visible else denied)
+
+    problem = seeded["problem"]
+    r = client.post(f"/problems/{problem.pk}/delete/")
+    can_delete = visible and persona in MANAGERS
+    expect("POST delete", r.status_code, 302 if can_delete else (403 if visible else denied))
+    exists = Problem.objects.filter(pk=problem.pk).exists()
+    if exists == can_delete:
+        leaks.append(f"problem exists={exists} after delete")
+
+    # Search with the household's own area and the head's name.
+    r = client.get(
+        "/households/",
+        {
+            "year": YEAR,
+            "status": "all",
+            "province": ref.village_code[:2],
+            "district": ref.village_code[:4],
+            "q": HEADS[hid].split()[0],
+        },
+    )
+    if persona != "anonymous" and (HEADS[hid] in r.content.decode()) != visible:
+        leaks.append(f"search shows={not visible}")
+    r = client.get(
+        "/households/areas/",
+        {
+            "province": ref.village_code[:2],
+            "district": ref.village_code[:4],
+            "subdistrict": ref.village_code[:6],
+        },
+    )
+    if persona != "anonymous" and (f'value="{ref.village_code}"' in r.content.decode()) != visible:
+        leaks.append(f"cascade offers village={not visible}")
+    r = client.get("/map/")
+    if persona != "anonymous" and (HEADS[hid] in r.content.decode()) != visible:
+        leaks.append(f"map shows={not visible}")
+    r = client.get("/accounts/audit/", {"household_id": hid})
+    if persona in MANAGERS:
+        shows = f"บ้าน {hid}" in r.content.decode()
+        if shows != visible:
+            leaks.append(f"audit log shows={shows}")
+    else:
+        expect("GET audit", r.status_code, 302 if persona == "anonymous" else 403)
+    return leaks
+
+
+@pytest.mark.parametrize("hid", [H1, H4, H5])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_and_action_respects_the_persona_area(
+    client: Client, people: dict[str, Any], persona: str, hid: str
+) -> None:
+    seeded = _seed(people)
+    if persona != "anonymous":
+        user = people[persona]
+        assert in_scope(user, HOUSEHOLDS[hid].village_code) == (hid in VISIBLE[persona])
+        client.force_login(user)
+    leaks = _check_household(client, persona, hid, seeded[hid])
+    assert leaks == [], f"{persona} on {hid}: " + "; ".join(leaks)
+
+
+def test_a_deactivated_officer_loses_access_at_once(client: Client, people: dict[str, Any]) -> None:
+    _seed(people)
+    client.force_login(people["district"])
+    assert client.get(f"/households/{YEAR}/{H1}/").status_code == 200
+    people["district"].is_active = False
+    people["district"].save()
+    r = client.get(f"/households/{YEAR}/{H1}/")
+    assert r.status_code == 302 and r["Location"].startswith("/login/")

@@ -1,0 +1,148 @@
+"""Warehouse reads of the web Logbook, on the small warehouse of tests/web_kit.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.web_kit import H1, H2, H3, H4, H5, YEAR
+from tpmap.warehouse import web_selectors as ws
+from tpmap.warehouse.selectors import Warehouse
+
+
+@pytest.fixture(scope="module")
+def wh(web_warehouse: Path) -> Iterator[Warehouse]:
+    w = Warehouse(web_warehouse)
+    yield w
+    w.close()
+
+
+def ids(result: dict[str, object]) -> list[str]:
+    items = result["items"]
+    assert isinstance(items, list)
+    return [i["household_id"] for i in items]
+
+
+def test_it_lists_an_areas_poor_households_most_failed_first(wh: Warehouse) -> None:
+    r = ws.household_search(wh, year=YEAR, prefix="34")
+    assert r["total"] == 3
+    assert ids(r) == [H3, H1, H4]
+    first = r["items"][0]
+    assert first == {
+        "household_id": H3,
+        "village_code": "34010102",
+        "head_name": "บุญมี มีสุข",
+        "house_no": "",
+        "address": "หมู่ 2 บ้านโนนสูง ต.ในเมือง อ.เมืองอุบลราชธานี จ.อุบลราชธานี",
+        "failed_dimensions": ["living", "education", "income"],
+        "failed_indicators": [8, 9, 10, 11, 15, 20, 21],
+        "failed_count": 7,
+        "members": 2,
+        "target_members": 2,
+        "member_groups": ["1.1", "1.2"],
+    }
+
+
+def test_an_area_prefix_never_leaks_a_neighbouring_area(wh: Warehouse) -> None:
+    assert ids(ws.household_search(wh, year=YEAR, prefix="3401")) == [H3, H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="3402")) == [H4]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="340201")) == [H4]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="35")) == [H5]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="3403")) == []
+    assert ws.household_search(wh, year=YEAR, prefix="")["total"] == 4
+
+
+def test_it_filters_by_dimension_indicator_group_and_status(wh: Warehouse) -> None:
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", dimension="health")) == [H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", indicator=22)) == [H1, H4]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", group="1.1")) == [H3, H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="3401", poor_only=False)) == [H3, H1, H2]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="3401", poor_only=False, group="2")) == [
+        H2
+    ]
+
+
+def test_it_finds_a_head_by_part_of_the_name_or_a_house_number(wh: Warehouse) -> None:
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="สมชาย")) == [H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text=" สมชายใจดี ")) == [H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="ใจ")) == [H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="12")) == [H1]
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="7")) == [H4]
+    # The two spellings of sara am match each other.
+    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="นาค\u0e4d\u0e32")) == []
+    assert ws.normalize_thai("น\u0e4d\u0e32") == "น\u0e33"
+
+
+def test_a_hostile_search_text_is_only_a_value(wh: Warehouse) -> None:
+    r = ws.household_search(wh, year=YEAR, prefix="34", text="'; DROP TABLE households; --")
+    assert r["total"] == 0
+    assert ws.household_search(wh, year=YEAR, prefix="34")["total"] == 3
+
+
+def test_it_sorts_and_pages(wh: Warehouse) -> None:
+    by_name = ws.household_search(wh, year=YEAR, prefix="34", sort="name")
+    assert [i["head_name"] for i in by_name["items"]] == ["ทองดี มั่นคง", "บุญมี มีสุข", "สมชาย ใจดี"]
+    page2 = ws.household_search(wh, year=YEAR, prefix="34", limit=1, offset=1)
+    assert (page2["total"], ids(page2), page2["limit"], page2["offset"]) == (3, [H1], 1, 1)
+    assert ids(
+        ws.household_search(wh, year=YEAR, prefix="34", sort="failed", descending=False)
+    ) == [
+        H4,
+        H1,
+        H3,
+    ]
+    with pytest.raises(ValueError):
+        ws.household_search(wh, year=YEAR, prefix="34", sort="nid")
+
+
+def test_the_profile_has_every_field_and_only_the_last_4_nid_digits(wh: Warehouse) -> None:
+    p = ws.household_profile(wh, year=YEAR, household_id=H1)
+    assert p is not None
+    assert (p["house_no"], p["house_tenure"], p["income_total"], p["income_per_person"]) == (
+        "12/3",
+        "own",
+        60000.0,
+        20000.0,
+    )
+    assert (p["debt_formal"], p["debt_informal"], p["savings"]) == (5000.0, 2000.0, 0.0)
+    assert (p["latitude"], p["longitude"]) == (15.24, 104.85)
+    assert p["failed_indicators"] == [7, 22]
+    assert p["indicators"][7] == 0 and p["indicators"][8] == 1 and p["indicators"][1] is None
+    assert len(p["indicators"]) == 31
+    head = p["members"][0]
+    assert head["nid_last4"] == "0016"
+    assert (head["first_name"], head["welfare_card"], head["health_scheme"]) == (
+        "สมชาย",
+        True,
+        "UCS",
+    )
+    assert head["main_hospital_name"] == "โรงพยาบาลสรรพสิทธิประสงค์"
+    assert head["groups"] == ["1.1", "2"]
+    assert [m["nid_last4"] for m in p["members"]] == ["0016", "0024", ""]
+    assert "1100000000016" not in repr(p)
+    assert all("nid" not in m for m in p["members"])
+    malee = ws.household_profile(wh, year=YEAR, household_id=H2)
+    assert malee is not None
+    assert malee["members"][0]["allowances"] == [
+        {"kind": "elderly", "monthly_amount": 600.0, "paying_agency": "อบต.ในเมือง"}
+    ]
+    assert ws.household_profile(wh, year=YEAR, household_id="nope") is None
+    assert ws.household_profile(wh, year=1999, household_id=H1) is None
+
+
+def test_it_lists_a_subdistricts_villages(wh: Warehouse) -> None:
+    assert ws.village_options(wh, subdistrict="340101") == [
+        ("34010101", "หมู่ 1 บ้านนาคำ"),
+        ("34010102", "หมู่ 2 บ้านโนนสูง"),
+    ]
+    assert ws.village_options(wh, subdistrict="34'01") == []
+
+
+def test_it_gives_short_facts_of_some_households(wh: Warehouse) -> None:
+    brief = ws.households_brief(wh, year=YEAR, household_ids=[H1, H5, "nope"])
+    assert sorted(brief) == [H1, H5]
+    assert brief[H5]["head_name"] == "เพชร ดาวเด่น" and brief[H5]["house_no"] == "99"
+    assert ws.household_village(wh, year=YEAR, household_id=H4) == "34020101"
+    assert ws.household_village(wh, year=YEAR, household_id="nope") is None
