@@ -64,6 +64,7 @@ def test_each_household_rule_rejects_its_row_and_keeps_the_rest(tmp_path: Path) 
             longitude=104.8,
             surveyed_on="2023-03-01",
         ),  # 16 good
+        {**household("H16", "34010101", "2566"), "latitude": "abc", "longitude": "x"},  # 17
     ]
     write_source(
         y,
@@ -100,9 +101,10 @@ def test_each_household_rule_rejects_its_row_and_keeps_the_rest(tmp_path: Path) 
         ("13", "bad_coordinates"),
         ("14", "bad_coordinates"),
         ("15", "bad_date"),
+        ("17", "bad_coordinates"),
     ]
     info = report["years"]["2566"]["sources"]["bmn_household"]
-    assert (info["rows_read"], info["accepted"], info["rejected"]) == (16, 2, 14)
+    assert (info["rows_read"], info["accepted"], info["rejected"]) == (17, 2, 15)
     assert info["reasons"]["bad_village_code"] == 2
     msg = _rejects(tmp_path / "wh", "bmn_household")[0]
     assert msg["message_th"] == "ไม่มีรหัสบ้าน" and msg["message_en"] == "household_id is empty"
@@ -149,6 +151,8 @@ def test_each_person_rule_rejects_its_row(tmp_path: Path) -> None:
         {**p, "nid": "", "relation": "head"},  # 13 second head of H1
         {**p, "household_id": "H2", "relation": "head"},  # 14 Somchai's NID again
         {**p, "household_id": "H2", "nid": NID["malee"], "relation": "head"},  # 15 good
+        {**p, "nid": "ABCDEFGHIJKLM", "relation": "child"},  # 16 letters, not a crash
+        {**p, "nid": "", "age": "abc", "relation": "child"},  # 17
     ]
     write_source(
         y,
@@ -184,6 +188,8 @@ def test_each_person_rule_rejects_its_row(tmp_path: Path) -> None:
         ("12", "bad_boolean"),
         ("13", "duplicate_head"),
         ("14", "duplicate_nid"),
+        ("16", "bad_nid"),
+        ("17", "bad_age"),
     ]
     assert report["years"]["2566"]["sources"]["bmn_person"]["accepted"] == 2
     rejected_text = (current_version(tmp_path / "wh") / "rejects" / "bmn_person.csv").read_text()  # type: ignore[operator]

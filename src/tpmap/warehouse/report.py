@@ -18,22 +18,25 @@ def render_report(report: dict[str, Any], console: Console) -> None:
             title=f"ปี {year} (แบบสอบถาม {yr.get('questionnaire')}, นโยบาย "
             f"{yr.get('policy', {}).get('year')})"
         )
-        for col in ("source", "read", "accepted", "rejected", "reasons", "unknown columns"):
-            t.add_column(col)
+        for col in ("source", "file", "read", "accepted", "rejected"):
+            t.add_column(col, justify="left" if col in ("source", "file") else "right")
+        reasons = Table(title=f"แถวที่ไม่ผ่าน / rejected rows by reason {year}")
+        for col in ("source", "reason", "rows"):
+            reasons.add_column(col, justify="right" if col == "rows" else "left")
         for name, s in yr["sources"].items():
             if s["file"] is None:
-                t.add_row(name, "-", "-", "-", "(no file)", "")
+                t.add_row(name, "(ไม่มีไฟล์ / none)", "-", "-", "-")
                 continue
-            reasons = ", ".join(f"{k} {v:,}" for k, v in s["reasons"].items())
             t.add_row(
-                name,
-                f"{s['rows_read']:,}",
-                f"{s['accepted']:,}",
-                f"{s['rejected']:,}",
-                reasons,
-                ", ".join(s["unknown_columns"]),
+                name, s["file"], f"{s['rows_read']:,}", f"{s['accepted']:,}", f"{s['rejected']:,}"
             )
+            for code, n in s["reasons"].items():
+                reasons.add_row(name, code, f"{n:,}")
+            if s["unknown_columns"]:
+                console.print(f"{name}: ignored unknown columns {', '.join(s['unknown_columns'])}")
         console.print(t)
+        if reasons.row_count:
+            console.print(reasons)
         link = Table(title=f"การเชื่อมโยงด้วยเลขประจำตัวประชาชน / linkage {year}")
         for col in ("registry", "rows", "NIDs", "matched", "match rate", "persons linked", "rate"):
             link.add_column(col)

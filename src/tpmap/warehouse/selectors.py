@@ -185,8 +185,9 @@ def households(
     where = ["year = ?"]
     params: list[Any] = [year]
     if info.level != "country":
-        where.append("starts_with(village_code, ?)")
-        params.append(info.code)
+        # A prefix as a range, so Parquet min/max statistics skip other areas' row groups.
+        where.append("village_code >= ? AND village_code < ?")
+        params += [info.code, _next_prefix(info.code)]
     if group is None:
         where.append("mpi_poor")
     else:
@@ -264,6 +265,11 @@ def household(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
         "indicators": {str(i): h[f"ind_{i:02d}"] for i in range(1, count + 1)},
         "members": members,
     }
+
+
+def _next_prefix(code: str) -> str:
+    """The smallest code of the same width after every code that starts with ``code``."""
+    return str(int(code) + 1).zfill(len(code))
 
 
 def _num(x: float | None) -> float | int | None:

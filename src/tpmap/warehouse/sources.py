@@ -64,7 +64,7 @@ def not_amount(col: str, *, required: bool = False) -> str:
 def not_int_between(col: str, lo: int, hi: int) -> str:
     return (
         f"({c(col)} IS NOT NULL AND NOT (regexp_full_match({c(col)}, '[0-9]{{1,4}}') "
-        f"AND CAST({c(col)} AS INTEGER) BETWEEN {lo} AND {hi}))"
+        f"AND TRY_CAST({c(col)} AS INTEGER) BETWEEN {lo} AND {hi}))"
     )
 
 
@@ -135,8 +135,8 @@ _COORDS_BAD = (
     "((latitude IS NULL) <> (longitude IS NULL)) OR (latitude IS NOT NULL AND NOT ("
     "regexp_full_match(latitude, '-?[0-9]+(\\.[0-9]*)?') AND "
     "regexp_full_match(longitude, '-?[0-9]+(\\.[0-9]*)?') AND "
-    "CAST(latitude AS DOUBLE) BETWEEN 5.6 AND 20.5 AND "
-    "CAST(longitude AS DOUBLE) BETWEEN 97.3 AND 105.7))"
+    "TRY_CAST(latitude AS DOUBLE) BETWEEN 5.6 AND 20.5 AND "
+    "TRY_CAST(longitude AS DOUBLE) BETWEEN 97.3 AND 105.7))"
 )
 
 BMN_HOUSEHOLD = Source(

@@ -3,13 +3,13 @@
 CREATE OR REPLACE MACRO nid_valid(n) AS
     regexp_full_match(n, '[0-9]{13}')
     AND (11 - (
-          13 * CAST(substr(n, 1, 1) AS INTEGER) + 12 * CAST(substr(n, 2, 1) AS INTEGER)
-        + 11 * CAST(substr(n, 3, 1) AS INTEGER) + 10 * CAST(substr(n, 4, 1) AS INTEGER)
-        +  9 * CAST(substr(n, 5, 1) AS INTEGER) +  8 * CAST(substr(n, 6, 1) AS INTEGER)
-        +  7 * CAST(substr(n, 7, 1) AS INTEGER) +  6 * CAST(substr(n, 8, 1) AS INTEGER)
-        +  5 * CAST(substr(n, 9, 1) AS INTEGER) +  4 * CAST(substr(n, 10, 1) AS INTEGER)
-        +  3 * CAST(substr(n, 11, 1) AS INTEGER) + 2 * CAST(substr(n, 12, 1) AS INTEGER)
-      ) % 11) % 10 = CAST(substr(n, 13, 1) AS INTEGER);
+          13 * TRY_CAST(substr(n, 1, 1) AS INTEGER) + 12 * TRY_CAST(substr(n, 2, 1) AS INTEGER)
+        + 11 * TRY_CAST(substr(n, 3, 1) AS INTEGER) + 10 * TRY_CAST(substr(n, 4, 1) AS INTEGER)
+        +  9 * TRY_CAST(substr(n, 5, 1) AS INTEGER) +  8 * TRY_CAST(substr(n, 6, 1) AS INTEGER)
+        +  7 * TRY_CAST(substr(n, 7, 1) AS INTEGER) +  6 * TRY_CAST(substr(n, 8, 1) AS INTEGER)
+        +  5 * TRY_CAST(substr(n, 9, 1) AS INTEGER) +  4 * TRY_CAST(substr(n, 10, 1) AS INTEGER)
+        +  3 * TRY_CAST(substr(n, 11, 1) AS INTEGER) + 2 * TRY_CAST(substr(n, 12, 1) AS INTEGER)
+      ) % 11) % 10 = TRY_CAST(substr(n, 13, 1) AS INTEGER);
 
 -- Full years from a birth date to 1 January of the Gregorian reference year (never negative).
 CREATE OR REPLACE MACRO age_on_jan1(birth, ref_year) AS
