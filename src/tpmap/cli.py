@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -103,9 +103,10 @@ def synth(
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Any]:
+def _progress(quiet: bool) -> Iterator[Callable[..., None]]:
+    """A Rich progress bar on stderr: ``tick(key, done, total, label=None)`` per task."""
     if quiet:
-        yield lambda *a: None
+        yield lambda *a, **k: None
         return
     with Progress(
         TextColumn("{task.description}"),
@@ -117,10 +118,10 @@ def _progress(quiet: bool) -> Iterator[Any]:
     ) as bar:
         tasks: dict[str, Any] = {}
 
-        def tick(step: str, done: int = 0, total: int = 1) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
+        def tick(key: str, done: int = 0, total: int = 1, label: str | None = None) -> None:
+            if key not in tasks:
+                tasks[key] = bar.add_task(label or key, total=total)
+            bar.update(tasks[key], completed=done, total=total, description=label or key)
 
         yield tick
 
@@ -143,17 +144,13 @@ def build(
     options = BuildOptions(
         policies_dir=policies, mpi_mappings={"2566": mpi_2566} if mpi_2566 else {}
     )
-    with _user_errors():
-        if as_json:
-            report = run_build(sources, warehouse, options=options)
-        else:
-            with err.status("กำลังสร้างคลังข้อมูล / building...") as status:
-                report = run_build(
-                    sources,
-                    warehouse,
-                    options=options,
-                    progress=lambda step: status.update(f"[bold]{step}[/bold]"),
-                )
+    with _user_errors(), _progress(as_json) as tick:
+        report = run_build(
+            sources,
+            warehouse,
+            options=options,
+            progress=lambda step, done, total: tick("build", done, total, f"build: {step}"),
+        )
     if as_json:
         _print_json(report)
     else:

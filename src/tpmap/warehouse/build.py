@@ -48,7 +48,9 @@ PUBLISHED_TABLES: dict[str, str] = {
     "registry_health_coverage": "year, nid",
 }
 
-Progress = Callable[[str], None]
+# progress(step name, steps done, steps in all)
+Progress = Callable[[str, int, int], None]
+STEPS_PER_YEAR = 5
 
 
 class BuildError(Exception):
@@ -66,15 +68,18 @@ class BuildOptions:
 
 @dataclass
 class _Timer:
+    total: int
     steps: list[dict[str, Any]] = field(default_factory=list)
 
     @contextlib.contextmanager
     def step(self, name: str, progress: Progress | None) -> Iterator[None]:
         if progress:
-            progress(name)
+            progress(name, len(self.steps), self.total)
         t0 = time.perf_counter()
         yield
         self.steps.append({"step": name, "seconds": round(time.perf_counter() - t0, 3)})
+        if progress:
+            progress(name, len(self.steps), self.total)
 
 
 def year_dirs(sources_dir: Path) -> list[tuple[int, Path]]:
@@ -503,7 +508,7 @@ def _build_into(
     options: BuildOptions,
     progress: Progress | None,
 ) -> dict[str, Any]:
-    timer = _Timer()
+    timer = _Timer(total=len(years) * STEPS_PER_YEAR + 1)
     started = datetime.now(UTC)
     report: dict[str, Any] = {
         "version": vid,
