@@ -97,3 +97,12 @@ def test_sessions_expire_after_a_working_day_and_at_browser_close(settings: Any)
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.LANGUAGE_CODE == "th"
     assert settings.DEBUG is False
+
+
+@pytest.mark.django_db
+def test_a_phone_set_to_english_still_gets_thai_until_the_user_switches(client: Any) -> None:
+    r = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="th">' in r.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    r = client.get("/login/", HTTP_ACCEPT_LANGUAGE="th")
+    assert '<html lang="en">' in r.content.decode()
