@@ -146,3 +146,5 @@ def test_it_gives_short_facts_of_some_households(wh: Warehouse) -> None:
     assert brief[H5]["head_name"] == "เพชร ดาวเด่น" and brief[H5]["house_no"] == "99"
     assert ws.household_village(wh, year=YEAR, household_id=H4) == "34020101"
     assert ws.household_village(wh, year=YEAR, household_id="nope") is None
+    assert ws.household_village(wh, year=YEAR, household_id=H4, prefix="3402") == "34020101"
+    assert ws.household_village(wh, year=YEAR, household_id=H4, prefix="3401") is None

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from tpmap.accounts.scope import in_scope, scope_filter
+from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
 from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Photo, Pin, Problem
@@ -24,9 +24,12 @@ def household_locate(
 ) -> HouseholdRef | None:
     """The household when it exists and lies in the viewer's area, else None (the caller
     answers 404 either way, so a URL never tells whether a household exists elsewhere)."""
-    if year not in wh.years:
+    prefix = scope_prefix(viewer)
+    if prefix is None or year not in wh.years:
         return None
-    village = web_selectors.household_village(wh, year=year, household_id=household_id)
+    village = web_selectors.household_village(
+        wh, year=year, household_id=household_id, prefix=prefix
+    )
     if village is None or not in_scope(viewer, village):
         return None
     return HouseholdRef(year, household_id, village)

@@ -112,11 +112,17 @@ def household_search(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def household_village(wh: Warehouse, *, year: int, household_id: str) -> str | None:
-    """The village code of a household in a year, or None when there is no such household."""
+def household_village(
+    wh: Warehouse, *, year: int, household_id: str, prefix: str = ""
+) -> str | None:
+    """The village code of a household in a year, or None when there is no such household
+    inside the area ``prefix`` ('' = anywhere). The area range lets DuckDB read only that
+    area's row groups, and keeps a lookup from ever reaching outside the officer's area."""
+    where = ["year = ?", "household_id = ?"]
+    params: list[Any] = [year, household_id]
+    _area_condition(prefix, where, params)
     row = wh.engine.fetchone(
-        "SELECT village_code FROM households WHERE year = ? AND household_id = ?",
-        [year, household_id],
+        f"SELECT village_code FROM households WHERE {' AND '.join(where)}", params
     )
     return None if row is None else str(row[0])
 
