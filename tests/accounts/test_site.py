@@ -106,3 +106,25 @@ def test_a_phone_set_to_english_still_gets_thai_until_the_user_switches(client: 
     client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     r = client.get("/login/", HTTP_ACCEPT_LANGUAGE="th")
     assert '<html lang="en">' in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_household_page_reads_in_english_after_switching(client: Any) -> None:
+    from tests.web_kit import H1, YEAR, make_user
+
+    client.force_login(make_user("eng", "district_chief", "3401"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/households/{YEAR}/{H1}/").content.decode()
+    for expected in [
+        "Income per year",
+        "60,000 baht",
+        "National ID (last 4 digits)",
+        "Universal coverage (UCS)",
+        "Primary",
+        "1.1 urgent, with welfare card",
+        "Quality of life (BMN)",
+        "Household members",
+    ]:
+        assert expected in html, expected
+    search = client.get("/households/", {"year": YEAR}).content.decode()
+    assert "Showing 1 to 2 of 2" in search and "Choose a subdistrict" in search

@@ -85,7 +85,8 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.get_by_role("link", name="ปักหมุดบ้าน").first.click()
     page.wait_for_selector("#pin-map svg path", state="attached")
     page.get_by_role("button", name="ใช้ตำแหน่งปัจจุบัน (GPS)").click()
-    page.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    # The page starts at the survey's coordinates; wait for the phone's fix to replace them.
+    page.wait_for_function("document.getElementById('id_source').value === 'gps'")
     assert page.input_value("#id_latitude") == "15.228700"
     assert page.input_value("#id_source") == "gps"
     box = page.locator("#pin-map").bounding_box()

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tpmap.accounts.roles import ROLE_CHOICES, Role, area_error, role_info
 
@@ -16,24 +18,24 @@ class User(AbstractUser):
     """An officer's account. ``area_code`` is ``TH``, a province (2 digits), a district (4)
     or a subdistrict (6); the account sees households whose village code starts with it."""
 
-    role = models.CharField("บทบาท", max_length=40, choices=ROLE_CHOICES)
-    area_code = models.CharField("รหัสพื้นที่", max_length=8)
-    agency = models.CharField("หน่วยงาน", max_length=200, blank=True)
-    phone = models.CharField("โทรศัพท์", max_length=30, blank=True)
+    role = models.CharField(_("บทบาท"), max_length=40, choices=ROLE_CHOICES)
+    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8)
+    agency = models.CharField(_("หน่วยงาน"), max_length=200, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="สร้างโดย",
+        verbose_name=_("สร้างโดย"),
     )
 
     REQUIRED_FIELDS = ["email", "role", "area_code"]
 
     class Meta:
-        verbose_name = "ผู้ใช้"
-        verbose_name_plural = "ผู้ใช้"
+        verbose_name = _("ผู้ใช้")
+        verbose_name_plural = _("ผู้ใช้")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(area_code="TH")
@@ -54,7 +56,7 @@ class User(AbstractUser):
 
     @property
     def role_name(self) -> str:
-        return role_info(self.role).name_th if self.role else ""
+        return gettext(role_info(self.role).name_th) if self.role else ""
 
     @property
     def manages_accounts(self) -> bool:
@@ -71,36 +73,36 @@ class AuditEvent(models.Model):
     data. Rows are only ever added."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "สร้าง"
-        CHANGE = "change", "แก้ไข"
-        DELETE = "delete", "ลบ"
-        VIEW = "view", "เปิดดูข้อมูลส่วนบุคคล"
+        CREATE = "create", _("สร้าง")
+        CHANGE = "change", _("แก้ไข")
+        DELETE = "delete", _("ลบ")
+        VIEW = "view", _("เปิดดูข้อมูลส่วนบุคคล")
 
-    at = models.DateTimeField("เวลา", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="ผู้ใช้",
+        verbose_name=_("ผู้ใช้"),
     )
-    actor_username = models.CharField("ชื่อผู้ใช้", max_length=150)
-    action = models.CharField("การกระทำ", max_length=10, choices=Action.choices)
-    object_type = models.CharField("ประเภทข้อมูล", max_length=40)
-    object_id = models.CharField("รหัสข้อมูล", max_length=64, blank=True)
+    actor_username = models.CharField(_("ชื่อผู้ใช้"), max_length=150)
+    action = models.CharField(_("การกระทำ"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("ประเภทข้อมูล"), max_length=40)
+    object_id = models.CharField(_("รหัสข้อมูล"), max_length=64, blank=True)
     # The area the event belongs to (a household's village, an account's area): a province
     # administrator browses the events whose area starts with the province code.
-    area_code = models.CharField("พื้นที่", max_length=8, db_index=True)
-    year = models.PositiveIntegerField("ปีข้อมูล", null=True, blank=True)
-    household_id = models.CharField("รหัสบ้าน", max_length=32, blank=True, db_index=True)
-    before: Any = models.JSONField("ก่อน", null=True, blank=True)
-    after: Any = models.JSONField("หลัง", null=True, blank=True)
+    area_code = models.CharField(_("พื้นที่"), max_length=8, db_index=True)
+    year = models.PositiveIntegerField(_("ปีข้อมูล"), null=True, blank=True)
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32, blank=True, db_index=True)
+    before: Any = models.JSONField(_("ก่อน"), null=True, blank=True)
+    after: Any = models.JSONField(_("หลัง"), null=True, blank=True)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "บันทึกการใช้งาน"
-        verbose_name_plural = "บันทึกการใช้งาน"
+        verbose_name = _("บันทึกการใช้งาน")
+        verbose_name_plural = _("บันทึกการใช้งาน")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(action__in=["create", "change", "delete", "view"]),

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tpmap.core import areas
 
@@ -44,10 +48,10 @@ class RoleInfo:
 
 ROLES: dict[Role, RoleInfo] = {
     Role.NATIONAL_ADMIN: RoleInfo(
-        "ผู้ดูแลระบบระดับประเทศ", "National administrator", 0, ("country",), True
+        gettext_noop("ผู้ดูแลระบบระดับประเทศ"), "National administrator", 0, ("country",), True
     ),
     Role.PROVINCE_ADMIN: RoleInfo(
-        "ผู้ว่าราชการจังหวัด/ผู้ดูแลระบบจังหวัด",
+        gettext_noop("ผู้ว่าราชการจังหวัด/ผู้ดูแลระบบจังหวัด"),
         "Provincial governor / administrator",
         1,
         ("province",),
@@ -55,30 +59,38 @@ ROLES: dict[Role, RoleInfo] = {
         bangkok=False,
     ),
     Role.PROVINCE_PUBLIC_HEALTH: RoleInfo(
-        "สำนักงานสาธารณสุขจังหวัด", "Provincial public health office", 2, ("province",), bangkok=False
+        gettext_noop("สำนักงานสาธารณสุขจังหวัด"),
+        "Provincial public health office",
+        2,
+        ("province",),
+        bangkok=False,
     ),
     Role.PROVINCE_SOCIAL_DEVELOPMENT: RoleInfo(
-        "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด",
+        gettext_noop("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด"),
         "Provincial social development and human security office",
         2,
         ("province",),
         bangkok=False,
     ),
     Role.PROVINCE_EDUCATION: RoleInfo(
-        "สำนักงานศึกษาธิการจังหวัด", "Provincial education office", 2, ("province",), bangkok=False
+        gettext_noop("สำนักงานศึกษาธิการจังหวัด"),
+        "Provincial education office",
+        2,
+        ("province",),
+        bangkok=False,
     ),
     Role.PROVINCE_COMMUNITY_DEVELOPMENT: RoleInfo(
-        "สำนักงานพัฒนาชุมชนจังหวัด",
+        gettext_noop("สำนักงานพัฒนาชุมชนจังหวัด"),
         "Provincial community development office",
         2,
         ("province",),
         bangkok=False,
     ),
     Role.PROVINCE_OFFICE: RoleInfo(
-        "สำนักงานจังหวัด", "Provincial office", 2, ("province",), bangkok=False
+        gettext_noop("สำนักงานจังหวัด"), "Provincial office", 2, ("province",), bangkok=False
     ),
     Role.BANGKOK_GOVERNOR: RoleInfo(
-        "ผู้ว่าราชการกรุงเทพมหานคร/ผู้ดูแลระบบ",
+        gettext_noop("ผู้ว่าราชการกรุงเทพมหานคร/ผู้ดูแลระบบ"),
         "Bangkok governor / administrator",
         1,
         ("province",),
@@ -86,22 +98,30 @@ ROLES: dict[Role, RoleInfo] = {
         bangkok=True,
     ),
     Role.BANGKOK_BUREAU: RoleInfo(
-        "สำนักของกรุงเทพมหานคร", "Bangkok bureau", 2, ("province",), bangkok=True
+        gettext_noop("สำนักของกรุงเทพมหานคร"), "Bangkok bureau", 2, ("province",), bangkok=True
     ),
     Role.BANGKOK_DISTRICT: RoleInfo(
-        "สำนักงานเขต", "Bangkok district office", 3, ("district",), bangkok=True
+        gettext_noop("สำนักงานเขต"), "Bangkok district office", 3, ("district",), bangkok=True
     ),
-    Role.DISTRICT_CHIEF: RoleInfo("นายอำเภอ", "District chief", 3, ("district",), bangkok=False),
+    Role.DISTRICT_CHIEF: RoleInfo(
+        gettext_noop("นายอำเภอ"), "District chief", 3, ("district",), bangkok=False
+    ),
     Role.DISTRICT_COMMUNITY_DEVELOPMENT: RoleInfo(
-        "พัฒนาการอำเภอ", "District community development officer", 3, ("district",), bangkok=False
+        gettext_noop("พัฒนาการอำเภอ"),
+        "District community development officer",
+        3,
+        ("district",),
+        bangkok=False,
     ),
     Role.OPERATIONS_TEAM: RoleInfo(
-        "ทีมปฏิบัติการ", "Operations team", 4, ("district", "subdistrict"), bangkok=None
+        gettext_noop("ทีมปฏิบัติการ"), "Operations team", 4, ("district", "subdistrict"), bangkok=None
     ),
-    Role.MENTOR: RoleInfo("พี่เลี้ยง", "Mentor", 4, ("district", "subdistrict"), bangkok=None),
+    Role.MENTOR: RoleInfo(
+        gettext_noop("พี่เลี้ยง"), "Mentor", 4, ("district", "subdistrict"), bangkok=None
+    ),
 }
 
-ROLE_CHOICES: list[tuple[str, str]] = [(r.value, ROLES[r].name_th) for r in Role]
+ROLE_CHOICES: list[tuple[str, Any]] = [(r.value, gettext_lazy(ROLES[r].name_th)) for r in Role]
 
 
 def role_info(role: str) -> RoleInfo:
@@ -113,11 +133,11 @@ def area_error(role: str, area_code: str) -> str | None:
     info = role_info(role)
     level = areas.level_of(area_code)
     if level is None or level not in info.levels:
-        return "รหัสพื้นที่ไม่ตรงกับระดับของบทบาทนี้"
+        return _("รหัสพื้นที่ไม่ตรงกับระดับของบทบาทนี้")
     if level != "country" and areas.admin_area(area_code) is None:
-        return "ไม่พบรหัสพื้นที่นี้ในทะเบียนพื้นที่"
+        return _("ไม่พบรหัสพื้นที่นี้ในทะเบียนพื้นที่")
     if info.bangkok is True and not area_code.startswith("10"):
-        return "บทบาทนี้ใช้กับกรุงเทพมหานครเท่านั้น"
+        return _("บทบาทนี้ใช้กับกรุงเทพมหานครเท่านั้น")
     if info.bangkok is False and area_code.startswith("10"):
-        return "กรุงเทพมหานครใช้บทบาทของกรุงเทพมหานคร"
+        return _("กรุงเทพมหานครใช้บทบาทของกรุงเทพมหานคร")
     return None

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
@@ -54,7 +55,7 @@ def can_manage(manager: Any, role: str, area_code: str) -> bool:
 
 def _require_manage(manager: Any, user: User) -> None:
     if user.pk == manager.pk or not can_manage(manager, user.role, user.area_code):
-        raise PermissionDenied("ไม่มีสิทธิ์จัดการบัญชีนี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์จัดการบัญชีนี้"))
 
 
 @transaction.atomic
@@ -74,12 +75,12 @@ def account_create(
 ) -> tuple[User, str]:
     """Create an account below ``manager``; returns it with its first password."""
     if not can_manage(manager, role, area_code):
-        raise PermissionDenied("ไม่มีสิทธิ์สร้างบัญชีบทบาทนี้ในพื้นที่นี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์สร้างบัญชีบทบาทนี้ในพื้นที่นี้"))
     problem = area_error(role, area_code)
     if problem:
         raise ValidationError({"area_code": problem})
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "มีชื่อผู้ใช้นี้แล้ว"})
+        raise ValidationError({"username": _("มีชื่อผู้ใช้นี้แล้ว")})
     user = User(
         username=username,
         first_name=first_name,

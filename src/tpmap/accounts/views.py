@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tpmap.accounts import selectors, services
@@ -66,7 +67,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
             for field, errs in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         except PermissionDenied:
-            form.add_error("area_code", "ไม่มีสิทธิ์สร้างบัญชีบทบาทนี้ในพื้นที่นี้")
+            form.add_error("area_code", _("ไม่มีสิทธิ์สร้างบัญชีบทบาทนี้ในพื้นที่นี้"))
         else:
             return render(
                 request, "accounts/password_shown.html", {"account": user, "password": password}
@@ -96,7 +97,8 @@ def account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(
         request,
-        f"เปิดใช้งานบัญชี {user.username} แล้ว" if user.is_active else f"ระงับบัญชี {user.username} แล้ว",
+        (_("เปิดใช้งานบัญชี %(u)s แล้ว") if user.is_active else _("ระงับบัญชี %(u)s แล้ว"))
+        % {"u": user.username},
     )
     return redirect("accounts:list")
 

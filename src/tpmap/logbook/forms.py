@@ -9,10 +9,11 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from tpmap.core.geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
-from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
     FOLDER_PHOTO_KINDS,
@@ -53,7 +54,9 @@ class MultiplePhotoField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[CleanPhoto]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_PHOTOS_PER_RECORD:
-            raise forms.ValidationError(f"แนบรูปภาพได้ไม่เกิน {MAX_PHOTOS_PER_RECORD} รูป")
+            raise forms.ValidationError(
+                _("แนบรูปภาพได้ไม่เกิน %(n)s รูป") % {"n": MAX_PHOTOS_PER_RECORD}
+            )
         return [_clean_upload(f) for f in files]
 
 
@@ -70,7 +73,8 @@ class PhotoField(forms.FileField):
 def _clean_upload(f: UploadedFile[Any]) -> CleanPhoto:
     if f.size is not None and f.size > MAX_BYTES:
         raise forms.ValidationError(
-            f"ไฟล์ {f.name} มีขนาด {f.size / 1024 / 1024:.1f} MB เกิน 10 MB กรุณาย่อขนาดภาพ"
+            _("ไฟล์ %(name)s มีขนาด %(mb).1f MB เกิน 10 MB กรุณาย่อขนาดภาพ")
+            % {"name": f.name, "mb": f.size / 1024 / 1024}
         )
     try:
         return clean_photo(f.read(), f.name)
@@ -90,38 +94,38 @@ class DateInput(forms.DateInput):
 
 
 class ProblemForm(forms.Form):
-    title = forms.CharField(label="ปัญหา", max_length=200)
+    title = forms.CharField(label=_("ปัญหา"), max_length=200)
     details = forms.CharField(
-        label="รายละเอียดปัญหา", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("รายละเอียดปัญหา"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    performer = forms.CharField(label="ผู้ดำเนินการ", max_length=200)
-    agency = forms.CharField(label="หน่วยงาน", max_length=200)
-    occurred_on = forms.DateField(label="วันที่", widget=DateInput(), initial=_today)
-    photos = MultiplePhotoField(label="เพิ่มรูปภาพปัญหา/ความต้องการ")
+    performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
+    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
+    occurred_on = forms.DateField(label=_("วันที่"), widget=DateInput(), initial=_today)
+    photos = MultiplePhotoField(label=_("เพิ่มรูปภาพปัญหา/ความต้องการ"))
 
     def clean_occurred_on(self) -> date:
         d: date = self.cleaned_data["occurred_on"]
         if d > _today():
-            raise forms.ValidationError("วันที่ต้องไม่เป็นวันในอนาคต")
+            raise forms.ValidationError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
         return d
 
 
 class ActivityForm(forms.Form):
-    name = forms.CharField(label="ชื่อกิจกรรม", max_length=200)
+    name = forms.CharField(label=_("ชื่อกิจกรรม"), max_length=200)
     details = forms.CharField(
-        label="รายละเอียดกิจกรรม", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("รายละเอียดกิจกรรม"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    performer = forms.CharField(label="ผู้ดำเนินการ", max_length=200)
-    agency = forms.CharField(label="หน่วยงาน", max_length=200)
-    start_on = forms.DateField(label="วันเริ่มต้น", widget=DateInput(), initial=_today)
-    end_on = forms.DateField(label="วันสิ้นสุด", widget=DateInput(), required=False)
+    performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
+    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
+    start_on = forms.DateField(label=_("วันเริ่มต้น"), widget=DateInput(), initial=_today)
+    end_on = forms.DateField(label=_("วันสิ้นสุด"), widget=DateInput(), required=False)
     indicator = forms.TypedChoiceField(
-        label="ตัวชี้วัดตาม จปฐ.", coerce=int, required=False, empty_value=None
+        label=_("ตัวชี้วัดตาม จปฐ."), coerce=int, required=False, empty_value=None
     )
     problem = forms.TypedChoiceField(
-        label="แก้ปัญหา/ความต้องการ", coerce=int, required=False, empty_value=None
+        label=_("แก้ปัญหา/ความต้องการ"), coerce=int, required=False, empty_value=None
     )
-    photos = MultiplePhotoField(label="เพิ่มรูปภาพกิจกรรม")
+    photos = MultiplePhotoField(label=_("เพิ่มรูปภาพกิจกรรม"))
 
     def __init__(
         self, *args: Any, questionnaire_code: str, problems: list[Problem], **kwargs: Any
@@ -129,16 +133,18 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         q = questionnaire(questionnaire_code)
         ind: Any = self.fields["indicator"]
-        ind.choices = [("", "— ไม่ระบุ —")] + [(i.no, f"{i.no}. {i.name_th}") for i in q.indicators]
+        ind.choices = [("", _("— ไม่ระบุ —"))] + [
+            (i.no, f"{i.no}. {i.name_th}") for i in q.indicators
+        ]
         prob: Any = self.fields["problem"]
-        prob.choices = [("", "— ไม่ระบุ —")] + [(p.pk, p.title) for p in problems]
+        prob.choices = [("", _("— ไม่ระบุ —"))] + [(p.pk, p.title) for p in problems]
         self._problems = {p.pk: p for p in problems}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_on"), data.get("end_on")
         if start and end and end < start:
-            self.add_error("end_on", "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น")
+            self.add_error("end_on", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
         return data
 
     def problem_object(self) -> Problem | None:
@@ -148,45 +154,47 @@ class ActivityForm(forms.Form):
 
 class ClassificationForm(forms.Form):
     household_type = forms.ChoiceField(
-        label="ประเภทครัวเรือน", choices=HouseholdType.choices, widget=forms.RadioSelect
+        label=_("ประเภทครัวเรือน"), choices=HouseholdType.choices, widget=forms.RadioSelect
     )
-    household_type_other = forms.CharField(label="อื่น ๆ (ระบุ)", max_length=200, required=False)
+    household_type_other = forms.CharField(label=_("อื่น ๆ (ระบุ)"), max_length=200, required=False)
     wants_help = forms.ChoiceField(
-        label="ครัวเรือนนี้มีความประสงค์รับการช่วยเหลือหรือไม่",
+        label=_("ครัวเรือนนี้มีความประสงค์รับการช่วยเหลือหรือไม่"),
         choices=WantsHelp.choices,
         widget=forms.RadioSelect,
     )
     help_kinds = forms.MultipleChoiceField(
-        label="ความต้องการการช่วยเหลือของครัวเรือน",
+        label=_("ความต้องการการช่วยเหลือของครัวเรือน"),
         choices=HELP_KINDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    help_other = forms.CharField(label="ความต้องการอื่น ๆ (ระบุ)", max_length=200, required=False)
-    debt_cause = forms.CharField(label="สาเหตุของการเป็นหนี้", max_length=300, required=False)
+    help_other = forms.CharField(label=_("ความต้องการอื่น ๆ (ระบุ)"), max_length=200, required=False)
+    debt_cause = forms.CharField(label=_("สาเหตุของการเป็นหนี้"), max_length=300, required=False)
     occupational_skills = forms.CharField(
-        label="ทักษะด้านอาชีพของคนในครัวเรือน", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("ทักษะด้านอาชีพของคนในครัวเรือน"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     khok_nong_na_role = forms.ChoiceField(
-        label="การมีส่วนร่วมในโครงการ โคก หนอง นา โมเดล",
+        label=_("การมีส่วนร่วมในโครงการ โคก หนอง นา โมเดล"),
         choices=KHOK_NONG_NA_ROLES,
         widget=forms.RadioSelect,
         initial="none",
     )
     khok_nong_na_budgets = forms.MultipleChoiceField(
-        label="แหล่งงบประมาณ (เจ้าของแปลง)",
+        label=_("แหล่งงบประมาณ (เจ้าของแปลง)"),
         choices=KHOK_NONG_NA_BUDGETS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     community_funds = forms.MultipleChoiceField(
-        label="แหล่งทุนภายในชุมชนที่เข้าถึงได้ (ตอบได้มากกว่า 1 ตัวเลือก)",
+        label=_("แหล่งทุนภายในชุมชนที่เข้าถึงได้ (ตอบได้มากกว่า 1 ตัวเลือก)"),
         choices=COMMUNITY_FUNDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     community_funds_other = forms.CharField(
-        label="แหล่งทุนอื่น ๆ (ระบุ)", max_length=200, required=False
+        label=_("แหล่งทุนอื่น ๆ (ระบุ)"), max_length=200, required=False
     )
     photo_head = PhotoField(label=PhotoKind.HEAD.label)
     photo_members = PhotoField(label=PhotoKind.MEMBERS.label)
@@ -197,7 +205,7 @@ class ClassificationForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("household_type") == "other" and not data.get("household_type_other"):
-            self.add_error("household_type_other", "กรุณาระบุประเภทครัวเรือน")
+            self.add_error("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
         return data
 
     def photos(self) -> dict[str, CleanPhoto]:
@@ -210,10 +218,10 @@ class ClassificationForm(forms.Form):
 
 class PinForm(forms.Form):
     latitude = forms.DecimalField(
-        label="ละติจูด", max_digits=9, decimal_places=6, min_value=LAT_MIN, max_value=LAT_MAX
+        label=_("ละติจูด"), max_digits=9, decimal_places=6, min_value=LAT_MIN, max_value=LAT_MAX
     )
     longitude = forms.DecimalField(
-        label="ลองจิจูด", max_digits=9, decimal_places=6, min_value=LON_MIN, max_value=LON_MAX
+        label=_("ลองจิจูด"), max_digits=9, decimal_places=6, min_value=LON_MIN, max_value=LON_MAX
     )
     source = forms.ChoiceField(choices=Pin.Source.choices, initial="map", widget=forms.HiddenInput)
     accuracy_m = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
@@ -244,37 +252,41 @@ class PinForm(forms.Form):
 
 
 SORT_CHOICES = [
-    ("failed", "จำนวนตัวชี้วัดที่ตกเกณฑ์"),
-    ("name", "ชื่อหัวหน้าครัวเรือน"),
-    ("house", "บ้านเลขที่"),
-    ("address", "ที่อยู่"),
+    ("failed", _("จำนวนตัวชี้วัดที่ตกเกณฑ์")),
+    ("name", _("ชื่อหัวหน้าครัวเรือน")),
+    ("house", _("บ้านเลขที่")),
+    ("address", _("ที่อยู่")),
 ]
 
 
 class SearchForm(forms.Form):
-    year = forms.TypedChoiceField(label="ปีข้อมูล", coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("ปีข้อมูล"), coerce=int, required=False)
     province = forms.CharField(required=False, max_length=2)
     district = forms.CharField(required=False, max_length=4)
     subdistrict = forms.CharField(required=False, max_length=6)
     village = forms.CharField(required=False, max_length=8)
     dimension = forms.ChoiceField(
-        label="ดัชนี 5 มิติ",
+        label=_("ดัชนี 5 มิติ"),
         required=False,
-        choices=[("", "ทุกมิติ")] + [(d, DIMENSION_NAMES_TH[d]) for d in DIMENSIONS],
+        choices=[("", _("ทุกมิติ"))] + [(d, DIMENSION_NAMES_TH[d]) for d in DIMENSIONS],
     )
-    indicator = forms.TypedChoiceField(label="ตัวชี้วัด", coerce=int, required=False, empty_value=None)
-    group = forms.ChoiceField(label="กลุ่มเป้าหมาย", required=False)
+    indicator = forms.TypedChoiceField(
+        label=_("ตัวชี้วัด"), coerce=int, required=False, empty_value=None
+    )
+    group = forms.ChoiceField(label=_("กลุ่มเป้าหมาย"), required=False)
     status = forms.ChoiceField(
-        label="ครัวเรือน",
+        label=_("ครัวเรือน"),
         required=False,
-        choices=[("poor", "ยากจนตามดัชนี MPI"), ("all", "ทุกครัวเรือนที่สำรวจ")],
+        choices=[("poor", _("ยากจนตามดัชนี MPI")), ("all", _("ทุกครัวเรือนที่สำรวจ"))],
     )
-    q = forms.CharField(label="ชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่", required=False, max_length=100)
+    q = forms.CharField(label=_("ชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่"), required=False, max_length=100)
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
-    dir = forms.ChoiceField(required=False, choices=[("desc", "มากไปน้อย"), ("asc", "น้อยไปมาก")])
+    dir = forms.ChoiceField(
+        required=False, choices=[("desc", _("มากไปน้อย")), ("asc", _("น้อยไปมาก"))]
+    )
     page = forms.IntegerField(required=False, min_value=1)
     per_page = forms.TypedChoiceField(
-        label="แสดง", coerce=int, required=False, choices=[(10, "10"), (20, "20"), (50, "50")]
+        label=_("แสดง"), coerce=int, required=False, choices=[(10, "10"), (20, "20"), (50, "50")]
     )
 
     def __init__(
@@ -289,16 +301,19 @@ class SearchForm(forms.Form):
         year: Any = self.fields["year"]
         year.choices = [(y, str(y)) for y in sorted(years, reverse=True)]
         ind: Any = self.fields["indicator"]
-        ind.choices = [("", "ทุกตัวชี้วัด")] + [(n, f"{n}. {t}") for n, t in indicators]
+        ind.choices = [("", _("ทุกตัวชี้วัด"))] + [(n, f"{n}. {t}") for n, t in indicators]
         grp: Any = self.fields["group"]
-        grp.choices = [("", "ทุกกลุ่ม"), *groups]
+        grp.choices = [("", _("ทุกกลุ่ม")), *groups]
+        if translation.get_language() == "en":
+            dim: Any = self.fields["dimension"]
+            dim.choices = [("", _("ทุกมิติ")), *((d, DIMENSION_NAMES_EN[d]) for d in DIMENSIONS)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for key, width in (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8)):
             v = data.get(key) or ""
             if v and (len(v) != width or not v.isdigit()):
-                self.add_error(key, "รหัสพื้นที่ไม่ถูกต้อง")
+                self.add_error(key, _("รหัสพื้นที่ไม่ถูกต้อง"))
         return data
 
     def area(self) -> str:

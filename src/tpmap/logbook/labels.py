@@ -2,53 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext, gettext_noop
+
 EDUCATION = {
-    "none": "ไม่ได้รับการศึกษา",
-    "pre_primary": "ก่อนประถมศึกษา",
-    "primary": "ประถมศึกษา",
-    "lower_secondary": "มัธยมศึกษาตอนต้น",
-    "upper_secondary": "มัธยมศึกษาตอนปลาย",
-    "vocational": "ประกาศนียบัตรวิชาชีพ (ปวช.)",
-    "diploma": "อนุปริญญา/ปวส.",
-    "bachelor": "ปริญญาตรี",
-    "higher": "สูงกว่าปริญญาตรี",
+    "none": gettext_noop("ไม่ได้รับการศึกษา"),
+    "pre_primary": gettext_noop("ก่อนประถมศึกษา"),
+    "primary": gettext_noop("ประถมศึกษา"),
+    "lower_secondary": gettext_noop("มัธยมศึกษาตอนต้น"),
+    "upper_secondary": gettext_noop("มัธยมศึกษาตอนปลาย"),
+    "vocational": gettext_noop("ประกาศนียบัตรวิชาชีพ (ปวช.)"),
+    "diploma": gettext_noop("อนุปริญญา/ปวส."),
+    "bachelor": gettext_noop("ปริญญาตรี"),
+    "higher": gettext_noop("สูงกว่าปริญญาตรี"),
 }
 RELATION = {
-    "head": "หัวหน้าครัวเรือน",
-    "spouse": "คู่สมรส",
-    "child": "บุตร",
-    "parent": "บิดา/มารดา",
-    "relative": "ญาติ",
-    "other": "ผู้อาศัย",
+    "head": gettext_noop("หัวหน้าครัวเรือน"),
+    "spouse": gettext_noop("คู่สมรส"),
+    "child": gettext_noop("บุตร"),
+    "parent": gettext_noop("บิดา/มารดา"),
+    "relative": gettext_noop("ญาติ"),
+    "other": gettext_noop("ผู้อาศัย"),
 }
-SEX = {"M": "ชาย", "F": "หญิง"}
+SEX = {"M": gettext_noop("ชาย"), "F": gettext_noop("หญิง")}
 TENURE = {
-    "own": "บ้านของตนเอง",
-    "rent": "บ้านเช่า",
-    "relative": "อาศัยบ้านญาติ/ผู้อื่น",
-    "public": "ที่สาธารณะ/ที่ของรัฐ",
-    "other": "อื่น ๆ",
+    "own": gettext_noop("บ้านของตนเอง"),
+    "rent": gettext_noop("บ้านเช่า"),
+    "relative": gettext_noop("อาศัยบ้านญาติ/ผู้อื่น"),
+    "public": gettext_noop("ที่สาธารณะ/ที่ของรัฐ"),
+    "other": gettext_noop("อื่น ๆ"),
 }
 HEALTH_SCHEME = {
-    "UCS": "สิทธิหลักประกันสุขภาพแห่งชาติ",
-    "SSS": "สิทธิประกันสังคม",
-    "CSMBS": "สิทธิสวัสดิการรักษาพยาบาลข้าราชการ",
-    "LGO": "สิทธิสวัสดิการรักษาพยาบาล อปท.",
-    "other": "สิทธิอื่น ๆ",
+    "UCS": gettext_noop("สิทธิหลักประกันสุขภาพแห่งชาติ"),
+    "SSS": gettext_noop("สิทธิประกันสังคม"),
+    "CSMBS": gettext_noop("สิทธิสวัสดิการรักษาพยาบาลข้าราชการ"),
+    "LGO": gettext_noop("สิทธิสวัสดิการรักษาพยาบาล อปท."),
+    "other": gettext_noop("สิทธิอื่น ๆ"),
 }
 ALLOWANCE = {
-    "elderly": "เบี้ยยังชีพผู้สูงอายุ",
-    "disabled": "เบี้ยความพิการ",
-    "hiv": "เบี้ยยังชีพผู้ป่วยเอดส์",
+    "elderly": gettext_noop("เบี้ยยังชีพผู้สูงอายุ"),
+    "disabled": gettext_noop("เบี้ยความพิการ"),
+    "hiv": gettext_noop("เบี้ยยังชีพผู้ป่วยเอดส์"),
 }
 DISABILITY = {
-    1: "ทางการเห็น",
-    2: "ทางการได้ยินหรือสื่อความหมาย",
-    3: "ทางการเคลื่อนไหวหรือทางร่างกาย",
-    4: "ทางจิตใจหรือพฤติกรรม",
-    5: "ทางสติปัญญา",
-    6: "ทางการเรียนรู้",
-    7: "ออทิสติก",
+    1: gettext_noop("ทางการเห็น"),
+    2: gettext_noop("ทางการได้ยินหรือสื่อความหมาย"),
+    3: gettext_noop("ทางการเคลื่อนไหวหรือทางร่างกาย"),
+    4: gettext_noop("ทางจิตใจหรือพฤติกรรม"),
+    5: gettext_noop("ทางสติปัญญา"),
+    6: gettext_noop("ทางการเรียนรู้"),
+    7: gettext_noop("ออทิสติก"),
 }
 DIMENSION_ICONS = {
     "health": "❤",
@@ -59,7 +63,8 @@ DIMENSION_ICONS = {
 }
 
 
-def label(mapping: dict[str, str], code: str | None, default: str = "ไม่มีข้อมูล") -> str:
+def label(mapping: dict[Any, str], code: Any, default: str = gettext_noop("ไม่มีข้อมูล")) -> str:
+    """The label of a code in the current language ('' code: ``default``)."""
     if code is None or code == "":
-        return default
-    return mapping.get(code, code)
+        return gettext(default)
+    return gettext(mapping.get(code, str(code)))

@@ -9,12 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class HouseholdRecord(models.Model):
-    year = models.PositiveIntegerField("ปีข้อมูล")
-    household_id = models.CharField("รหัสบ้าน", max_length=32)
-    village_code = models.CharField("รหัสหมู่บ้าน", max_length=8, db_index=True)
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -28,11 +29,11 @@ class HouseholdRecord(models.Model):
 class Problem(HouseholdRecord):
     """F8: a problem or need of a household."""
 
-    title = models.CharField("ปัญหา", max_length=200)
-    details = models.TextField("รายละเอียดปัญหา", blank=True)
-    performer = models.CharField("ผู้ดำเนินการ", max_length=200)
-    agency = models.CharField("หน่วยงาน", max_length=200)
-    occurred_on = models.DateField("วันที่")
+    title = models.CharField(_("ปัญหา"), max_length=200)
+    details = models.TextField(_("รายละเอียดปัญหา"), blank=True)
+    performer = models.CharField(_("ผู้ดำเนินการ"), max_length=200)
+    agency = models.CharField(_("หน่วยงาน"), max_length=200)
+    occurred_on = models.DateField(_("วันที่"))
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -45,20 +46,20 @@ class Problem(HouseholdRecord):
 class Activity(HouseholdRecord):
     """F9: an assistance activity for a household."""
 
-    name = models.CharField("ชื่อกิจกรรม", max_length=200)
-    details = models.TextField("รายละเอียดกิจกรรม", blank=True)
-    performer = models.CharField("ผู้ดำเนินการ", max_length=200)
-    agency = models.CharField("หน่วยงาน", max_length=200)
-    start_on = models.DateField("วันเริ่มต้น")
-    end_on = models.DateField("วันสิ้นสุด", null=True, blank=True)
-    indicator = models.PositiveSmallIntegerField("ตัวชี้วัด จปฐ.", null=True, blank=True)
+    name = models.CharField(_("ชื่อกิจกรรม"), max_length=200)
+    details = models.TextField(_("รายละเอียดกิจกรรม"), blank=True)
+    performer = models.CharField(_("ผู้ดำเนินการ"), max_length=200)
+    agency = models.CharField(_("หน่วยงาน"), max_length=200)
+    start_on = models.DateField(_("วันเริ่มต้น"))
+    end_on = models.DateField(_("วันสิ้นสุด"), null=True, blank=True)
+    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัด จปฐ."), null=True, blank=True)
     problem = models.ForeignKey(
         Problem,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="activities",
-        verbose_name="ปัญหาที่แก้",
+        verbose_name=_("ปัญหาที่แก้"),
     )
 
     class Meta:
@@ -80,68 +81,70 @@ class Activity(HouseholdRecord):
 
 
 class HouseholdType(models.TextChoices):
-    DEVELOPABLE = "developable", "มีความพร้อมสามารถพัฒนาได้"
-    WELFARE = "welfare", "ต้องการให้สงเคราะห์/ช่วยเหลือเพียงอย่างเดียว (สูงอายุ/พิการ)"
-    GONE = "gone", "เสียชีวิต หรือ ย้ายออก"
-    OTHER = "other", "อื่น ๆ"
+    DEVELOPABLE = "developable", _("มีความพร้อมสามารถพัฒนาได้")
+    WELFARE = "welfare", _("ต้องการให้สงเคราะห์/ช่วยเหลือเพียงอย่างเดียว (สูงอายุ/พิการ)")
+    GONE = "gone", _("เสียชีวิต หรือ ย้ายออก")
+    OTHER = "other", _("อื่น ๆ")
 
 
 class WantsHelp(models.TextChoices):
-    URGENT = "urgent", "ต้องได้รับการช่วยเหลือเร่งด่วน"
-    WANTS = "wants", "ประสงค์รับการช่วยเหลือ"
-    NO = "no", "ไม่ประสงค์รับการช่วยเหลือ"
+    URGENT = "urgent", _("ต้องได้รับการช่วยเหลือเร่งด่วน")
+    WANTS = "wants", _("ประสงค์รับการช่วยเหลือ")
+    NO = "no", _("ไม่ประสงค์รับการช่วยเหลือ")
 
 
-HELP_KINDS: list[tuple[str, str]] = [
-    ("goods", "สิ่งของ"),
-    ("money", "เงินสงเคราะห์"),
-    ("utilities", "สาธารณูปโภค"),
-    ("training", "อบรม/ศึกษาดูงาน/พัฒนาความสามารถ"),
-    ("scholarship", "ทุนการศึกษา"),
-    ("referral", "ประสานส่งต่อ"),
-    ("other", "อื่น ๆ"),
+HELP_KINDS: list[tuple[str, Any]] = [
+    ("goods", _("สิ่งของ")),
+    ("money", _("เงินสงเคราะห์")),
+    ("utilities", _("สาธารณูปโภค")),
+    ("training", _("อบรม/ศึกษาดูงาน/พัฒนาความสามารถ")),
+    ("scholarship", _("ทุนการศึกษา")),
+    ("referral", _("ประสานส่งต่อ")),
+    ("other", _("อื่น ๆ")),
 ]
-KHOK_NONG_NA_ROLES: list[tuple[str, str]] = [
-    ("none", "ไม่เกี่ยวข้อง"),
-    ("owner", "เจ้าของแปลง"),
-    ("contractor", "ลูกจ้างเหมาบริการ"),
-    ("other", "อื่น ๆ"),
+KHOK_NONG_NA_ROLES: list[tuple[str, Any]] = [
+    ("none", _("ไม่เกี่ยวข้อง")),
+    ("owner", _("เจ้าของแปลง")),
+    ("contractor", _("ลูกจ้างเหมาบริการ")),
+    ("other", _("อื่น ๆ")),
 ]
-KHOK_NONG_NA_BUDGETS: list[tuple[str, str]] = [
-    ("province", "งบพัฒนาจังหวัด"),
-    ("covid_loan", "งบเงินกู้ฟื้นฟูเศรษฐกิจหลัง COVID-19"),
-    ("cdd", "งบกรมการพัฒนาชุมชน"),
-    ("agriculture", "งบกระทรวงเกษตรฯ"),
-    ("other", "อื่น ๆ"),
+KHOK_NONG_NA_BUDGETS: list[tuple[str, Any]] = [
+    ("province", _("งบพัฒนาจังหวัด")),
+    ("covid_loan", _("งบเงินกู้ฟื้นฟูเศรษฐกิจหลัง COVID-19")),
+    ("cdd", _("งบกรมการพัฒนาชุมชน")),
+    ("agriculture", _("งบกระทรวงเกษตรฯ")),
+    ("other", _("อื่น ๆ")),
 ]
-COMMUNITY_FUNDS: list[tuple[str, str]] = [
-    ("savings_group", "กลุ่มออมทรัพย์เพื่อการผลิต"),
-    ("finance_centre", "ศูนย์จัดการเงินทุนชุมชน"),
-    ("kkkj", "กข.คจ."),
-    ("village_fund", "กองทุนหมู่บ้าน"),
-    ("women_fund", "กองทุนพัฒนาบทบาทสตรี"),
-    ("other", "อื่น ๆ"),
+COMMUNITY_FUNDS: list[tuple[str, Any]] = [
+    ("savings_group", _("กลุ่มออมทรัพย์เพื่อการผลิต")),
+    ("finance_centre", _("ศูนย์จัดการเงินทุนชุมชน")),
+    ("kkkj", _("กข.คจ.")),
+    ("village_fund", _("กองทุนหมู่บ้าน")),
+    ("women_fund", _("กองทุนพัฒนาบทบาทสตรี")),
+    ("other", _("อื่น ๆ")),
 ]
 
 
 class Classification(HouseholdRecord):
     """F14: the family folder (แบบสรุปข้อมูลครัวเรือน) of a household in a data year."""
 
-    household_type = models.CharField("ประเภทครัวเรือน", max_length=20, choices=HouseholdType.choices)
-    household_type_other = models.CharField("ประเภทอื่น ๆ (ระบุ)", max_length=200, blank=True)
+    household_type = models.CharField(
+        _("ประเภทครัวเรือน"), max_length=20, choices=HouseholdType.choices
+    )
+    household_type_other = models.CharField(_("ประเภทอื่น ๆ (ระบุ)"), max_length=200, blank=True)
     wants_help = models.CharField(
-        "ความประสงค์รับการช่วยเหลือ", max_length=10, choices=WantsHelp.choices
+        _("ความประสงค์รับการช่วยเหลือ"), max_length=10, choices=WantsHelp.choices
     )
-    help_kinds: Any = models.JSONField("ความต้องการการช่วยเหลือ", default=list, blank=True)
-    help_other = models.CharField("ความต้องการอื่น ๆ (ระบุ)", max_length=200, blank=True)
-    debt_cause = models.CharField("สาเหตุของการเป็นหนี้", max_length=300, blank=True)
-    occupational_skills = models.TextField("ทักษะด้านอาชีพของคนในครัวเรือน", blank=True)
+    help_kinds: Any = models.JSONField(_("ความต้องการการช่วยเหลือ"), default=list, blank=True)
+    help_other = models.CharField(_("ความต้องการอื่น ๆ (ระบุ)"), max_length=200, blank=True)
+    debt_cause = models.CharField(_("สาเหตุของการเป็นหนี้"), max_length=300, blank=True)
+    occupational_skills = models.TextField(_("ทักษะด้านอาชีพของคนในครัวเรือน"), blank=True)
     khok_nong_na_role = models.CharField(
-        "โคก หนอง นา โมเดล", max_length=20, choices=KHOK_NONG_NA_ROLES, default="none"
+        _("โคก หนอง นา โมเดล"), max_length=20, choices=KHOK_NONG_NA_ROLES, default="none"
     )
-    khok_nong_na_budgets: Any = models.JSONField("แหล่งงบประมาณ", default=list, blank=True)
-    community_funds: Any = models.JSONField("แหล่งทุนในชุมชน", default=list, blank=True)
-    community_funds_other = models.CharField("แหล่งทุนอื่น ๆ (ระบุ)", max_length=200, blank=True)
+    khok_nong_na_budgets: Any = models.JSONField(_("แหล่งงบประมาณ"), default=list, blank=True)
+    community_funds: Any = models.JSONField(_("แหล่งทุนในชุมชน"), default=list, blank=True)
+    community_funds_other = models.CharField(_("แหล่งทุนอื่น ๆ (ระบุ)"), max_length=200, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -167,17 +170,17 @@ class Pin(models.Model):
     per household (a house does not move between data years)."""
 
     class Source(models.TextChoices):
-        GPS = "gps", "GPS ของโทรศัพท์"
-        MAP = "map", "แตะบนแผนที่"
-        TYPED = "typed", "พิมพ์พิกัด"
+        GPS = "gps", _("GPS ของโทรศัพท์")
+        MAP = "map", _("แตะบนแผนที่")
+        TYPED = "typed", _("พิมพ์พิกัด")
 
-    household_id = models.CharField("รหัสบ้าน", max_length=32, unique=True)
-    year = models.PositiveIntegerField("ปีข้อมูล")
-    village_code = models.CharField("รหัสหมู่บ้าน", max_length=8, db_index=True)
-    latitude = models.DecimalField("ละติจูด", max_digits=9, decimal_places=6)
-    longitude = models.DecimalField("ลองจิจูด", max_digits=9, decimal_places=6)
-    accuracy_m = models.PositiveIntegerField("ความแม่นยำ (เมตร)", null=True, blank=True)
-    source = models.CharField("ที่มา", max_length=10, choices=Source.choices)
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32, unique=True)
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8, db_index=True)
+    latitude = models.DecimalField(_("ละติจูด"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("ลองจิจูด"), max_digits=9, decimal_places=6)
+    accuracy_m = models.PositiveIntegerField(_("ความแม่นยำ (เมตร)"), null=True, blank=True)
+    source = models.CharField(_("ที่มา"), max_length=10, choices=Source.choices)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(auto_now=True)
 
@@ -193,13 +196,13 @@ class Pin(models.Model):
 
 
 class PhotoKind(models.TextChoices):
-    PROBLEM = "problem", "รูปภาพปัญหา/ความต้องการ"
-    ACTIVITY = "activity", "รูปภาพกิจกรรม"
-    HEAD = "head", "ภาพหัวหน้าครัวเรือน"
-    MEMBERS = "members", "ภาพสมาชิกในครัวเรือน"
-    HOUSE = "house", "สภาพบ้านเรือนหรือที่อยู่อาศัย"
-    SURROUNDINGS_1 = "surroundings_1", "สภาพบริเวณโดยรอบบ้าน (1)"
-    SURROUNDINGS_2 = "surroundings_2", "สภาพบริเวณโดยรอบบ้าน (2)"
+    PROBLEM = "problem", _("รูปภาพปัญหา/ความต้องการ")
+    ACTIVITY = "activity", _("รูปภาพกิจกรรม")
+    HEAD = "head", _("ภาพหัวหน้าครัวเรือน")
+    MEMBERS = "members", _("ภาพสมาชิกในครัวเรือน")
+    HOUSE = "house", _("สภาพบ้านเรือนหรือที่อยู่อาศัย")
+    SURROUNDINGS_1 = "surroundings_1", _("สภาพบริเวณโดยรอบบ้าน (1)")
+    SURROUNDINGS_2 = "surroundings_2", _("สภาพบริเวณโดยรอบบ้าน (2)")
 
 
 FOLDER_PHOTO_KINDS: tuple[str, ...] = (

@@ -12,6 +12,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -37,17 +38,18 @@ class CleanPhoto:
 
 def _name(name: str | None) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return base[:100] or "รูปภาพ"
+    return base[:100] or _("รูปภาพ")
 
 
 def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
     """Check one upload and return its cleaned JPEG and thumbnail, or raise PhotoError."""
     label = _name(name)
     if len(data) == 0:
-        raise PhotoError(f"ไฟล์ {label} ว่างเปล่า")
+        raise PhotoError(_("ไฟล์ %(name)s ว่างเปล่า") % {"name": label})
     if len(data) > MAX_BYTES:
         raise PhotoError(
-            f"ไฟล์ {label} มีขนาด {len(data) / 1024 / 1024:.1f} MB เกิน 10 MB กรุณาย่อขนาดภาพ"
+            _("ไฟล์ %(name)s มีขนาด %(mb).1f MB เกิน 10 MB กรุณาย่อขนาดภาพ")
+            % {"name": label, "mb": len(data) / 1024 / 1024}
         )
     try:
         with warnings.catch_warnings():
@@ -55,9 +57,11 @@ def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
             with Image.open(io.BytesIO(data)) as probe:
                 fmt = probe.format
                 if fmt not in ALLOWED_FORMATS:
-                    raise PhotoError(f"ไฟล์ {label} ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP")
+                    raise PhotoError(
+                        _("ไฟล์ %(name)s ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP") % {"name": label}
+                    )
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise PhotoError(f"ไฟล์ {label} มีจำนวนพิกเซลมากเกินไป")
+                    raise PhotoError(_("ไฟล์ %(name)s มีจำนวนพิกเซลมากเกินไป") % {"name": label})
                 probe.verify()
             with Image.open(io.BytesIO(data)) as img:
                 img.load()
@@ -65,9 +69,13 @@ def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
     except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(f"ไฟล์ {label} ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP ที่เปิดได้") from None
+        raise PhotoError(
+            _("ไฟล์ %(name)s ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP ที่เปิดได้") % {"name": label}
+        ) from None
     except (OSError, SyntaxError, ValueError):
-        raise PhotoError(f"ไฟล์ {label} เสียหรืออ่านไม่ได้ครบ กรุณาถ่ายหรือเลือกภาพใหม่") from None
+        raise PhotoError(
+            _("ไฟล์ %(name)s เสียหรืออ่านไม่ได้ครบ กรุณาถ่ายหรือเลือกภาพใหม่") % {"name": label}
+        ) from None
     rgb = _to_rgb(upright)
     rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     thumb = rgb.copy()

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
 from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
@@ -47,6 +48,7 @@ class IndicatorRow:
 class CategoryRow:
     key: str
     name_th: str
+    name_en: str
     indicators: list[IndicatorRow] = field(default_factory=list)
 
     @property
@@ -58,6 +60,7 @@ class CategoryRow:
 class GroupReason:
     id: str
     name_th: str
+    name_en: str
     rule: str
     members: list[str]
     is_target: bool
@@ -68,7 +71,7 @@ def bmn_summary(profile: dict[str, Any]) -> list[CategoryRow]:
     q = questionnaire(profile["questionnaire"])
     mapping = default_mpi_mapping(q.code)
     mpi = set(mapping.indicators)
-    cats = {k: CategoryRow(k, name_th) for k, (name_th, _) in q.categories.items()}
+    cats = {k: CategoryRow(k, th, en) for k, (th, en) in q.categories.items()}
     for ind in q.indicators:
         cats[ind.category].indicators.append(
             IndicatorRow(
@@ -91,7 +94,9 @@ def target_reasons(wh: Warehouse, profile: dict[str, Any]) -> list[GroupReason]:
             f"{m['first_name']} {m['last_name']}" for m in profile["members"] if g.id in m["groups"]
         ]
         if names:
-            out.append(GroupReason(g.id, g.name_th, g.rule, names, g.id in policy.target_groups))
+            out.append(
+                GroupReason(g.id, g.name_th, g.name_en, g.rule, names, g.id in policy.target_groups)
+            )
     return out
 
 
@@ -188,7 +193,7 @@ def area_pins(
                 "lat": float(p.latitude),
                 "lon": float(p.longitude),
                 "type": kind or "",
-                "type_th": folder.get_household_type_display() if folder else "ยังไม่จำแนก",
+                "type_th": folder.get_household_type_display() if folder else _("ยังไม่จำแนก"),
                 "colour": PIN_COLOURS.get(kind, PIN_COLOURS[None]),
                 "head_name": info.get("head_name", ""),
                 "address": info.get("address", ""),

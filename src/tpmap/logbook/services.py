@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.scope import in_scope
@@ -50,16 +51,16 @@ class HouseholdRef:
 
 def _require_scope(actor: Any, household: HouseholdRef) -> None:
     if not in_scope(actor, household.village_code):
-        raise PermissionDenied("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้")
+        raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
 
 
 def _require_owner_or_manager(actor: Any, record: Problem | Activity) -> None:
     """A record is its author's responsibility (F11); the area's account managers may also
     correct it."""
     if not in_scope(actor, record.village_code):
-        raise PermissionDenied("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้")
+        raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     if record.created_by_id != actor.pk and not getattr(actor, "manages_accounts", False):
-        raise PermissionDenied("แก้ไขหรือลบได้เฉพาะผู้บันทึกหรือผู้ดูแลระบบของพื้นที่")
+        raise PermissionDenied(_("แก้ไขหรือลบได้เฉพาะผู้บันทึกหรือผู้ดูแลระบบของพื้นที่"))
 
 
 @contextmanager
@@ -111,7 +112,9 @@ def _store_photos(
 
 def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
     if existing + len(new) > MAX_PHOTOS_PER_RECORD:
-        raise ValidationError({"photos": f"แนบรูปภาพได้ไม่เกิน {MAX_PHOTOS_PER_RECORD} รูปต่อรายการ"})
+        raise ValidationError(
+            {"photos": _("แนบรูปภาพได้ไม่เกิน %(n)s รูปต่อรายการ") % {"n": MAX_PHOTOS_PER_RECORD}}
+        )
 
 
 def _audit(
@@ -251,9 +254,9 @@ def activity_create(
     if problem is not None and (
         problem.household_id != household.household_id or problem.year != household.year
     ):
-        raise ValidationError({"problem": "ปัญหานี้ไม่ใช่ของครัวเรือนนี้"})
+        raise ValidationError({"problem": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
     if end_on is not None and end_on < start_on:
-        raise ValidationError({"end_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"})
+        raise ValidationError({"end_on": _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น")})
     with transaction.atomic(), _files_rolled_back() as saved:
         activity = Activity(
             year=household.year,
@@ -301,7 +304,7 @@ def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> 
     known = [c for c, _ in choices]
     bad = [v for v in values if v not in known]
     if bad:
-        raise ValidationError({field: f"ตัวเลือกไม่ถูกต้อง: {', '.join(bad)}"})
+        raise ValidationError({field: _("ตัวเลือกไม่ถูกต้อง: %(v)s") % {"v": ", ".join(bad)}})
     return [c for c in known if c in values]
 
 
@@ -329,7 +332,9 @@ def classification_save(
     photos = photos or {}
     unknown = set(photos) - set(FOLDER_PHOTO_KINDS)
     if unknown:
-        raise ValidationError({"photos": f"ช่องรูปภาพไม่ถูกต้อง: {', '.join(sorted(unknown))}"})
+        raise ValidationError(
+            {"photos": _("ช่องรูปภาพไม่ถูกต้อง: %(v)s") % {"v": ", ".join(sorted(unknown))}}
+        )
     with transaction.atomic(), _files_rolled_back() as saved:
         folder = (
             Classification.objects.select_for_update()

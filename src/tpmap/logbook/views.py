@@ -20,14 +20,16 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import area_within, narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
-from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.forms import ActivityForm, ClassificationForm, PinForm, ProblemForm, SearchForm
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
@@ -63,7 +65,7 @@ def _household_or_404(
     wh = get_warehouse()
     ref = selectors.household_locate(wh, request.user, year=year, household_id=household_id)
     if ref is None:
-        raise Http404("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน")
+        raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
     return wh, ref
 
 
@@ -103,10 +105,10 @@ def _cascade(user: Any, wh: Warehouse, values: dict[str, str]) -> list[dict[str,
 
 
 _LABELS = {
-    "province": ("จังหวัด", "เลือกจังหวัด"),
-    "district": ("อำเภอ/เขต", "เลือกอำเภอ"),
-    "subdistrict": ("ตำบล/แขวง", "เลือกตำบล"),
-    "village": ("หมู่บ้าน", "เลือกหมู่บ้าน"),
+    "province": (gettext_noop("จังหวัด"), gettext_noop("เลือกจังหวัด")),
+    "district": (gettext_noop("อำเภอ/เขต"), gettext_noop("เลือกอำเภอ")),
+    "subdistrict": (gettext_noop("ตำบล/แขวง"), gettext_noop("เลือกตำบล")),
+    "village": (gettext_noop("หมู่บ้าน"), gettext_noop("เลือกหมู่บ้าน")),
 }
 
 
@@ -128,8 +130,16 @@ def area_options(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _english() -> bool:
+    return translation.get_language() == "en"
+
+
+def _dimension_names() -> dict[str, str]:
+    return dict(DIMENSION_NAMES_EN if _english() else DIMENSION_NAMES_TH)
+
+
 def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
-    return [(g.id, g.name_th) for g in wh.policy(year).groups]
+    return [(g.id, g.name_en if _english() else g.name_th) for g in wh.policy(year).groups]
 
 
 @require_GET
@@ -185,7 +195,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "year": year,
         "result": result,
         "out_of_area": out_of_area,
-        "dimension_names": DIMENSION_NAMES_TH,
+        "dimension_names": _dimension_names(),
         "dimension_icons": labels.DIMENSION_ICONS,
         "dimensions": DIMENSIONS,
         **cascade,
@@ -247,7 +257,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
     wh, ref = _household_or_404(request, year, household_id)
     profile = web_selectors.household_profile(wh, year=year, household_id=household_id)
     if profile is None:
-        raise Http404("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน")
+        raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
     services.household_opened(actor=request.user, household=ref, ip=client_ip(request))
     members = profile["members"]
     for m in members:
@@ -256,9 +266,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         m["sex_th"] = labels.label(labels.SEX, m["sex"])
         m["health_scheme_th"] = labels.label(labels.HEALTH_SCHEME, m["health_scheme"])
         m["disability_th"] = (
-            labels.DISABILITY.get(m["disability_type"], str(m["disability_type"]))
-            if m["disability_type"]
-            else None
+            labels.label(labels.DISABILITY, m["disability_type"]) if m["disability_type"] else None
         )
         for a in m["allowances"]:
             a["kind_th"] = labels.label(labels.ALLOWANCE, a["kind"])
@@ -280,7 +288,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "categories": selectors.bmn_summary(profile),
         "reasons": selectors.target_reasons(wh, profile),
         "failed_dimensions": [
-            (d, DIMENSION_NAMES_TH[d], labels.DIMENSION_ICONS[d])
+            (d, _dimension_names()[d], labels.DIMENSION_ICONS[d])
             for d in profile["failed_dimensions"]
         ],
         "timeline": selectors.household_timeline(request.user, ref),
@@ -323,12 +331,12 @@ def problem_new(request: HttpRequest, year: int, household_id: str) -> HttpRespo
         except ValidationError as e:
             _form_errors(form, e)
         else:
-            messages.success(request, "บันทึกปัญหา/ความต้องการแล้ว")
+            messages.success(request, _("บันทึกปัญหา/ความต้องการแล้ว"))
             return redirect(_household_url(ref, "timeline"))
     return render(
         request,
         "logbook/record_form.html",
-        {"form": form, "ref": ref, "title": "เพิ่มปัญหา / ความต้องการ", **_head(wh, ref)},
+        {"form": form, "ref": ref, "title": _("เพิ่มปัญหา / ความต้องการ"), **_head(wh, ref)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -371,12 +379,12 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
         except ValidationError as e:
             _form_errors(form, e)
         else:
-            messages.success(request, "บันทึกกิจกรรมให้ความช่วยเหลือแล้ว")
+            messages.success(request, _("บันทึกกิจกรรมให้ความช่วยเหลือแล้ว"))
             return redirect(_household_url(ref, "timeline"))
     return render(
         request,
         "logbook/record_form.html",
-        {"form": form, "ref": ref, "title": "เพิ่มกิจกรรมให้ความช่วยเหลือ", **_head(wh, ref)},
+        {"form": form, "ref": ref, "title": _("เพิ่มกิจกรรมให้ความช่วยเหลือ"), **_head(wh, ref)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -402,7 +410,7 @@ def problem_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     ref = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     services.problem_delete(actor=request.user, problem=problem, ip=client_ip(request))
-    messages.success(request, "ลบรายการแล้ว")
+    messages.success(request, _("ลบรายการแล้ว"))
     return redirect(_household_url(ref, "timeline"))
 
 
@@ -414,7 +422,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     services.activity_delete(actor=request.user, activity=activity, ip=client_ip(request))
-    messages.success(request, "ลบรายการแล้ว")
+    messages.success(request, _("ลบรายการแล้ว"))
     return redirect(_household_url(ref, "timeline"))
 
 
@@ -466,7 +474,7 @@ def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse
         except ValidationError as e:
             _form_errors(form, e)
         else:
-            messages.success(request, "บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว")
+            messages.success(request, _("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"))
             return redirect(_household_url(ref, "folder"))
     existing = {p.kind: p for p in folder.photos.all()} if folder else {}
     photo_slots = [
@@ -521,7 +529,7 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         except ValidationError as e:
             _form_errors(form, e)
         else:
-            messages.success(request, "บันทึกพิกัดบ้านแล้ว")
+            messages.success(request, _("บันทึกพิกัดบ้านแล้ว"))
             return redirect(_household_url(ref, "location"))
     survey = web_selectors.household_profile(wh, year=year, household_id=household_id) or {}
     start = None
@@ -564,11 +572,11 @@ def area_map(request: HttpRequest) -> HttpResponse:
     legend = [
         (selectors.PIN_COLOURS[k], label)
         for k, label in (
-            ("developable", "พัฒนาได้"),
-            ("welfare", "ต้องสงเคราะห์"),
-            ("gone", "เสียชีวิต/ย้ายออก"),
-            ("other", "อื่น ๆ"),
-            (None, "ยังไม่จำแนก"),
+            ("developable", _("พัฒนาได้")),
+            ("welfare", _("ต้องสงเคราะห์")),
+            ("gone", _("เสียชีวิต/ย้ายออก")),
+            ("other", _("อื่น ๆ")),
+            (None, _("ยังไม่จำแนก")),
         )
     ]
     return render(

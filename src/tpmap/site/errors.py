@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 
 def _page(request: HttpRequest | None, status: int, title: str, text: str) -> HttpResponse:
@@ -12,19 +13,19 @@ def _page(request: HttpRequest | None, status: int, title: str, text: str) -> Ht
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 400, "คำขอไม่ถูกต้อง", "ข้อมูลที่ส่งมาไม่ถูกต้อง กรุณากลับไปลองใหม่")
+    return _page(request, 400, _("คำขอไม่ถูกต้อง"), _("ข้อมูลที่ส่งมาไม่ถูกต้อง กรุณากลับไปลองใหม่"))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 403, "ไม่มีสิทธิ์เข้าถึง", "บัญชีของท่านไม่มีสิทธิ์ใช้งานหน้านี้")
+    return _page(request, 403, _("ไม่มีสิทธิ์เข้าถึง"), _("บัญชีของท่านไม่มีสิทธิ์ใช้งานหน้านี้"))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(
         request,
         404,
-        "ไม่พบหน้าที่ต้องการ",
-        "ไม่พบข้อมูลนี้ หรือข้อมูลอยู่นอกพื้นที่ที่บัญชีของท่านรับผิดชอบ",
+        _("ไม่พบหน้าที่ต้องการ"),
+        _("ไม่พบข้อมูลนี้ หรือข้อมูลอยู่นอกพื้นที่ที่บัญชีของท่านรับผิดชอบ"),
     )
 
 
@@ -32,6 +33,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         500,
-        "ระบบขัดข้อง",
-        "ขออภัย ระบบไม่สามารถทำรายการนี้ได้ในขณะนี้ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้ง",
+        _("ระบบขัดข้อง"),
+        _("ขออภัย ระบบไม่สามารถทำรายการนี้ได้ในขณะนี้ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้ง"),
     )
