@@ -129,6 +129,7 @@ def test_the_profile_has_every_field_and_only_the_last_4_nid_digits(wh: Warehous
         {"kind": "elderly", "monthly_amount": 600.0, "paying_agency": "อบต.ในเมือง"}
     ]
     assert ws.household_profile(wh, year=YEAR, household_id="nope") is None
+    assert ws.household_profile(wh, year=YEAR, household_id=H1, village_code="34010102") is None
     assert ws.household_profile(wh, year=1999, household_id=H1) is None
 
 

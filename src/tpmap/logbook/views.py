@@ -255,7 +255,9 @@ def _paging(
 @warehouse_view
 def household(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = _household_or_404(request, year, household_id)
-    profile = web_selectors.household_profile(wh, year=year, household_id=household_id)
+    profile = web_selectors.household_profile(
+        wh, year=year, household_id=household_id, village_code=ref.village_code
+    )
     if profile is None:
         raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
     services.household_opened(actor=request.user, household=ref, ip=client_ip(request))
@@ -531,7 +533,12 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกพิกัดบ้านแล้ว"))
             return redirect(_household_url(ref, "location"))
-    survey = web_selectors.household_profile(wh, year=year, household_id=household_id) or {}
+    survey = (
+        web_selectors.household_profile(
+            wh, year=year, household_id=household_id, village_code=ref.village_code
+        )
+        or {}
+    )
     start = None
     if current is not None:
         start = [float(current.latitude), float(current.longitude)]

@@ -136,25 +136,30 @@ _MEMBER_COLUMNS = (
 )
 
 
-def household_profile(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any] | None:
+def household_profile(
+    wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
+) -> dict[str, Any] | None:
     """Everything the household page shows (F7), or None when there is no such household.
 
     Keys: the household's survey fields and MPI (``indicators`` maps each questionnaire
     indicator number to 1 pass, 0 fail or None), and ``members`` in survey order, each
-    with ``nid_last4`` and the linked registry facts."""
+    with ``nid_last4`` and the linked registry facts. ``village_code``, when known, must
+    match (a lookup never crosses into another village)."""
     if year not in wh.years:
         return None
-    rows = wh.engine.fetchdicts(
-        "SELECT * FROM households WHERE year = ? AND household_id = ?", [year, household_id]
-    )
+    # The village code (when the caller knows it) lets DuckDB skip other areas' row groups.
+    where, params = "year = ? AND household_id = ?", [year, household_id]
+    if village_code:
+        where, params = where + " AND village_code = ?", [*params, village_code]
+    rows = wh.engine.fetchdicts(f"SELECT * FROM households WHERE {where}", params)
     if not rows:
         return None
     h = rows[0]
     count = 31 if h["questionnaire"] == "2560" else 38
     members = wh.engine.fetchdicts(
-        f"SELECT {_MEMBER_COLUMNS} FROM persons WHERE year = ? AND household_id = ? "
-        "ORDER BY member_no",
-        [year, household_id],
+        f"SELECT {_MEMBER_COLUMNS} FROM persons "
+        "WHERE year = ? AND household_id = ? AND village_code = ? ORDER BY member_no",
+        [year, household_id, h["village_code"]],
     )
     for m in members:
         m["nid_last4"] = m["nid_last4"] or ""
