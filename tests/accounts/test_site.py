@@ -128,3 +128,17 @@ def test_the_household_page_reads_in_english_after_switching(client: Any) -> Non
         assert expected in html, expected
     search = client.get("/households/", {"year": YEAR}).content.decode()
     assert "Showing 1 to 2 of 2" in search and "Choose a subdistrict" in search
+
+
+def test_every_interface_string_has_an_english_translation() -> None:
+    import re
+    from pathlib import Path
+
+    import tpmap.site
+
+    po = Path(tpmap.site.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    empty = re.findall(r'\nmsgid "(.+)"\nmsgstr ""\n', text)
+    assert empty == []
+    mo = po.with_suffix(".mo")
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run compilemessages"

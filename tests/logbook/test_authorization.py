@@ -133,6 +133,17 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
         expect(f"GET {url}", client.get(url).status_code, 200 if visible else denied)
 
     problem = seeded["problem"]
+    can_change = visible and persona in MANAGERS  # seeded by the national admin
+    r = client.get(f"/problems/{problem.pk}/edit/")
+    expect("GET edit", r.status_code, 200 if can_change else (403 if visible else denied))
+    r = client.post(
+        f"/problems/{problem.pk}/edit/",
+        {"title": "แก้แล้ว", "performer": "x", "agency": "x", "occurred_on": "2026-11-01"},
+    )
+    expect("POST edit", r.status_code, 302 if can_change else (403 if visible else denied))
+    problem.refresh_from_db()
+    if (problem.title == "แก้แล้ว") != can_change:
+        leaks.append(f"problem title is {problem.title!r}")
     r = client.post(f"/problems/{problem.pk}/delete/")
     can_delete = visible and persona in MANAGERS
     expect("POST delete", r.status_code, 302 if can_delete else (403 if visible else denied))

@@ -307,3 +307,49 @@ def test_without_a_warehouse_the_search_explains_itself(
 def test_anonymous_visitors_are_sent_to_the_login_page(client: Any, people: dict[str, Any]) -> None:
     r = client.get(f"/households/{YEAR}/{H1}/")
     assert r.status_code == 302 and r["Location"].startswith("/login/?next=")
+
+
+def test_the_author_edits_a_problem_and_the_change_is_audited(
+    officer: Any, client: Any, people: dict[str, Any]
+) -> None:
+    officer.post(
+        f"/households/{YEAR}/{H1}/problems/new/",
+        {"title": "หลังคารั่ว", "performer": "ก", "agency": "ข", "occurred_on": "2026-11-01"},
+    )
+    problem = Problem.objects.get()
+    page = text(officer.get(f"/problems/{problem.pk}/edit/"))
+    assert 'value="หลังคารั่ว"' in page
+    r = officer.post(
+        f"/problems/{problem.pk}/edit/",
+        {"title": "หลังคารั่วทั้งหลัง", "performer": "ก", "agency": "ข", "occurred_on": "2026-11-02"},
+    )
+    assert r.status_code == 302
+    problem.refresh_from_db()
+    assert (problem.title, problem.occurred_on) == ("หลังคารั่วทั้งหลัง", date(2026, 11, 2))
+    change = AuditEvent.objects.get(action="change", object_type="problem")
+    assert change.before is not None and change.after is not None
+    assert (change.before["title"], change.after["title"]) == ("หลังคารั่ว", "หลังคารั่วทั้งหลัง")
+    client.force_login(people["team"])  # same area, not the author, not an administrator
+    assert client.get(f"/problems/{problem.pk}/edit/").status_code == 403
+
+
+def test_an_activity_is_edited_by_its_author(officer: Any) -> None:
+    officer.post(
+        f"/households/{YEAR}/{H1}/activities/new/",
+        {"name": "ซ่อมบ้าน", "performer": "ก", "agency": "ข", "start_on": "2026-11-05"},
+    )
+    activity = Activity.objects.get()
+    r = officer.post(
+        f"/activities/{activity.pk}/edit/",
+        {
+            "name": "ซ่อมบ้าน",
+            "performer": "ก",
+            "agency": "ข",
+            "start_on": "2026-11-05",
+            "end_on": "2026-11-30",
+            "indicator": "14",
+        },
+    )
+    assert r.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.end_on, activity.indicator) == (date(2026, 11, 30), 14)

@@ -286,6 +286,48 @@ def activity_create(
     return activity
 
 
+def activity_update(
+    *,
+    actor: Any,
+    activity: Activity,
+    name: str,
+    details: str,
+    performer: str,
+    agency: str,
+    start_on: date,
+    end_on: date | None,
+    indicator: int | None,
+    problem: Problem | None,
+    photos: Sequence[CleanPhoto] = (),
+    ip: str | None = None,
+) -> Activity:
+    _require_owner_or_manager(actor, activity)
+    _check_photo_count(activity.photos.count(), photos)
+    if problem is not None and (
+        problem.household_id != activity.household_id or problem.year != activity.year
+    ):
+        raise ValidationError({"problem": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
+    household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        before = snapshot(activity)
+        activity.name, activity.details = _text(name), _text(details)
+        activity.performer, activity.agency = _text(performer), _text(agency)
+        activity.start_on, activity.end_on = start_on, end_on
+        activity.indicator, activity.problem = indicator, problem
+        activity.full_clean()
+        activity.save()
+        _store_photos(
+            saved,
+            actor=actor,
+            household=household,
+            kind="activity",
+            photos=photos,
+            activity=activity,
+        )
+        _audit(actor, "change", activity, ip=ip, before=before)
+    return activity
+
+
 def activity_delete(*, actor: Any, activity: Activity, ip: str | None = None) -> None:
     _require_owner_or_manager(actor, activity)
     with transaction.atomic():

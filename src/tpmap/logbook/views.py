@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
     Http404,
@@ -402,6 +402,107 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 def _head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
     brief = web_selectors.households_brief(wh, year=ref.year, household_ids=[ref.household_id])
     return {"brief": brief.get(ref.household_id, {})}
+
+
+def _editable_or_404(qs: Any, user: Any, pk: int) -> Any:
+    """An entry the user may change: inside their area (else 404) and theirs or, for an
+    area administrator, anyone's (else 403)."""
+    record = qs.filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    if record.created_by_id != user.pk and not getattr(user, "manages_accounts", False):
+        raise PermissionDenied
+    return record
+
+
+@require_http_methods(["GET", "POST"])
+@warehouse_view
+def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = _editable_or_404(selectors.visible_problems(request.user), request.user, pk)
+    wh = get_warehouse()
+    ref = HouseholdRef(problem.year, problem.household_id, problem.village_code)
+    initial = {
+        f: getattr(problem, f) for f in ("title", "details", "performer", "agency", "occurred_on")
+    }
+    form = ProblemForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.problem_update(
+                actor=request.user,
+                problem=problem,
+                title=d["title"],
+                details=d["details"],
+                performer=d["performer"],
+                agency=d["agency"],
+                occurred_on=d["occurred_on"],
+                photos=d["photos"],
+                ip=client_ip(request),
+            )
+        except ValidationError as e:
+            _form_errors(form, e)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(_household_url(ref, "timeline"))
+    return render(
+        request,
+        "logbook/record_form.html",
+        {"form": form, "ref": ref, "title": _("แก้ไขปัญหา / ความต้องการ"), **_head(wh, ref)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@warehouse_view
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable_or_404(selectors.visible_activities(request.user), request.user, pk)
+    wh = get_warehouse()
+    ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
+    problems = list(
+        selectors.visible_problems(request.user).filter(
+            household_id=ref.household_id, year=ref.year
+        )
+    )
+    initial = {
+        f: getattr(activity, f)
+        for f in ("name", "details", "performer", "agency", "start_on", "end_on", "indicator")
+    }
+    initial["problem"] = activity.problem_id
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        questionnaire_code=wh.questionnaire(ref.year),
+        problems=problems,
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.activity_update(
+                actor=request.user,
+                activity=activity,
+                name=d["name"],
+                details=d["details"],
+                performer=d["performer"],
+                agency=d["agency"],
+                start_on=d["start_on"],
+                end_on=d["end_on"],
+                indicator=d["indicator"],
+                problem=form.problem_object(),
+                photos=d["photos"],
+                ip=client_ip(request),
+            )
+        except ValidationError as e:
+            _form_errors(form, e)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(_household_url(ref, "timeline"))
+    return render(
+        request,
+        "logbook/record_form.html",
+        {"form": form, "ref": ref, "title": _("แก้ไขกิจกรรมให้ความช่วยเหลือ"), **_head(wh, ref)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_POST
