@@ -97,7 +97,8 @@
       m.bindTooltip(esc(p.head_name || p.household_id));
       m.addTo(group);
     });
-    if (group.getLayers().length) { map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 15 }); }
+    // Zoom no closer than 12 so the province outline stays in sight without tiles.
+    if (group.getLayers().length) { map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 12 }); }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
