@@ -103,6 +103,8 @@ def test_the_household_page_shows_every_field_and_writes_an_audit_row(officer: A
         "surveyed and mpi_poor and welfare_card",
         "สมาชิก: สมชาย ใจดี",
         "15.24, 104.85",
+        "ผู้พึ่งพิงในครัวเรือน",
+        "มี (เด็กอายุต่ำกว่า 15 ปี",
     ]:
         assert expected in html, expected
     assert "1100000000016" not in html and "1100000000024" not in html
