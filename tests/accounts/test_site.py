@@ -149,3 +149,13 @@ def test_every_interface_string_has_an_english_translation() -> None:
     assert len(pairs) > 300
     stale = [m for m, t in pairs if catalog.gettext(m.replace('\\"', '"')) != t.replace('\\"', '"')]
     assert stale == [], "run: python -m django compilemessages"
+
+
+@pytest.mark.django_db
+def test_a_form_sent_from_an_expired_page_gets_a_thai_explanation() -> None:
+    from django.test import Client
+
+    r = Client(enforce_csrf_checks=True).post("/login/", {"username": "x", "password": "y"})
+    assert r.status_code == 403
+    html = r.content.decode()
+    assert "หน้านี้หมดอายุแล้ว" in html and "CSRF" not in html

@@ -36,3 +36,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
         _("ระบบขัดข้อง"),
         _("ขออภัย ระบบไม่สามารถทำรายการนี้ได้ในขณะนี้ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้ง"),
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page that has expired (or without its token): say what to do."""
+    return _page(
+        request,
+        403,
+        _("หน้านี้หมดอายุแล้ว"),
+        _("กรุณากลับไปโหลดหน้าใหม่ (หรือเข้าสู่ระบบอีกครั้ง) แล้วส่งข้อมูลอีกครั้ง"),
+    )
