@@ -72,3 +72,10 @@ def test_a_decompression_bomb_is_rejected() -> None:
 
 def test_a_path_in_the_file_name_is_dropped() -> None:
     assert clean_photo(webp(), "C:\\Users\\me\\DCIM\\a.webp").original_name == "a.webp"
+
+
+def test_a_national_id_in_the_file_name_is_masked_in_messages_and_storage() -> None:
+    assert clean_photo(webp(), "1100000000016.webp").original_name == "x-xxxx-xxxxx-00-16.webp"
+    with pytest.raises(PhotoError) as e:
+        clean_photo(b"", "card-1100000000016.jpg")
+    assert str(e.value) == "ไฟล์ card-x-xxxx-xxxxx-00-16.jpg ว่างเปล่า"

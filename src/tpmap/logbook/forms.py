@@ -32,6 +32,7 @@ from tpmap.logbook.photos import (
     CleanPhoto,
     PhotoError,
     clean_photo,
+    safe_name,
 )
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -74,7 +75,7 @@ def _clean_upload(f: UploadedFile[Any]) -> CleanPhoto:
     if f.size is not None and f.size > MAX_BYTES:
         raise forms.ValidationError(
             _("ไฟล์ %(name)s มีขนาด %(mb).1f MB เกิน 10 MB กรุณาย่อขนาดภาพ")
-            % {"name": f.name, "mb": f.size / 1024 / 1024}
+            % {"name": safe_name(f.name), "mb": f.size / 1024 / 1024}
         )
     try:
         return clean_photo(f.read(), f.name)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from tpmap.site.privacy import mask_text
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # a 10 MB file that decodes to more is a decompression bomb
 MAX_SIDE = 2560
@@ -36,14 +38,15 @@ class CleanPhoto:
     height: int
 
 
-def _name(name: str | None) -> str:
+def safe_name(name: str | None) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return base[:100] or _("รูปภาพ")
+    # A phone may name a photo of an ID card by the ID: never echo or keep it whole.
+    return mask_text(base[:100]) or _("รูปภาพ")
 
 
 def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
     """Check one upload and return its cleaned JPEG and thumbnail, or raise PhotoError."""
-    label = _name(name)
+    label = safe_name(name)
     if len(data) == 0:
         raise PhotoError(_("ไฟล์ %(name)s ว่างเปล่า") % {"name": label})
     if len(data) > MAX_BYTES:
