@@ -213,3 +213,62 @@ def test_demo_accounts_are_created_at_every_level_with_printed_passwords(
     # Running it again refreshes passwords instead of failing.
     call_command("tpmap_demo_accounts", stdout=StringIO())
     assert User.objects.filter(username__startswith="demo.").count() == 12
+
+
+# Which persona may manage which (by hand: lower rank and inside the manager's area).
+MANAGES = {
+    "national": {
+        "prov_admin",
+        "prov_health",
+        "district",
+        "other_district",
+        "team",
+        "mentor",
+        "other_admin",
+    },
+    "prov_admin": {"prov_health", "district", "other_district", "team", "mentor"},
+    "other_admin": set(),
+}
+
+
+@pytest.mark.parametrize("manager", ["national", "prov_admin", "other_admin", "district", "team"])
+def test_account_actions_follow_rank_and_area_for_every_pair(
+    client: Any, people: dict[str, Any], manager: str
+) -> None:
+    client.force_login(people[manager])
+    wrong = []
+    for name, target in people.items():
+        if name == manager:
+            continue
+        allowed = name in MANAGES.get(manager, set())
+        r = client.post(f"/accounts/manage/{target.pk}/toggle/")
+        want = 302 if allowed else (404 if manager in MANAGES else 403)
+        target.refresh_from_db()
+        if r.status_code != want or target.is_active == allowed:
+            wrong.append(f"toggle {name}: {r.status_code}, active={target.is_active}")
+        if allowed:
+            services.account_set_active(manager=people[manager], user=target, active=True)
+        r = client.post(f"/accounts/manage/{target.pk}/reset/")
+        target.refresh_from_db()
+        if (
+            r.status_code != (200 if allowed else want)
+            or target.check_password(PASSWORD) == allowed
+        ):
+            wrong.append(f"reset {name}: {r.status_code}")
+    assert wrong == []
+
+
+def test_the_bangkok_governor_manages_khet_offices_but_not_provinces(db: Any) -> None:
+    governor = make_user("bkk", "bangkok_governor", "10")
+    khet, _ = services.account_create(
+        manager=governor, username="khet.pathumwan", role="bangkok_district", area_code="1007"
+    )
+    assert khet.area_code == "1007"
+    with pytest.raises(PermissionDenied):
+        services.account_create(
+            manager=governor, username="x5", role="district_chief", area_code="3401"
+        )
+    with pytest.raises(ValidationError):
+        services.account_create(
+            manager=governor, username="x6", role="district_chief", area_code="1007"
+        )
