@@ -11,6 +11,7 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_DEBUG``         ``1`` for Django's debug pages (never in production)
 * ``TPMAP_ALLOWED_HOSTS`` comma-separated host names (default localhost names)
 * ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
+* ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
 """
 
@@ -155,8 +156,15 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("TPMAP_SESSION_HOURS", "8")) * 360
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("TPMAP_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS (TPMAP_HTTPS=1): secure cookies, HSTS, redirect to https; a reverse proxy
+# that terminates TLS must send X-Forwarded-Proto.
+HTTPS = _env_bool("TPMAP_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "tpmap.site.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
