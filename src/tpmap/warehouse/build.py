@@ -34,19 +34,26 @@ from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
 from tpmap.warehouse.steps import household_mpi_sql, person_targets_sql, reason_case
 
 KEEP_VERSIONS = 3
-PUBLISHED_TABLES: dict[str, str] = {
-    # table in the build database -> order of rows in its Parquet file
+# Big tables are written per data year, straight from the year's build tables, as
+# <table>/<year>.parquet: table -> (build table, columns, row order). The order puts an
+# area's households (and a household's members) together, so Parquet statistics let a read
+# skip the other row groups.
+YEAR_TABLES: dict[str, tuple[str, str, str]] = {
+    "households": ("out_household", "*", "village_code, household_id"),
+    "persons": ("out_person", "*", "household_id NULLS LAST, member_no"),
+    "registry_welfare_card": ("stg_welfare_card", "$year AS year, * EXCLUDE (_row)", "nid"),
+    "registry_allowance": ("stg_allowance", "$year AS year, * EXCLUDE (_row)", "nid"),
+    "registry_disability": ("stg_disability", "$year AS year, * EXCLUDE (_row)", "nid"),
+    "registry_health_coverage": ("stg_health_coverage", "$year AS year, * EXCLUDE (_row)", "nid"),
+}
+# Small tables of all years together, one file each: table -> row order.
+WHOLE_TABLES: dict[str, str] = {
     "areas": "level_rank, code",
-    "households": "year, village_code, household_id",
-    "persons": "year, household_id NULLS LAST, member_no, nid",
     "area_stats": "year, area_code",
     "area_indicator_stats": "year, area_code, indicator",
     "area_group_stats": "year, area_code, group_id",
-    "registry_welfare_card": "year, nid",
-    "registry_allowance": "year, nid",
-    "registry_disability": "year, nid",
-    "registry_health_coverage": "year, nid",
 }
+PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 
 # progress(step name, steps done, steps in all)
 Progress = Callable[[str, int, int], None]
@@ -147,18 +154,25 @@ class _YearBuild:
                     f"ไม่พบไฟล์ที่จำเป็น {source.name}.csv หรือ .parquet ใน {self.dir} / "
                     f"missing required file {source.name}.csv or {source.name}.parquet in {self.dir}"
                 )
-            self.eng.create_table(
-                f"raw_{source.name}", f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0"
+            self.eng.execute(
+                f"CREATE OR REPLACE VIEW {quote_ident('raw_' + source.name)} AS "
+                f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0"
             )
             return
         info["file"] = path.name
+        # Sources are read through a view: the checked copy (chk_) is the only one made.
+        # The path is a literal because a view cannot hold a bound parameter.
         if path.suffix == ".csv":
-            rel = "read_csv($path, header = true, all_varchar = true, null_padding = true)"
+            rel = (
+                f"read_csv({sql_literal(str(path))}, header = true, all_varchar = true, "
+                "null_padding = true)"
+            )
+            row = "row_number() OVER ()"
         else:
-            rel = "read_parquet($path)"
-        params = {"path": str(path)}
+            rel = f"read_parquet({sql_literal(str(path))}, file_row_number = true)"
+            row = "file_row_number + 1"
         try:
-            header = self.eng.columns(rel, params)
+            header = [c for c in self.eng.columns(rel) if c != "file_row_number"]
         except Exception as e:  # duckdb raises many kinds; the message names the problem
             raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {e}") from None
         missing = [col for col in source.header_required if col not in header]
@@ -177,12 +191,10 @@ class _YearBuild:
             else f"NULL::VARCHAR AS {quote_ident(col)}"
             for col in source.columns
         )
-        self.eng.create_table(
-            f"raw_{source.name}",
-            f"SELECT row_number() OVER () AS _row, {select} FROM {rel}",
-            params,
+        self.eng.execute(
+            f"CREATE OR REPLACE VIEW {quote_ident('raw_' + source.name)} AS "
+            f"SELECT {row} AS _row, {select} FROM {rel}"
         )
-        info["rows_read"] = self.eng.count(f"raw_{source.name}")
         self.headers[source.name] = header
 
     # -- validating --------------------------------------------------------------------
@@ -215,6 +227,7 @@ class _YearBuild:
             self.params,
         )
         info = self.report["sources"][source.name]
+        info["rows_read"] = self.eng.count(chk_table)
         info["accepted"] = self.eng.count(f"stg_{source.name}")
         info["rejected"] = self.eng.count(f"rej_{source.name}")
         info["reasons"] = dict(
@@ -222,6 +235,7 @@ class _YearBuild:
                 f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
             )
         )
+        self.eng.drop(chk_table)
 
     def validate_households(self) -> None:
         s = src.BMN_HOUSEHOLD
@@ -243,16 +257,15 @@ class _YearBuild:
                     f"(questionnaire {self.questionnaire}) lacks column(s): {', '.join(lacking)}"
                 )
         checks = list(s.checks)
-        checks.insert(
-            1,
-            (
-                "duplicate_household_id",
-                "row_number() OVER (PARTITION BY household_id ORDER BY _row) > 1",
-            ),
-        )
         at = [code for code, _ in checks].index("bad_questionnaire") + 1
         checks.insert(at, ("questionnaire_mismatch", "questionnaire <> $q"))
         self.check(s, checks, {"q": self.questionnaire or ""})
+        # A repeated id outranks every rule but a missing id: mark all rows after the first.
+        self.eng.execute(
+            "UPDATE chk_bmn_household SET _reason = 'duplicate_household_id' WHERE _row IN ("
+            " SELECT unnest(list(_row ORDER BY _row)[2:]) FROM chk_bmn_household"
+            " WHERE household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1)"
+        )
         self.stage(s, "chk_bmn_household")
 
     def header_of(self, name: str) -> list[str]:
@@ -262,13 +275,17 @@ class _YearBuild:
         s = src.BMN_PERSON
         self.check(s, list(s.checks), {"today": self.options.today or date.today()})
         self.eng.run_script(load_sql("persons_dedupe.sql"))
-        self.stage(s, "chk_person2")
+        self.stage(s, "chk_bmn_person")
 
     def validate_registry(self, s: src.Source) -> None:
         self.check(s, list(s.checks))
         if s.name in ("disability", "health_coverage"):
+            # One record per person: the first row of a NID is kept among rows that passed.
+            chk = quote_ident(f"chk_{s.name}")
             self.eng.execute(
-                load_sql("registry_dedupe.sql").replace("{table}", quote_ident(f"chk_{s.name}"))
+                f"UPDATE {chk} SET _reason = 'duplicate_nid' WHERE _row IN ("
+                f"SELECT unnest(list(_row ORDER BY _row)[2:]) FROM {chk} "
+                "WHERE _reason IS NULL GROUP BY nid HAVING count(*) > 1)"
             )
         self.stage(s, f"chk_{s.name}")
 
@@ -296,9 +313,18 @@ class _YearBuild:
         self.eng.run_script(load_sql("link_persons.sql"), self.params)
         self.eng.create_table("hh_mpi", household_mpi_sql(mapping))
         self.eng.run_script(load_sql("household_members.sql"))
-        self.eng.run_script(load_sql("person_facts.sql"), self.params)
-        self.eng.create_table("out_person", person_targets_sql(policy))
+        self.eng.create_table(
+            "out_person", person_targets_sql(policy, load_sql("person_facts.sql")), self.params
+        )
         self.eng.run_script(load_sql("households_out.sql"), self.params)
+
+    def drop_year_tables(self) -> None:
+        """Free the year's build tables once written (the next year reuses the names)."""
+        for (name,) in self.eng.fetchall(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND regexp_matches(table_name, '^(stg|rej|lnk|hh|out|st|dup)_')"
+        ):
+            self.eng.drop(name)
 
     def stats(self) -> None:
         self.eng.run_script(load_sql("area_stats.sql"), self.params)
@@ -338,19 +364,12 @@ class _YearBuild:
             self.eng.scalar("SELECT count(*) FROM lnk_person WHERE nid IS NULL")
         )
         dups = self.eng.fetchall(
-            "SELECT right(d.nid, 4), k.household_id, d.household_id FROM chk_person2 d "
-            "JOIN (SELECT nid, household_id FROM chk_person2 WHERE _reason IS NULL) k USING (nid) "
-            "WHERE d._reason = 'duplicate_nid' ORDER BY d.household_id, d._row LIMIT 20"
+            "SELECT right(d.nid, 4), k.household_id, d.household_id FROM dup_person d "
+            "JOIN stg_bmn_person k USING (nid) ORDER BY d.household_id, d._row LIMIT 20"
         )
         self.report["duplicate_nids"] = {
-            "rows": int(
-                self.eng.scalar("SELECT count(*) FROM chk_person2 WHERE _reason = 'duplicate_nid'")
-            ),
-            "distinct_nids": int(
-                self.eng.scalar(
-                    "SELECT count(DISTINCT nid) FROM chk_person2 WHERE _reason = 'duplicate_nid'"
-                )
-            ),
+            "rows": int(self.eng.scalar("SELECT count(*) FROM dup_person")),
+            "distinct_nids": int(self.eng.scalar("SELECT count(DISTINCT nid) FROM dup_person")),
             "examples": [
                 {"nid_last4": a, "kept_household": b, "dropped_household": c} for a, b, c in dups
             ],
@@ -517,9 +536,10 @@ def _build_into(
         "years": {},
         "steps": timer.steps,
     }
-    db = staging / "_build.duckdb"
+    # In memory, spilling to the version's temp folder past the memory limit: tables that
+    # live for one step need not be written to a database file.
     with Engine(
-        db,
+        None,
         memory_limit=options.memory_limit,
         threads=options.threads,
         temp_directory=staging / "_tmp",
@@ -549,33 +569,31 @@ def _build_into(
                 yb.compute()
             with timer.step(f"{year} area statistics", progress):
                 yb.stats()
-            with timer.step(f"{year} report", progress):
+            with timer.step(f"{year} report and write", progress):
                 yb.linkage()
                 for s in src.SOURCES:
                     _append(eng, f"all_rej_{s.name}", f"rej_{s.name}")
-                _append(eng, "households", "out_household")
-                _append(eng, "persons", "out_person")
                 for t in ("st_household", "st_person", "st_indicator", "st_group"):
                     _append(eng, f"all_{t}", t)
-                for name in src.REGISTRIES:
-                    eng.create_table(
-                        "_reg",
-                        f"SELECT CAST($year AS INTEGER) AS year, * EXCLUDE (_row) FROM stg_{name}",
-                        {"year": year},
+                for table, (build_table, columns, order) in YEAR_TABLES.items():
+                    (staging / table).mkdir(exist_ok=True)
+                    eng.execute(
+                        f"COPY (SELECT {columns} FROM {quote_ident(build_table)} ORDER BY {order}) "
+                        f"TO {sql_literal(str(staging / table / f'{year}.parquet'))} "
+                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)",
+                        {"year": year} if "$year" in columns else None,
                     )
-                    _append(eng, f"registry_{name}", "_reg")
+                yb.drop_year_tables()
         with timer.step("publish", progress):
             _finish_tables(eng)
-            for table, order in PUBLISHED_TABLES.items():
-                if eng.table_exists(table):
-                    eng.copy_to_parquet(table, staging / f"{table}.parquet", order_by=order)
+            for table, order in WHOLE_TABLES.items():
+                eng.copy_to_parquet(table, staging / f"{table}.parquet", order_by=order)
             for s in src.SOURCES:
                 if eng.count(f"all_rej_{s.name}"):
                     eng.execute(
                         f"COPY (SELECT * FROM {quote_ident('all_rej_' + s.name)} ORDER BY year, row) "
                         f"TO {sql_literal(str(staging / 'rejects' / (s.name + '.csv')))} (HEADER)"
                     )
-    db.unlink(missing_ok=True)
     shutil.rmtree(staging / "_tmp", ignore_errors=True)
     finished = datetime.now(UTC)
     report["finished_at"] = finished.isoformat(timespec="seconds")

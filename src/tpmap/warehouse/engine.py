@@ -121,7 +121,7 @@ class Engine:
     def view_parquet(self, name: str, path: Path) -> None:
         self.execute(
             f"CREATE OR REPLACE VIEW {quote_ident(name)} AS "
-            f"SELECT * FROM read_parquet({sql_literal(str(path))})"
+            f"SELECT * FROM read_parquet({sql_literal(str(path))}, union_by_name = true)"
         )
 
     def close(self) -> None:

@@ -49,9 +49,10 @@ class Warehouse:
         self.version = version
         self.engine = Engine(None, memory_limit="2GB")
         for table in PUBLISHED_TABLES:
-            file = version / f"{table}.parquet"
-            if file.is_file():
-                self.engine.view_parquet(table, file)
+            if (version / table).is_dir():  # one file per data year
+                self.engine.view_parquet(table, version / table / "*.parquet")
+            elif (version / f"{table}.parquet").is_file():
+                self.engine.view_parquet(table, version / f"{table}.parquet")
         self.policies = policies or load_policies()
         self.years: list[int] = [
             int(r[0])

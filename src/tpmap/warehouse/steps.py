@@ -52,9 +52,9 @@ def household_mpi_sql(mapping: MpiMapping) -> str:
     )
 
 
-def person_targets_sql(policy: Policy) -> str:
-    """SELECT over pf_person adding every group whose rule holds (in policy order), the
-    first-match group and whether that group is a target group of the policy."""
+def person_targets_sql(policy: Policy, facts_sql: str) -> str:
+    """SELECT over the person facts (``facts_sql``) adding every group whose rule holds (in
+    policy order), the first-match group and whether that group is a target group."""
     every = ", ".join(f"CASE WHEN {g.sql} THEN {sql_literal(g.id)} END" for g in policy.groups)
     targets = ", ".join(sql_literal(t) for t in policy.target_groups)
     return (
@@ -62,5 +62,7 @@ def person_targets_sql(policy: Policy) -> str:
         + targets
         + "), FALSE) AS is_target FROM (SELECT *, list_filter(["
         + every
-        + "], lambda x: x IS NOT NULL) AS groups FROM pf_person)"
+        + "], lambda x: x IS NOT NULL) AS groups FROM ("
+        + facts_sql
+        + "))"
     )

@@ -3,7 +3,7 @@
 -- are not in the survey (group 3.2 candidates) and people added by field teams (logbook_person)
 -- who are not in the survey.
 -- Inputs: lnk_person, hh_mpi, hh_members, lnk_card, stg_logbook_person; $year.
-CREATE OR REPLACE TABLE pf_person AS
+-- A SELECT, not a table: the target step reads it once (steps.person_targets_sql).
 SELECT
     p.*,
     m.mpi_poor, m.deprived_health, m.deprived_living, m.deprived_education,
@@ -67,4 +67,4 @@ LEFT JOIN lnk_card c ON c.nid = l.nid
 LEFT JOIN lnk_allowance a ON a.nid = l.nid
 LEFT JOIN stg_disability d ON d.nid = l.nid
 LEFT JOIN stg_health_coverage hc ON hc.nid = l.nid
-WHERE l.nid IS NULL OR l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL);
+WHERE l.nid IS NULL OR l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
