@@ -7,7 +7,7 @@ DEMO ?= data/demo
 DEMO_PROVINCE ?= 34
 DEMO_HOUSEHOLDS ?= 20000
 
-.PHONY: uv install lint format typecheck test check demo bench clean
+.PHONY: uv install lint format typecheck test test-pg check demo serve bench clean
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || { \
@@ -31,6 +31,10 @@ typecheck: install
 test: install
 	$(UV) run pytest
 
+# The whole suite on PostgreSQL (Django creates and drops its test database).
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(UV) run pytest
+
 check: lint typecheck test
 
 demo: install
@@ -38,12 +42,22 @@ demo: install
 	$(UV) run tpmap synth --out $(DEMO)/sources --year 2566 --households $(DEMO_HOUSEHOLDS) --provinces $(DEMO_PROVINCE) --seed 7
 	$(UV) run tpmap build --sources $(DEMO)/sources --warehouse $(DEMO)/warehouse
 	$(UV) run tpmap summary --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE)
+	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site migrate --noinput
+	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site tpmap_demo_accounts --province $(DEMO_PROVINCE)
 	@echo ""
 	@echo "Warehouse ready: $(DEMO)/warehouse  (Parquet tables under versions/, report build_report.json)"
 	@echo "Try:"
 	@echo "  uv run tpmap summary    --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE) --json"
 	@echo "  uv run tpmap households --warehouse $(DEMO)/warehouse --year 2566 --area $(DEMO_PROVINCE) --dimension income"
 	@echo "  uv run tpmap household  --warehouse $(DEMO)/warehouse --year 2566 HOUSEHOLD_ID"
+	@echo ""
+	@echo "Logbook (web app): serving on http://127.0.0.1:8000/ - log in with an account printed above"
+	@echo "(Ctrl+C stops it; 'make serve' starts it again)"
+	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site runserver 127.0.0.1:8000
+
+serve: install
+	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site migrate --noinput
+	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site runserver 127.0.0.1:8000
 
 bench: install
 	$(UV) run python benchmarks/national.py
