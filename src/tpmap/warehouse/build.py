@@ -41,10 +41,11 @@ KEEP_VERSIONS = 3
 YEAR_TABLES: dict[str, tuple[str, str, str]] = {
     "households": ("out_household", "*", "village_code, household_id"),
     "persons": ("out_person", "*", "household_id NULLS LAST, member_no"),
-    "registry_welfare_card": ("stg_welfare_card", "$year AS year, * EXCLUDE (_row)", "nid"),
-    "registry_allowance": ("stg_allowance", "$year AS year, * EXCLUDE (_row)", "nid"),
-    "registry_disability": ("stg_disability", "$year AS year, * EXCLUDE (_row)", "nid"),
-    "registry_health_coverage": ("stg_health_coverage", "$year AS year, * EXCLUDE (_row)", "nid"),
+    # Registries keep their source order (rows are read whole, never looked up by NID).
+    "registry_welfare_card": ("stg_welfare_card", "$year AS year, * EXCLUDE (_row)", "_row"),
+    "registry_allowance": ("stg_allowance", "$year AS year, * EXCLUDE (_row)", "_row"),
+    "registry_disability": ("stg_disability", "$year AS year, * EXCLUDE (_row)", "_row"),
+    "registry_health_coverage": ("stg_health_coverage", "$year AS year, * EXCLUDE (_row)", "_row"),
 }
 # Small tables of all years together, one file each: table -> row order.
 WHOLE_TABLES: dict[str, str] = {
@@ -204,38 +205,44 @@ class _YearBuild:
         checks: list[tuple[str, str]],
         params: dict[str, Any] | None = None,
     ) -> None:
+        """One pass over the source: the first broken rule of each row, and its typed values.
+
+        This table is the only copy of a source; ``stg_<source>`` is a view of its good rows."""
+        typed = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in source.typed)
         self.eng.create_table(
             f"chk_{source.name}",
-            f"SELECT *, {reason_case(checks)} AS _reason FROM raw_{source.name}",
+            f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
             params,
         )
 
-    def stage(self, source: src.Source, chk_table: str) -> None:
-        typed = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in source.typed)
-        self.eng.create_table(
-            f"stg_{source.name}", f"SELECT _row, {typed} FROM {chk_table} WHERE _reason IS NULL"
+    def stage(self, source: src.Source) -> None:
+        chk = quote_ident(f"chk_{source.name}")
+        self.eng.execute(
+            f"CREATE OR REPLACE VIEW {quote_ident('stg_' + source.name)} AS "
+            f"SELECT * EXCLUDE (_reason) FROM {chk} WHERE _reason IS NULL"
         )
         raw_cols = ", ".join(
             "right(nid, 4) AS nid_last4" if col == "nid" else quote_ident(col)
             for col in source.columns
         )
+        # Rejected rows are few: their original text is read again from the source.
         self.eng.create_table(
             f"rej_{source.name}",
-            f"SELECT CAST($year AS INTEGER) AS year, _row AS row, _reason AS reason, "
-            f"r.message_th, r.message_en, {raw_cols} FROM {chk_table} "
-            f"JOIN ref_reason r ON r.code = _reason ORDER BY _row",
+            f"SELECT CAST($year AS INTEGER) AS year, _row AS row, b._reason AS reason, "
+            f"r.message_th, r.message_en, {raw_cols} FROM raw_{source.name} "
+            f"JOIN (SELECT _row, _reason FROM {chk} WHERE _reason IS NOT NULL) b USING (_row) "
+            f"JOIN ref_reason r ON r.code = b._reason ORDER BY _row",
             self.params,
         )
         info = self.report["sources"][source.name]
-        info["rows_read"] = self.eng.count(chk_table)
-        info["accepted"] = self.eng.count(f"stg_{source.name}")
+        info["rows_read"] = self.eng.count(f"chk_{source.name}")
         info["rejected"] = self.eng.count(f"rej_{source.name}")
+        info["accepted"] = info["rows_read"] - info["rejected"]
         info["reasons"] = dict(
             self.eng.fetchall(
                 f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
             )
         )
-        self.eng.drop(chk_table)
 
     def validate_households(self) -> None:
         s = src.BMN_HOUSEHOLD
@@ -266,7 +273,7 @@ class _YearBuild:
             " SELECT unnest(list(_row ORDER BY _row)[2:]) FROM chk_bmn_household"
             " WHERE household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1)"
         )
-        self.stage(s, "chk_bmn_household")
+        self.stage(s)
 
     def header_of(self, name: str) -> list[str]:
         return self.headers.get(name, [])
@@ -275,7 +282,7 @@ class _YearBuild:
         s = src.BMN_PERSON
         self.check(s, list(s.checks), {"today": self.options.today or date.today()})
         self.eng.run_script(load_sql("persons_dedupe.sql"))
-        self.stage(s, "chk_bmn_person")
+        self.stage(s)
 
     def validate_registry(self, s: src.Source) -> None:
         self.check(s, list(s.checks))
@@ -287,7 +294,7 @@ class _YearBuild:
                 f"SELECT unnest(list(_row ORDER BY _row)[2:]) FROM {chk} "
                 "WHERE _reason IS NULL GROUP BY nid HAVING count(*) > 1)"
             )
-        self.stage(s, f"chk_{s.name}")
+        self.stage(s)
 
     # -- computing ---------------------------------------------------------------------
     def mapping(self) -> MpiMapping:
@@ -322,7 +329,7 @@ class _YearBuild:
         """Free the year's build tables once written (the next year reuses the names)."""
         for (name,) in self.eng.fetchall(
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-            "AND regexp_matches(table_name, '^(stg|rej|lnk|hh|out|st|dup)_')"
+            "AND regexp_matches(table_name, '^(chk|rej|lnk|hh|out|st|dup)_')"
         ):
             self.eng.drop(name)
 
@@ -544,6 +551,7 @@ def _build_into(
         threads=options.threads,
         temp_directory=staging / "_tmp",
     ) as eng:
+        eng.use_compressed_memory()
         eng.run_script(load_sql("macros.sql"))
         _load_reference(eng)
         for year, ydir in years:

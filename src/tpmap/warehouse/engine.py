@@ -46,6 +46,7 @@ class Engine:
         read_only: bool = False,
     ) -> None:
         self._con = duckdb.connect(str(database) if database else ":memory:", read_only=read_only)
+        self._compressed = False
         memory_limit = memory_limit or os.environ.get("TPMAP_DUCKDB_MEMORY", "6GB")
         self.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
         if threads or os.environ.get("TPMAP_DUCKDB_THREADS"):
@@ -54,6 +55,14 @@ class Engine:
             temp_directory.mkdir(parents=True, exist_ok=True)
             self.execute(f"SET temp_directory = {sql_literal(str(temp_directory))}")
         self.execute("SET preserve_insertion_order = true")
+
+    def use_compressed_memory(self) -> None:
+        """Keep tables in a compressed in-memory database: a build's tables then take a
+        fraction of the memory (and of the spill to the temp directory) at the cost of
+        compressing each table once, at a checkpoint after it is created."""
+        self.execute("ATTACH ':memory:' AS build (COMPRESS)")
+        self.execute("USE build")
+        self._compressed = True
 
     def execute(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
         return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
@@ -68,6 +77,8 @@ class Engine:
                 )
             else:
                 self._con.execute(statement)
+        if self._compressed:
+            self.execute("CHECKPOINT build")
 
     def register_arrow(self, name: str, table: Any) -> None:
         """Expose an in-memory Arrow table to SQL under ``name``."""
@@ -104,6 +115,8 @@ class Engine:
 
     def create_table(self, name: str, select_sql: str, params: Params = None) -> None:
         self.execute(f"CREATE OR REPLACE TABLE {quote_ident(name)} AS {select_sql}", params)
+        if self._compressed:
+            self.execute("CHECKPOINT build")
 
     def drop(self, name: str) -> None:
         self.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")

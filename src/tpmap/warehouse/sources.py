@@ -107,16 +107,18 @@ def as_bool(col: str) -> str:
     )
 
 
+# Typed values are computed in the same pass as the checks, for bad rows too, so they use
+# TRY_CAST; only rows that pass every check are ever read as typed.
 def as_double(col: str) -> str:
-    return f"CAST({c(col)} AS DOUBLE)"
+    return f"TRY_CAST({c(col)} AS DOUBLE)"
 
 
 def as_date(col: str) -> str:
-    return f"CAST({c(col)} AS DATE)"
+    return f"TRY_CAST({c(col)} AS DATE)"
 
 
 def as_int(col: str) -> str:
-    return f"CAST({c(col)} AS INTEGER)"
+    return f"TRY_CAST({c(col)} AS INTEGER)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +190,7 @@ BMN_HOUSEHOLD = Source(
         ("village_name", "village_name"),
         ("house_no", "house_no"),
         ("questionnaire", "questionnaire"),
-        *((col, f"CAST(CAST({c(col)} AS DOUBLE) AS TINYINT)") for col in IND_COLUMNS),
+        *((col, f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS TINYINT)") for col in IND_COLUMNS),
         ("income_total", as_double("income_total")),
         ("debt_formal", as_double("debt_formal")),
         ("debt_informal", as_double("debt_informal")),

@@ -19,7 +19,9 @@ CREATE OR REPLACE TABLE lnk_person AS
 SELECT
     CAST($year AS INTEGER) AS year,
     p.household_id,
-    row_number() OVER (PARTITION BY p.household_id ORDER BY p.relation = 'head' DESC, p._row) AS member_no,
+    -- Orders a household's members: the head first, then survey order. Not a dense count
+    -- (a window over every person would cost a sort of the whole population).
+    CASE WHEN p.relation = 'head' THEN 0 ELSE p._row END AS member_no,
     h.village_code,
     p.nid,
     p.title, p.first_name, p.last_name, p.sex, p.birth_date,
