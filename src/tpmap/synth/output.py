@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
-from tpmap.core.indicators import MAX_INDICATORS
+from tpmap.warehouse import sources as contract
 
 SOURCES: tuple[str, ...] = (
     "bmn_household",
@@ -28,47 +28,9 @@ SOURCES: tuple[str, ...] = (
     "disability",
     "health_coverage",
 )
-IND_COLUMNS: tuple[str, ...] = tuple(f"ind_{i:02d}" for i in range(1, MAX_INDICATORS + 1))
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "bmn_household": (
-        "household_id",
-        "village_code",
-        "village_name",
-        "house_no",
-        "questionnaire",
-        *IND_COLUMNS,
-        "income_total",
-        "debt_formal",
-        "debt_informal",
-        "savings",
-        "house_tenure",
-        "latitude",
-        "longitude",
-        "surveyed_on",
-    ),
-    "bmn_person": (
-        "household_id",
-        "nid",
-        "title",
-        "first_name",
-        "last_name",
-        "sex",
-        "birth_date",
-        "age",
-        "relation",
-        "education",
-        "occupation",
-        "income_year",
-        "is_disabled",
-        "is_chronic_patient",
-        "self_reliant",
-    ),
-    "welfare_card": ("nid", "registered_round", "status", "monthly_benefit", "village_code"),
-    "allowance": ("nid", "kind", "monthly_amount", "paying_agency"),
-    "disability": ("nid", "disability_type", "card_issued_on"),
-    "health_coverage": ("nid", "scheme", "main_hospital_code", "main_hospital_name"),
-}
-# Columns kept dictionary-encoded (few distinct values per chunk).
+IND_COLUMNS: tuple[str, ...] = contract.IND_COLUMNS
+# The contract's columns, from the one place that defines them.
+COLUMNS: dict[str, tuple[str, ...]] = {name: contract.by_name(name).columns for name in SOURCES}
 PLAIN: dict[str, frozenset[str]] = {
     "bmn_household": frozenset(
         {"household_id", "income_total", "debt_formal", "debt_informal", "savings",

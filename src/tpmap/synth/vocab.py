@@ -8,6 +8,8 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 
+from tpmap.warehouse import sources as contract
+
 
 @cache
 def first_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -34,20 +36,10 @@ def first_name_dictionary() -> pa.Array:
 TITLES: tuple[str, ...] = ("นาย", "นาง", "นางสาว", "เด็กชาย", "เด็กหญิง")
 T_MR, T_MRS, T_MISS, T_BOY, T_GIRL = range(5)
 
-RELATIONS: tuple[str, ...] = ("head", "spouse", "child", "parent", "relative", "other")
+RELATIONS: tuple[str, ...] = contract.RELATIONS  # index constants below follow its order
 R_HEAD, R_SPOUSE, R_CHILD, R_PARENT, R_RELATIVE, R_OTHER = range(6)
 
-EDUCATION: tuple[str, ...] = (
-    "none",
-    "pre_primary",
-    "primary",
-    "lower_secondary",
-    "upper_secondary",
-    "vocational",
-    "diploma",
-    "bachelor",
-    "higher",
-)
+EDUCATION: tuple[str, ...] = contract.EDUCATION
 (
     E_NONE,
     E_PRE,
