@@ -192,6 +192,13 @@ def test_each_person_rule_rejects_its_row(tmp_path: Path) -> None:
         ("17", "bad_age"),
     ]
     assert report["years"]["2566"]["sources"]["bmn_person"]["accepted"] == 2
+    by_row = {r["row"]: r for r in _rejects(tmp_path / "wh", "bmn_person")}
+    assert (by_row["5"]["sex"], by_row["9"]["relation"], by_row["17"]["age"]) == (
+        "X",
+        "boss",
+        "abc",
+    )
+    assert by_row["3"]["nid_last4"] == "0017" and "nid" not in by_row["3"]
     rejected_text = (current_version(tmp_path / "wh") / "rejects" / "bmn_person.csv").read_text()  # type: ignore[operator]
     assert "1100000000017" not in rejected_text and NID["somchai"] not in rejected_text
 

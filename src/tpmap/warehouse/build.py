@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from tpmap.core import areas as area_catalog
@@ -209,11 +210,12 @@ class _YearBuild:
 
         This table is the only copy of a source; ``stg_<source>`` is a view of its good rows."""
         typed = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in source.typed)
-        self.eng.create_table(
-            f"chk_{source.name}",
-            f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
-            params,
-        )
+        with self.eng.ordered():  # CSV rows are numbered in file order
+            self.eng.create_table(
+                f"chk_{source.name}",
+                f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
+                params,
+            )
 
     def stage(self, source: src.Source) -> None:
         chk = quote_ident(f"chk_{source.name}")
@@ -225,15 +227,10 @@ class _YearBuild:
             "right(nid, 4) AS nid_last4" if col == "nid" else quote_ident(col)
             for col in source.columns
         )
-        # Rejected rows are few: their original text is read again from the source.
-        self.eng.create_table(
-            f"rej_{source.name}",
-            f"SELECT CAST($year AS INTEGER) AS year, _row AS row, b._reason AS reason, "
-            f"r.message_th, r.message_en, {raw_cols} FROM raw_{source.name} "
-            f"JOIN (SELECT _row, _reason FROM {chk} WHERE _reason IS NOT NULL) b USING (_row) "
-            f"JOIN ref_reason r ON r.code = b._reason ORDER BY _row",
-            self.params,
-        )
+        # Rejected rows are few: their original text is read again from the source (in file
+        # order, so CSV row numbers match the checked copy's).
+        with self.eng.ordered():
+            self._rejects(source, chk, raw_cols)
         info = self.report["sources"][source.name]
         info["rows_read"] = self.eng.count(f"chk_{source.name}")
         info["rejected"] = self.eng.count(f"rej_{source.name}")
@@ -242,6 +239,16 @@ class _YearBuild:
             self.eng.fetchall(
                 f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
             )
+        )
+
+    def _rejects(self, source: src.Source, chk: str, raw_cols: str) -> None:
+        self.eng.create_table(
+            f"rej_{source.name}",
+            f"SELECT CAST($year AS INTEGER) AS year, _row AS row, b._reason AS reason, "
+            f"r.message_th, r.message_en, {raw_cols} FROM raw_{source.name} "
+            f"JOIN (SELECT _row, _reason FROM {chk} WHERE _reason IS NOT NULL) b USING (_row) "
+            f"JOIN ref_reason r ON r.code = b._reason ORDER BY _row",
+            self.params,
         )
 
     def validate_households(self) -> None:
@@ -513,7 +520,16 @@ def build(
         staging = versions / f"{vid}.partial"
         (staging / "rejects").mkdir(parents=True)
         try:
-            report = _build_into(staging, vid, sources_dir, years, policies, options, progress)
+            try:
+                report = _build_into(staging, vid, sources_dir, years, policies, options, progress)
+            except duckdb.OutOfMemoryException as e:
+                raise BuildError(
+                    "หน่วยความจำไม่พอ / out of memory: raise TPMAP_DUCKDB_MEMORY (now "
+                    f"{options.memory_limit or os.environ.get('TPMAP_DUCKDB_MEMORY', '6GB')}) "
+                    f"or lower TPMAP_DUCKDB_THREADS. DuckDB said: {str(e).splitlines()[0]}"
+                ) from None
+            except duckdb.Error as e:
+                raise BuildError(f"การสร้างคลังข้อมูลล้มเหลว / build failed: {e}") from None
             final = versions / vid
             staging.rename(final)
             _switch_current(warehouse, vid)

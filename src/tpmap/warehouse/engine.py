@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,18 @@ class Engine:
         if temp_directory is not None:
             temp_directory.mkdir(parents=True, exist_ok=True)
             self.execute(f"SET temp_directory = {sql_literal(str(temp_directory))}")
+        # Keeping insertion order costs memory on big joins; only numbering CSV rows needs it
+        # (see Engine.ordered).
+        self.execute("SET preserve_insertion_order = false")
+
+    @contextlib.contextmanager
+    def ordered(self) -> Iterator[None]:
+        """Preserve insertion order inside the block (row_number() OVER () = file order)."""
         self.execute("SET preserve_insertion_order = true")
+        try:
+            yield
+        finally:
+            self.execute("SET preserve_insertion_order = false")
 
     def use_compressed_memory(self) -> None:
         """Keep tables in a compressed in-memory database: a build's tables then take a
