@@ -328,8 +328,15 @@ class _YearBuild:
         self.eng.create_table("hh_mpi", household_mpi_sql(mapping))
         self.eng.run_script(load_sql("household_members.sql"))
         self.eng.create_table(
-            "out_person", person_targets_sql(policy, load_sql("person_facts.sql")), self.params
+            "out_person",
+            person_targets_sql(policy, load_sql("person_facts_surveyed.sql")),
+            self.params,
         )
+        for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
+            self.eng.execute(
+                f"INSERT INTO out_person BY NAME {person_targets_sql(policy, load_sql(facts))}",
+                self.params,
+            )
         self.eng.run_script(load_sql("households_out.sql"), self.params)
 
     def drop_year_tables(self) -> None:

@@ -77,6 +77,10 @@ class Engine:
         self._compressed = True
 
     def execute(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
+        if isinstance(params, dict):
+            # Bind the named parameters the statement uses (DuckDB refuses extra ones), so a
+            # step can be given the build's common parameters whether it needs them or not.
+            params = {k: v for k, v in params.items() if f"${k}" in sql} or None
         return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
 
     def run_script(self, sql: str, params: dict[str, Any] | None = None) -> None:

@@ -1,0 +1,28 @@
+-- Step: person facts of active welfare-card holders who are not in the survey (group 3.2
+-- candidates), placed in their card's village when it is given.
+-- Grain: one row per such NID. Inputs: lnk_card, lnk_person, lnk_allowance, stg_disability,
+-- stg_health_coverage, stg_logbook_person; $year.
+SELECT
+    CAST($year AS INTEGER) AS year,
+    NULL AS household_id, NULL AS member_no,
+    c.card_village_code AS village_code,
+    c.nid,
+    NULL AS title, NULL AS first_name, NULL AS last_name, NULL AS sex, NULL AS birth_date,
+    NULL AS age, NULL AS relation, NULL AS education, NULL AS occupation, NULL AS income_year,
+    d.nid IS NOT NULL AS is_disabled, NULL AS is_chronic_patient, NULL AS self_reliant,
+    TRUE AS welfare_card, c.card_round, c.card_monthly_benefit,
+    coalesce(a.allowances, []) AS allowances,
+    d.disability_type,
+    hc.scheme AS health_scheme, hc.main_hospital_code, hc.main_hospital_name,
+    FALSE AS surveyed,
+    c.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
+    NULL AS source_row,
+    FALSE AS mpi_poor, FALSE AS deprived_health, FALSE AS deprived_living,
+    FALSE AS deprived_education, FALSE AS deprived_income, FALSE AS deprived_access,
+    0 AS failed_count, 0 AS failed_dimensions,
+    NULL AS income_per_person, NULL AS has_dependent, NULL AS is_elderly
+FROM lnk_card c
+LEFT JOIN lnk_allowance a ON a.nid = c.nid
+LEFT JOIN stg_disability d ON d.nid = c.nid
+LEFT JOIN stg_health_coverage hc ON hc.nid = c.nid
+WHERE c.welfare_card AND c.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
