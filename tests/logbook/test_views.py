@@ -355,3 +355,23 @@ def test_an_activity_is_edited_by_its_author(officer: Any) -> None:
     assert r.status_code == 302
     activity.refresh_from_db()
     assert (activity.end_on, activity.indicator) == (date(2026, 11, 30), 14)
+
+
+def test_a_national_id_typed_into_search_is_refused_and_never_shown_back(officer: Any) -> None:
+    typed = "1100000000016"
+    r = officer.get("/households/", {"year": YEAR, "q": typed})
+    html = text(r)
+    assert r.status_code == 200
+    assert typed not in html
+    assert "x-xxxx-xxxxx-00-16" in html  # the box shows the masked form
+    assert "ช่องนี้ไม่รับเลขประจำตัวประชาชน" in html
+
+
+def test_request_log_lines_mask_national_ids() -> None:
+    import logging
+
+    from tpmap.site.logfilters import MaskNidFilter
+
+    logger = logging.getLogger("django.server")
+    assert any(isinstance(f, MaskNidFilter) for h in logger.handlers for f in h.filters)
+    assert not logger.propagate

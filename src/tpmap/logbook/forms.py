@@ -34,6 +34,7 @@ from tpmap.logbook.photos import (
     clean_photo,
     safe_name,
 )
+from tpmap.site.privacy import NID_PATTERN, mask_text
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -299,6 +300,12 @@ class SearchForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._nid_typed = False
+        if self.is_bound and NID_PATTERN.search(str(self.data.get("q", ""))):
+            # A national ID typed by mistake is never shown back (box, errors, links).
+            self.data = self.data.copy()
+            self.data["q"] = mask_text(str(self.data["q"]))
+            self._nid_typed = True
         year: Any = self.fields["year"]
         year.choices = [(y, str(y)) for y in sorted(years, reverse=True)]
         ind: Any = self.fields["indicator"]
@@ -308,6 +315,17 @@ class SearchForm(forms.Form):
         if translation.get_language() == "en":
             dim: Any = self.fields["dimension"]
             dim.choices = [("", _("ทุกมิติ")), *((d, DIMENSION_NAMES_EN[d]) for d in DIMENSIONS)]
+
+    def clean_q(self) -> str:
+        q = str(self.cleaned_data.get("q") or "")
+        if self._nid_typed:
+            raise forms.ValidationError(
+                _(
+                    "ช่องนี้ไม่รับเลขประจำตัวประชาชน (เพื่อคุ้มครองข้อมูลส่วนบุคคล) "
+                    "กรุณาค้นด้วยชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่"
+                )
+            )
+        return q
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

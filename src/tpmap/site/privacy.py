@@ -10,11 +10,11 @@ from typing import Any
 
 from tpmap.core.nid import mask
 
-_NID = re.compile(r"(?<!\d)(\d-?\d{4}-?\d{5}-?\d{2}-?\d)(?!\d)")
+NID_PATTERN = re.compile(r"(?<!\d)(\d-?\d{4}-?\d{5}-?\d{2}-?\d)(?!\d)")
 
 
 def mask_text(text: str) -> str:
-    return _NID.sub(lambda m: mask(m.group(1).replace("-", "")), text)
+    return NID_PATTERN.sub(lambda m: mask(m.group(1).replace("-", "")), text)
 
 
 def mask_data(value: Any) -> Any:

@@ -219,4 +219,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_nid"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("TPMAP_LOG_LEVEL", "WARNING")},
+    # The development server's request lines carry query strings: mask them too.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.utils import translation
 
+from tpmap.site.privacy import mask_text
 from tpmap.site.thaidate import thai_date
 
 register = template.Library()
@@ -59,3 +60,9 @@ def field(form: Any, name: str) -> Any:
 def json_attr(value: Any) -> str:
     """JSON for a data-* attribute (the template's auto-escaping makes it attribute-safe)."""
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+@register.filter(name="mask_nid")
+def mask_nid(value: str) -> str:
+    """Any national ID in the text (e.g. a URL's query string) as its masked form."""
+    return mask_text(str(value))
