@@ -303,8 +303,9 @@ class SearchForm(forms.Form):
         self._nid_typed = False
         if self.is_bound and NID_PATTERN.search(str(self.data.get("q", ""))):
             # A national ID typed by mistake is never shown back (box, errors, links).
-            self.data = self.data.copy()
-            self.data["q"] = mask_text(str(self.data["q"]))
+            data = dict(self.data.items())
+            data["q"] = mask_text(str(data["q"]))
+            self.data = data
             self._nid_typed = True
         year: Any = self.fields["year"]
         year.choices = [(y, str(y)) for y in sorted(years, reverse=True)]
