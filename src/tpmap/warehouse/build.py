@@ -32,7 +32,12 @@ from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapp
 from tpmap.core.policies import Policy, load_policies, policy_for_year
 from tpmap.warehouse import sources as src
 from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
-from tpmap.warehouse.steps import household_mpi_sql, person_targets_sql, reason_case
+from tpmap.warehouse.steps import (
+    household_mpi_sql,
+    mark_duplicates_sql,
+    person_targets_sql,
+    reason_case,
+)
 
 KEEP_VERSIONS = 3
 # Big tables are written per data year, straight from the year's build tables, as
@@ -229,8 +234,9 @@ class _YearBuild:
         )
         # Rejected rows are few: their original text is read again from the source (in file
         # order, so CSV row numbers match the checked copy's).
+        bad = int(self.eng.scalar(f"SELECT count(*) FROM {chk} WHERE _reason IS NOT NULL"))
         with self.eng.ordered():
-            self._rejects(source, chk, raw_cols)
+            self._rejects(source, chk, raw_cols if bad else None)
         info = self.report["sources"][source.name]
         info["rows_read"] = self.eng.count(f"chk_{source.name}")
         info["rejected"] = self.eng.count(f"rej_{source.name}")
@@ -241,7 +247,20 @@ class _YearBuild:
             )
         )
 
-    def _rejects(self, source: src.Source, chk: str, raw_cols: str) -> None:
+    def _rejects(self, source: src.Source, chk: str, raw_cols: str | None) -> None:
+        """The rejected rows with their original text; ``raw_cols`` None: there are none,
+        so the source is not read again (an empty table of the same shape)."""
+        if raw_cols is None:
+            raw_cols = ", ".join(
+                "NULL::VARCHAR AS nid_last4" if col == "nid" else f"NULL::VARCHAR AS {quote_ident(col)}"
+                for col in source.columns
+            )
+            self.eng.create_table(
+                f"rej_{source.name}",
+                f"SELECT NULL::INTEGER AS year, NULL::BIGINT AS row, NULL::VARCHAR AS reason, "
+                f"NULL::VARCHAR AS message_th, NULL::VARCHAR AS message_en, {raw_cols} LIMIT 0",
+            )
+            return
         self.eng.create_table(
             f"rej_{source.name}",
             f"SELECT CAST($year AS INTEGER) AS year, _row AS row, b._reason AS reason, "
@@ -276,9 +295,10 @@ class _YearBuild:
         self.check(s, checks, {"q": self.questionnaire or ""})
         # A repeated id outranks every rule but a missing id: mark all rows after the first.
         self.eng.execute(
-            "UPDATE chk_bmn_household SET _reason = 'duplicate_household_id' WHERE _row IN ("
-            " SELECT unnest(list(_row ORDER BY _row)[2:]) FROM chk_bmn_household"
-            " WHERE household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1)"
+            mark_duplicates_sql(
+                "chk_bmn_household", key="household_id", order="_row",
+                reason="duplicate_household_id", where="TRUE",
+            )
         )
         self.stage(s)
 
@@ -288,18 +308,31 @@ class _YearBuild:
     def validate_persons(self) -> None:
         s = src.BMN_PERSON
         self.check(s, list(s.checks), {"today": self.options.today or date.today()})
-        self.eng.run_script(load_sql("persons_dedupe.sql"))
+        # A NID in two households stays in the first by household_id order (then row);
+        # a second head of a household is rejected (the first by row is kept).
+        self.eng.execute(
+            mark_duplicates_sql(
+                "chk_bmn_person", key="nid", order="household_id, _row", reason="duplicate_nid"
+            )
+        )
+        self.eng.execute(
+            mark_duplicates_sql(
+                "chk_bmn_person", key="household_id", order="_row", reason="duplicate_head",
+                where="_reason IS NULL AND relation = 'head'",
+            )
+        )
+        self.eng.create_table(
+            "dup_person",
+            "SELECT nid, household_id, _row FROM chk_bmn_person WHERE _reason = 'duplicate_nid'",
+        )
         self.stage(s)
 
     def validate_registry(self, s: src.Source) -> None:
         self.check(s, list(s.checks))
         if s.name in ("disability", "health_coverage"):
             # One record per person: the first row of a NID is kept among rows that passed.
-            chk = quote_ident(f"chk_{s.name}")
             self.eng.execute(
-                f"UPDATE {chk} SET _reason = 'duplicate_nid' WHERE _row IN ("
-                f"SELECT unnest(list(_row ORDER BY _row)[2:]) FROM {chk} "
-                "WHERE _reason IS NULL GROUP BY nid HAVING count(*) > 1)"
+                mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
             )
         self.stage(s)
 
@@ -352,28 +385,30 @@ class _YearBuild:
 
     # -- reporting ---------------------------------------------------------------------
     def linkage(self) -> None:
-        link: dict[str, Any] = {}
-        persons_with_nid = int(
-            self.eng.scalar("SELECT count(*) FROM lnk_person WHERE nid IS NOT NULL")
+        """Linkage rates from the linked person table: surveyed NIDs are unique after the
+        duplicate rule, so a registry's NIDs matched to the survey are its linked persons."""
+        flags = ", ".join(
+            f"count(*) FILTER (WHERE {quote_ident('in_' + name)})" for name in src.REGISTRIES
         )
-        for name in src.REGISTRIES:
-            row = self.eng.fetchone(
-                f"SELECT count(*), count(DISTINCT r.nid), "
-                f"count(DISTINCT r.nid) FILTER (WHERE r.nid IN (SELECT nid FROM lnk_person)) "
-                f"FROM stg_{name} r"
-            )
-            assert row is not None
-            rows, distinct, matched = (int(x) for x in row)
-            linked = int(
-                self.eng.scalar(
-                    f"SELECT count(*) FROM lnk_person WHERE nid IN (SELECT nid FROM stg_{name})"
-                )
-            )
+        row = self.eng.fetchone(
+            f"SELECT count(*) FILTER (WHERE nid IS NOT NULL), {flags} FROM lnk_person"
+        )
+        assert row is not None
+        persons_with_nid, *linked_counts = (int(x) for x in row)
+        distinct_sql = {
+            "welfare_card": "SELECT count(*) FROM lnk_card",
+            "allowance": "SELECT count(*) FROM lnk_allowance",
+            "disability": "SELECT count(*) FROM stg_disability",  # one row per NID
+            "health_coverage": "SELECT count(*) FROM stg_health_coverage",  # one row per NID
+        }
+        link: dict[str, Any] = {}
+        for name, linked in zip(src.REGISTRIES, linked_counts, strict=True):
+            distinct = int(self.eng.scalar(distinct_sql[name]))
             link[name] = {
-                "rows": rows,
+                "rows": self.report["sources"][name]["accepted"],
                 "distinct_nids": distinct,
-                "matched_nids": matched,
-                "match_rate": round(matched / distinct, 4) if distinct else 0.0,
+                "matched_nids": linked,
+                "match_rate": round(linked / distinct, 4) if distinct else 0.0,
                 "persons_linked": linked,
                 "person_link_rate": round(linked / persons_with_nid, 4)
                 if persons_with_nid

@@ -66,3 +66,18 @@ def person_targets_sql(policy: Policy, facts_sql: str) -> str:
         + facts_sql
         + "))"
     )
+
+
+def mark_duplicates_sql(
+    table: str, *, key: str, order: str, reason: str, where: str = "_reason IS NULL"
+) -> str:
+    """UPDATE that gives ``reason`` to every row but the first (by ``order``) of each ``key``
+    among the rows matching ``where``. Duplicate keys are found with a plain count first, so
+    the ordered lists are built only for the few keys that repeat."""
+    t, k = quote_ident(table), quote_ident(key)
+    return (
+        f"UPDATE {t} SET _reason = {sql_literal(reason)} WHERE _row IN ("
+        f"SELECT unnest(list(_row ORDER BY {order})[2:]) FROM {t} "
+        f"WHERE {where} AND {k} IN (SELECT {k} FROM {t} WHERE {where} AND {k} IS NOT NULL "
+        f"GROUP BY {k} HAVING count(*) > 1) GROUP BY {k})"
+    )

@@ -34,6 +34,10 @@ SELECT
     coalesce(a.allowances, []) AS allowances,
     d.disability_type,
     hc.scheme AS health_scheme, hc.main_hospital_code, hc.main_hospital_name,
+    c.nid IS NOT NULL AS in_welfare_card,
+    a.nid IS NOT NULL AS in_allowance,
+    d.nid IS NOT NULL AS in_disability,
+    hc.nid IS NOT NULL AS in_health_coverage,
     TRUE AS surveyed,
     p.nid IS NOT NULL AND p.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
     p._row AS source_row
