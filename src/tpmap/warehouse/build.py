@@ -41,17 +41,25 @@ from tpmap.warehouse.steps import (
 
 KEEP_VERSIONS = 3
 # Big tables are written per data year, straight from the year's build tables, as
-# <table>/<year>.parquet: table -> (build table, columns, row order). The order puts an
-# area's households (and a household's members) together, so Parquet statistics let a read
-# skip the other row groups.
-YEAR_TABLES: dict[str, tuple[str, str, str]] = {
-    "households": ("out_household", "*", "village_code, household_id"),
-    "persons": ("out_person", "*", "household_id NULLS LAST, member_no"),
+# <table>/<year>.parquet: table -> its SELECT. The order puts an area's households (and a
+# household's members) together, so Parquet statistics let a read skip other row groups.
+YEAR_TABLES: dict[str, str] = {
+    "households": "SELECT * FROM out_household ORDER BY village_code, household_id",
+    # The read model of the default household list: the MPI-poor households only, in the
+    # list's order, with just what a list row shows (a few % of all households).
+    "poor_households": (
+        "SELECT year, household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "address, failed_dimensions, failed_indicators, failed_count, members, target_members, "
+        "member_groups, deprived_health, deprived_living, deprived_education, deprived_income, "
+        "deprived_access FROM out_household WHERE mpi_poor "
+        "ORDER BY failed_count DESC, household_id"
+    ),
+    "persons": "SELECT * FROM out_person ORDER BY household_id NULLS LAST, member_no",
     # Registries keep their source order (rows are read whole, never looked up by NID).
-    "registry_welfare_card": ("stg_welfare_card", "$year AS year, * EXCLUDE (_row)", "_row"),
-    "registry_allowance": ("stg_allowance", "$year AS year, * EXCLUDE (_row)", "_row"),
-    "registry_disability": ("stg_disability", "$year AS year, * EXCLUDE (_row)", "_row"),
-    "registry_health_coverage": ("stg_health_coverage", "$year AS year, * EXCLUDE (_row)", "_row"),
+    **{
+        f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name} ORDER BY _row"
+        for name in ("welfare_card", "allowance", "disability", "health_coverage")
+    },
 }
 # Small tables of all years together, one file each: table -> row order.
 WHOLE_TABLES: dict[str, str] = {
@@ -252,7 +260,9 @@ class _YearBuild:
         so the source is not read again (an empty table of the same shape)."""
         if raw_cols is None:
             raw_cols = ", ".join(
-                "NULL::VARCHAR AS nid_last4" if col == "nid" else f"NULL::VARCHAR AS {quote_ident(col)}"
+                "NULL::VARCHAR AS nid_last4"
+                if col == "nid"
+                else f"NULL::VARCHAR AS {quote_ident(col)}"
                 for col in source.columns
             )
             self.eng.create_table(
@@ -296,8 +306,11 @@ class _YearBuild:
         # A repeated id outranks every rule but a missing id: mark all rows after the first.
         self.eng.execute(
             mark_duplicates_sql(
-                "chk_bmn_household", key="household_id", order="_row",
-                reason="duplicate_household_id", where="TRUE",
+                "chk_bmn_household",
+                key="household_id",
+                order="_row",
+                reason="duplicate_household_id",
+                where="TRUE",
             )
         )
         self.stage(s)
@@ -317,7 +330,10 @@ class _YearBuild:
         )
         self.eng.execute(
             mark_duplicates_sql(
-                "chk_bmn_person", key="household_id", order="_row", reason="duplicate_head",
+                "chk_bmn_person",
+                key="household_id",
+                order="_row",
+                reason="duplicate_head",
                 where="_reason IS NULL AND relation = 'head'",
             )
         )
@@ -332,7 +348,9 @@ class _YearBuild:
         if s.name in ("disability", "health_coverage"):
             # One record per person: the first row of a NID is kept among rows that passed.
             self.eng.execute(
-                mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
+                mark_duplicates_sql(
+                    f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid"
+                )
             )
         self.stage(s)
 
@@ -641,13 +659,12 @@ def _build_into(
                     _append(eng, f"all_rej_{s.name}", f"rej_{s.name}")
                 for t in ("st_household", "st_person", "st_indicator", "st_group"):
                     _append(eng, f"all_{t}", t)
-                for table, (build_table, columns, order) in YEAR_TABLES.items():
+                for table, select in YEAR_TABLES.items():
                     (staging / table).mkdir(exist_ok=True)
                     eng.execute(
-                        f"COPY (SELECT {columns} FROM {quote_ident(build_table)} ORDER BY {order}) "
-                        f"TO {sql_literal(str(staging / table / f'{year}.parquet'))} "
+                        f"COPY ({select}) TO {sql_literal(str(staging / table / f'{year}.parquet'))} "
                         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)",
-                        {"year": year} if "$year" in columns else None,
+                        {"year": year},
                     )
                 yb.drop_year_tables()
         with timer.step("publish", progress):

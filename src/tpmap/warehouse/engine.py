@@ -153,6 +153,12 @@ class Engine:
             f"SELECT * FROM read_parquet({sql_literal(str(path))}, union_by_name = true)"
         )
 
+    def load_parquet(self, name: str, path: Path) -> None:
+        self.execute(
+            f"CREATE OR REPLACE TABLE {quote_ident(name)} AS "
+            f"SELECT * FROM read_parquet({sql_literal(str(path))})"
+        )
+
     def close(self) -> None:
         self._con.close()
 

@@ -6,6 +6,7 @@ carries a full national ID: members show ``nid_last4`` only.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,14 @@ class Warehouse:
             if (version / table).is_dir():  # one file per data year
                 self.engine.view_parquet(table, version / table / "*.parquet")
             elif (version / f"{table}.parquet").is_file():
-                self.engine.view_parquet(table, version / f"{table}.parquet")
+                # Area tables are small (one row per area and year): held in memory, a summary
+                # is a few lookups instead of reads of Parquet footers and pages.
+                self.engine.load_parquet(table, version / f"{table}.parquet")
+        report = json.loads((version / "build_report.json").read_text(encoding="utf-8"))
+        self._questionnaires = {
+            int(y): str(r.get("questionnaire") or ("2566" if int(y) >= 2566 else "2560"))
+            for y, r in report["years"].items()
+        }
         self.policies = policies or load_policies()
         self.years: list[int] = [
             int(r[0])
@@ -90,10 +98,7 @@ class Warehouse:
         return policy_for_year(year, self.policies)
 
     def questionnaire(self, year: int) -> str:
-        q = self.engine.scalar(
-            "SELECT questionnaire FROM households WHERE year = ? LIMIT 1", [year]
-        )
-        return str(q) if q else ("2566" if year >= 2566 else "2560")
+        return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")
 
 
 def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
@@ -189,9 +194,9 @@ def households(
         # A prefix as a range, so Parquet min/max statistics skip other areas' row groups.
         where.append("village_code >= ? AND village_code < ?")
         params += [info.code, _next_prefix(info.code)]
-    if group is None:
-        where.append("mpi_poor")
-    else:
+    # Without a group the list is the area's MPI-poor households: their own small table.
+    table = "poor_households" if group is None else "households"
+    if group is not None:
         where.append("list_contains(member_groups, ?)")
         params.append(group)
     if dimension is not None:
@@ -200,11 +205,11 @@ def households(
         where.append("list_contains(failed_indicators, ?)")
         params.append(indicator)
     cond = " AND ".join(where)
-    total = int(wh.engine.scalar(f"SELECT count(*) FROM households WHERE {cond}", params))
+    total = int(wh.engine.scalar(f"SELECT count(*) FROM {table} WHERE {cond}", params))
     items = wh.engine.fetchdicts(
         "SELECT household_id, village_code, coalesce(head_name, '') AS head_name, address, "
         "failed_dimensions, failed_indicators, failed_count, members, target_members "
-        f"FROM households WHERE {cond} ORDER BY failed_count DESC, household_id "
+        f"FROM {table} WHERE {cond} ORDER BY failed_count DESC, household_id "
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
