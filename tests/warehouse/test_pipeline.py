@@ -190,3 +190,24 @@ def test_policy_2566_places_each_person_in_the_first_group_and_keeps_every_rule(
         assert (malee["groups"], malee["group"]) == (["2", "3.1"], "2")
         listed = selectors.households(wh, year=2566, area="TH", group="2")
         assert [i["household_id"] for i in listed["items"]] == [H2]
+
+
+def test_readers_follow_the_policy_and_mapping_the_build_used(tmp_path: Path) -> None:
+    from tpmap.warehouse.build import BuildOptions
+
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "2562.toml").write_text(
+        'year = 2562\ntarget_groups = ["poor"]\n[[groups]]\nid = "poor"\nrule = "mpi_poor"\n'
+        '[[groups]]\nid = "elderly"\nrule = "is_elderly"\n',
+        encoding="utf-8",
+    )
+    write_personas(tmp_path / "s" / "2562")
+    build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(policies_dir=policies))
+    with selectors.Warehouse(tmp_path / "wh") as wh:
+        s = selectors.summary(wh, year=2562, area="TH")
+        # Poor: H1 (3) and H3 (2). Elderly, not poor: Malee (70). Kham (65) is poor first.
+        assert s["groups"] == {"poor": 5, "elderly": 1}
+        assert s["target_persons"] == 5
+        listed = selectors.households(wh, year=2562, area="TH", group="elderly")
+        assert [i["household_id"] for i in listed["items"]] == [H2]

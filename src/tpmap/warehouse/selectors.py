@@ -61,6 +61,17 @@ class Warehouse:
             int(y): str(r.get("questionnaire") or ("2566" if int(y) >= 2566 else "2560"))
             for y, r in report["years"].items()
         }
+        # What the build used (it may have been given another policy folder or MPI mapping).
+        self._group_ids = {
+            int(y): tuple(r["policy"]["groups"])
+            for y, r in report["years"].items()
+            if "policy" in r
+        }
+        self._mpi_indicators = {
+            int(y): tuple(sorted(i for ids in r["mpi_mapping"]["dimensions"].values() for i in ids))
+            for y, r in report["years"].items()
+            if "mpi_mapping" in r
+        }
         self.policies = policies or load_policies()
         self.years: list[int] = [
             int(r[0])
@@ -97,6 +108,17 @@ class Warehouse:
     def policy(self, year: int) -> Policy:
         return policy_for_year(year, self.policies)
 
+    def group_ids(self, year: int) -> tuple[str, ...]:
+        """The group ids of the policy the build applied to that year."""
+        return self._group_ids.get(year) or self.policy(year).group_ids
+
+    def mpi_indicators(self, year: int) -> tuple[int, ...]:
+        """The MPI indicators of the mapping the build applied to that year."""
+        return (
+            self._mpi_indicators.get(year)
+            or default_mpi_mapping(self.questionnaire(year)).indicators
+        )
+
     def questionnaire(self, year: int) -> str:
         return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")
 
@@ -113,16 +135,14 @@ def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
     def n(key: str) -> int:
         return int(s.get(key) or 0)
 
-    policy = wh.policy(year)
-    groups = {g: 0 for g in policy.group_ids}
+    groups = {g: 0 for g in wh.group_ids(year)}
     for gid, first in wh.engine.fetchall(
         "SELECT group_id, first_match FROM area_group_stats WHERE year = ? AND area_code = ?",
         [year, area],
     ):
         if gid in groups:
             groups[gid] = int(first)
-    mapping = default_mpi_mapping(wh.questionnaire(year))
-    indicators = {str(i): {"households": 0, "persons": 0} for i in mapping.indicators}
+    indicators = {str(i): {"households": 0, "persons": 0} for i in wh.mpi_indicators(year)}
     for ind, hh, persons in wh.engine.fetchall(
         "SELECT indicator, households, persons FROM area_indicator_stats "
         "WHERE year = ? AND area_code = ?",
@@ -183,8 +203,8 @@ def households(
         raise NotFound(
             f"ไม่รู้จักมิติ {dimension!r} (มี: {', '.join(DIMENSIONS)}) / unknown dimension {dimension!r}"
         )
-    if group is not None and group not in wh.policy(year).group_ids:
-        known = ", ".join(wh.policy(year).group_ids)
+    if group is not None and group not in wh.group_ids(year):
+        known = ", ".join(wh.group_ids(year))
         raise NotFound(f"ไม่รู้จักกลุ่ม {group!r} (มี: {known}) / unknown group {group!r}")
     if limit < 0 or offset < 0:
         raise NotFound("limit และ offset ต้องไม่ติดลบ / limit and offset must be >= 0")
