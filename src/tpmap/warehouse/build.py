@@ -55,9 +55,9 @@ YEAR_TABLES: dict[str, str] = {
         "ORDER BY failed_count DESC, household_id"
     ),
     "persons": "SELECT * FROM out_person ORDER BY household_id NULLS LAST, member_no",
-    # Registries keep their source order (rows are read whole, never looked up by NID).
+    # Registries are read whole, never looked up by NID: written as they are, unsorted.
     **{
-        f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name} ORDER BY _row"
+        f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name}"
         for name in ("welfare_card", "allowance", "disability", "health_coverage")
     },
 }
