@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tpmap.site",
     "tpmap.accounts",
     "tpmap.logbook",
+    "tpmap.portal",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("tpmap.accounts.urls")),
+    path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
 ]
 

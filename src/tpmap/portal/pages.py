@@ -1,0 +1,220 @@
+"""What a portal page shows, built from the warehouse statistics and the publication rule
+(publish.py): every number leaves here already suppressed when it must be."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tpmap.core import areas as area_catalog
+from tpmap.core.indicators import (
+    DIMENSION_NAMES_EN,
+    DIMENSION_NAMES_TH,
+    DIMENSIONS,
+    default_mpi_mapping,
+    questionnaire,
+)
+from tpmap.portal.publish import Count, rate, star_axis
+from tpmap.warehouse import portal_selectors
+from tpmap.warehouse.selectors import Warehouse, summary
+
+CARD_KEYS: tuple[str, ...] = (
+    "households_surveyed",
+    "persons_surveyed",
+    "mpi_poor_households",
+    "mpi_poor_persons",
+    "target_persons",
+)
+CHILD_LEVEL: dict[str, str] = {
+    "country": "province",
+    "province": "district",
+    "district": "subdistrict",
+    "subdistrict": "village",
+}
+SORT_KEYS: tuple[str, ...] = (
+    "name",
+    "households_surveyed",
+    "persons_surveyed",
+    "mpi_poor_households",
+    "mpi_poor_persons",
+    "target_persons",
+    "target_rate",
+)
+
+
+def english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
+def area_url(year: int, code: str) -> str:
+    if code == area_catalog.COUNTRY_CODE:
+        return reverse("portal:country", args=[year])
+    return reverse("portal:area", args=[year, code])
+
+
+def dimension_name(d: str) -> str:
+    return DIMENSION_NAMES_EN[d] if english() else DIMENSION_NAMES_TH[d]
+
+
+def name_of(th: str, en: str) -> str:
+    return (en or th) if english() else th
+
+
+@dataclass
+class Crumb:
+    name: str
+    url: str
+
+
+@dataclass
+class ChildRow:
+    code: str
+    name: str
+    url: str
+    counts: dict[str, Count]
+    target_rate: float | None
+
+    def sort_key(self, key: str) -> tuple[float, str]:
+        if key == "target_rate":
+            return (-1.0 if self.target_rate is None else self.target_rate, self.code)
+        return (self.counts[key].sort_key, self.code)
+
+
+@dataclass
+class Bar:
+    label: str
+    count: Count
+    width: float  # percent of the widest published bar
+
+
+@dataclass
+class StarAxis:
+    key: str
+    name: str
+    value: float | None
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+
+
+@dataclass
+class Star:
+    axes: list[StarAxis]
+    polygon: str  # empty when an axis is suppressed
+    rings: list[str] = field(default_factory=list)
+
+
+STAR_R = 80.0
+STAR_C = 120.0
+
+
+def _point(i: int, n: int, r: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * i / n
+    return round(STAR_C + r * math.cos(angle), 1), round(STAR_C + r * math.sin(angle), 1)
+
+
+def star(s: dict[str, Any]) -> Star:
+    target = int(s["target_persons"])
+    axes: list[StarAxis] = []
+    n = len(DIMENSIONS)
+    for i, d in enumerate(DIMENSIONS):
+        value = star_axis(int(s["dimensions"][d]["target_persons"]), target)
+        x, y = _point(i, n, STAR_R * (value or 0.0) / 100.0)
+        lx, ly = _point(i, n, STAR_R + 22)
+        axes.append(StarAxis(d, dimension_name(d), value, x, y, lx, ly))
+    polygon = (
+        " ".join(f"{a.x},{a.y}" for a in axes) if all(a.value is not None for a in axes) else ""
+    )
+    rings = [
+        " ".join("{},{}".format(*_point(i, n, STAR_R * f)) for i in range(n))
+        for f in (0.25, 0.5, 0.75, 1.0)
+    ]
+    return Star(axes, polygon, rings)
+
+
+def bars(labels_counts: list[tuple[str, int]]) -> list[Bar]:
+    counts = [(label, Count.of(n)) for label, n in labels_counts]
+    top = max((c.value or 0 for _, c in counts), default=0)
+    return [
+        Bar(label, c, round(100.0 * (c.value or 0) / top, 1) if top and c.value else 0.0)
+        for label, c in counts
+    ]
+
+
+def breadcrumb(wh: Warehouse, year: int, code: str) -> list[Crumb]:
+    chain = [*area_catalog.ancestors(code), code] if code != area_catalog.COUNTRY_CODE else []
+    names = portal_selectors.area_names(wh, [c for c in chain if c != area_catalog.COUNTRY_CODE])
+    crumbs = [Crumb(_("ประเทศไทย"), area_url(year, area_catalog.COUNTRY_CODE))]
+    for c in chain:
+        if c == area_catalog.COUNTRY_CODE:
+            continue
+        th, en = names.get(c, (c, c))
+        crumbs.append(Crumb(name_of(th, en), area_url(year, c)))
+    return crumbs
+
+
+def child_rows(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> list[ChildRow]:
+    rows = []
+    for r in portal_selectors.child_stats(wh, year=year, parent=code):
+        counts = {k: Count.of(int(r[k])) for k in CARD_KEYS}
+        rows.append(
+            ChildRow(
+                code=str(r["code"]),
+                name=name_of(str(r["name_th"]), str(r["name_en"] or "")),
+                url=area_url(year, str(r["code"])),
+                counts=counts,
+                target_rate=rate(int(r["target_persons"]), int(r["persons_surveyed"])),
+            )
+        )
+    if sort == "name":
+        rows.sort(key=lambda row: row.code, reverse=desc)
+    else:
+        rows.sort(key=lambda row: row.sort_key(sort), reverse=desc)
+    return rows
+
+
+def trend(wh: Warehouse, code: str) -> list[Bar]:
+    return bars([(str(y), n or 0) for y, n in portal_selectors.target_trend(wh, area=code)])
+
+
+def area_context(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> dict[str, Any]:
+    s = summary(wh, year=year, area=code)
+    q = questionnaire(wh.questionnaire(year))
+    mapping = default_mpi_mapping(wh.questionnaire(year))
+    indicator_bars = bars(
+        [
+            (
+                f"{no}. {q.indicator(no).name_th} ({dimension_name(mapping.dimension_of(no))})",
+                int(s["indicators"][str(no)]["households"]),
+            )
+            for no in mapping.indicators
+        ]
+    )
+    country = code == area_catalog.COUNTRY_CODE
+    level = str(s["level"])
+    return {
+        "year": year,
+        "years": wh.years,
+        "code": code,
+        "level": level,
+        "country": country,
+        "name": _("ประเทศไทย") if country else name_of(s["name_th"], s["name_en"]),
+        "crumbs": breadcrumb(wh, year, code),
+        "cards": {k: Count.of(int(s[k])) for k in CARD_KEYS},
+        "target_share": rate(int(s["target_persons"]), int(s["persons_surveyed"])),
+        "star": star(s),
+        "indicator_bars": indicator_bars,
+        "children": child_rows(wh, year, code, sort, desc) if level != "village" else [],
+        "child_level": CHILD_LEVEL.get(level),
+        "sort": sort,
+        "desc": desc,
+        "trend": trend(wh, code),
+        "questionnaire": q,
+        "mapping_official": mapping.official,
+    }

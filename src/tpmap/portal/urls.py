@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.urls import path, register_converter
+
+from tpmap.portal import views
+
+
+class AreaCodeConverter:
+    """2, 4, 6 or 8 digits: province, district, subdistrict, village."""
+
+    regex = "[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class FormatConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AreaCodeConverter, "areacode")
+register_converter(FormatConverter, "datafmt")
+
+app_name = "portal"
+urlpatterns = [
+    path("open/", views.landing, name="landing"),
+    path("open/about/", views.about, name="about"),
+    path("open/provinces.geojson", views.provinces_geojson, name="provinces_geojson"),
+    path("open/<int:year>/", views.area, name="country"),
+    path("open/<int:year>/map.json", views.map_data, name="map_data"),
+    path("open/<int:year>/<areacode:code>/", views.area, name="area"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/dictionary.csv", views.dictionary, name="dictionary"),
+    path("open-data/<int:year>/<slug:level>.<datafmt:fmt>", views.download, name="download"),
+]

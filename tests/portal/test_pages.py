@@ -1,0 +1,167 @@
+"""Every number on a portal page is the warehouse statistic (selectors.summary) or is
+suppressed by the rule of tpmap.portal.publish."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pytest
+
+from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping
+from tpmap.portal.publish import Count, rate, star_axis, suppressed
+from tpmap.warehouse import portal_selectors
+from tpmap.warehouse.selectors import summary
+
+pytestmark = pytest.mark.usefixtures("portal_settings")
+CARDS = (
+    "households_surveyed",
+    "persons_surveyed",
+    "mpi_poor_households",
+    "mpi_poor_persons",
+    "target_persons",
+)
+CNT = re.compile(r'<span class="cnt(?: sup)?"[^>]*>([^<]*)</span>')
+
+
+def shown(n: int) -> str:
+    return "<5" if 1 <= n <= 4 else f"{n:,}"
+
+
+def page(client: Any, url: str) -> str:
+    r = client.get(url)
+    assert r.status_code == 200, url
+    return str(r.content.decode())
+
+
+def card(text: str, key: str) -> str:
+    m = re.search(rf'data-key="{key}">\s*<span class="cnt[^"]*"[^>]*>([^<]*)</span>', text)
+    assert m, key
+    return html.unescape(m.group(1))
+
+
+def areas_to_check(wh: Any) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for year in wh.years:
+        out.append((year, "TH"))
+        for level in ("province", "district"):
+            out += [
+                (year, r["code"]) for r in portal_selectors.level_stats(wh, year=year, level=level)
+            ]
+        subs = portal_selectors.level_stats(wh, year=year, level="subdistrict")
+        out += [(year, r["code"]) for r in subs[:5]]
+        villages = portal_selectors.level_stats(wh, year=year, level="village")
+        out += [(year, r["code"]) for r in villages[:5]]
+    return out
+
+
+def url_of(year: int, code: str) -> str:
+    return f"/open/{year}/" if code == "TH" else f"/open/{year}/{code}/"
+
+
+def test_the_landing_page_opens_the_latest_year(client: Any, wh: Any) -> None:
+    r = client.get("/open/")
+    assert r.status_code == 302
+    assert r["Location"] == f"/open/{wh.years[-1]}/"
+
+
+def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
+    client: Any, wh: Any
+) -> None:
+    checked = 0
+    for year, code in areas_to_check(wh):
+        s = summary(wh, year=year, area=code)
+        text = page(client, url_of(year, code))
+        for key in CARDS:
+            assert card(text, key) == shown(s[key]), (year, code, key)
+        share = rate(s["target_persons"], s["persons_surveyed"])
+        m = re.search(r'data-key="target_share">([^%]+)%', text)
+        if share is None:
+            assert m is None
+        else:
+            assert m and float(m.group(1)) == share == round(
+                100 * s["target_persons"] / s["persons_surveyed"], 1
+            )
+        for d in DIMENSIONS:
+            m = re.search(rf'data-star="{d}">([^<]+)<', text)
+            axis = star_axis(s["dimensions"][d]["target_persons"], s["target_persons"])
+            if axis is None:
+                assert m is None
+                assert suppressed(s["dimensions"][d]["target_persons"]) or suppressed(
+                    s["target_persons"]
+                )
+            else:
+                assert m and float(m.group(1)) == axis == s["star"][d]
+        # Indicator bars, in the order of the year's MPI mapping.
+        bars = text.split("ครัวเรือนที่ตกเกณฑ์รายตัวชี้วัด MPI", 1)[1].split("</ul>", 1)[0]
+        mapping = default_mpi_mapping(wh.questionnaire(year))
+        assert [html.unescape(v) for v in CNT.findall(bars)] == [
+            shown(s["indicators"][str(i)]["households"]) for i in mapping.indicators
+        ]
+        # Child areas: every row's counts are the child's own summary.
+        for child, cells in re.findall(r'<tr data-code="(\d+)">(.*?)</tr>', text, re.S):
+            cs = summary(wh, year=year, area=child)
+            assert [html.unescape(v) for v in CNT.findall(cells)] == [shown(cs[k]) for k in CARDS]
+            pct = re.search(r'class="pct">([^%]+)%', cells)
+            expected = rate(cs["target_persons"], cs["persons_surveyed"])
+            assert (float(pct.group(1)) if pct else None) == expected
+        # The trend: target persons of every year of the warehouse.
+        trend = text.split("คนจนเป้าหมายแต่ละปี", 1)[1].split("</ul>", 1)[0]
+        assert [html.unescape(v) for v in CNT.findall(trend)] == [
+            shown(summary(wh, year=y, area=code)["target_persons"]) for y in wh.years
+        ]
+        checked += 1
+    assert checked > 20
+
+
+def test_the_child_table_sorts_on_published_values(client: Any, wh: Any) -> None:
+    year = wh.years[-1]
+    province = portal_selectors.level_stats(wh, year=year, level="province")[0]["code"]
+    text = page(client, f"/open/{year}/{province}/?sort=persons_surveyed&dir=asc")
+    codes = re.findall(r'<tr data-code="(\d+)">', text)
+    persons = {
+        r["code"]: r["persons_surveyed"]
+        for r in portal_selectors.child_stats(wh, year=year, parent=province)
+    }
+    keys = [Count.of(persons[c]).sort_key for c in codes]
+    assert keys == sorted(keys) and len(codes) == len(persons)
+    by_name = re.findall(
+        r'<tr data-code="(\d+)">', page(client, f"/open/{year}/{province}/?sort=name")
+    )
+    assert by_name == sorted(by_name)
+
+
+def test_unknown_years_and_areas_are_not_found(client: Any, wh: Any) -> None:
+    assert client.get("/open/2500/").status_code == 404
+    assert client.get(f"/open/{wh.years[-1]}/99/").status_code == 404
+    assert client.get(f"/open/{wh.years[-1]}/123/").status_code == 404
+    assert client.get(f"/open-data/{wh.years[-1]}/person.csv").status_code == 404
+    assert client.get(f"/open-data/{wh.years[-1]}/province.csv?parent=7501").status_code == 404
+
+
+def test_the_portal_reads_in_english_after_switching(client: Any, wh: Any) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/open/"})
+    text = page(client, f"/open/{wh.years[-1]}/")
+    assert 'lang="en"' in text
+    assert "Target poor" in text and "Thailand" in text and "MPI-poor households" in text
+
+
+def test_the_map_data_is_suppressed_like_the_pages(client: Any, wh: Any) -> None:
+    year = wh.years[-1]
+    data = client.get(f"/open/{year}/map.json").json()
+    for code, p in data["provinces"].items():
+        s = summary(wh, year=year, area=code)
+        assert p["target_text"] == shown(s["target_persons"])
+        assert p["target_persons"] == (
+            None if suppressed(s["target_persons"]) else s["target_persons"]
+        )
+        assert p["target_rate"] == rate(s["target_persons"], s["persons_surveyed"])
+        assert p["url"] == f"/open/{year}/{code}/"
+
+
+def test_publication_rule() -> None:
+    assert [str(Count.of(n)) for n in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1,234"]
+    assert rate(3, 100) is None and rate(10, 3) is None and rate(10, 0) is None
+    assert rate(10, 40) == 25.0
+    assert star_axis(0, 0) == 100.0 and star_axis(2, 50) is None and star_axis(10, 40) == 75.0
