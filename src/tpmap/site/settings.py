@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tpmap.accounts",
     "tpmap.logbook",
     "tpmap.portal",
+    "tpmap.reports",
 ]
 
 MIDDLEWARE = [

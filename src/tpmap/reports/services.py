@@ -1,0 +1,252 @@
+"""The reports as data (:class:`Report`) built from selector rows by pure functions, and
+the XLSX and PDF bytes of a report. Headers are Thai, dates in the Buddhist era."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
+from tpmap.reports.selectors import AgencyRow
+from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
+from tpmap.warehouse.report_selectors import ComboRow, HouseholdRow, RegisterRow
+
+Cell = str | int | None
+
+# Layout of every workbook: title, three lines (area, period, date made), a blank row,
+# the header row, the rows, then the totals row when the report has one.
+HEADER_ROW = 6
+
+CHILD_LEVEL_TH = {
+    "country": "จังหวัด",
+    "province": "อำเภอ",
+    "district": "ตำบล",
+    "subdistrict": "หมู่บ้าน",
+}
+
+
+@dataclass
+class Report:
+    title: str
+    lines: tuple[str, str, str]
+    headers: list[str]
+    rows: list[list[Cell]]
+    total: list[Cell] | None = None
+    widths: list[int] = field(default_factory=list)  # relative PDF column widths
+    filename: str = "report"
+
+
+def _made(today: date) -> str:
+    return f"วันที่จัดทำ {thai_date(today, full=True)}"
+
+
+def _totals(rows: Sequence[Sequence[Cell]], label_cols: int) -> list[Cell]:
+    width = len(rows[0]) if rows else 0
+    out: list[Cell] = ["รวม", *(None for _ in range(label_cols - 1))]
+    for i in range(label_cols, width):
+        out.append(sum(int(r[i] or 0) for r in rows))
+    return out
+
+
+def register_report(
+    rows: list[RegisterRow], *, area: str, area_name: str, level: str, year: int, today: date
+) -> Report:
+    """(a) Register summary of target households and people per child area."""
+    child = CHILD_LEVEL_TH.get(level, "พื้นที่")
+    headers = [
+        "รหัส",
+        child,
+        "ครัวเรือนเป้าหมาย",
+        "ผู้ถือบัตรสวัสดิการแห่งรัฐ",
+        "สมาชิกครัวเรือนเป้าหมาย",
+        *(f"ครัวเรือนเป้าหมายขาด{DIMENSION_NAMES_TH[d]}" for d in DIMENSIONS),
+        "คนเป้าหมาย",
+    ]
+    body: list[list[Cell]] = [
+        [
+            r.code,
+            r.name_th,
+            r.target_households,
+            r.card_holders,
+            r.members,
+            *r.deprived,
+            r.target_persons,
+        ]
+        for r in rows
+    ]
+    return Report(
+        title="สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
+        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=headers,
+        rows=body,
+        total=_totals(body, 2),
+        widths=[8, 22, *([10] * 9)],
+        filename=f"register-{area}-{year}",
+    )
+
+
+def combination_label(indicators: Sequence[int]) -> str:
+    """``ไม่ผ่าน [20,21]`` as the provincial tables write a combination of failed indicators."""
+    return "ไม่ผ่าน [" + ",".join(str(i) for i in indicators) + "]"
+
+
+def combinations_report(
+    rows: list[ComboRow], *, area: str, area_name: str, level: str, year: int, today: date
+) -> Report:
+    """(b) MPI-poor households per child area and dimension by failed-indicator combination."""
+    child = CHILD_LEVEL_TH.get(level, "พื้นที่")
+    body: list[list[Cell]] = [
+        [
+            r.code,
+            r.name_th,
+            DIMENSION_NAMES_TH[r.dimension],
+            combination_label(r.indicators),
+            r.households,
+        ]
+        for r in rows
+    ]
+    return Report(
+        title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
+        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"],
+        rows=body,
+        total=_totals(body, 4),
+        widths=[8, 22, 22, 30, 12],
+        filename=f"mpi-combinations-{area}-{year}",
+    )
+
+
+def month_label(month: date) -> str:
+    return f"{MONTHS_TH[month.month - 1]} {be_year(month)}"
+
+
+def assistance_report(
+    rows: list[AgencyRow], *, area: str, area_name: str, month: date, today: date
+) -> Report:
+    """(c) Monthly integrated-assistance report per agency from the Logbook."""
+    body: list[list[Cell]] = [
+        [r.agency, r.problems, r.activities_started, r.activities_done, r.households] for r in rows
+    ]
+    return Report(
+        title="รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน แยกตามหน่วยงาน",
+        lines=(f"พื้นที่ {area_name} ({area})", f"เดือน{month_label(month)}", _made(today)),
+        headers=[
+            "หน่วยงาน",
+            "ปัญหาที่บันทึก",
+            "กิจกรรมที่เริ่ม",
+            "กิจกรรมที่เสร็จสิ้น",
+            "ครัวเรือนที่ได้รับการช่วยเหลือ",
+        ],
+        rows=body,
+        total=_totals(body, 1),
+        widths=[40, 15, 15, 15, 15],
+        filename=f"assistance-{area}-{be_year(month)}-{month.month:02d}",
+    )
+
+
+def household_report(
+    rows: list[HouseholdRow], *, area: str, area_name: str, year: int, today: date
+) -> Report:
+    """(d) Household list of an area for field teams: no national ID at all."""
+    body: list[list[Cell]] = [
+        [
+            r.household_id,
+            r.village_code,
+            r.house_no,
+            r.head_name,
+            r.address,
+            r.members,
+            r.target_members,
+            ", ".join(str(i) for i in r.failed_indicators),
+        ]
+        for r in rows
+    ]
+    return Report(
+        title="รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
+        lines=(f"พื้นที่ {area_name} ({area})", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=[
+            "รหัสบ้าน",
+            "รหัสหมู่บ้าน",
+            "บ้านเลขที่",
+            "หัวหน้าครัวเรือน",
+            "ที่อยู่",
+            "สมาชิก",
+            "คนเป้าหมาย",
+            "ตัวชี้วัดที่ไม่ผ่าน",
+        ],
+        rows=body,
+        widths=[14, 10, 8, 20, 36, 8, 10, 16],
+        filename=f"households-{area}-{year}",
+    )
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "รายงาน"
+    ws.cell(row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    for i, line in enumerate(report.lines, start=2):
+        ws.cell(row=i, column=1, value=line)
+    for c, h in enumerate(report.headers, start=1):
+        ws.cell(row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
+    r = HEADER_ROW
+    for r, row in enumerate(report.rows, start=HEADER_ROW + 1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=v)
+    if report.total is not None:
+        for c, v in enumerate(report.total, start=1):
+            ws.cell(row=r + 1, column=c, value=v).font = Font(bold=True)
+    for c, h in enumerate(report.headers, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def thai_font() -> Path:
+    """Sarabun Regular, shipped by the ``fontpkg-sarabun`` package (OFL)."""
+    return Path(str(resources.files("fontpkg_sarabun") / "files" / "Sarabun-Regular.ttf"))
+
+
+def to_pdf(report: Report) -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_font("Sarabun", "", str(thai_font()))
+    pdf.add_font("Sarabun", "B", str(thai_font().with_name("Sarabun-Bold.ttf")))
+    pdf.add_page()
+    pdf.set_font("Sarabun", "B", 14)
+    pdf.cell(0, 8, report.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sarabun", "", 10)
+    for line in report.lines:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("Sarabun", "", 9)
+    widths = report.widths if len(report.widths) == len(report.headers) else None
+    rows = [*report.rows, *([report.total] if report.total is not None else [])]
+    with pdf.table(
+        col_widths=tuple(widths) if widths else None,
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=5,
+        text_align="LEFT",
+    ) as table:
+        head = table.row()
+        for h in report.headers:
+            head.cell(h)
+        for row in rows:
+            cells = table.row()
+            for v in row:
+                cells.cell("" if v is None else str(v))
+    return bytes(pdf.output())

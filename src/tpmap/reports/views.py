@@ -1,0 +1,167 @@
+"""Thin views of the reports: scope the area to the officer, read, build, send."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tpmap.accounts.scope import narrow
+from tpmap.core import areas as area_catalog
+from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.reports import services
+from tpmap.reports.selectors import assistance_by_agency
+from tpmap.warehouse import report_selectors as rs
+from tpmap.warehouse.selectors import NotFound, Warehouse
+
+KINDS = ("register", "mpi", "assistance", "households")
+# The household list is long: it is made for a district or a smaller area only.
+LIST_LEVELS = ("district", "subdistrict", "village")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _name(wh: Warehouse, area: str) -> tuple[str, str]:
+    """(Thai name, level) of an area."""
+    if area == area_catalog.COUNTRY_CODE:
+        return "ประเทศไทย", "country"
+    info = wh.area(area)
+    return info.name_th, info.level
+
+
+def _year(request: HttpRequest, wh: Warehouse) -> int:
+    if not wh.years:
+        raise Http404("no data year")
+    try:
+        year = int(request.GET.get("year") or wh.years[-1])
+        wh.require_year(year)
+    except (ValueError, NotFound) as e:
+        raise Http404(str(e)) from e
+    return year
+
+
+def _month(request: HttpRequest) -> date:
+    raw = request.GET.get("month") or ""
+    if not raw:
+        return timezone.localdate().replace(day=1)
+    try:
+        y, m = (int(x) for x in raw.split("-"))
+        if y > 2400:  # a Buddhist-era year
+            y -= 543
+        return date(y, m, 1)
+    except ValueError as e:
+        raise Http404("bad month") from e
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    area = narrow(request.user, request.GET.get("area")) or narrow(request.user, None)
+    if area is None:
+        return render(request, "reports/index.html", {"no_area": True}, status=403)
+    try:
+        wh = get_warehouse()
+    except WarehouseUnavailable:
+        return render(request, "logbook/no_warehouse.html", status=503)
+    try:
+        name, level = _name(wh, area)
+    except NotFound:
+        area = narrow(request.user, None) or area_catalog.COUNTRY_CODE
+        name, level = _name(wh, area)
+    year = _year(request, wh)
+    month = _month(request)
+    children = rs.child_areas(wh, area) if level in rs.CHILD_WIDTH else []
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "area": area,
+            "name": name,
+            "year": year,
+            "years": wh.years,
+            "month": f"{month:%Y-%m}",
+            "month_label": services.month_label(month),
+            "by_child": level in rs.CHILD_WIDTH,
+            "child_level": services.CHILD_LEVEL_TH.get(level, ""),
+            "has_list": level in LIST_LEVELS,
+            "children": children,
+            "reports": [
+                ("register", _("สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย")),
+                ("mpi", _("ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน")),
+                ("assistance", _("รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน")),
+                ("households", _("รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ")),
+            ],
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpResponse:
+    if kind not in KINDS or fmt not in CONTENT_TYPES:
+        raise Http404("unknown report")
+    # Only an area inside the officer's own: another area's report does not exist for them.
+    if narrow(request.user, area) != area:
+        raise Http404("area outside the account's scope")
+    try:
+        wh = get_warehouse()
+    except WarehouseUnavailable:
+        return render(request, "logbook/no_warehouse.html", status=503)
+    try:
+        name, level = _name(wh, area)
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    today = timezone.localdate()
+    try:
+        if kind == "assistance":
+            month = _month(request)
+            prefix = "" if area == area_catalog.COUNTRY_CODE else area
+            report = services.assistance_report(
+                assistance_by_agency(prefix, month),
+                area=area,
+                area_name=name,
+                month=month,
+                today=today,
+            )
+        elif kind == "households":
+            if level not in LIST_LEVELS:
+                raise Http404("the household list is made for a district or a smaller area")
+            year = _year(request, wh)
+            report = services.household_report(
+                rs.household_list(wh, year=year, area=area),
+                area=area,
+                area_name=name,
+                year=year,
+                today=today,
+            )
+        else:
+            year = _year(request, wh)
+            if kind == "register":
+                report = services.register_report(
+                    rs.register_summary(wh, year=year, area=area),
+                    area=area,
+                    area_name=name,
+                    level=level,
+                    year=year,
+                    today=today,
+                )
+            else:
+                report = services.combinations_report(
+                    rs.deprivation_combinations(wh, year=year, area=area),
+                    area=area,
+                    area_name=name,
+                    level=level,
+                    year=year,
+                    today=today,
+                )
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    content = services.to_xlsx(report) if fmt == "xlsx" else services.to_pdf(report)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

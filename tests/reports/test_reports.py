@@ -1,0 +1,230 @@
+"""The official reports on the persona warehouse of tests/web_kit.py: exact cells of the
+workbooks (hand-computed from the personas), Thai PDFs, area scoping, no national IDs."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.web_kit import H1, H2, H3, H4, H5, YEAR
+from tpmap.logbook.models import Activity, Problem
+from tpmap.reports.services import HEADER_ROW
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE = {H1: "34010101", H2: "34010101", H3: "34010102", H4: "34020101", H5: "35010101"}
+NAME_3401 = "เมืองอุบลราชธานี"
+NAME_3402 = "ศรีเมืองใหม่"
+
+
+def sheet(content: bytes) -> list[list[Any]]:
+    ws = load_workbook(io.BytesIO(content)).active
+    assert ws is not None
+    return [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+
+
+def get(client: Any, user: Any, url: str, **params: str) -> Any:
+    client.force_login(user)
+    return client.get(url, params)
+
+
+def body(rows: list[list[Any]]) -> list[list[Any]]:
+    return rows[HEADER_ROW:]
+
+
+def check_totals(rows: list[list[Any]], label_cols: int) -> None:
+    *data, total = body(rows)
+    assert total[0] == "รวม"
+    for i in range(label_cols, len(total)):
+        assert total[i] == sum(r[i] for r in data)
+
+
+def test_register_summary_of_a_province_has_a_row_per_district(client: Any, people: Any) -> None:
+    r = get(client, people["prov_admin"], "/reports/register/34.xlsx")
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = sheet(r.content)
+    assert rows[0][0] == "สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย"
+    assert rows[2][0] == f"ปีข้อมูล พ.ศ. {YEAR}"
+    assert re.fullmatch(r"วันที่จัดทำ \d+ \S+ 25\d\d", rows[3][0])  # Buddhist era
+    header = rows[HEADER_ROW - 1]
+    assert header[:5] == [
+        "รหัส",
+        "อำเภอ",
+        "ครัวเรือนเป้าหมาย",
+        "ผู้ถือบัตรสวัสดิการแห่งรัฐ",
+        "สมาชิกครัวเรือนเป้าหมาย",
+    ]
+    assert header[5] == "ครัวเรือนเป้าหมายขาดด้านสุขภาพ" and header[-1] == "คนเป้าหมาย"
+    # 3401: target households H1 (3 members, 3 targets) and H3 (2 and 2); cards: Somchai,
+    # Malee, Kham and the registry-only Fah of 34010102. H1 is deprived in health and income,
+    # H3 in living, education and income. 3402: H4 (1 member, income).
+    assert body(rows) == [
+        ["3401", NAME_3401, 2, 4, 5, 1, 1, 1, 2, 0, 5],
+        ["3402", NAME_3402, 1, 0, 1, 0, 0, 0, 1, 0, 1],
+        ["รวม", "", 3, 4, 6, 1, 1, 1, 3, 0, 6],
+    ]
+    check_totals(rows, 2)
+
+
+def test_register_summary_of_a_district_has_a_row_per_subdistrict(client: Any, people: Any) -> None:
+    rows = sheet(get(client, people["district"], "/reports/register/3401.xlsx").content)
+    assert rows[HEADER_ROW - 1][1] == "ตำบล"
+    assert body(rows) == [
+        ["340101", "ในเมือง", 2, 4, 5, 1, 1, 1, 2, 0, 5],
+        ["รวม", "", 2, 4, 5, 1, 1, 1, 2, 0, 5],
+    ]
+
+
+def test_mpi_combinations_per_district_and_dimension(client: Any, people: Any) -> None:
+    rows = sheet(get(client, people["prov_admin"], "/reports/mpi/34.xlsx").content)
+    assert rows[HEADER_ROW - 1] == ["รหัส", "อำเภอ", "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
+    # Mapping 2560: health 1,4,5,7; living 8-11; education 15-17,19; income 20-22.
+    # H1 fails 7, 22; H3 fails 8, 9, 10, 11, 15, 20, 21; H4 fails 22.
+    assert body(rows) == [
+        ["3401", NAME_3401, "ด้านสุขภาพ", "ไม่ผ่าน [7]", 1],
+        ["3401", NAME_3401, "ด้านความเป็นอยู่", "ไม่ผ่าน [8,9,10,11]", 1],
+        ["3401", NAME_3401, "ด้านการศึกษา", "ไม่ผ่าน [15]", 1],
+        ["3401", NAME_3401, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
+        ["3401", NAME_3401, "ด้านรายได้", "ไม่ผ่าน [20,21]", 1],
+        ["3402", NAME_3402, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
+        ["รวม", "", "", "", 6],
+    ]
+    check_totals(rows, 4)
+
+
+def record_work(user: Any) -> None:
+    def problem(hh: str, agency: str, on: date) -> None:
+        Problem.objects.create(
+            year=YEAR,
+            household_id=hh,
+            village_code=VILLAGE[hh],
+            created_by=user,
+            title="ไม่มีงานทำ",
+            performer="ทีม",
+            agency=agency,
+            occurred_on=on,
+        )
+
+    def activity(hh: str, agency: str, start: date, end: date | None) -> None:
+        Activity.objects.create(
+            year=YEAR,
+            household_id=hh,
+            village_code=VILLAGE[hh],
+            created_by=user,
+            name="ฝึกอาชีพ",
+            performer="ทีม",
+            agency=agency,
+            start_on=start,
+            end_on=end,
+        )
+
+    problem(H1, "พช.", date(2024, 1, 5))
+    problem(H4, "พช.", date(2024, 1, 10))
+    problem(H5, "พช.", date(2024, 1, 5))  # Yasothon: outside province 34
+    problem(H2, "สาธารณสุข", date(2024, 2, 1))  # another month
+    activity(H1, "พช.", date(2024, 1, 6), date(2024, 1, 7))
+    activity(H2, "อบต.", date(2023, 12, 20), date(2024, 1, 15))  # finished in January
+    activity(H4, "อบต.", date(2024, 1, 20), None)
+
+
+def test_monthly_assistance_per_agency(client: Any, people: Any) -> None:
+    record_work(people["national"])
+    r = get(client, people["prov_admin"], "/reports/assistance/34.xlsx", month="2567-01")
+    rows = sheet(r.content)
+    assert rows[2][0] == "เดือนมกราคม 2567"
+    assert body(rows) == [
+        ["พช.", 2, 1, 1, 2],
+        ["อบต.", 0, 1, 1, 2],
+        ["รวม", 2, 2, 2, 4],
+    ]
+    check_totals(rows, 1)
+    # The same month in the Christian era; a district sees its own work only.
+    rows = sheet(
+        get(client, people["district"], "/reports/assistance/3401.xlsx", month="2024-01").content
+    )
+    assert body(rows) == [["พช.", 1, 1, 1, 1], ["อบต.", 0, 0, 1, 1], ["รวม", 1, 1, 2, 2]]
+
+
+def test_household_list_of_a_district_for_field_teams(client: Any, people: Any) -> None:
+    rows = sheet(get(client, people["district"], "/reports/households/3401.xlsx").content)
+    assert rows[HEADER_ROW - 1][:4] == ["รหัสบ้าน", "รหัสหมู่บ้าน", "บ้านเลขที่", "หัวหน้าครัวเรือน"]
+    data = body(rows)
+    assert [r[0] for r in data] == [H1, H3]  # Malee's H2 is neither MPI-poor nor a target
+    assert data[0][1:4] == ["34010101", "12/3", "สมชาย ใจดี"]
+    assert data[0][5:] == [3, 3, "7, 22"]
+    assert data[1][3] == "บุญมี มีสุข" and data[1][5:] == [2, 2, "8, 9, 10, 11, 15, 20, 21"]
+    # A province's list would be too long: a district or smaller area only.
+    assert get(client, people["prov_admin"], "/reports/households/34.xlsx").status_code == 404
+
+
+def test_pdf_reports_carry_thai_text_in_an_embedded_font(client: Any, people: Any) -> None:
+    from pypdf import PdfReader
+
+    r = get(client, people["prov_admin"], "/reports/register/34.pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF")
+    assert b"/FontFile2" in r.content and b"Sarabun" in r.content
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "ครัวเรือนเป้าหมาย" in text and NAME_3402 in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("other_district", "/reports/register/3401.xlsx"),
+        ("other_district", "/reports/households/3401.pdf"),
+        ("other_district", "/reports/mpi/34.xlsx"),  # wider than their own district
+        ("team", "/reports/households/3401.xlsx"),
+        ("other_admin", "/reports/assistance/34.xlsx"),
+        ("district", "/reports/register/TH.xlsx"),
+    ],
+)
+def test_an_officer_gets_no_report_of_another_area(
+    client: Any, people: Any, persona: str, url: str
+) -> None:
+    assert get(client, people[persona], url).status_code == 404
+
+
+def test_reports_need_a_login(client: Any) -> None:
+    r = client.get("/reports/register/34.xlsx")
+    assert r.status_code == 302 and "/login/" in r["Location"]
+
+
+def test_the_index_lists_the_four_reports_of_the_officers_area(client: Any, people: Any) -> None:
+    html = get(client, people["district"], "/reports/").content.decode()
+    for kind in ("register", "mpi", "assistance", "households"):
+        assert f'data-report="{kind}"' in html
+        assert f"/reports/{kind}/3401.xlsx" in html and f"/reports/{kind}/3401.pdf" in html
+    # Another area asked for: the officer's own area is shown instead.
+    html = get(client, people["district"], "/reports/", area="3402").content.decode()
+    assert "/reports/register/3401.xlsx" in html and "3402.xlsx" not in html
+
+
+def test_no_report_shows_a_full_national_id(client: Any, people: Any) -> None:
+    from pypdf import PdfReader
+
+    record_work(people["national"])
+    for kind, area in [
+        ("register", "TH"),
+        ("mpi", "TH"),
+        ("assistance", "TH"),
+        ("households", "3401"),
+        ("households", "3402"),
+    ]:
+        for fmt in ("xlsx", "pdf"):
+            r = get(client, people["national"], f"/reports/{kind}/{area}.{fmt}", month="2024-01")
+            assert r.status_code == 200, (kind, area, fmt)
+            if fmt == "xlsx":
+                with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+                    text = "".join(z.read(n).decode("utf-8") for n in z.namelist())
+            else:
+                reader = PdfReader(io.BytesIO(r.content))
+                text = "".join(p.extract_text() or "" for p in reader.pages)
+            assert not re.search(r"(?<!\d)\d{13}(?!\d)", text), (kind, area, fmt)
