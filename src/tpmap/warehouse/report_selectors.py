@@ -157,7 +157,8 @@ def deprivation_combinations(wh: Warehouse, *, year: int, area: str) -> list[Com
             found.append((str(child), d, tuple(int(i) for i in combo), int(n)))
     names = _names(wh, sorted({f[0] for f in found}))
     order = {d: i for i, d in enumerate(DIMENSIONS)}
-    found.sort(key=lambda f: (f[0], order[f[1]], len(f[2]), f[2]))
+    # As the provincial tables: the most frequent combination of a dimension first.
+    found.sort(key=lambda f: (f[0], order[f[1]], -f[3], len(f[2]), f[2]))
     return [ComboRow(c, names.get(c, c), d, combo, n) for c, d, combo, n in found]
 
 
