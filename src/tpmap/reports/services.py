@@ -226,6 +226,8 @@ def to_pdf(report: Report) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_font("Sarabun", "", str(thai_font()))
     pdf.add_font("Sarabun", "B", str(thai_font().with_name("Sarabun-Bold.ttf")))
+    # HarfBuzz shaping (uharfbuzz) places Thai vowel and tone marks; without it they stack.
+    pdf.set_text_shaping(True)
     pdf.add_page()
     pdf.set_font("Sarabun", "B", 14)
     pdf.cell(0, 8, report.title, new_x="LMARGIN", new_y="NEXT")
