@@ -167,3 +167,11 @@ def test_terminal_output_is_readable_and_never_shows_a_full_id(province: dict[st
     ][0]["household_id"]
     code, out, _ = run("household", hid, "--warehouse", province["wh"], "--year", "2566")
     assert code == 0 and not NID13.search(out)
+
+
+def test_an_error_never_repeats_a_full_national_id(province: dict[str, Any]) -> None:
+    code, out, err = run(
+        "household", "1100000000016", "--warehouse", province["wh"], "--year", "2566"
+    )
+    assert code == 1
+    assert "1100000000016" not in err + out and "x-xxxx-xxxxx-00-16" in err

@@ -16,10 +16,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tpmap.core.indicators import DIMENSION_NAMES_TH
+from tpmap.core.nid import mask_text
 
 app = typer.Typer(
     help="TPMAP: ข้อมูลความยากจนแบบชี้เป้า (Thai People Map and Analytics Platform)",
@@ -36,7 +38,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON do
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]{message}[/red]", highlight=False)
+    # Messages may quote what the user typed: a national ID never goes out whole.
+    # Escaped, so a bracket in a path or value is printed, not read as Rich markup.
+    err.print(f"[red]{escape(mask_text(message))}[/red]", highlight=False)
     raise typer.Exit(1)
 
 

@@ -6,7 +6,11 @@ valid when d13 == (11 - s mod 11) mod 10.
 
 from __future__ import annotations
 
+import re
+
 NID_LENGTH = 13
+# Any run of exactly 13 digits, plain or written 1-2345-67890-12-3, is taken for a NID.
+NID_PATTERN = re.compile(r"(?<!\d)(\d-?\d{4}-?\d{5}-?\d{2}-?\d)(?!\d)")
 
 
 def check_digit(first12: str) -> int:
@@ -37,3 +41,8 @@ def mask(nid: str | None) -> str:
         return ""
     tail = last4(nid)
     return f"x-xxxx-xxxxx-{tail[:2]}-{tail[2:]}"
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every NID-looking run of digits shown as ``mask`` shows it."""
+    return NID_PATTERN.sub(lambda m: mask(m.group(1).replace("-", "")), text)

@@ -5,16 +5,11 @@ and shown as ``x-xxxx-xxxxx-12-3`` (the last 4 digits only)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from tpmap.core.nid import mask
+from tpmap.core.nid import NID_PATTERN, mask_text
 
-NID_PATTERN = re.compile(r"(?<!\d)(\d-?\d{4}-?\d{5}-?\d{2}-?\d)(?!\d)")
-
-
-def mask_text(text: str) -> str:
-    return NID_PATTERN.sub(lambda m: mask(m.group(1).replace("-", "")), text)
+__all__ = ["NID_PATTERN", "mask_data", "mask_text"]
 
 
 def mask_data(value: Any) -> Any:
