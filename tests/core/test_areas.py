@@ -32,3 +32,11 @@ def test_addresses_use_tambon_amphoe_or_khwaeng_khet() -> None:
         "หมู่ 3 บ้านนาคำ ต.ในเมือง อ.เมืองอุบลราชธานี จ.อุบลราชธานี"
     )
     assert areas.address_th("10010101") == "หมู่ 1 แขวงพระบรมมหาราชวัง เขตพระนคร กรุงเทพมหานคร"
+
+
+def test_an_area_prefix_is_a_range_of_codes() -> None:
+    assert areas.code_range("34") == ("34", "35")
+    assert areas.code_range("3499") == ("3499", "3500")
+    assert areas.code_range("09") == ("09", "10")
+    low, high = areas.code_range("3401")
+    assert low <= "34019999" < high and not (high > "34020101")

@@ -58,6 +58,14 @@ def ancestors(code: str) -> list[str]:
     return list(reversed(out))
 
 
+def code_range(code: str) -> tuple[str, str]:
+    """``(low, high)`` such that a code starts with ``code`` exactly when low <= it < high.
+
+    Codes are fixed-width digits, so the prefix is a range: a filter written as a range
+    lets Parquet min/max statistics skip other areas' row groups."""
+    return code, str(int(code) + 1).zfill(len(code))
+
+
 def village_code_is_valid(code: str) -> bool:
     """8 digits whose first 6 name a subdistrict in the catalog and last 2 are 01-99."""
     return (

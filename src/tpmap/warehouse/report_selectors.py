@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tpmap.core.areas import code_range
 from tpmap.core.indicators import DIMENSIONS
 from tpmap.warehouse.selectors import NotFound, Warehouse
 
@@ -51,16 +52,12 @@ class HouseholdRow:
     failed_indicators: tuple[int, ...]
 
 
-def _next_prefix(code: str) -> str:
-    return str(int(code) + 1).zfill(len(code))
-
-
 def _area_filter(wh: Warehouse, area: str) -> tuple[str, list[Any], str]:
     """(SQL condition, parameters, level) limiting rows to ``area`` by village code range."""
     info = wh.area(area)
     if info.level == "country":
         return "TRUE", [], info.level
-    return "village_code >= ? AND village_code < ?", [area, _next_prefix(area)], info.level
+    return "village_code >= ? AND village_code < ?", list(code_range(area)), info.level
 
 
 def _child_width(level: str) -> int:

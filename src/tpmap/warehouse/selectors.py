@@ -213,7 +213,7 @@ def households(
     if info.level != "country":
         # A prefix as a range, so Parquet min/max statistics skip other areas' row groups.
         where.append("village_code >= ? AND village_code < ?")
-        params += [info.code, _next_prefix(info.code)]
+        params += list(area_catalog.code_range(info.code))
     # Without a group the list is the area's MPI-poor households: their own small table.
     table = "poor_households" if group is None else "households"
     if group is not None:
@@ -291,11 +291,6 @@ def household(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
         "indicators": {str(i): h[f"ind_{i:02d}"] for i in range(1, count + 1)},
         "members": members,
     }
-
-
-def _next_prefix(code: str) -> str:
-    """The smallest code of the same width after every code that starts with ``code``."""
-    return str(int(code) + 1).zfill(len(code))
 
 
 def _num(x: float | None) -> float | int | None:

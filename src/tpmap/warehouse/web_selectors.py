@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from tpmap.core.areas import code_range
 from tpmap.core.indicators import DIMENSIONS
 from tpmap.warehouse.engine import quote_ident
 from tpmap.warehouse.selectors import Warehouse
@@ -27,11 +28,6 @@ SORTS: dict[str, str] = {
 MAX_LIMIT = 100
 
 
-def next_prefix(code: str) -> str:
-    """The smallest code of the same width after every code that starts with ``code``."""
-    return str(int(code) + 1).zfill(len(code))
-
-
 def normalize_thai(text: str) -> str:
     """NFC, one space between words, and the two spellings of sara am (ำ vs ํ + า) made one,
     so what an officer types matches what the survey recorded."""
@@ -42,7 +38,7 @@ def normalize_thai(text: str) -> str:
 def _area_condition(prefix: str, where: list[str], params: list[Any]) -> None:
     if prefix:
         where.append("village_code >= ? AND village_code < ?")
-        params += [prefix, next_prefix(prefix)]
+        params += list(code_range(prefix))
 
 
 def household_search(
