@@ -317,17 +317,11 @@ def problem_new(request: HttpRequest, year: int, household_id: str) -> HttpRespo
     wh, ref = _household_or_404(request, year, household_id)
     form = ProblemForm(request.POST or None, request.FILES or None, initial=_defaults(request.user))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.problem_create(
                 actor=request.user,
                 household=ref,
-                title=d["title"],
-                details=d["details"],
-                performer=d["performer"],
-                agency=d["agency"],
-                occurred_on=d["occurred_on"],
-                photos=d["photos"],
+                **_problem_fields(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
@@ -362,20 +356,11 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
     if request.method == "GET" and request.GET.get("problem", "").isdigit():
         form.initial["problem"] = int(request.GET["problem"])
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.activity_create(
                 actor=request.user,
                 household=ref,
-                name=d["name"],
-                details=d["details"],
-                performer=d["performer"],
-                agency=d["agency"],
-                start_on=d["start_on"],
-                end_on=d["end_on"],
-                indicator=d["indicator"],
-                problem=form.problem_object(),
-                photos=d["photos"],
+                **_activity_fields(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
@@ -389,6 +374,19 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
         {"form": form, "ref": ref, "title": _("เพิ่มกิจกรรมให้ความช่วยเหลือ"), **_head(wh, ref)},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _problem_fields(form: Any) -> dict[str, Any]:
+    """What a problem form gives its create and update services."""
+    d = form.cleaned_data
+    return {k: d[k] for k in ("title", "details", "performer", "agency", "occurred_on", "photos")}
+
+
+def _activity_fields(form: Any) -> dict[str, Any]:
+    """What an activity form gives its create and update services."""
+    d = form.cleaned_data
+    fields = ("name", "details", "performer", "agency", "start_on", "end_on", "indicator", "photos")
+    return {**{k: d[k] for k in fields}, "problem": form.problem_object()}
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -426,17 +424,11 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ProblemForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.problem_update(
                 actor=request.user,
                 problem=problem,
-                title=d["title"],
-                details=d["details"],
-                performer=d["performer"],
-                agency=d["agency"],
-                occurred_on=d["occurred_on"],
-                photos=d["photos"],
+                **_problem_fields(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
@@ -476,20 +468,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         problems=problems,
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.activity_update(
                 actor=request.user,
                 activity=activity,
-                name=d["name"],
-                details=d["details"],
-                performer=d["performer"],
-                agency=d["agency"],
-                start_on=d["start_on"],
-                end_on=d["end_on"],
-                indicator=d["indicator"],
-                problem=form.problem_object(),
-                photos=d["photos"],
+                **_activity_fields(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
