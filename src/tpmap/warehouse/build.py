@@ -29,6 +29,7 @@ import pyarrow as pa
 from tpmap.core import areas as area_catalog
 from tpmap.core import nid as nidlib
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapping
+from tpmap.core.nid import mask_text
 from tpmap.core.policies import Policy, load_policies, policy_for_year
 from tpmap.warehouse import sources as src
 from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
@@ -189,7 +190,7 @@ class _YearBuild:
         try:
             header = [c for c in self.eng.columns(rel) if c != "file_row_number"]
         except Exception as e:  # duckdb raises many kinds; the message names the problem
-            raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {e}") from None
+            raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {mask_text(str(e))}") from None
         missing = [col for col in source.header_required if col not in header]
         for group in source.header_any_of:
             if not any(col in header for col in group):
@@ -586,10 +587,13 @@ def build(
                 raise BuildError(
                     "หน่วยความจำไม่พอ / out of memory: raise TPMAP_DUCKDB_MEMORY (now "
                     f"{options.memory_limit or os.environ.get('TPMAP_DUCKDB_MEMORY', '6GB')}) "
-                    f"or lower TPMAP_DUCKDB_THREADS. DuckDB said: {str(e).splitlines()[0]}"
+                    f"or lower TPMAP_DUCKDB_THREADS. DuckDB said: {mask_text(str(e).splitlines()[0])}"
                 ) from None
             except duckdb.Error as e:
-                raise BuildError(f"การสร้างคลังข้อมูลล้มเหลว / build failed: {e}") from None
+                # DuckDB may quote a value of the data (a national ID): never whole.
+                raise BuildError(
+                    f"การสร้างคลังข้อมูลล้มเหลว / build failed: {mask_text(str(e))}"
+                ) from None
             final = versions / vid
             staging.rename(final)
             _switch_current(warehouse, vid)
