@@ -52,7 +52,7 @@ def time_queries(warehouse: Path, year: int, repeats: int) -> list[dict[str, Any
     out: list[dict[str, Any]] = []
     with selectors.Warehouse(warehouse) as wh:
         biggest = wh.engine.fetchall(
-            "SELECT area_code, level FROM area_stats WHERE year = ? AND level IN "
+            "SELECT area_code, level FROM area_stats WHERE year = ? AND scope = 'all' AND level IN "
             "('province', 'district', 'subdistrict') "
             "QUALIFY row_number() OVER (PARTITION BY level ORDER BY households_surveyed DESC) = 1",
             [year],

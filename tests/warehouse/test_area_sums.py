@@ -47,6 +47,7 @@ def test_children_sum_to_their_parent(
     with tempfile.TemporaryDirectory() as tmp:
         y = Path(tmp) / "s" / "2566"
         hrows, prows, cards = [], [], []
+        carded: set[str] = set()  # households where someone holds an active card
         serial = 0
         for k, (village, fails, members) in enumerate(hhs):
             hid = f"H{k:04d}"
@@ -68,39 +69,59 @@ def test_children_sum_to_their_parent(
                 )
                 if card:
                     cards.append({"nid": n, "status": "active"})
+                    carded.add(hid)
         write_source(y, "bmn_household", hrows)
         write_source(y, "bmn_person", prows)
         write_source(y, "welfare_card", cards or [{"nid": "", "status": "active"}])
         build(Path(tmp) / "s", Path(tmp) / "wh")
         with selectors.Warehouse(Path(tmp) / "wh") as wh:
-            stats = {
-                r["area_code"]: r
-                for r in wh.engine.fetchdicts("SELECT * FROM area_stats WHERE year = 2566")
-            }
-            groups = {
-                (a, g): n
-                for a, g, n in wh.engine.fetchall(
-                    "SELECT area_code, group_id, first_match FROM area_group_stats WHERE year = 2566"
-                )
-            }
-            inds = {
-                (a, i): (h, p)
-                for a, i, h, p in wh.engine.fetchall(
-                    "SELECT area_code, indicator, households, persons FROM area_indicator_stats "
-                    "WHERE year = 2566"
-                )
-            }
-        for parent in stats:
-            if len(parent) == 8:
-                continue  # villages are the leaves
-            kids = [c for c in stats if parent_code(c) == parent]
-            for key in ADDITIVE:
-                assert stats[parent][key] == sum(stats[c][key] for c in kids), (parent, key)
-            for g in ("1.1", "1.2", "2", "3.1"):
-                assert groups.get((parent, g), 0) == sum(groups.get((c, g), 0) for c in kids)
-            for i in (7, 22):
-                for part in (0, 1):
-                    assert inds.get((parent, i), (0, 0))[part] == sum(
-                        inds.get((c, i), (0, 0))[part] for c in kids
-                    ), (parent, i)
-        assert stats["TH"]["persons_surveyed"] == len(prows)
+            for scope in selectors.SCOPES:
+                _assert_children_sum_to_parent(wh, scope)
+            all_th, no_card_th = (
+                selectors.summary(wh, year=2566, area="TH", scope=scope)
+                for scope in ("all", "no_card")
+            )
+        assert all_th["persons_surveyed"] == len(prows)
+        assert all_th["households_surveyed"] == len(hrows)
+        assert no_card_th["households_surveyed"] == len(hrows) - len(carded)
+        assert no_card_th["persons_surveyed"] == sum(
+            1 for p in prows if p["household_id"] not in carded
+        )
+
+
+def _assert_children_sum_to_parent(wh: selectors.Warehouse, scope: str) -> None:
+    stats = {
+        r["area_code"]: r
+        for r in wh.engine.fetchdicts(
+            "SELECT * FROM area_stats WHERE year = 2566 AND scope = ?", [scope]
+        )
+    }
+    groups = {
+        (a, g): n
+        for a, g, n in wh.engine.fetchall(
+            "SELECT area_code, group_id, first_match FROM area_group_stats "
+            "WHERE year = 2566 AND scope = ?",
+            [scope],
+        )
+    }
+    inds = {
+        (a, i): (h, p)
+        for a, i, h, p in wh.engine.fetchall(
+            "SELECT area_code, indicator, households, persons FROM area_indicator_stats "
+            "WHERE year = 2566 AND scope = ?",
+            [scope],
+        )
+    }
+    for parent in stats:
+        if len(parent) == 8:
+            continue  # villages are the leaves
+        kids = [c for c in stats if parent_code(c) == parent]
+        for key in ADDITIVE:
+            assert stats[parent][key] == sum(stats[c][key] for c in kids), (scope, parent, key)
+        for g in ("1.1", "1.2", "2", "3.1"):
+            assert groups.get((parent, g), 0) == sum(groups.get((c, g), 0) for c in kids)
+        for i in (7, 22):
+            for part in (0, 1):
+                assert inds.get((parent, i), (0, 0))[part] == sum(
+                    inds.get((c, i), (0, 0))[part] for c in kids
+                ), (scope, parent, i)

@@ -182,7 +182,8 @@ def test_policy_2566_places_each_person_in_the_first_group_and_keeps_every_rule(
         assert village["groups"]["3.2"] == 1  # Fah; Gaew has no village and counts at TH only
         every = dict(
             wh.engine.fetchall(
-                "SELECT group_id, every_rule FROM area_group_stats WHERE year = 2566 AND area_code = 'TH'"
+                "SELECT group_id, every_rule FROM area_group_stats "
+                "WHERE year = 2566 AND scope = 'all' AND area_code = 'TH'"
             )
         )
         assert every == {"1.1": 2, "1.2": 3, "2": 6, "3.1": 1, "3.2": 2}
@@ -211,3 +212,37 @@ def test_readers_follow_the_policy_and_mapping_the_build_used(tmp_path: Path) ->
         assert s["target_persons"] == 5
         listed = selectors.households(wh, year=2562, area="TH", group="elderly")
         assert [i["household_id"] for i in listed["items"]] == [H2]
+
+
+def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: Path) -> None:
+    """Kham's card taken out: H3 (Boonmee, Kham) holds no active card; H1 (Somchai) and H2
+    (Malee) do. The 'no_card' scope is H3 alone: 1 household, 2 persons, MPI-poor (c =
+    0.38333, both AF-poor: H = 1, A = M0 = 0.38333); nobody in it is a 2562 target (the
+    policy requires a card). Registry-only holders never count in it."""
+    year_dir = tmp_path / "s" / "2562"
+    write_personas(year_dir)
+    cards = year_dir / "welfare_card.csv"
+    cards.write_text(
+        "".join(
+            line for line in cards.read_text().splitlines(keepends=True) if NID["kham"] not in line
+        )
+    )
+    build(tmp_path / "s", tmp_path / "wh")
+    with selectors.Warehouse(tmp_path / "wh") as w:
+        s = selectors.summary(w, year=2562, area="TH", scope="no_card")
+        everyone = selectors.summary(w, year=2562, area="TH")
+        village = selectors.summary(w, year=2562, area="34010101", scope="no_card")
+        with pytest.raises(selectors.NotFound):
+            selectors.summary(w, year=2562, area="TH", scope="nobody")
+    assert (s["households_surveyed"], s["persons_surveyed"]) == (1, 2)
+    assert (s["mpi_poor_households"], s["mpi_poor_persons"]) == (1, 2)
+    assert (s["target_persons"], s["target_households"]) == (0, 0)
+    assert s["groups"] == {"target": 0}
+    assert s["dimensions"]["living"] == {"households": 1, "persons": 2, "target_persons": 0}
+    assert s["dimensions"]["health"] == {"households": 0, "persons": 0, "target_persons": 0}
+    assert s["indicators"]["8"] == {"households": 1, "persons": 2}
+    assert s["indicators"]["7"] == {"households": 0, "persons": 0}
+    assert s["af"] == {"k": 0.3333333333, "H": 1.0, "A": 0.383333, "M0": 0.383333}
+    # Every household: Somchai is now the only target.
+    assert (everyone["households_surveyed"], everyone["target_persons"]) == (3, 1)
+    assert (village["households_surveyed"], village["persons_surveyed"]) == (0, 0)

@@ -65,9 +65,9 @@ YEAR_TABLES: dict[str, str] = {
 # Small tables of all years together, one file each: table -> row order.
 WHOLE_TABLES: dict[str, str] = {
     "areas": "level_rank, code",
-    "area_stats": "year, area_code",
-    "area_indicator_stats": "year, area_code, indicator",
-    "area_group_stats": "year, area_code, group_id",
+    "area_stats": "year, scope, area_code",
+    "area_indicator_stats": "year, scope, area_code, indicator",
+    "area_group_stats": "year, scope, area_code, group_id",
 }
 PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 

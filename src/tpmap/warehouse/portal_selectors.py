@@ -25,38 +25,42 @@ def _select(where: str) -> str:
     cols = ", ".join(f"coalesce(s.{c}, 0)::BIGINT AS {c}" for c in COUNT_COLUMNS)
     return (
         f"SELECT a.code, a.level, a.name_th, a.name_en, a.parent_code, {cols} "
-        f"FROM areas a JOIN area_stats s ON s.area_code = a.code AND s.year = ? "
+        f"FROM areas a JOIN area_stats s "
+        f"ON s.area_code = a.code AND s.year = ? AND s.scope = ? "
         f"WHERE {where} ORDER BY a.code"
     )
 
 
-def child_stats(wh: Warehouse, *, year: int, parent: str) -> list[dict[str, Any]]:
+def child_stats(
+    wh: Warehouse, *, year: int, parent: str, scope: str = "all"
+) -> list[dict[str, Any]]:
     """The child areas of ``parent`` that have statistics in ``year``, with their counts."""
     wh.require_year(year)
     if parent == area_catalog.COUNTRY_CODE:
-        return wh.engine.fetchdicts(_select("a.level = 'province'"), [year])
-    return wh.engine.fetchdicts(_select("a.parent_code = ?"), [year, parent])
+        return wh.engine.fetchdicts(_select("a.level = 'province'"), [year, scope])
+    return wh.engine.fetchdicts(_select("a.parent_code = ?"), [year, scope, parent])
 
 
 def level_stats(
-    wh: Warehouse, *, year: int, level: str, parent: str | None = None
+    wh: Warehouse, *, year: int, level: str, parent: str | None = None, scope: str = "all"
 ) -> list[dict[str, Any]]:
     """Every area of ``level`` with statistics in ``year``, optionally only those inside
     ``parent`` (an area code of a higher level)."""
     wh.require_year(year)
     if parent is None or parent == area_catalog.COUNTRY_CODE:
-        return wh.engine.fetchdicts(_select("a.level = ?"), [year, level])
+        return wh.engine.fetchdicts(_select("a.level = ?"), [year, scope, level])
     return wh.engine.fetchdicts(
-        _select("a.level = ? AND starts_with(a.code, ?)"), [year, level, parent]
+        _select("a.level = ? AND starts_with(a.code, ?)"), [year, scope, level, parent]
     )
 
 
-def target_trend(wh: Warehouse, *, area: str) -> list[tuple[int, int | None]]:
+def target_trend(wh: Warehouse, *, area: str, scope: str = "all") -> list[tuple[int, int | None]]:
     """Target persons of ``area`` in every year of the warehouse (None: no statistics)."""
     found = {
         int(y): int(t or 0)
         for y, t in wh.engine.fetchall(
-            "SELECT year, target_persons FROM area_stats WHERE area_code = ?", [area]
+            "SELECT year, target_persons FROM area_stats WHERE area_code = ? AND scope = ?",
+            [area, scope],
         )
     }
     return [(y, found.get(y)) for y in wh.years]

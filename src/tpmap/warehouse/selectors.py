@@ -18,6 +18,9 @@ from tpmap.warehouse.build import PUBLISHED_TABLES, current_version
 from tpmap.warehouse.engine import Engine, quote_ident
 
 AF_K = 0.3333333333
+#: Area statistics come in two scopes: every household ('all'), and only households where
+#: no member holds an active welfare card ('no_card', the portal's welfare-card toggle).
+SCOPES: tuple[str, ...] = ("all", "no_card")
 
 
 class NotFound(LookupError):
@@ -123,12 +126,16 @@ class Warehouse:
         return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")
 
 
-def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
-    """The summary JSON of CONTRACTS.md for one area and year."""
+def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[str, Any]:
+    """The summary JSON of CONTRACTS.md for one area and year. ``scope`` 'no_card' counts
+    only households where no member holds an active welfare card (see SCOPES)."""
+    if scope not in SCOPES:
+        raise NotFound(f"ขอบเขตไม่ถูกต้อง: {scope!r} / unknown scope {scope!r}")
     wh.require_year(year)
     info = wh.area(area)
     row = wh.engine.fetchdicts(
-        "SELECT * FROM area_stats WHERE year = ? AND area_code = ?", [year, area]
+        "SELECT * FROM area_stats WHERE year = ? AND scope = ? AND area_code = ?",
+        [year, scope, area],
     )
     s: dict[str, Any] = row[0] if row else {}
 
@@ -137,16 +144,17 @@ def summary(wh: Warehouse, *, year: int, area: str) -> dict[str, Any]:
 
     groups = {g: 0 for g in wh.group_ids(year)}
     for gid, first in wh.engine.fetchall(
-        "SELECT group_id, first_match FROM area_group_stats WHERE year = ? AND area_code = ?",
-        [year, area],
+        "SELECT group_id, first_match FROM area_group_stats "
+        "WHERE year = ? AND scope = ? AND area_code = ?",
+        [year, scope, area],
     ):
         if gid in groups:
             groups[gid] = int(first)
     indicators = {str(i): {"households": 0, "persons": 0} for i in wh.mpi_indicators(year)}
     for ind, hh, persons in wh.engine.fetchall(
         "SELECT indicator, households, persons FROM area_indicator_stats "
-        "WHERE year = ? AND area_code = ?",
-        [year, area],
+        "WHERE year = ? AND scope = ? AND area_code = ?",
+        [year, scope, area],
     ):
         indicators[str(ind)] = {"households": int(hh), "persons": int(persons)}
     target = n("target_persons")

@@ -1,10 +1,12 @@
 -- Step: the published area statistics of all years: household and person counts side by
 -- side, plus the long indicator and group tables.
--- Grain: (year, area_code); (year, area_code, indicator); (year, area_code, group_id).
+-- Grain: (year, scope, area_code); (year, scope, area_code, indicator);
+-- (year, scope, area_code, group_id). scope: 'all' or 'no_card' (see area_stats.sql).
 -- Inputs: all_st_household, all_st_person, all_st_indicator, all_st_group.
 CREATE OR REPLACE TABLE area_stats AS
 SELECT
     coalesce(h.year, p.year) AS year,
+    coalesce(h.scope, p.scope) AS scope,
     coalesce(h.area_code, p.area_code) AS area_code,
     CASE length(coalesce(h.area_code, p.area_code))
         WHEN 2 THEN CASE WHEN coalesce(h.area_code, p.area_code) = 'TH' THEN 'country' ELSE 'province' END
@@ -33,7 +35,7 @@ SELECT
     coalesce(h.af_poor_persons, 0) AS af_poor_persons,
     coalesce(h.af_score_sum, 0.0) AS af_score_sum
 FROM all_st_household h
-FULL JOIN all_st_person p ON p.year = h.year AND p.area_code = h.area_code;
+FULL JOIN all_st_person p ON p.year = h.year AND p.scope = h.scope AND p.area_code = h.area_code;
 
 CREATE OR REPLACE TABLE area_indicator_stats AS SELECT * FROM all_st_indicator;
 CREATE OR REPLACE TABLE area_group_stats AS SELECT * FROM all_st_group;

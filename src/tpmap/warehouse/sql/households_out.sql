@@ -1,11 +1,13 @@
 -- Step: the published household table of the year: survey fields, MPI results and what a
--- list page shows (head, address, members, target members, groups present).
+-- list page shows (head, address, members, target members, groups present), and how many
+-- members hold an active welfare card (the portal's "no card in the household" view).
 -- Grain: one row per accepted household. Inputs: stg_bmn_household, hh_mpi, hh_members,
 -- out_person, ref_village; $year.
 CREATE OR REPLACE TABLE out_household AS
 WITH g AS (
     SELECT household_id,
         count(*) FILTER (WHERE is_target) AS target_members,
+        count(*) FILTER (WHERE welfare_card) AS card_members,
         list_distinct(list("group") FILTER (WHERE "group" IS NOT NULL)) AS member_groups
     FROM out_person WHERE household_id IS NOT NULL GROUP BY household_id
 )
@@ -14,6 +16,7 @@ SELECT
     h.household_id, h.village_code, h.village_name, h.house_no, h.questionnaire,
     coalesce(v.address_th, h.village_code) AS address,
     hm.head_name, hm.members, coalesce(g.target_members, 0) AS target_members,
+    coalesce(g.card_members, 0) AS card_members,
     coalesce(list_sort(g.member_groups), []) AS member_groups,
     h.income_total, hm.income_per_person, h.debt_formal, h.debt_informal, h.savings,
     h.house_tenure, h.latitude, h.longitude, h.surveyed_on,
