@@ -66,13 +66,14 @@ def test_the_landing_page_opens_the_latest_year(client: Any, wh: Any) -> None:
     assert r["Location"] == f"/open/{wh.years[-1]}/"
 
 
+@pytest.mark.parametrize(("scope", "query"), [("all", ""), ("no_card", "?card=none")])
 def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
-    client: Any, wh: Any
+    client: Any, wh: Any, scope: str, query: str
 ) -> None:
     checked = 0
     for year, code in areas_to_check(wh):
-        s = summary(wh, year=year, area=code)
-        text = page(client, url_of(year, code))
+        s = summary(wh, year=year, area=code, scope=scope)
+        text = page(client, url_of(year, code) + query)
         for key in CARDS:
             assert card(text, key) == shown(s[key]), (year, code, key)
         share = rate(s["target_persons"], s["persons_surveyed"])
@@ -101,7 +102,8 @@ def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
         ]
         # Child areas: every row's counts are the child's own summary.
         for child, cells in re.findall(r'<tr data-code="(\d+)">(.*?)</tr>', text, re.S):
-            cs = summary(wh, year=year, area=child)
+            cs = summary(wh, year=year, area=child, scope=scope)
+            assert f'href="{url_of(year, child)}{query}"' in cells
             assert [html.unescape(v) for v in CNT.findall(cells)] == [shown(cs[k]) for k in CARDS]
             pct = re.search(r'class="pct">([^%]+)%', cells)
             expected = rate(cs["target_persons"], cs["persons_surveyed"])
@@ -109,7 +111,7 @@ def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
         # The trend: target persons of every year of the warehouse.
         trend = text.split("คนจนเป้าหมายแต่ละปี", 1)[1].split("</ul>", 1)[0]
         assert [html.unescape(v) for v in CNT.findall(trend)] == [
-            shown(summary(wh, year=y, area=code)["target_persons"]) for y in wh.years
+            shown(summary(wh, year=y, area=code, scope=scope)["target_persons"]) for y in wh.years
         ]
         checked += 1
     assert checked > 20
@@ -147,17 +149,64 @@ def test_the_portal_reads_in_english_after_switching(client: Any, wh: Any) -> No
     assert "Target poor" in text and "Thailand" in text and "MPI-poor households" in text
 
 
-def test_the_map_data_is_suppressed_like_the_pages(client: Any, wh: Any) -> None:
+@pytest.mark.parametrize(("scope", "query"), [("all", ""), ("no_card", "?card=none")])
+def test_the_map_data_is_suppressed_like_the_pages(
+    client: Any, wh: Any, scope: str, query: str
+) -> None:
     year = wh.years[-1]
-    data = client.get(f"/open/{year}/map.json").json()
+    data = client.get(f"/open/{year}/map.json{query}").json()
+    assert data["scope"] == scope and len(data["provinces"]) == 2
     for code, p in data["provinces"].items():
-        s = summary(wh, year=year, area=code)
+        s = summary(wh, year=year, area=code, scope=scope)
         assert p["target_text"] == shown(s["target_persons"])
         assert p["target_persons"] == (
             None if suppressed(s["target_persons"]) else s["target_persons"]
         )
         assert p["target_rate"] == rate(s["target_persons"], s["persons_surveyed"])
-        assert p["url"] == f"/open/{year}/{code}/"
+        assert p["url"] == f"/open/{year}/{code}/{query}"
+
+
+def test_the_welfare_card_toggle_keeps_its_choice_across_links(client: Any, wh: Any) -> None:
+    year = wh.years[-1]
+    province = portal_selectors.level_stats(wh, year=year, level="province")[0]["code"]
+    text = page(client, f"/open/{year}/{province}/?card=none")
+    assert f'href="/open/{year}/{province}/" data-scope="all"' in text
+    assert 'data-scope="no_card"' not in text  # the chosen side is not a link
+    for y in wh.years:
+        if y != year:
+            assert f'href="/open/{y}/{province}/?card=none"' in text
+    assert f'href="/open/{year}/?card=none"' in text  # breadcrumb
+    assert "?sort=name&amp;card=none&amp;dir=" in text
+    assert f"/open-data/{year}/district.csv?parent={province}&amp;card=none" in text
+    everyone = page(client, f"/open/{year}/{province}/")
+    assert f'href="/open/{year}/{province}/?card=none" data-scope="no_card"' in everyone
+    # Households without a card are fewer; both counts come from the warehouse.
+    assert (
+        summary(wh, year=year, area=province, scope="no_card")["households_surveyed"]
+        < summary(wh, year=year, area=province)["households_surveyed"]
+    )
+
+
+def test_open_data_of_households_without_a_card(client: Any, wh: Any) -> None:
+    import csv
+    import io
+
+    year = wh.years[-1]
+    r = client.get(f"/open-data/{year}/province.csv?card=none")
+    assert r.status_code == 200
+    assert f'filename="tpmap-{year}-province-no-card.csv"' in r["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    stats = {
+        x["code"]: x
+        for x in portal_selectors.level_stats(wh, year=year, level="province", scope="no_card")
+    }
+    assert {row["area_code"] for row in rows} == set(stats) and rows
+    for row in rows:
+        assert row["scope"] == "no_card"
+        want = stats[row["area_code"]]["households_surveyed"]
+        assert row["households_surveyed"] == ("" if suppressed(want) else str(want))
+    everyone = client.get(f"/open-data/{year}/province.csv").content.decode("utf-8-sig")
+    assert {r["scope"] for r in csv.DictReader(io.StringIO(everyone))} == {"all"}
 
 
 def test_publication_rule() -> None:

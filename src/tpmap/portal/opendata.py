@@ -24,6 +24,12 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("year", "ปีข้อมูล (พ.ศ.)", "Data year (Buddhist era)"),
+    Column(
+        "scope",
+        "ขอบเขต: all = ทุกครัวเรือน, no_card = เฉพาะครัวเรือนที่ไม่มีสมาชิกถือบัตรสวัสดิการแห่งรัฐ",
+        "Scope: all = every household; no_card = only households where no member holds "
+        "an active state welfare card",
+    ),
     Column("area_code", "รหัสพื้นที่", "Area code (DOPA; villages: subdistrict code + หมู่ number)"),
     Column("level", "ระดับพื้นที่", "Level: country, province, district, subdistrict, village"),
     Column("name_th", "ชื่อพื้นที่ (ไทย)", "Area name in Thai"),
@@ -75,12 +81,13 @@ HEADER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 assert set(COUNT_COLUMNS) <= set(HEADER)
 
 
-def published_rows(year: int, rows: list[dict[str, Any]]) -> list[list[Any]]:
+def published_rows(year: int, rows: list[dict[str, Any]], scope: str = "all") -> list[list[Any]]:
     out: list[list[Any]] = []
     for r in rows:
         flagged: list[str] = []
         values: dict[str, Any] = {
             "year": year,
+            "scope": scope,
             "area_code": r["code"],
             "level": r["level"],
             "name_th": r["name_th"],

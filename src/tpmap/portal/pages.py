@@ -23,6 +23,11 @@ from tpmap.portal.publish import Count, rate, star_axis
 from tpmap.warehouse import portal_selectors
 from tpmap.warehouse.selectors import Warehouse, summary
 
+#: The welfare-card toggle: ``?card=none`` shows only households where no member holds an
+#: active welfare card (the warehouse's 'no_card' scope); without it, every household.
+CARD_PARAM = "card"
+CARD_NONE = "none"
+
 CARD_KEYS: tuple[str, ...] = (
     "households_surveyed",
     "persons_surveyed",
@@ -51,10 +56,22 @@ def english() -> bool:
     return (get_language() or "th").startswith("en")
 
 
-def area_url(year: int, code: str) -> str:
+def scope_of(params: Any) -> str:
+    """The statistics scope a request asks for (anything but ``card=none`` is 'all')."""
+    return "no_card" if params.get(CARD_PARAM) == CARD_NONE else "all"
+
+
+def scope_query(scope: str, sep: str = "?") -> str:
+    """The query string that keeps ``scope`` in a link ('' for every household)."""
+    return f"{sep}{CARD_PARAM}={CARD_NONE}" if scope == "no_card" else ""
+
+
+def area_url(year: int, code: str, scope: str = "all") -> str:
     if code == area_catalog.COUNTRY_CODE:
-        return reverse("portal:country", args=[year])
-    return reverse("portal:area", args=[year, code])
+        url = reverse("portal:country", args=[year])
+    else:
+        url = reverse("portal:area", args=[year, code])
+    return url + scope_query(scope)
 
 
 def dimension_name(d: str) -> str:
@@ -147,27 +164,29 @@ def bars(labels_counts: list[tuple[str, int]]) -> list[Bar]:
     ]
 
 
-def breadcrumb(wh: Warehouse, year: int, code: str) -> list[Crumb]:
+def breadcrumb(wh: Warehouse, year: int, code: str, scope: str = "all") -> list[Crumb]:
     chain = [*area_catalog.ancestors(code), code] if code != area_catalog.COUNTRY_CODE else []
     names = portal_selectors.area_names(wh, [c for c in chain if c != area_catalog.COUNTRY_CODE])
-    crumbs = [Crumb(_("ประเทศไทย"), area_url(year, area_catalog.COUNTRY_CODE))]
+    crumbs = [Crumb(_("ประเทศไทย"), area_url(year, area_catalog.COUNTRY_CODE, scope))]
     for c in chain:
         if c == area_catalog.COUNTRY_CODE:
             continue
         th, en = names.get(c, (c, c))
-        crumbs.append(Crumb(name_of(th, en), area_url(year, c)))
+        crumbs.append(Crumb(name_of(th, en), area_url(year, c, scope)))
     return crumbs
 
 
-def child_rows(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> list[ChildRow]:
+def child_rows(
+    wh: Warehouse, year: int, code: str, sort: str, desc: bool, scope: str = "all"
+) -> list[ChildRow]:
     rows = []
-    for r in portal_selectors.child_stats(wh, year=year, parent=code):
+    for r in portal_selectors.child_stats(wh, year=year, parent=code, scope=scope):
         counts = {k: Count.of(int(r[k])) for k in CARD_KEYS}
         rows.append(
             ChildRow(
                 code=str(r["code"]),
                 name=name_of(str(r["name_th"]), str(r["name_en"] or "")),
-                url=area_url(year, str(r["code"])),
+                url=area_url(year, str(r["code"]), scope),
                 counts=counts,
                 target_rate=rate(int(r["target_persons"]), int(r["persons_surveyed"])),
             )
@@ -179,12 +198,16 @@ def child_rows(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> li
     return rows
 
 
-def trend(wh: Warehouse, code: str) -> list[Bar]:
-    return bars([(str(y), n or 0) for y, n in portal_selectors.target_trend(wh, area=code)])
+def trend(wh: Warehouse, code: str, scope: str = "all") -> list[Bar]:
+    return bars(
+        [(str(y), n or 0) for y, n in portal_selectors.target_trend(wh, area=code, scope=scope)]
+    )
 
 
-def area_context(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> dict[str, Any]:
-    s = summary(wh, year=year, area=code)
+def area_context(
+    wh: Warehouse, year: int, code: str, sort: str, desc: bool, scope: str = "all"
+) -> dict[str, Any]:
+    s = summary(wh, year=year, area=code, scope=scope)
     q = questionnaire(wh.questionnaire(year))
     mapping = default_mpi_mapping(wh.questionnaire(year))
     indicator_bars = bars(
@@ -201,20 +224,25 @@ def area_context(wh: Warehouse, year: int, code: str, sort: str, desc: bool) -> 
     return {
         "year": year,
         "years": wh.years,
+        "year_links": [(y, area_url(y, code, scope)) for y in wh.years],
+        "scope": scope,
+        "scope_amp": scope_query(scope, "&"),
+        "scope_q": scope_query(scope),
+        "toggle": {"all": area_url(year, code), "no_card": area_url(year, code, "no_card")},
         "code": code,
         "level": level,
         "country": country,
         "name": _("ประเทศไทย") if country else name_of(s["name_th"], s["name_en"]),
-        "crumbs": breadcrumb(wh, year, code),
+        "crumbs": breadcrumb(wh, year, code, scope),
         "cards": {k: Count.of(int(s[k])) for k in CARD_KEYS},
         "target_share": rate(int(s["target_persons"]), int(s["persons_surveyed"])),
         "star": star(s),
         "indicator_bars": indicator_bars,
-        "children": child_rows(wh, year, code, sort, desc) if level != "village" else [],
+        "children": child_rows(wh, year, code, sort, desc, scope) if level != "village" else [],
         "child_level": CHILD_LEVEL.get(level),
         "sort": sort,
         "desc": desc,
-        "trend": trend(wh, code),
+        "trend": trend(wh, code, scope),
         "questionnaire": q,
         "mapping_official": mapping.official,
     }

@@ -50,7 +50,7 @@ def area(request: HttpRequest, year: int, code: str = area_catalog.COUNTRY_CODE)
         sort = "target_persons"
     desc = request.GET.get("dir", "desc" if sort != "name" else "asc") != "asc"
     try:
-        ctx = pages.area_context(wh, year, code, sort, desc)
+        ctx = pages.area_context(wh, year, code, sort, desc, pages.scope_of(request.GET))
     except NotFound as e:
         raise Http404(str(e)) from e
     ctx["sort_keys"] = pages.SORT_KEYS
@@ -63,8 +63,11 @@ def map_data(request: HttpRequest, year: int) -> JsonResponse:
     wh = _warehouse(request)
     if wh is None:
         raise Http404("no warehouse")
+    scope = pages.scope_of(request.GET)
     try:
-        rows = portal_selectors.child_stats(wh, year=year, parent=area_catalog.COUNTRY_CODE)
+        rows = portal_selectors.child_stats(
+            wh, year=year, parent=area_catalog.COUNTRY_CODE, scope=scope
+        )
     except NotFound as e:
         raise Http404(str(e)) from e
     out: dict[str, Any] = {}
@@ -75,9 +78,9 @@ def map_data(request: HttpRequest, year: int) -> JsonResponse:
             "target_persons": target.value,
             "target_text": str(target),
             "target_rate": rate(int(r["target_persons"]), int(r["persons_surveyed"])),
-            "url": pages.area_url(year, str(r["code"])),
+            "url": pages.area_url(year, str(r["code"]), scope),
         }
-    return JsonResponse({"year": year, "provinces": out})
+    return JsonResponse({"year": year, "scope": scope, "provinces": out})
 
 
 @cache
@@ -161,14 +164,19 @@ def download(request: HttpRequest, year: int, level: str, fmt: str) -> HttpRespo
         parent_level = area_catalog.level_of(parent)
         if parent_level is None or LEVELS.index(parent_level) >= LEVELS.index(level):
             raise Http404("parent must be an area above the level")
+    scope = pages.scope_of(request.GET)
     try:
         if parent is not None:
             wh.area(parent)
-        rows = portal_selectors.level_stats(wh, year=year, level=level, parent=parent)
+        rows = portal_selectors.level_stats(wh, year=year, level=level, parent=parent, scope=scope)
     except NotFound as e:
         raise Http404(str(e)) from e
-    table = opendata.published_rows(year, rows)
-    name = f"tpmap-{year}-{level}" + (f"-{parent}" if parent else "")
+    table = opendata.published_rows(year, rows, scope)
+    name = (
+        f"tpmap-{year}-{level}"
+        + (f"-{parent}" if parent else "")
+        + ("-no-card" if scope == "no_card" else "")
+    )
     if fmt == "xlsx":
         body = opendata.to_xlsx(table)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
