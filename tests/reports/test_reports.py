@@ -164,6 +164,41 @@ def test_household_list_of_a_district_for_field_teams(client: Any, people: Any) 
     assert get(client, people["prov_admin"], "/reports/households/34.xlsx").status_code == 404
 
 
+def test_every_report_download_is_audited_and_a_refused_one_is_not(
+    client: Any, people: Any
+) -> None:
+    from tpmap.accounts.models import AuditEvent
+
+    get(client, people["district"], "/reports/households/3401.pdf")
+    get(client, people["prov_admin"], "/reports/register/34.xlsx")
+    get(client, people["other_district"], "/reports/households/3401.xlsx")  # 404
+    events = list(
+        AuditEvent.objects.order_by("id").values_list(
+            "actor_username", "action", "object_type", "object_id", "area_code", "year", "after"
+        )
+    )
+    assert events == [
+        (
+            "district",
+            "export",
+            "report_households",
+            "3401.pdf",
+            "3401",
+            YEAR,
+            {"format": "pdf", "rows": 2},
+        ),
+        (
+            "prov_admin",
+            "export",
+            "report_register",
+            "34.xlsx",
+            "34",
+            YEAR,
+            {"format": "xlsx", "rows": 2},
+        ),
+    ]
+
+
 def test_pdf_reports_carry_thai_text_in_an_embedded_font(client: Any, people: Any) -> None:
     from pypdf import PdfReader
 

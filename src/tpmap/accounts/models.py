@@ -69,14 +69,15 @@ class User(AbstractUser):
 
 class AuditEvent(models.Model):
     """Who did what, when, from where: every create/change/delete of Logbook records and
-    accounts (before and after, NIDs masked) and every opening of a household's personal
-    data. Rows are only ever added."""
+    accounts (before and after, NIDs masked), every opening of a household's personal
+    data and every report downloaded. Rows are only ever added."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("สร้าง")
         CHANGE = "change", _("แก้ไข")
         DELETE = "delete", _("ลบ")
         VIEW = "view", _("เปิดดูข้อมูลส่วนบุคคล")
+        EXPORT = "export", _("ดาวน์โหลดรายงาน")
 
     at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -105,7 +106,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("บันทึกการใช้งาน")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["create", "change", "delete", "view"]),
+                condition=models.Q(action__in=["create", "change", "delete", "view", "export"]),
                 name="audit_action_known",
             )
         ]

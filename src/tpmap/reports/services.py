@@ -10,6 +10,8 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from tpmap.accounts.audit import audit_record
+from tpmap.accounts.models import AuditEvent
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.reports.selectors import AgencyRow
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
@@ -27,6 +29,30 @@ CHILD_LEVEL_TH = {
     "district": "ตำบล",
     "subdistrict": "หมู่บ้าน",
 }
+
+
+def report_downloaded(
+    *,
+    actor: object,
+    kind: str,
+    area: str,
+    fmt: str,
+    rows: int,
+    year: int | None,
+    ip: str | None = None,
+) -> None:
+    """Audit a report download: who took which report of which area, in what format, with
+    how many rows (the household list carries names, so every copy must be traceable)."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.EXPORT,
+        object_type=f"report_{kind}",
+        object_id=f"{area}.{fmt}",
+        area_code=area,
+        year=year,
+        ip=ip,
+        after={"format": fmt, "rows": rows},
+    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import narrow
 from tpmap.core import areas as area_catalog
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
@@ -116,6 +117,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
     except NotFound as e:
         raise Http404(str(e)) from e
     today = timezone.localdate()
+    year: int | None = None  # the data year of a warehouse report (not of assistance)
     try:
         if kind == "assistance":
             month = _month(request)
@@ -161,6 +163,15 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
     except NotFound as e:
         raise Http404(str(e)) from e
     content = services.to_xlsx(report) if fmt == "xlsx" else services.to_pdf(report)
+    services.report_downloaded(
+        actor=request.user,
+        kind=kind,
+        area=area,
+        fmt=fmt,
+        rows=len(report.rows),
+        year=year,
+        ip=client_ip(request),
+    )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{report.filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
