@@ -46,9 +46,7 @@ def _setup(warehouse: Path, tmp: Path) -> None:
 def _officer(area: str) -> Any:
     from tpmap.accounts.models import User
 
-    user = User(
-        username=f"bench_{area}", role="province_admin", area_code=area, first_name="bench"
-    )
+    user = User(username=f"bench_{area}", role="province_admin", area_code=area, first_name="bench")
     user.set_unusable_password()
     user.save()
     return user
