@@ -25,8 +25,9 @@ CARDS = (
 CNT = re.compile(r'<span class="cnt(?: sup)?"[^>]*>([^<]*)</span>')
 
 
-def shown(n: int) -> str:
-    return "<5" if 1 <= n <= 4 else f"{n:,}"
+def shown(n: int | None) -> str:
+    """A published count as a page shows it."""
+    return "*" if n is None else f"{n:,}"
 
 
 def page(client: Any, url: str) -> str:
@@ -66,13 +67,34 @@ def test_the_landing_page_opens_the_latest_year(client: Any, wh: Any) -> None:
     assert r["Location"] == f"/open/{wh.years[-1]}/"
 
 
+def published(wh: Any, year: int, area: str, scope: str) -> dict[str, Any]:
+    """The area's published counts, each checked against the warehouse statistic: equal
+    when shown, and never shown when it is 1-4."""
+    pub = portal_selectors.area_stats(wh, year=year, area=area, scope=scope)
+    true = summary(wh, year=year, area=area, scope=scope)
+    for key in CARDS:
+        agree(pub[key], true[key])
+    for d in DIMENSIONS:
+        agree(pub[f"{d}_target_persons"], true["dimensions"][d]["target_persons"])
+    for i, n in pub["indicators"].items():
+        agree(n, true["indicators"][str(i)]["households"])
+    return pub
+
+
+def agree(shown_value: int | None, true_value: int) -> None:
+    if shown_value is None:
+        assert true_value != 0  # a zero is never hidden
+    else:
+        assert shown_value == true_value and not suppressed(true_value)
+
+
 @pytest.mark.parametrize(("scope", "query"), [("all", ""), ("no_card", "?card=none")])
-def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
+def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_hidden(
     client: Any, wh: Any, scope: str, query: str
 ) -> None:
-    checked = 0
+    checked = hidden = 0
     for year, code in areas_to_check(wh):
-        s = summary(wh, year=year, area=code, scope=scope)
+        s = published(wh, year, code, scope)
         text = page(client, url_of(year, code) + query)
         for key in CARDS:
             assert card(text, key) == shown(s[key]), (year, code, key)
@@ -84,37 +106,38 @@ def test_every_number_on_an_area_page_is_the_warehouse_statistic_or_suppressed(
             assert m and float(m.group(1)) == share == round(
                 100 * s["target_persons"] / s["persons_surveyed"], 1
             )
+        true_star = summary(wh, year=year, area=code, scope=scope)["star"]
         for d in DIMENSIONS:
             m = re.search(rf'data-star="{d}">([^<]+)<', text)
-            axis = star_axis(s["dimensions"][d]["target_persons"], s["target_persons"])
+            axis = star_axis(s[f"{d}_target_persons"], s["target_persons"])
             if axis is None:
                 assert m is None
-                assert suppressed(s["dimensions"][d]["target_persons"]) or suppressed(
-                    s["target_persons"]
-                )
+                assert s[f"{d}_target_persons"] is None or s["target_persons"] is None
             else:
-                assert m and float(m.group(1)) == axis == s["star"][d]
+                assert m and float(m.group(1)) == axis == true_star[d]
         # Indicator bars, in the order of the year's MPI mapping.
         bars = text.split("ครัวเรือนที่ตกเกณฑ์รายตัวชี้วัด MPI", 1)[1].split("</ul>", 1)[0]
         mapping = default_mpi_mapping(wh.questionnaire(year))
         assert [html.unescape(v) for v in CNT.findall(bars)] == [
-            shown(s["indicators"][str(i)]["households"]) for i in mapping.indicators
+            shown(s["indicators"][i]) for i in mapping.indicators
         ]
-        # Child areas: every row's counts are the child's own summary.
+        # Child areas: every row's counts are the child's own published counts.
         for child, cells in re.findall(r'<tr data-code="(\d+)">(.*?)</tr>', text, re.S):
-            cs = summary(wh, year=year, area=child, scope=scope)
+            cs = published(wh, year, child, scope)
             assert f'href="{url_of(year, child)}{query}"' in cells
             assert [html.unescape(v) for v in CNT.findall(cells)] == [shown(cs[k]) for k in CARDS]
             pct = re.search(r'class="pct">([^%]+)%', cells)
             expected = rate(cs["target_persons"], cs["persons_surveyed"])
             assert (float(pct.group(1)) if pct else None) == expected
+            hidden += sum(cs[k] is None for k in CARDS)
         # The trend: target persons of every year of the warehouse.
         trend = text.split("คนจนเป้าหมายแต่ละปี", 1)[1].split("</ul>", 1)[0]
         assert [html.unescape(v) for v in CNT.findall(trend)] == [
-            shown(summary(wh, year=y, area=code, scope=scope)["target_persons"]) for y in wh.years
+            shown(portal_selectors.area_stats(wh, year=y, area=code, scope=scope)["target_persons"])
+            for y in wh.years
         ]
         checked += 1
-    assert checked > 20
+    assert checked > 20 and hidden > 0
 
 
 def test_the_child_table_sorts_on_published_values(client: Any, wh: Any) -> None:
@@ -157,11 +180,9 @@ def test_the_map_data_is_suppressed_like_the_pages(
     data = client.get(f"/open/{year}/map.json{query}").json()
     assert data["scope"] == scope and len(data["provinces"]) == 2
     for code, p in data["provinces"].items():
-        s = summary(wh, year=year, area=code, scope=scope)
+        s = published(wh, year, code, scope)
         assert p["target_text"] == shown(s["target_persons"])
-        assert p["target_persons"] == (
-            None if suppressed(s["target_persons"]) else s["target_persons"]
-        )
+        assert p["target_persons"] == s["target_persons"]
         assert p["target_rate"] == rate(s["target_persons"], s["persons_surveyed"])
         assert p["url"] == f"/open/{year}/{code}/{query}"
 
@@ -203,14 +224,19 @@ def test_open_data_of_households_without_a_card(client: Any, wh: Any) -> None:
     assert {row["area_code"] for row in rows} == set(stats) and rows
     for row in rows:
         assert row["scope"] == "no_card"
-        want = stats[row["area_code"]]["households_surveyed"]
-        assert row["households_surveyed"] == ("" if suppressed(want) else str(want))
+        want = published(wh, year, row["area_code"], "no_card")["households_surveyed"]
+        assert want == stats[row["area_code"]]["households_surveyed"]
+        assert row["households_surveyed"] == ("" if want is None else str(want))
     everyone = client.get(f"/open-data/{year}/province.csv").content.decode("utf-8-sig")
     assert {r["scope"] for r in csv.DictReader(io.StringIO(everyone))} == {"all"}
 
 
 def test_publication_rule() -> None:
-    assert [str(Count.of(n)) for n in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1,234"]
-    assert rate(3, 100) is None and rate(10, 3) is None and rate(10, 0) is None
+    assert [str(Count.of(n)) for n in (0, None, 5, 1234)] == ["0", "*", "5", "1,234"]
+    with pytest.raises(AssertionError):
+        Count.of(3)  # the published tables never hold a small count
+    assert suppressed(1) and suppressed(4) and not suppressed(0) and not suppressed(5)
+    assert rate(None, 100) is None and rate(10, None) is None and rate(10, 0) is None
     assert rate(10, 40) == 25.0
-    assert star_axis(0, 0) == 100.0 and star_axis(2, 50) is None and star_axis(10, 40) == 75.0
+    assert star_axis(0, 0) == 100.0 and star_axis(None, 50) is None
+    assert star_axis(10, 40) == 75.0 and star_axis(None, 0) == 100.0

@@ -22,7 +22,7 @@ from tpmap.logbook.models import Activity, Classification, Pin, Problem, WantsHe
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import pages
 from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import NotFound, summary
+from tpmap.warehouse.selectors import NotFound, child_area_stats, summary
 
 CHILD_WIDTH = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}
 
@@ -116,9 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     children: list[dict[str, Any]] = []
     if level in CHILD_WIDTH:
         by_child = work_by_child(year, prefix, CHILD_WIDTH[level])
-        stats = {
-            str(r["code"]): r for r in portal_selectors.child_stats(wh, year=year, parent=area)
-        }
+        stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
         names = portal_selectors.area_names(wh, sorted(set(by_child) | set(stats)))
         for code in sorted(set(by_child) | set(stats)):
             th, en = names.get(code, (code, code))

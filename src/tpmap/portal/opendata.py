@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from tpmap.portal.publish import SUPPRESS_BELOW, rate, suppressed
+from tpmap.portal.publish import SUPPRESS_BELOW, rate
 from tpmap.warehouse.portal_selectors import COUNT_COLUMNS
 
 
@@ -73,8 +73,10 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "suppressed_columns",
-        f"คอลัมน์ที่ปิดไว้เพราะมีค่า 1 ถึง {SUPPRESS_BELOW - 1} (คั่นด้วย ;)",
-        f"Columns left empty because their count is 1 to {SUPPRESS_BELOW - 1} (separated by ;)",
+        f"คอลัมน์ที่ปิดไว้ (คั่นด้วย ;): ค่า 1 ถึง {SUPPRESS_BELOW - 1} "
+        "และค่าที่ต้องปิดเพิ่มเพื่อไม่ให้คำนวณย้อนกลับจากพื้นที่แม่และพื้นที่ข้างเคียงได้",
+        f"Columns left empty (separated by ;): counts of 1 to {SUPPRESS_BELOW - 1}, and counts "
+        "hidden so that subtracting from the parent area cannot give a hidden count back",
     ),
 )
 HEADER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
@@ -95,14 +97,11 @@ def published_rows(year: int, rows: list[dict[str, Any]], scope: str = "all") ->
             "parent_code": r["parent_code"] or "",
         }
         for c in COUNT_COLUMNS:
-            n = int(r[c])
-            if suppressed(n):
+            values[c] = r[c]  # None: hidden
+            if r[c] is None:
                 flagged.append(c)
-                values[c] = None
-            else:
-                values[c] = n
-        share = rate(int(r["target_persons"]), int(r["persons_surveyed"]))
-        if share is None and int(r["persons_surveyed"]):
+        share = rate(r["target_persons"], r["persons_surveyed"])
+        if share is None and r["persons_surveyed"] != 0:
             flagged.append("target_rate_pct")
         values["target_rate_pct"] = share
         values["suppressed_columns"] = ";".join(flagged)

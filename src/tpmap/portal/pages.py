@@ -21,7 +21,7 @@ from tpmap.core.indicators import (
 )
 from tpmap.portal.publish import Count, rate, star_axis
 from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import Warehouse, summary
+from tpmap.warehouse.selectors import Warehouse
 
 #: The welfare-card toggle: ``?card=none`` shows only households where no member holds an
 #: active welfare card (the warehouse's 'no_card' scope); without it, every household.
@@ -137,11 +137,11 @@ def _point(i: int, n: int, r: float) -> tuple[float, float]:
 
 
 def star(s: dict[str, Any]) -> Star:
-    target = int(s["target_persons"])
+    """The star of an area's published counts (``portal_selectors.area_stats``)."""
     axes: list[StarAxis] = []
     n = len(DIMENSIONS)
     for i, d in enumerate(DIMENSIONS):
-        value = star_axis(int(s["dimensions"][d]["target_persons"]), target)
+        value = star_axis(s[f"{d}_target_persons"], s["target_persons"])
         x, y = _point(i, n, STAR_R * (value or 0.0) / 100.0)
         lx, ly = _point(i, n, STAR_R + 22)
         axes.append(StarAxis(d, dimension_name(d), value, x, y, lx, ly))
@@ -155,7 +155,7 @@ def star(s: dict[str, Any]) -> Star:
     return Star(axes, polygon, rings)
 
 
-def bars(labels_counts: list[tuple[str, int]]) -> list[Bar]:
+def bars(labels_counts: list[tuple[str, int | None]]) -> list[Bar]:
     counts = [(label, Count.of(n)) for label, n in labels_counts]
     top = max((c.value or 0 for _, c in counts), default=0)
     return [
@@ -181,14 +181,14 @@ def child_rows(
 ) -> list[ChildRow]:
     rows = []
     for r in portal_selectors.child_stats(wh, year=year, parent=code, scope=scope):
-        counts = {k: Count.of(int(r[k])) for k in CARD_KEYS}
+        counts = {k: Count.of(r[k]) for k in CARD_KEYS}
         rows.append(
             ChildRow(
                 code=str(r["code"]),
                 name=name_of(str(r["name_th"]), str(r["name_en"] or "")),
                 url=area_url(year, str(r["code"]), scope),
                 counts=counts,
-                target_rate=rate(int(r["target_persons"]), int(r["persons_surveyed"])),
+                target_rate=rate(r["target_persons"], r["persons_surveyed"]),
             )
         )
     if sort == "name":
@@ -199,22 +199,20 @@ def child_rows(
 
 
 def trend(wh: Warehouse, code: str, scope: str = "all") -> list[Bar]:
-    return bars(
-        [(str(y), n or 0) for y, n in portal_selectors.target_trend(wh, area=code, scope=scope)]
-    )
+    return bars([(str(y), n) for y, n in portal_selectors.target_trend(wh, area=code, scope=scope)])
 
 
 def area_context(
     wh: Warehouse, year: int, code: str, sort: str, desc: bool, scope: str = "all"
 ) -> dict[str, Any]:
-    s = summary(wh, year=year, area=code, scope=scope)
+    s = portal_selectors.area_stats(wh, year=year, area=code, scope=scope)
     q = questionnaire(wh.questionnaire(year))
     mapping = default_mpi_mapping(wh.questionnaire(year))
     indicator_bars = bars(
         [
             (
                 f"{no}. {q.indicator(no).name_th} ({dimension_name(mapping.dimension_of(no))})",
-                int(s["indicators"][str(no)]["households"]),
+                s["indicators"].get(no, 0),
             )
             for no in mapping.indicators
         ]
@@ -234,8 +232,8 @@ def area_context(
         "country": country,
         "name": _("ประเทศไทย") if country else name_of(s["name_th"], s["name_en"]),
         "crumbs": breadcrumb(wh, year, code, scope),
-        "cards": {k: Count.of(int(s[k])) for k in CARD_KEYS},
-        "target_share": rate(int(s["target_persons"]), int(s["persons_surveyed"])),
+        "cards": {k: Count.of(s[k]) for k in CARD_KEYS},
+        "target_share": rate(s["target_persons"], s["persons_surveyed"]),
         "star": star(s),
         "indicator_bars": indicator_bars,
         "children": child_rows(wh, year, code, sort, desc, scope) if level != "village" else [],

@@ -72,12 +72,12 @@ def map_data(request: HttpRequest, year: int) -> JsonResponse:
         raise Http404(str(e)) from e
     out: dict[str, Any] = {}
     for r in rows:
-        target = Count.of(int(r["target_persons"]))
+        target = Count.of(r["target_persons"])
         out[str(r["code"])] = {
             "name": pages.name_of(str(r["name_th"]), str(r["name_en"] or "")),
             "target_persons": target.value,
             "target_text": str(target),
-            "target_rate": rate(int(r["target_persons"]), int(r["persons_surveyed"])),
+            "target_rate": rate(r["target_persons"], r["persons_surveyed"]),
             "url": pages.area_url(year, str(r["code"]), scope),
         }
     return JsonResponse({"year": year, "scope": scope, "provinces": out})

@@ -33,6 +33,7 @@ from tpmap.core.nid import mask_text
 from tpmap.core.policies import Policy, load_policies, policy_for_year
 from tpmap.warehouse import sources as src
 from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
+from tpmap.warehouse.publication import PUBLIC_TABLES, publish
 from tpmap.warehouse.steps import (
     household_mpi_sql,
     mark_duplicates_sql,
@@ -68,6 +69,7 @@ WHOLE_TABLES: dict[str, str] = {
     "area_stats": "year, scope, area_code",
     "area_indicator_stats": "year, scope, area_code, indicator",
     "area_group_stats": "year, scope, area_code, group_id",
+    **PUBLIC_TABLES,
 }
 PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 
@@ -525,7 +527,7 @@ def _add_villages(eng: Engine) -> None:
     eng.unregister("_villages")
 
 
-def _finish_tables(eng: Engine) -> None:
+def _finish_tables(eng: Engine) -> dict[str, int]:
     admin = area_catalog.admin_areas()
     eng.register_arrow(
         "_admin",
@@ -541,6 +543,7 @@ def _finish_tables(eng: Engine) -> None:
     )
     eng.create_table("areas", load_sql("areas.sql"))
     eng.run_script(load_sql("area_stats_final.sql"))
+    return publish(eng)
 
 
 @contextlib.contextmanager
@@ -672,7 +675,7 @@ def _build_into(
                     )
                 yb.drop_year_tables()
         with timer.step("publish", progress):
-            _finish_tables(eng)
+            report["publication"] = _finish_tables(eng)
             for table, order in WHOLE_TABLES.items():
                 eng.copy_to_parquet(table, staging / f"{table}.parquet", order_by=order)
             for s in src.SOURCES:

@@ -1,4 +1,5 @@
-"""Warehouse reads of the public portal (tpmap.portal): area statistics only, never a
+"""Warehouse reads of the public portal (tpmap.portal): the published area statistics only
+(``public_area_stats``, ``public_area_indicator_stats``: a hidden count is None), never a
 household or a person. Every function takes an open :class:`Warehouse`."""
 
 from __future__ import annotations
@@ -6,26 +7,24 @@ from __future__ import annotations
 from typing import Any
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import DIMENSIONS
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.warehouse.publication import PUBLIC_COUNTS
+from tpmap.warehouse.selectors import SCOPES, NotFound, Warehouse
 
-#: The area_stats columns the portal publishes (all are counts).
-COUNT_COLUMNS: tuple[str, ...] = (
-    "households_surveyed",
-    "persons_surveyed",
-    "mpi_poor_households",
-    "mpi_poor_persons",
-    "target_persons",
-    "target_households",
-    *(f"{d}_target_persons" for d in DIMENSIONS),
-)
+#: The counts the portal publishes (all may be None: hidden).
+COUNT_COLUMNS: tuple[str, ...] = PUBLIC_COUNTS
+
+
+def _check(wh: Warehouse, year: int, scope: str) -> None:
+    wh.require_year(year)
+    if scope not in SCOPES:
+        raise NotFound(f"unknown scope {scope!r}")
 
 
 def _select(where: str) -> str:
-    cols = ", ".join(f"coalesce(s.{c}, 0)::BIGINT AS {c}" for c in COUNT_COLUMNS)
+    cols = ", ".join(f"s.{c}::BIGINT AS {c}" for c in COUNT_COLUMNS)  # NULL: hidden
     return (
         f"SELECT a.code, a.level, a.name_th, a.name_en, a.parent_code, {cols} "
-        f"FROM areas a JOIN area_stats s "
+        f"FROM areas a JOIN public_area_stats s "
         f"ON s.area_code = a.code AND s.year = ? AND s.scope = ? "
         f"WHERE {where} ORDER BY a.code"
     )
@@ -34,8 +33,9 @@ def _select(where: str) -> str:
 def child_stats(
     wh: Warehouse, *, year: int, parent: str, scope: str = "all"
 ) -> list[dict[str, Any]]:
-    """The child areas of ``parent`` that have statistics in ``year``, with their counts."""
-    wh.require_year(year)
+    """The child areas of ``parent`` that have statistics in ``year``, with their
+    published counts."""
+    _check(wh, year, scope)
     if parent == area_catalog.COUNTRY_CODE:
         return wh.engine.fetchdicts(_select("a.level = 'province'"), [year, scope])
     return wh.engine.fetchdicts(_select("a.parent_code = ?"), [year, scope, parent])
@@ -46,7 +46,7 @@ def level_stats(
 ) -> list[dict[str, Any]]:
     """Every area of ``level`` with statistics in ``year``, optionally only those inside
     ``parent`` (an area code of a higher level)."""
-    wh.require_year(year)
+    _check(wh, year, scope)
     if parent is None or parent == area_catalog.COUNTRY_CODE:
         return wh.engine.fetchdicts(_select("a.level = ?"), [year, scope, level])
     return wh.engine.fetchdicts(
@@ -54,16 +54,50 @@ def level_stats(
     )
 
 
+def area_stats(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[str, Any]:
+    """The published counts of one area (all 0 when the area had nothing to count), its
+    published households per MPI indicator of the year, and its names."""
+    _check(wh, year, scope)
+    info = wh.area(area)
+    cols = ", ".join(COUNT_COLUMNS)
+    row = wh.engine.fetchdicts(
+        f"SELECT {cols} FROM public_area_stats WHERE year = ? AND scope = ? AND area_code = ?",
+        [year, scope, area],
+    )
+    counts: dict[str, int | None] = (
+        {c: None if row[0][c] is None else int(row[0][c]) for c in COUNT_COLUMNS}
+        if row
+        else dict.fromkeys(COUNT_COLUMNS, 0)
+    )
+    indicators: dict[int, int | None] = dict.fromkeys(wh.mpi_indicators(year), 0)
+    for ind, households in wh.engine.fetchall(
+        "SELECT indicator, households FROM public_area_indicator_stats "
+        "WHERE year = ? AND scope = ? AND area_code = ?",
+        [year, scope, area],
+    ):
+        indicators[int(ind)] = None if households is None else int(households)
+    return {
+        "year": year,
+        "area": info.code,
+        "level": info.level,
+        "name_th": info.name_th,
+        "name_en": info.name_en,
+        **counts,
+        "indicators": indicators,
+    }
+
+
 def target_trend(wh: Warehouse, *, area: str, scope: str = "all") -> list[tuple[int, int | None]]:
-    """Target persons of ``area`` in every year of the warehouse (None: no statistics)."""
+    """Published target persons of ``area`` in every year of the warehouse (None: hidden;
+    0 also when the year has no statistics for the area)."""
     found = {
-        int(y): int(t or 0)
+        int(y): (None if t is None else int(t))
         for y, t in wh.engine.fetchall(
-            "SELECT year, target_persons FROM area_stats WHERE area_code = ? AND scope = ?",
+            "SELECT year, target_persons FROM public_area_stats WHERE area_code = ? AND scope = ?",
             [area, scope],
         )
     }
-    return [(y, found.get(y)) for y in wh.years]
+    return [(y, found.get(y, 0)) for y in wh.years]
 
 
 def area_names(wh: Warehouse, codes: list[str]) -> dict[str, tuple[str, str]]:

@@ -306,3 +306,21 @@ def _num(x: float | None) -> float | int | None:
     if x is None:
         return None
     return int(x) if float(x).is_integer() else float(x)
+
+
+def child_area_stats(
+    wh: Warehouse, *, year: int, parent: str, scope: str = "all"
+) -> list[dict[str, Any]]:
+    """The statistics rows (every count, unsuppressed) of the child areas of ``parent``
+    with data in ``year``, by area code. For logged-in officers of the area (the monitoring
+    dashboard); public pages read tpmap.warehouse.portal_selectors instead."""
+    wh.require_year(year)
+    level = area_catalog.level_of(parent)
+    child_len = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}.get(level or "")
+    if child_len is None:
+        return []
+    return wh.engine.fetchdicts(
+        "SELECT * FROM area_stats WHERE year = ? AND scope = ? AND length(area_code) = ? "
+        "AND area_code <> 'TH' AND (? = 'TH' OR starts_with(area_code, ?)) ORDER BY area_code",
+        [year, scope, child_len, parent, parent],
+    )

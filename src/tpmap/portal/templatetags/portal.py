@@ -12,11 +12,11 @@ register = template.Library()
 
 @register.filter(name="cnt")
 def cnt(c: Count) -> SafeString:
-    """A published count: the number, or "<5" with an explanation when suppressed."""
+    """A published count: the number, or "*" with an explanation when hidden."""
     if c.is_suppressed:
         return format_html(
             '<span class="cnt sup" title="{}">{}</span>',
-            _("จำนวน 1 ถึง 4 ปิดไว้เพื่อคุ้มครองข้อมูลส่วนบุคคล"),
+            _("ปิดไว้เพื่อคุ้มครองข้อมูลส่วนบุคคล (จำนวน 1 ถึง 4 หรือจำนวนที่ใช้คำนวณย้อนหาจำนวนนั้นได้)"),
             str(c),
         )
     return format_html('<span class="cnt">{}</span>', str(c))

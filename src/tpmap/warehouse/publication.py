@@ -1,0 +1,87 @@
+"""The public release of the area statistics: what the portal and its open data may show.
+
+Rule (docs/portal.md): a count from 1 to ``SUPPRESS_BELOW - 1`` is hidden (primary
+suppression), and so is every count that would give a hidden one back by subtraction within
+the area hierarchy (complementary suppression, sql/public_cells_step.sql). The build writes
+``public_area_stats`` and ``public_area_indicator_stats``: the same keys as the statistics
+tables, a published count or NULL when hidden. The portal reads only these tables, so every
+page, map and file hides the same cells.
+"""
+
+from __future__ import annotations
+
+from tpmap.core.indicators import DIMENSIONS
+from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
+
+SUPPRESS_BELOW = 5
+
+#: The area_stats counts the portal publishes.
+PUBLIC_COUNTS: tuple[str, ...] = (
+    "households_surveyed",
+    "persons_surveyed",
+    "mpi_poor_households",
+    "mpi_poor_persons",
+    "target_persons",
+    "target_households",
+    *(f"{d}_target_persons" for d in DIMENSIONS),
+)
+#: The published tables and their row order.
+PUBLIC_TABLES: dict[str, str] = {
+    "public_area_stats": "year, scope, area_code",
+    "public_area_indicator_stats": "year, scope, area_code, indicator",
+}
+INDICATOR_PREFIX = "indicator_"
+
+
+def _input_sql() -> str:
+    cols = ", ".join(quote_ident(c) for c in PUBLIC_COUNTS)
+    return (
+        "CREATE OR REPLACE TABLE pub_input AS "
+        f"SELECT year, scope, area_code, measure, value FROM (UNPIVOT (SELECT year, scope, "
+        f"area_code, {cols} FROM area_stats) ON {cols} INTO NAME measure VALUE value) "
+        "UNION ALL "
+        f"SELECT year, scope, area_code, {sql_literal(INDICATOR_PREFIX)} || indicator, households "
+        "FROM area_indicator_stats"
+    )
+
+
+def _public_stats_sql() -> str:
+    shown = "CASE WHEN hidden THEN NULL ELSE value END"
+    cols = ", ".join(
+        f"max({shown}) FILTER (WHERE measure = {sql_literal(c)}) AS {quote_ident(c)}"
+        for c in PUBLIC_COUNTS
+    )
+    prefix = sql_literal(INDICATOR_PREFIX)
+    return (
+        "CREATE OR REPLACE TABLE public_area_stats AS "
+        f"SELECT year, scope, area_code, {cols} FROM pub_cells "
+        f"WHERE NOT starts_with(measure, {prefix}) GROUP BY year, scope, area_code; "
+        "CREATE OR REPLACE TABLE public_area_indicator_stats AS "
+        "SELECT year, scope, area_code, "
+        f"CAST(substr(measure, {len(INDICATOR_PREFIX) + 1}) AS INTEGER) AS indicator, "
+        f"{shown} AS households FROM pub_cells WHERE starts_with(measure, {prefix});"
+    )
+
+
+def publish(eng: Engine) -> dict[str, int]:
+    """Write the public tables from area_stats and area_indicator_stats; return how many
+    counts were hidden by each rule."""
+    eng.execute(_input_sql())
+    eng.run_script(load_sql("public_cells.sql"), {"below": SUPPRESS_BELOW})
+    step = load_sql("public_cells_step.sql")
+    for depth in (1, 2, 3, 4):
+        eng.run_script(step, {"depth": depth})
+    eng.run_script(_public_stats_sql())
+    row = eng.fetchone(
+        "SELECT count(*) FILTER (WHERE hidden AND NOT secondary), "
+        "count(*) FILTER (WHERE secondary), count(*) FROM pub_cells"
+    )
+    assert row is not None
+    counts = {
+        "hidden_small": int(row[0]),
+        "hidden_complementary": int(row[1]),
+        "cells": int(row[2]),
+    }
+    eng.drop("pub_input")
+    eng.drop("pub_cells")
+    return counts
