@@ -82,9 +82,25 @@ def drill_down(page: Any) -> None:
     page.wait_for_url(re.compile(r"/open/\d{4}/75/$"))
     assert "สมุทรสงคราม" in page.locator("h1").inner_text()
 
-    # Then down the table of child areas: district, subdistrict, village.
+    # The welfare-card toggle: households without a card, and the choice follows the links.
+    page.get_by_role("link", name="ครัวเรือนที่ไม่มีบัตรสวัสดิการแห่งรัฐ").click()
+    page.wait_for_url(re.compile(r"/open/\d{4}/75/\?card=none$"))
+    assert fits(page)
+    assert page.locator("table.kids tbody th a").first.get_attribute("href").endswith("?card=none")
+    page.get_by_role("link", name="ทุกครัวเรือน").click()
+    page.wait_for_url(re.compile(r"/open/\d{4}/75/$"))
+
+    # Then down the table of child areas: district, subdistrict, village; the subdistrict's
+    # table of villages is downloaded on the way.
     for digits in (4, 6, 8):
         assert fits(page)
+        if digits == 8:
+            villages = page.locator("table.kids tbody tr").count()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="CSV", exact=True).click()
+            table = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+            assert table[0].startswith("year,scope,area_code,level,")
+            assert len(table) == 1 + villages and all(",village," in row for row in table[1:])
         page.locator("table.kids tbody th a").first.click()
         page.wait_for_url(re.compile(rf"/open/\d{{4}}/\d{{{digits}}}/$"))
     crumbs = page.locator("nav.crumbs a")
