@@ -160,8 +160,25 @@ def test_household_list_of_a_district_for_field_teams(client: Any, people: Any) 
     assert data[0][1:4] == ["34010101", "12/3", "สมชาย ใจดี"]
     assert data[0][5:] == [3, 3, "7, 22"]
     assert data[1][3] == "บุญมี มีสุข" and data[1][5:] == [2, 2, "8, 9, 10, 11, 15, 20, 21"]
-    # A province's list would be too long: a district or smaller area only.
-    assert get(client, people["prov_admin"], "/reports/households/34.xlsx").status_code == 404
+    # A province's list: every district of it (H4 is in Si Mueang Mai, 3402); the country's
+    # would be too long.
+    province = body(sheet(get(client, people["prov_admin"], "/reports/households/34.xlsx").content))
+    assert [r[0] for r in province] == [H1, H3, H4]
+    assert get(client, people["national"], "/reports/households/TH.xlsx").status_code == 404
+
+
+def test_a_list_too_long_for_a_pdf_points_to_the_workbook(
+    client: Any, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tpmap.reports import views
+
+    monkeypatch.setattr(views, "PDF_MAX_ROWS", 2)
+    r = get(client, people["prov_admin"], "/reports/households/34.pdf", year=str(YEAR))
+    assert r.status_code == 413
+    text = r.content.decode()
+    assert "รายชื่อนี้มี 3 ครัวเรือน แต่ไฟล์ PDF ทำได้ไม่เกิน 2 ครัวเรือน" in text
+    assert f'href="/reports/households/34.xlsx?year={YEAR}"' in text
+    assert get(client, people["district"], "/reports/households/3401.pdf").status_code == 200
 
 
 def test_every_report_download_is_audited_and_a_refused_one_is_not(

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,8 +21,11 @@ from tpmap.warehouse import report_selectors as rs
 from tpmap.warehouse.selectors import NotFound, Warehouse
 
 KINDS = ("register", "mpi", "assistance", "households")
-# The household list is long: it is made for a district or a smaller area only.
-LIST_LEVELS = ("district", "subdistrict", "village")
+# The household list is long: it is made for a province or a smaller area, and as a PDF
+# only up to PDF_MAX_ROWS rows (a printed list is for a district, subdistrict or village;
+# the whole province's list is a workbook).
+LIST_LEVELS = ("province", "district", "subdistrict", "village")
+PDF_MAX_ROWS = 3000
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
@@ -131,7 +135,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
             )
         elif kind == "households":
             if level not in LIST_LEVELS:
-                raise Http404("the household list is made for a district or a smaller area")
+                raise Http404("the household list is made for a province or a smaller area")
             year = _year(request, wh)
             report = services.household_report(
                 rs.household_list(wh, year=year, area=area),
@@ -162,6 +166,18 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
                 )
     except NotFound as e:
         raise Http404(str(e)) from e
+    if fmt == "pdf" and len(report.rows) > PDF_MAX_ROWS:
+        return render(
+            request,
+            "reports/too_long.html",
+            {
+                "rows": f"{len(report.rows):,}",
+                "limit": f"{PDF_MAX_ROWS:,}",
+                "xlsx": request.get_full_path().replace(".pdf", ".xlsx", 1),
+                "index": f"{reverse('reports:index')}?area={area}",
+            },
+            status=413,
+        )
     content = services.to_xlsx(report) if fmt == "xlsx" else services.to_pdf(report)
     services.report_downloaded(
         actor=request.user,
