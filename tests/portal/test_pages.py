@@ -157,6 +157,19 @@ def test_the_child_table_sorts_on_published_values(client: Any, wh: Any) -> None
     assert by_name == sorted(by_name)
 
 
+def test_short_addresses_lead_to_the_portal_page(client: Any, wh: Any) -> None:
+    year = wh.years[-1]
+    for short, full in [
+        (f"/{year}/75", f"/open/{year}/75/"),
+        (f"/{year}/7501/", f"/open/{year}/7501/"),
+        (f"/{year}", f"/open/{year}/"),
+        (f"/{year}/75?card=none", f"/open/{year}/75/?card=none"),
+    ]:
+        r = client.get(short)
+        assert (r.status_code, r["Location"]) == (301, full), short
+    assert client.get(f"/{year}/123").status_code == 404
+
+
 def test_unknown_years_and_areas_are_not_found(client: Any, wh: Any) -> None:
     assert client.get("/open/2500/").status_code == 404
     assert client.get(f"/open/{wh.years[-1]}/99/").status_code == 404

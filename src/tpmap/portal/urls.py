@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from tpmap.portal import monitor, views
 
@@ -33,6 +33,11 @@ register_converter(FormatConverter, "datafmt")
 app_name = "portal"
 urlpatterns = [
     path("open/", views.landing, name="landing"),
+    # The short addresses of tpmap.in.th (/2566/3401): the same page under /open/.
+    re_path(
+        r"^(?P<year>25[0-9]{2})(?:/(?P<code>[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}))?/?$",
+        views.short_address,
+    ),
     path("open/about/", views.about, name="about"),
     path("open/provinces.geojson", views.provinces_geojson, name="provinces_geojson"),
     path("open/<int:year>/", views.area, name="country"),

@@ -41,6 +41,14 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def short_address(request: HttpRequest, year: str, code: str | None = None) -> HttpResponse:
+    """/2566/3401 (as on tpmap.in.th) -> /open/2566/3401/, keeping the query string."""
+    url = pages.area_url(int(year), code or area_catalog.COUNTRY_CODE)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+
+@require_safe
 def area(request: HttpRequest, year: int, code: str = area_catalog.COUNTRY_CODE) -> HttpResponse:
     wh = _warehouse(request)
     if wh is None:
