@@ -253,3 +253,29 @@ def test_publication_rule() -> None:
     assert rate(10, 40) == 25.0
     assert star_axis(0, 0) == 100.0 and star_axis(None, 50) is None
     assert star_axis(10, 40) == 75.0 and star_axis(None, 0) == 100.0
+
+
+def test_a_warehouse_built_before_the_public_tables_says_no_data_yet(
+    client: Any, settings: Any, portal_warehouse: Any, tmp_path: Any
+) -> None:
+    """Not a server error: the page says there is no data yet until the warehouse is
+    rebuilt."""
+    import shutil
+
+    from tpmap.logbook import warehouse
+    from tpmap.warehouse.build import current_version
+
+    old = tmp_path / "wh"
+    shutil.copytree(portal_warehouse, old)
+    version = current_version(old)
+    assert version is not None
+    for name in ("public_area_stats", "public_area_indicator_stats"):
+        (version / f"{name}.parquet").unlink()
+    settings.TPMAP_WAREHOUSE = old
+    warehouse.reset()
+    try:
+        r = client.get("/open/2566/")
+        assert r.status_code == 503 and "ยังไม่มีข้อมูลให้แสดง" in r.content.decode()
+        assert client.get("/open-data/2566/province.csv").status_code == 503
+    finally:
+        warehouse.reset()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from typing import Any
 
@@ -16,16 +17,27 @@ from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import opendata, pages
 from tpmap.portal.publish import SUPPRESS_BELOW, SUPPRESSED_TEXT, Count, rate
 from tpmap.warehouse import portal_selectors
+from tpmap.warehouse.publication import PUBLIC_TABLES
 from tpmap.warehouse.selectors import NotFound, Warehouse
+
+logger = logging.getLogger(__name__)
 
 LEVELS: tuple[str, ...] = ("country", "province", "district", "subdistrict", "village")
 
 
 def _warehouse(request: HttpRequest) -> Warehouse | None:
+    """The warehouse when it has the public tables; None (the page says no data yet) when
+    there is none, or when its version was built before they existed (rebuild it)."""
     try:
-        return get_warehouse()
+        wh = get_warehouse()
     except WarehouseUnavailable:
         return None
+    if not set(PUBLIC_TABLES) <= wh.tables:
+        logger.warning(
+            "warehouse version %s has no public statistics tables: run tpmap build", wh.version
+        )
+        return None
+    return wh
 
 
 def _unavailable(request: HttpRequest) -> HttpResponse:

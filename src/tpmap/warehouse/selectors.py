@@ -52,13 +52,17 @@ class Warehouse:
         self.path = path
         self.version = version
         self.engine = Engine(None, memory_limit="2GB")
+        #: The tables this version has (one built by an older release may lack some).
+        self.tables: set[str] = set()
         for table in PUBLISHED_TABLES:
             if (version / table).is_dir():  # one file per data year
                 self.engine.view_parquet(table, version / table / "*.parquet")
+                self.tables.add(table)
             elif (version / f"{table}.parquet").is_file():
                 # Area tables are small (one row per area and year): held in memory, a summary
                 # is a few lookups instead of reads of Parquet footers and pages.
                 self.engine.load_parquet(table, version / f"{table}.parquet")
+                self.tables.add(table)
         report = json.loads((version / "build_report.json").read_text(encoding="utf-8"))
         self._questionnaires = {
             int(y): str(r.get("questionnaire") or ("2566" if int(y) >= 2566 else "2560"))
