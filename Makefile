@@ -59,8 +59,11 @@ serve: install
 	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site migrate --noinput
 	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site runserver 127.0.0.1:8000
 
+# National warehouse (generate + build + reads), then page times on it; ~20 min, ~7 GiB.
 bench: install
-	$(UV) run python benchmarks/national.py
+	$(UV) run python benchmarks/national.py --keep
+	$(UV) run python benchmarks/pages.py
+	rm -rf benchmarks/work
 
 clean:
 	rm -rf data .venv .tools .pytest_cache .mypy_cache .ruff_cache
