@@ -102,7 +102,15 @@ def main() -> None:
             "AND area_code = 'TH'",
             [year],
         )
-        province, district = biggest["province"], biggest["district"]
+        province = biggest["province"]
+        # The household list is timed on the largest district of that province (the
+        # officer's area).
+        district = wh.engine.scalar(
+            "SELECT area_code FROM area_stats WHERE year = ? AND scope = 'all' "
+            "AND level = 'district' AND starts_with(area_code, ?) "
+            "ORDER BY households_surveyed DESC LIMIT 1",
+            [year, province],
+        )
         public = Client()
         urls = [f"/open/{year}/", f"/open/{year}/?card=none", f"/open/{year}/map.json"]
         for level in ("province", "district", "subdistrict", "village"):
@@ -128,6 +136,8 @@ def main() -> None:
             f"/reports/mpi/{province}.xlsx",
             f"/reports/assistance/{province}.xlsx",
             f"/reports/households/{district}.xlsx",
+            f"/reports/households/{district}.pdf",
+            f"/reports/households/{province}.xlsx",
         ]
         # Reports are heavier and rarer: fewer repeats.
         rows += [_time(officer, u, max(3, args.repeats // 4)) for u in report_urls]
