@@ -57,7 +57,7 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.get_by_role("link", name="+ ปัญหา/ความต้องการ").click()
     page.fill("#id_title", "หลังคาบ้านผุพัง")
     page.get_by_label("รายละเอียดปัญหา").fill("ฝนตกรั่วทั้งหลัง")
-    page.get_by_label("วันที่").fill("2026-11-20")
+    page.get_by_label("วันที่:", exact=True).fill("2026-11-20")
     page.set_input_files("#id_photos", str(photo))
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_selector("text=บันทึกปัญหา/ความต้องการแล้ว")

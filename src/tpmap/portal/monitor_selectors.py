@@ -1,0 +1,347 @@
+"""Reads of the monitoring dashboard (F10, F20): the Logbook's follow-up of an area in a
+data year. Every measure is one GROUP BY over the area's rows (a village-code range on an
+indexed ``(year, village_code)``), the child areas included: the number of queries does
+not grow with the number of child areas. Definitions: docs/monitor.md.
+
+Callers pass an area the viewer may see (``tpmap.accounts.scope.narrow``); nothing here
+looks at the viewer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf, Substr, TruncMonth
+
+from tpmap.core import areas as area_catalog
+from tpmap.core.indicators import DIMENSIONS, MpiMapping
+from tpmap.logbook.models import (
+    Activity,
+    FollowedHousehold,
+    FollowedMonth,
+    Problem,
+    ProblemStatus,
+)
+
+M = TypeVar("M", bound=Any)
+
+OVERDUE_DAYS = 30
+OVERDUE_LIMIT = 50
+TOP_AGENCIES = 12
+UNSTATED = ""  # the dimension key of "ไม่ระบุ"
+OTHER_AGENCIES = "\x00other"  # the row key of agencies past the top ones
+DIMENSION_KEYS: tuple[str, ...] = (*DIMENSIONS, UNSTATED)
+STATUS_KEYS: tuple[str, ...] = tuple(ProblemStatus.values)
+
+
+def in_area(qs: QuerySet[M, Any], year: int, area: str) -> QuerySet[M, Any]:
+    """Rows of ``year`` inside ``area`` (``TH`` = all), as a range on the village code so
+    every database uses the ``(year, village_code)`` index."""
+    qs = qs.filter(year=year)
+    if area == area_catalog.COUNTRY_CODE:
+        return qs
+    low, high = area_catalog.code_range(area)
+    return qs.filter(village_code__gte=low, village_code__lt=high)
+
+
+# -- cards -----------------------------------------------------------------------------------
+@dataclass
+class Followed:
+    """Households followed in the year: all, and target households by what they have."""
+
+    followed: int = 0
+    target: int = 0
+    with_problem: int = 0
+    with_activity: int = 0
+    with_mentor: int = 0
+    with_pin: int = 0
+    overdue: int = 0
+
+
+def _followed_counts(today: date) -> dict[str, Any]:
+    target = Q(is_target=True)
+    return {
+        "followed": Count("id"),
+        "target": Count("id", filter=target),
+        "with_problem": Count("id", filter=target & Q(first_problem_on__isnull=False)),
+        "with_activity": Count("id", filter=target & Q(first_activity_on__isnull=False)),
+        "with_mentor": Count("id", filter=target & Q(mentor_on__isnull=False)),
+        "with_pin": Count("id", filter=target & Q(pinned_on__isnull=False)),
+        "overdue": Count(
+            "id", filter=Q(oldest_open_problem_on__lte=today - timedelta(days=OVERDUE_DAYS))
+        ),
+    }
+
+
+def followed(year: int, area: str, *, today: date) -> Followed:
+    row = in_area(FollowedHousehold.objects.all(), year, area).aggregate(**_followed_counts(today))
+    return Followed(**row)
+
+
+# -- months ----------------------------------------------------------------------------------
+@dataclass
+class MonthRow:
+    month: date
+    visited: int = 0
+    with_problem: int = 0
+    with_activity: int = 0
+    mentor_assigned: int = 0
+    pinned: int = 0
+    # Cumulative from the first month: distinct target households so far.
+    visited_total: int = 0
+    with_problem_total: int = 0
+    with_activity_total: int = 0
+    with_mentor_total: int = 0
+    with_pin_total: int = 0
+
+
+def _month_span(first: date, last: date) -> list[date]:
+    out, m = [], first.replace(day=1)
+    while m <= last:
+        out.append(m)
+        m = (m + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def months(year: int, area: str) -> list[MonthRow]:
+    """Target households visited per calendar month (any record dated in it), with a
+    problem, an activity, a mentor assigned or a pin set in it, and the running totals of
+    distinct target households; every month from the first to the last with a visit."""
+    rows = list(
+        in_area(FollowedMonth.objects.filter(is_target=True), year, area)
+        .values("month")
+        .annotate(
+            visited=Count("id"),
+            with_problem=Count("id", filter=Q(problem=True)),
+            with_activity=Count("id", filter=Q(activity=True)),
+            mentor_assigned=Count("id", filter=Q(mentor=True)),
+            pinned=Count("id", filter=Q(pin=True)),
+            new_visited=Count("id", filter=Q(first_visit=True)),
+            new_problem=Count("id", filter=Q(first_problem=True)),
+            new_activity=Count("id", filter=Q(first_activity=True)),
+        )
+        .order_by("month")
+    )
+    if not rows:
+        return []
+    by_month: dict[date, dict[str, Any]] = {r["month"]: dict(r) for r in rows}
+    out: list[MonthRow] = []
+    totals: dict[str, int] = defaultdict(int)
+    for m in _month_span(rows[0]["month"], rows[-1]["month"]):
+        r = by_month.get(m, {})
+        for key, new in (
+            ("visited_total", "new_visited"),
+            ("with_problem_total", "new_problem"),
+            ("with_activity_total", "new_activity"),
+            ("with_mentor_total", "mentor_assigned"),
+            ("with_pin_total", "pinned"),
+        ):
+            totals[key] += r.get(new, 0)
+        out.append(
+            MonthRow(
+                month=m,
+                visited=r.get("visited", 0),
+                with_problem=r.get("with_problem", 0),
+                with_activity=r.get("with_activity", 0),
+                mentor_assigned=r.get("mentor_assigned", 0),
+                pinned=r.get("pinned", 0),
+                **totals,
+            )
+        )
+    return out
+
+
+# -- tables of counts ------------------------------------------------------------------------
+@dataclass
+class Table:
+    """Counts by row key and column key, with the totals of both."""
+
+    rows: list[str]
+    columns: list[Any]
+    cells: dict[tuple[str, Any], int] = field(default_factory=dict)
+
+    def cell(self, row: str, column: Any) -> int:
+        return self.cells.get((row, column), 0)
+
+    def row_total(self, row: str) -> int:
+        return sum(self.cell(row, c) for c in self.columns)
+
+    def column_total(self, column: Any) -> int:
+        return sum(self.cell(r, column) for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+    def grid(self) -> list[tuple[str, list[int], int]]:
+        """(row key, cells in column order, row total) for a template."""
+        return [(r, [self.cell(r, c) for c in self.columns], self.row_total(r)) for r in self.rows]
+
+    def totals(self) -> list[int]:
+        return [self.column_total(c) for c in self.columns]
+
+
+def problems_by_dimension(year: int, area: str) -> Table:
+    """Problems of the year by MPI dimension (ไม่ระบุ last) and status."""
+    table = Table(rows=list(DIMENSION_KEYS), columns=list(STATUS_KEYS))
+    for r in (
+        in_area(Problem.objects.all(), year, area)
+        .values("dimension", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        table.cells[(r["dimension"] or UNSTATED, r["status"])] = r["n"]
+    return table
+
+
+def activity_dimension(mapping: MpiMapping) -> Any:
+    """An activity's dimension: its BMN indicator's MPI dimension, else the dimension of the
+    problem it answers, else '' (an indicator outside the MPI counts as ไม่ระบุ unless its
+    problem says otherwise)."""
+    by_indicator = Case(
+        *(
+            When(indicator__in=list(ids), then=Value(dim))
+            for dim, ids in mapping.dimensions.items()
+        ),
+        default=Value(None),
+        output_field=CharField(),
+    )
+    return Coalesce(
+        by_indicator,
+        NullIf("problem__dimension", Value("")),
+        Value(UNSTATED),
+        output_field=CharField(),
+    )
+
+
+def _top(counts: dict[str, int], limit: int) -> tuple[list[str], set[str]]:
+    ranked = sorted(counts, key=lambda a: (-counts[a], a))
+    return ranked[:limit], set(ranked[limit:])
+
+
+def activities_by_agency_month(year: int, area: str, *, limit: int = TOP_AGENCIES) -> Table:
+    """Activities of the year by agency (the most active first; the rest summed as one
+    row) and the calendar month they started."""
+    raw = list(
+        in_area(Activity.objects.all(), year, area)
+        .annotate(month=TruncMonth("start_on"))
+        .values("agency", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_agency: dict[str, int] = defaultdict(int)
+    for r in raw:
+        per_agency[r["agency"]] += r["n"]
+    top, rest = _top(per_agency, limit)
+    month_keys = sorted({_as_date(r["month"]) for r in raw})
+    columns = _month_span(month_keys[0], month_keys[-1]) if month_keys else []
+    table = Table(rows=top + ([OTHER_AGENCIES] if rest else []), columns=columns)
+    for r in raw:
+        key = (OTHER_AGENCIES if r["agency"] in rest else r["agency"], _as_date(r["month"]))
+        table.cells[key] = table.cells.get(key, 0) + r["n"]
+    return table
+
+
+def _as_date(value: Any) -> date:
+    # TruncMonth of a DateField gives a date; some backends hand back a datetime.
+    return value.date() if hasattr(value, "date") and callable(value.date) else value  # type: ignore[no-any-return]
+
+
+def agencies_by_dimension(
+    year: int, area: str, mapping: MpiMapping, *, limit: int = TOP_AGENCIES
+) -> Table:
+    """Activities of the year by agency and the MPI dimension they address."""
+    raw = list(
+        in_area(Activity.objects.all(), year, area)
+        .annotate(dim=activity_dimension(mapping))
+        .values("agency", "dim")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_agency: dict[str, int] = defaultdict(int)
+    for r in raw:
+        per_agency[r["agency"]] += r["n"]
+    top, rest = _top(per_agency, limit)
+    table = Table(rows=top + ([OTHER_AGENCIES] if rest else []), columns=list(DIMENSION_KEYS))
+    for r in raw:
+        key = (OTHER_AGENCIES if r["agency"] in rest else r["agency"], r["dim"] or UNSTATED)
+        table.cells[key] = table.cells.get(key, 0) + r["n"]
+    return table
+
+
+# -- households with old open problems -------------------------------------------------------
+@dataclass
+class Overdue:
+    household_id: str
+    village_code: str
+    is_target: bool
+    open_problems: int
+    oldest_on: date
+    days_open: int
+
+
+def overdue(year: int, area: str, *, today: date, limit: int = OVERDUE_LIMIT) -> list[Overdue]:
+    """Households with a problem open (or in progress) for more than ``OVERDUE_DAYS`` days
+    on ``today``, the longest open first: ids and villages only, no personal data."""
+    cutoff = today - timedelta(days=OVERDUE_DAYS)
+    rows = (
+        in_area(FollowedHousehold.objects.all(), year, area)
+        .filter(oldest_open_problem_on__lte=cutoff)
+        .order_by("oldest_open_problem_on", "household_id")
+        .values_list(
+            "household_id", "village_code", "is_target", "open_problems", "oldest_open_problem_on"
+        )[:limit]
+    )
+    return [Overdue(hh, v, t, n, d, (today - d).days) for hh, v, t, n, d in rows if d]
+
+
+# -- child areas -----------------------------------------------------------------------------
+CHILD_WIDTH = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}
+
+
+@dataclass
+class ChildWork:
+    followed: Followed = field(default_factory=Followed)
+    problems: int = 0
+    problems_open: int = 0
+    activities: int = 0
+
+
+def by_child(year: int, area: str, width: int, *, today: date) -> dict[str, ChildWork]:
+    """The measures of each child area (village codes cut to ``width`` digits): three
+    grouped queries whatever the number of children."""
+    out: dict[str, ChildWork] = defaultdict(ChildWork)
+    child = Substr("village_code", 1, width)
+    for r in (
+        in_area(FollowedHousehold.objects.all(), year, area)
+        .annotate(child=child)
+        .values("child")
+        .annotate(**_followed_counts(today))
+        .order_by()
+    ):
+        row: dict[str, Any] = dict(r)
+        code = row.pop("child")
+        out[code].followed = Followed(**row)
+    for r in (
+        in_area(Problem.objects.all(), year, area)
+        .annotate(child=child)
+        .values("child")
+        .annotate(
+            n=Count("id"),
+            still_open=Count("id", filter=~Q(status=ProblemStatus.RESOLVED)),
+        )
+        .order_by()
+    ):
+        out[r["child"]].problems, out[r["child"]].problems_open = r["n"], r["still_open"]
+    for r in (
+        in_area(Activity.objects.all(), year, area)
+        .annotate(child=child)
+        .values("child")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        out[r["child"]].activities = r["n"]
+    return dict(out)
