@@ -343,3 +343,23 @@ def test_an_officer_gives_a_household_a_mentor_from_its_page(
     assert Mentor.objects.count() == 1
     # The household page read its target flag from the warehouse: H1 is a target.
     assert FollowedHousehold.objects.get().is_target is True
+
+
+def test_the_rebuild_command_reads_the_targets_again_from_the_warehouse(
+    people: dict[str, Any],
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    district = people["district"]
+    # Flags the other way round from the warehouse (H1 is a target, H2 is not).
+    new_problem(district, household=HouseholdRef(YEAR, H1, "34010101", is_target=False))
+    new_problem(district, household=HouseholdRef(YEAR, H2, "34010101", is_target=True))
+    out = StringIO()
+    call_command("tpmap_followup_rebuild", stdout=out)
+    assert out.getvalue().strip() == f"{YEAR}: 2 households"
+    assert dict(FollowedHousehold.objects.values_list("household_id", "is_target")) == {
+        H1: True,
+        H2: False,
+    }
