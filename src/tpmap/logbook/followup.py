@@ -83,8 +83,10 @@ def rows_of(
         first_activity_on=first_activity,
         mentor_on=facts.mentor,
         pinned_on=facts.pin,
+        problems=len(facts.problems),
         open_problems=len(open_dates),
         oldest_open_problem_on=min(open_dates, default=None),
+        activities=len(facts.activities),
     )
     problem_months = {_month(d) for d, _ in facts.problems}
     activity_months = {_month(d) for d in facts.activities}

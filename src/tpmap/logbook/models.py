@@ -57,8 +57,12 @@ class Problem(HouseholdRecord):
         ordering = ["-occurred_on", "-id"]
         indexes = [
             models.Index(fields=["household_id", "year"]),
-            # The dashboard groups an area's problems of a year by dimension and status.
-            models.Index(fields=["year", "village_code"], name="problem_year_village"),
+            # The dashboard counts problems by dimension and status: an area's from a
+            # village-code range, the country's in index order (covering, no sort).
+            models.Index(
+                fields=["year", "village_code", "dimension", "status"], name="problem_area_dim"
+            ),
+            models.Index(fields=["year", "dimension", "status"], name="problem_year_dim"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -108,7 +112,16 @@ class Activity(HouseholdRecord):
         ordering = ["-start_on", "-id"]
         indexes = [
             models.Index(fields=["household_id", "year"]),
-            models.Index(fields=["year", "village_code"], name="activity_year_village"),
+            # The dashboard counts activities by agency and month, and by agency and BMN
+            # indicator: covering indexes for an area's range and for the whole country.
+            models.Index(
+                fields=["year", "village_code", "agency", "start_on", "indicator", "problem"],
+                name="activity_area_agency",
+            ),
+            models.Index(fields=["year", "agency", "start_on"], name="activity_year_agency_month"),
+            models.Index(
+                fields=["year", "agency", "indicator", "problem"], name="activity_year_agency_ind"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -298,8 +311,10 @@ class FollowedHousehold(models.Model):
     first_activity_on = models.DateField(null=True)
     mentor_on = models.DateField(null=True)
     pinned_on = models.DateField(null=True)
+    problems = models.PositiveIntegerField(default=0)
     open_problems = models.PositiveIntegerField(default=0)
     oldest_open_problem_on = models.DateField(null=True)
+    activities = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -341,7 +356,25 @@ class FollowedMonth(models.Model):
                 fields=["year", "household_id", "month"], name="one_followed_month_row"
             ),
         ]
-        indexes = [models.Index(fields=["year", "village_code"], name="followed_month_village")]
+        indexes = [
+            models.Index(fields=["year", "village_code"], name="followed_month_village"),
+            # The country's months read from the index alone, in month order.
+            models.Index(
+                fields=[
+                    "year",
+                    "is_target",
+                    "month",
+                    "problem",
+                    "activity",
+                    "mentor",
+                    "pin",
+                    "first_visit",
+                    "first_problem",
+                    "first_activity",
+                ],
+                name="followed_month_country",
+            ),
+        ]
 
 
 class PhotoKind(models.TextChoices):
