@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS, MpiMapping
@@ -277,10 +277,19 @@ def overdue(year: int, area: str, *, today: date, limit: int = OVERDUE_LIMIT) ->
     """Households with a problem open (or in progress) for more than ``OVERDUE_DAYS`` days
     on ``today``, the longest open first: ids and villages only, no personal data."""
     cutoff = today - timedelta(days=OVERDUE_DAYS)
+    qs = in_area(FollowedHousehold.objects.all(), year, area)
+    if area == area_catalog.COUNTRY_CODE:
+        qs = qs.alias(oldest=F("oldest_open_problem_on"))
+    else:
+        # A function of the column, so that SQLite's planner (without statistics) keeps to
+        # the area's village-code range instead of walking the country's date index and
+        # skipping other areas' rows (500 ms instead of 2 for a subdistrict at 400k rows).
+        qs = qs.alias(
+            oldest=Coalesce("oldest_open_problem_on", Value(date.max, output_field=DateField()))
+        )
     rows = (
-        in_area(FollowedHousehold.objects.all(), year, area)
-        .filter(oldest_open_problem_on__lte=cutoff)
-        .order_by("oldest_open_problem_on", "household_id")
+        qs.filter(oldest__lte=cutoff)
+        .order_by("oldest", "household_id")
         .values_list(
             "household_id", "village_code", "is_target", "open_problems", "oldest_open_problem_on"
         )[:limit]
