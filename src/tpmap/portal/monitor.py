@@ -129,7 +129,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return pages.name_of(*names.get(code, (code, code)))
 
     target_households = int(s["target_households"])
-    followed = sel.followed(year, area, today=now)
+    followed = (
+        sel.followed_total(c["work"].followed for c in children)
+        if children
+        else sel.followed(year, area, today=now)
+    )
     problems = sel.problems_by_dimension(year, area)
     by_month = sel.activities_by_agency_month(year, area)
     by_dimension = sel.agencies_by_dimension(year, area, mapping)

@@ -9,7 +9,8 @@ looks at the viewer."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -74,6 +75,16 @@ def _followed_counts(today: date) -> dict[str, Any]:
             "id", filter=Q(oldest_open_problem_on__lte=today - timedelta(days=OVERDUE_DAYS))
         ),
     }
+
+
+def followed_total(parts: Iterable[Followed]) -> Followed:
+    """The sum of the counts of child areas: the area's own counts (every followed
+    household lies in exactly one child), without reading the rows a second time."""
+    out = Followed()
+    for part in parts:
+        for f in fields(Followed):
+            setattr(out, f.name, getattr(out, f.name) + getattr(part, f.name))
+    return out
 
 
 def followed(year: int, area: str, *, today: date) -> Followed:
