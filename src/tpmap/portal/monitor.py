@@ -137,35 +137,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     problems = sel.problems_by_dimension(year, area)
     by_month = sel.activities_by_agency_month(year, area)
     by_dimension = sel.agencies_by_dimension(year, area, mapping)
-    t = target_households
-    cards = [
-        ("followed", _("ครัวเรือนที่มีบันทึกในแฟ้มบ้าน (ทั้งหมด)"), followed.followed, None),
-        ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target, share(followed.target, t)),
-        (
-            "with_problem",
-            _("ครัวเรือนเป้าหมายที่บันทึกปัญหาแล้ว"),
-            followed.with_problem,
-            share(followed.with_problem, t),
-        ),
-        (
-            "with_activity",
-            _("ครัวเรือนเป้าหมายที่ได้รับความช่วยเหลือ"),
-            followed.with_activity,
-            share(followed.with_activity, t),
-        ),
-        (
-            "with_mentor",
-            _("ครัวเรือนเป้าหมายที่มีพี่เลี้ยง"),
-            followed.with_mentor,
-            share(followed.with_mentor, t),
-        ),
-        (
-            "with_pin",
-            _("ครัวเรือนเป้าหมายที่ปักหมุดแล้ว"),
-            followed.with_pin,
-            share(followed.with_pin, t),
-        ),
+    of_target = [
+        ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target),
+        ("with_problem", _("ครัวเรือนเป้าหมายที่บันทึกปัญหาแล้ว"), followed.with_problem),
+        ("with_activity", _("ครัวเรือนเป้าหมายที่ได้รับความช่วยเหลือ"), followed.with_activity),
+        ("with_mentor", _("ครัวเรือนเป้าหมายที่มีพี่เลี้ยง"), followed.with_mentor),
+        ("with_pin", _("ครัวเรือนเป้าหมายที่ปักหมุดแล้ว"), followed.with_pin),
     ]
+    cards: list[tuple[str, str, int, float | None]] = [
+        ("followed", _("ครัวเรือนที่มีบันทึกในแฟ้มบ้าน (ทั้งหมด)"), followed.followed, None)
+    ]
+    cards += [(key, label, n, share(n, target_households)) for key, label, n in of_target]
     return render(
         request,
         "portal/monitor.html",
