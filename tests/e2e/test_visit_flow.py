@@ -57,7 +57,7 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.get_by_role("link", name="+ ปัญหา/ความต้องการ").click()
     page.fill("#id_title", "หลังคาบ้านผุพัง")
     page.get_by_label("รายละเอียดปัญหา").fill("ฝนตกรั่วทั้งหลัง")
-    page.get_by_label("วันที่").fill("2026-11-20")
+    page.get_by_label("วันที่:", exact=True).fill("2026-11-20")
     page.set_input_files("#id_photos", str(photo))
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_selector("text=บันทึกปัญหา/ความต้องการแล้ว")
@@ -120,6 +120,14 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.wait_for_selector("#area-map path.leaflet-interactive")
     assert page.inner_text("#pin-count") == "1 หมุด"
     assert page.locator('#area-map path[fill="#1a9850"]').count() == 1
+
+    # The dashboard counts the visit; its wide tables scroll inside their cards.
+    page.get_by_role("link", name="ติดตามผล").click()
+    page.wait_for_selector("#months")
+    assert page.inner_text('[data-key="visited"]') == "1"  # H1 is a target household
+    assert page.inner_text('[data-key="with_pin"]') == "1"
+    assert "พ.ย. 2569" in page.inner_text("#months")
+    assert no_horizontal_scroll(page)
 
 
 def test_an_officer_of_another_district_cannot_open_the_household(

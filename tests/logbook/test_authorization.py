@@ -18,7 +18,7 @@ from tests.logbook.images import webp
 from tests.web_kit import H1, H4, H5, YEAR
 from tpmap.accounts.scope import in_scope
 from tpmap.logbook import services
-from tpmap.logbook.models import Activity, Classification, Pin, Problem
+from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.services import HouseholdRef
 
@@ -78,7 +78,15 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             source="map",
         )
         services.household_opened(actor=national, household=ref)
-        out[hid] = {"problem": problem, "photo": problem.photos.get()}
+        # A mentor of the previous data year, to remove.
+        mentor = services.mentor_assign(
+            actor=national,
+            household=HouseholdRef(YEAR - 1, hid, ref.village_code),
+            name="พี่เลี้ยงเดิม",
+            agency="อำเภอ",
+            assigned_on=date(2026, 1, 5),
+        )
+        out[hid] = {"problem": problem, "photo": problem.photos.get(), "mentor": mentor}
     return out
 
 
@@ -94,7 +102,7 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
             leaks.append(f"{what}: got {status}, want {wants}")
 
     denied = 302 if persona == "anonymous" else 404
-    for page in ("/", "/problems/new/", "/activities/new/", "/folder/", "/pin/"):
+    for page in ("/", "/problems/new/", "/activities/new/", "/folder/", "/pin/", "/mentor/"):
         r = client.get(base + page)
         expect(f"GET {page}", r.status_code, 200 if visible else denied)
         if not visible and HEADS[hid].split()[0] in r.content.decode():
@@ -127,6 +135,19 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     moved = pin.latitude == Decimal("15.3")
     if moved != visible:
         leaks.append(f"pin moved={moved}")
+
+    r = client.post(
+        base + "/mentor/", {"name": "ทีมพี่เลี้ยง", "agency": "อำเภอ", "assigned_on": "2026-11-02"}
+    )
+    expect("POST mentor", r.status_code, 302 if visible else denied)
+    mentor = Mentor.objects.filter(household_id=hid, year=YEAR).first()
+    if (mentor is not None) != visible:
+        leaks.append(f"mentor assigned={mentor is not None}")
+    seeded_mentor = seeded["mentor"]
+    r = client.post(f"/mentors/{seeded_mentor.pk}/remove/")
+    expect("POST mentor remove", r.status_code, 302 if visible else denied)
+    if Mentor.objects.filter(pk=seeded_mentor.pk).exists() == visible:
+        leaks.append("mentor removal leaked or failed")
 
     photo = seeded["photo"]
     for url in (f"/photos/{photo.pk}/", f"/photos/{photo.pk}/thumb/"):

@@ -16,6 +16,7 @@ from tpmap.core.geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
+    DIMENSION_CHOICES,
     FOLDER_PHOTO_KINDS,
     HELP_KINDS,
     KHOK_NONG_NA_BUDGETS,
@@ -24,6 +25,7 @@ from tpmap.logbook.models import (
     PhotoKind,
     Pin,
     Problem,
+    ProblemStatus,
     WantsHelp,
 )
 from tpmap.logbook.photos import (
@@ -103,13 +105,71 @@ class ProblemForm(forms.Form):
     performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
     agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
     occurred_on = forms.DateField(label=_("วันที่"), widget=DateInput(), initial=_today)
+    dimension = forms.ChoiceField(label=_("มิติปัญหา (ดัชนี 5 มิติ)"), required=False)
+    # Not required: a form without it (an older page, a script) keeps the status it had.
+    status = forms.ChoiceField(
+        label=_("สถานะ"), choices=ProblemStatus.choices, initial=ProblemStatus.OPEN, required=False
+    )
+    resolved_on = forms.DateField(
+        label=_("วันที่แก้ไขแล้ว"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("เมื่อสถานะเป็น “แก้ไขแล้ว”: เว้นว่างไว้ = วันนี้"),
+    )
     photos = MultiplePhotoField(label=_("เพิ่มรูปภาพปัญหา/ความต้องการ"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = DIMENSION_NAMES_EN if translation.get_language() == "en" else DIMENSION_NAMES_TH
+        dim: Any = self.fields["dimension"]
+        dim.choices = [("", _("— ไม่ระบุ —"))] + [(d, names[d]) for d, _th in DIMENSION_CHOICES]
 
     def clean_occurred_on(self) -> date:
         d: date = self.cleaned_data["occurred_on"]
         if d > _today():
             raise forms.ValidationError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
         return d
+
+
+class MentorForm(forms.Form):
+    """F16: a household's mentor, an account of the area or a name (a team, a civil
+    servant without an account)."""
+
+    user = forms.TypedChoiceField(
+        label=_("บัญชีผู้ใช้ของพี่เลี้ยง"), coerce=int, required=False, empty_value=None
+    )
+    name = forms.CharField(
+        label=_("ชื่อพี่เลี้ยงหรือทีม"),
+        max_length=200,
+        required=False,
+        help_text=_("เว้นว่างได้เมื่อเลือกบัญชีผู้ใช้"),
+    )
+    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200, required=False)
+    assigned_on = forms.DateField(label=_("วันที่มอบหมาย"), widget=DateInput(), initial=_today)
+
+    def __init__(self, *args: Any, accounts: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["user"]
+        field.choices = [("", _("— ไม่มีบัญชี (ระบุชื่อ) —"))] + [
+            (u.pk, f"{u.display_name} · {u.agency}" if u.agency else u.display_name)
+            for u in accounts
+        ]
+        self._accounts = {u.pk: u for u in accounts}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("user") and not (data.get("name") or "").strip():
+            self.add_error("name", _("กรุณาระบุชื่อพี่เลี้ยงหรือเลือกบัญชีผู้ใช้"))
+        if not data.get("user") and not (data.get("agency") or "").strip():
+            self.add_error("agency", _("กรุณาระบุหน่วยงาน"))
+        d = data.get("assigned_on")
+        if d and d > _today():
+            self.add_error("assigned_on", _("วันที่ต้องไม่เป็นวันในอนาคต"))
+        return data
+
+    def account(self) -> Any:
+        pk = self.cleaned_data.get("user")
+        return self._accounts.get(pk) if pk is not None else None
 
 
 class ActivityForm(forms.Form):

@@ -11,6 +11,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
+
+# The 5 MPI dimensions as a choice ("" = not stated: ไม่ระบุ).
+DIMENSION_CHOICES: list[tuple[str, str]] = [(d, DIMENSION_NAMES_TH[d]) for d in DIMENSIONS]
+
 
 class HouseholdRecord(models.Model):
     year = models.PositiveIntegerField(_("ปีข้อมูล"))
@@ -26,18 +31,59 @@ class HouseholdRecord(models.Model):
         abstract = True
 
 
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("รอดำเนินการ")
+    IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+    RESOLVED = "resolved", _("แก้ไขแล้ว")
+
+
 class Problem(HouseholdRecord):
-    """F8: a problem or need of a household."""
+    """F8: a problem or need of a household, in one MPI dimension, followed until resolved."""
 
     title = models.CharField(_("ปัญหา"), max_length=200)
     details = models.TextField(_("รายละเอียดปัญหา"), blank=True)
     performer = models.CharField(_("ผู้ดำเนินการ"), max_length=200)
     agency = models.CharField(_("หน่วยงาน"), max_length=200)
     occurred_on = models.DateField(_("วันที่"))
+    dimension = models.CharField(
+        _("มิติปัญหา"), max_length=12, choices=DIMENSION_CHOICES, blank=True, default=""
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
+    )
+    resolved_on = models.DateField(_("วันที่แก้ไขแล้ว"), null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["household_id", "year"])]
+        indexes = [
+            models.Index(fields=["household_id", "year"]),
+            # The dashboard counts problems by dimension and status: an area's from a
+            # village-code range, the country's in index order (covering, no sort).
+            models.Index(
+                fields=["year", "village_code", "dimension", "status"], name="problem_area_dim"
+            ),
+            models.Index(fields=["year", "dimension", "status"], name="problem_year_dim"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in ProblemStatus]),
+                name="problem_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(dimension="") | Q(dimension__in=list(DIMENSIONS)),
+                name="problem_dimension_known",
+            ),
+            # A resolved problem has the day it was resolved; an open one has none.
+            models.CheckConstraint(
+                condition=Q(status=ProblemStatus.RESOLVED, resolved_on__isnull=False)
+                | (~Q(status=ProblemStatus.RESOLVED) & Q(resolved_on__isnull=True)),
+                name="problem_resolved_on_iff_resolved",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("occurred_on")),
+                name="problem_resolved_after_occurred",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -64,7 +110,19 @@ class Activity(HouseholdRecord):
 
     class Meta:
         ordering = ["-start_on", "-id"]
-        indexes = [models.Index(fields=["household_id", "year"])]
+        indexes = [
+            models.Index(fields=["household_id", "year"]),
+            # The dashboard counts activities by agency and month, and by agency and BMN
+            # indicator: covering indexes for an area's range and for the whole country.
+            models.Index(
+                fields=["year", "village_code", "agency", "start_on", "indicator", "problem"],
+                name="activity_area_agency",
+            ),
+            models.Index(fields=["year", "agency", "start_on"], name="activity_year_agency_month"),
+            models.Index(
+                fields=["year", "agency", "indicator", "problem"], name="activity_year_agency_ind"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
@@ -191,6 +249,130 @@ class Pin(models.Model):
                 condition=Q(latitude__gte=5.6, latitude__lte=20.5)
                 & Q(longitude__gte=97.3, longitude__lte=105.7),
                 name="pin_inside_thailand",
+            ),
+        ]
+
+
+class Mentor(models.Model):
+    """F16: the mentor (พี่เลี้ยง) who looks after a household in a data year: a civil
+    servant or a team, optionally linked to their account. One mentor per household and
+    year; a mentor account looks after at most ``MAX_HOUSEHOLDS_PER_MENTOR`` households."""
+
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8)
+    name = models.CharField(_("ชื่อพี่เลี้ยงหรือทีม"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentored",
+        verbose_name=_("บัญชีผู้ใช้ของพี่เลี้ยง"),
+    )
+    agency = models.CharField(_("หน่วยงาน"), max_length=200)
+    assigned_on = models.DateField(_("วันที่มอบหมาย"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    MAX_HOUSEHOLDS_PER_MENTOR = 5
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_mentor_per_household_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "village_code"], name="mentor_year_village")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowedHousehold(models.Model):
+    """What the dashboard counts, one row per household and data year with any Logbook
+    record: derived from the records (never edited by hand) and rewritten by the services
+    in the same transaction as every write, so the dashboard is one GROUP BY per table.
+    Dates are the records' own dates (problem occurred_on, activity start_on, mentor
+    assigned_on, the day a pin or family folder was saved)."""
+
+    year = models.PositiveIntegerField()
+    household_id = models.CharField(max_length=32)
+    village_code = models.CharField(max_length=8)
+    # A target household of the year (a member is a target person), read from the warehouse
+    # when a record is written.
+    is_target = models.BooleanField(default=False)
+    first_record_on = models.DateField()
+    last_record_on = models.DateField()
+    first_problem_on = models.DateField(null=True)
+    first_activity_on = models.DateField(null=True)
+    mentor_on = models.DateField(null=True)
+    pinned_on = models.DateField(null=True)
+    problems = models.PositiveIntegerField(default=0)
+    open_problems = models.PositiveIntegerField(default=0)
+    oldest_open_problem_on = models.DateField(null=True)
+    activities = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_followed_row_per_household_year"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "village_code"], name="followed_year_village"),
+            models.Index(
+                fields=["year", "oldest_open_problem_on"],
+                name="followed_open_problem",
+                condition=Q(oldest_open_problem_on__isnull=False),
+            ),
+        ]
+
+
+class FollowedMonth(models.Model):
+    """One row per household, data year and calendar month with any Logbook record dated
+    in it (a visit), flagged by the kinds of records and by whether the month is the
+    household's first with a record of that kind (so cumulative counts are running sums)."""
+
+    year = models.PositiveIntegerField()
+    household_id = models.CharField(max_length=32)
+    village_code = models.CharField(max_length=8)
+    is_target = models.BooleanField(default=False)
+    month = models.DateField()  # the first day of the month
+    problem = models.BooleanField(default=False)
+    activity = models.BooleanField(default=False)
+    mentor = models.BooleanField(default=False)
+    pin = models.BooleanField(default=False)
+    first_visit = models.BooleanField(default=False)
+    first_problem = models.BooleanField(default=False)
+    first_activity = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id", "month"], name="one_followed_month_row"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "village_code"], name="followed_month_village"),
+            # The country's months read from the index alone, in month order.
+            models.Index(
+                fields=[
+                    "year",
+                    "is_target",
+                    "month",
+                    "problem",
+                    "activity",
+                    "mentor",
+                    "pin",
+                    "first_visit",
+                    "first_problem",
+                    "first_activity",
+                ],
+                name="followed_month_country",
             ),
         ]
 

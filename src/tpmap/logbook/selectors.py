@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
 from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
-from tpmap.logbook.models import Activity, Classification, Photo, Pin, Problem
+from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.warehouse import web_selectors
 from tpmap.warehouse.selectors import Warehouse
@@ -28,12 +28,10 @@ def household_locate(
     prefix = scope_prefix(viewer)
     if prefix is None or year not in wh.years:
         return None
-    village = web_selectors.household_village(
-        wh, year=year, household_id=household_id, prefix=prefix
-    )
-    if village is None or not in_scope(viewer, village):
+    place = web_selectors.household_place(wh, year=year, household_id=household_id, prefix=prefix)
+    if place is None or not in_scope(viewer, place[0]):
         return None
-    return HouseholdRef(year, household_id, village)
+    return HouseholdRef(year, household_id, place[0], is_target=place[1])
 
 
 @dataclass
@@ -138,6 +136,32 @@ def household_classification(viewer: Any, household: HouseholdRef) -> Classifica
 def household_pin(viewer: Any, household: HouseholdRef) -> Pin | None:
     return (
         scope_filter(viewer, Pin.objects.all()).filter(household_id=household.household_id).first()
+    )
+
+
+def household_mentor(viewer: Any, household: HouseholdRef) -> Mentor | None:
+    return (
+        visible_mentors(viewer)
+        .select_related("user")
+        .filter(year=household.year, household_id=household.household_id)
+        .first()
+    )
+
+
+def visible_mentors(viewer: Any) -> QuerySet[Mentor]:
+    return scope_filter(viewer, Mentor.objects.all())
+
+
+def mentor_accounts(village_code: str, *, limit: int = 300) -> list[Any]:
+    """Active accounts that may mentor a household of the village: those whose area is its
+    subdistrict, district or province (a mentor works where the household lives)."""
+    from django.contrib.auth import get_user_model
+
+    areas = [village_code[:6], village_code[:4], village_code[:2]]
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, area_code__in=areas)
+        .order_by("area_code", "first_name", "last_name", "username")[:limit]
     )
 
 

@@ -15,10 +15,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.scope import in_scope
+from tpmap.logbook import followup
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
     FOLDER_PHOTO_KINDS,
@@ -26,9 +28,11 @@ from tpmap.logbook.models import (
     KHOK_NONG_NA_BUDGETS,
     Activity,
     Classification,
+    Mentor,
     Photo,
     Pin,
     Problem,
+    ProblemStatus,
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.site.privacy import mask_text
@@ -47,6 +51,9 @@ class HouseholdRef:
     year: int
     household_id: str
     village_code: str
+    # A target household of the year (a member is a target person); None: not looked up
+    # (a record's own copy of the reference), so the follow-up row keeps what it knew.
+    is_target: bool | None = None
 
 
 def _require_scope(actor: Any, household: HouseholdRef) -> None:
@@ -120,7 +127,7 @@ def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
 def _audit(
     actor: Any,
     action: str,
-    obj: Problem | Activity | Classification | Pin,
+    obj: Problem | Activity | Classification | Pin | Mentor,
     *,
     ip: str | None,
     before: dict[str, Any] | None = None,
@@ -155,8 +162,12 @@ def problem_create(
     performer: str,
     agency: str,
     occurred_on: date,
+    dimension: str = "",
+    status: str | None = None,
+    resolved_on: date | None = None,
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
+    today: date | None = None,
 ) -> Problem:
     _require_scope(actor, household)
     _check_photo_count(0, photos)
@@ -170,15 +181,43 @@ def problem_create(
             performer=_text(performer),
             agency=_text(agency),
             occurred_on=occurred_on,
+            dimension=dimension,
             created_by=actor,
         )
+        _set_status(problem, status or ProblemStatus.OPEN, resolved_on, today=today)
         problem.full_clean()
         problem.save()
         _store_photos(
             saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
         )
         _audit(actor, "create", problem, ip=ip)
+        _follow(household)
     return problem
+
+
+def _set_status(
+    problem: Problem, status: str, resolved_on: date | None, *, today: date | None
+) -> None:
+    """A problem's status and the day it was resolved: kept when it stays resolved and no
+    day is given, today when it becomes resolved without one, none unless resolved."""
+    if status not in ProblemStatus.values:
+        raise ValidationError({"status": _("สถานะไม่ถูกต้อง")})
+    today = today or timezone.localdate()
+    if status != ProblemStatus.RESOLVED:
+        resolved_on = None
+    elif resolved_on is None:
+        was_resolved = problem.status == ProblemStatus.RESOLVED and problem.resolved_on
+        resolved_on = problem.resolved_on if was_resolved else max(today, problem.occurred_on)
+    if resolved_on is not None:
+        if resolved_on > today:
+            raise ValidationError({"resolved_on": _("วันที่ต้องไม่เป็นวันในอนาคต")})
+        if resolved_on < problem.occurred_on:
+            raise ValidationError({"resolved_on": _("วันที่แก้ไขแล้วต้องไม่ก่อนวันที่พบปัญหา")})
+    problem.status, problem.resolved_on = status, resolved_on
+
+
+def _follow(household: HouseholdRef) -> None:
+    followup.refresh(household.year, household.household_id, is_target=household.is_target)
 
 
 def problem_update(
@@ -190,9 +229,14 @@ def problem_update(
     performer: str,
     agency: str,
     occurred_on: date,
+    dimension: str | None = None,
+    status: str | None = None,
+    resolved_on: date | None = None,
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
+    today: date | None = None,
 ) -> Problem:
+    """Change a problem; ``dimension`` and ``status`` None keep what it has."""
     _require_owner_or_manager(actor, problem)
     _check_photo_count(problem.photos.count(), photos)
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
@@ -201,12 +245,21 @@ def problem_update(
         problem.title, problem.details = _text(title), _text(details)
         problem.performer, problem.agency = _text(performer), _text(agency)
         problem.occurred_on = occurred_on
+        if dimension is not None:
+            problem.dimension = dimension
+        _set_status(
+            problem,
+            problem.status if status is None else status,
+            resolved_on,
+            today=today,
+        )
         problem.full_clean()
         problem.save()
         _store_photos(
             saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
         )
         _audit(actor, "change", problem, ip=ip, before=before)
+        _follow(household)
     return problem
 
 
@@ -230,6 +283,7 @@ def problem_delete(*, actor: Any, problem: Problem, ip: str | None = None) -> No
         problem.delete()
         problem.pk = pk
         _audit(actor, "delete", problem, ip=ip, before=before)
+        followup.refresh(problem.year, problem.household_id)
         _delete_files(photos)
 
 
@@ -283,6 +337,7 @@ def activity_create(
             activity=activity,
         )
         _audit(actor, "create", activity, ip=ip)
+        _follow(household)
     return activity
 
 
@@ -325,6 +380,7 @@ def activity_update(
             activity=activity,
         )
         _audit(actor, "change", activity, ip=ip, before=before)
+        _follow(household)
     return activity
 
 
@@ -338,6 +394,7 @@ def activity_delete(*, actor: Any, activity: Activity, ip: str | None = None) ->
         activity.delete()
         activity.pk = pk
         _audit(actor, "delete", activity, ip=ip, before=before)
+        followup.refresh(activity.year, activity.household_id)
         _delete_files(photos)
 
 
@@ -430,6 +487,7 @@ def classification_save(
                     classification=folder,
                 )
         _audit(actor, "create" if before is None else "change", folder, ip=ip, before=before)
+        _follow(household)
         _delete_files(replaced)
     return folder
 
@@ -451,6 +509,7 @@ def pin_set(
         before = snapshot(pin) if pin else None
         if pin is None:
             pin = Pin(household_id=household.household_id)
+        earlier_year = pin.year if before is not None else None
         pin.year = household.year
         pin.village_code = household.village_code
         pin.latitude = Decimal(latitude).quantize(Decimal("0.000001"))
@@ -461,7 +520,79 @@ def pin_set(
         pin.full_clean()
         pin.save()
         _audit(actor, "create" if before is None else "change", pin, ip=ip, before=before)
+        _follow(household)
+        if earlier_year is not None and earlier_year != household.year:
+            # The pin counted for the data year it was set for; it moves to this one.
+            followup.refresh(earlier_year, household.household_id)
     return pin
+
+
+# -- F16 mentors ---------------------------------------------------------------------------
+def mentor_assign(
+    *,
+    actor: Any,
+    household: HouseholdRef,
+    name: str,
+    agency: str,
+    assigned_on: date,
+    user: Any = None,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Mentor:
+    """Give the household its mentor for the data year (replacing the one it had). A
+    mentor account must be active, cover the household's area and look after at most
+    ``Mentor.MAX_HOUSEHOLDS_PER_MENTOR`` households of the year (F16: 1 to 5)."""
+    _require_scope(actor, household)
+    if assigned_on > (today or timezone.localdate()):
+        raise ValidationError({"assigned_on": _("วันที่ต้องไม่เป็นวันในอนาคต")})
+    if user is not None:
+        if not in_scope(user, household.village_code):
+            raise ValidationError({"user": _("บัญชีของพี่เลี้ยงต้องใช้งานได้และรับผิดชอบพื้นที่ของครัวเรือนนี้")})
+        others = (
+            Mentor.objects.filter(year=household.year, user=user)
+            .exclude(household_id=household.household_id)
+            .count()
+        )
+        if others >= Mentor.MAX_HOUSEHOLDS_PER_MENTOR:
+            raise ValidationError(
+                {
+                    "user": _("พี่เลี้ยงคนนี้ดูแลครบ %(n)s ครัวเรือนในปีนี้แล้ว")
+                    % {"n": Mentor.MAX_HOUSEHOLDS_PER_MENTOR}
+                }
+            )
+        name = name.strip() or user.display_name
+        agency = agency.strip() or user.agency
+    with transaction.atomic():
+        mentor = (
+            Mentor.objects.select_for_update()
+            .filter(year=household.year, household_id=household.household_id)
+            .first()
+        )
+        before = snapshot(mentor) if mentor else None
+        if mentor is None:
+            mentor = Mentor(year=household.year, household_id=household.household_id)
+        mentor.village_code = household.village_code
+        mentor.name, mentor.agency = _text(name), _text(agency)
+        mentor.user = user
+        mentor.assigned_on = assigned_on
+        mentor.assigned_by = actor
+        mentor.full_clean()
+        mentor.save()
+        _audit(actor, "create" if before is None else "change", mentor, ip=ip, before=before)
+        _follow(household)
+    return mentor
+
+
+def mentor_remove(*, actor: Any, mentor: Mentor, ip: str | None = None) -> None:
+    if not in_scope(actor, mentor.village_code):
+        raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
+    with transaction.atomic():
+        before = snapshot(mentor)
+        pk = mentor.pk
+        mentor.delete()
+        mentor.pk = pk
+        _audit(actor, "delete", mentor, ip=ip, before=before)
+        followup.refresh(mentor.year, mentor.household_id)
 
 
 # -- F7 opening a household's personal data --------------------------------------------------

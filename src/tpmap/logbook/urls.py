@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("households/<int:year>/<str:household_id>/folder/", views.classify, name="classify"),
     path("households/<int:year>/<str:household_id>/pin/", views.pin, name="pin"),
+    path("households/<int:year>/<str:household_id>/mentor/", views.mentor, name="mentor"),
+    path("mentors/<int:pk>/remove/", views.mentor_remove, name="mentor_remove"),
     path("problems/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
     path("problems/<int:pk>/delete/", views.problem_delete, name="problem_delete"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),

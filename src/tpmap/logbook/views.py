@@ -31,7 +31,14 @@ from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.logbook import labels, selectors, services
-from tpmap.logbook.forms import ActivityForm, ClassificationForm, PinForm, ProblemForm, SearchForm
+from tpmap.logbook.forms import (
+    ActivityForm,
+    ClassificationForm,
+    MentorForm,
+    PinForm,
+    ProblemForm,
+    SearchForm,
+)
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
@@ -296,6 +303,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "timeline": selectors.household_timeline(request.user, ref),
         "folder": selectors.household_classification(request.user, ref),
         "pin": selectors.household_pin(request.user, ref),
+        "mentor": selectors.household_mentor(request.user, ref),
         "policy": wh.policy(year),
     }
     return render(request, "logbook/household.html", context)
@@ -379,7 +387,13 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
 def _problem_fields(form: Any) -> dict[str, Any]:
     """What a problem form gives its create and update services."""
     d = form.cleaned_data
-    return {k: d[k] for k in ("title", "details", "performer", "agency", "occurred_on", "photos")}
+    fields = ("title", "details", "performer", "agency", "occurred_on", "dimension")
+    return {
+        **{k: d[k] for k in fields},
+        "status": d["status"] or None,
+        "resolved_on": d["resolved_on"],
+        "photos": d["photos"],
+    }
 
 
 def _activity_fields(form: Any) -> dict[str, Any]:
@@ -420,7 +434,17 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     wh = get_warehouse()
     ref = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     initial = {
-        f: getattr(problem, f) for f in ("title", "details", "performer", "agency", "occurred_on")
+        f: getattr(problem, f)
+        for f in (
+            "title",
+            "details",
+            "performer",
+            "agency",
+            "occurred_on",
+            "dimension",
+            "status",
+            "resolved_on",
+        )
     }
     form = ProblemForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -572,6 +596,62 @@ def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse
         {"form": form, "ref": ref, "folder": folder, "photo_slots": photo_slots, **_head(wh, ref)},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# -- F16 mentors ---------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+@warehouse_view
+def mentor(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
+    wh, ref = _household_or_404(request, year, household_id)
+    current = selectors.household_mentor(request.user, ref)
+    initial: dict[str, Any] = {"assigned_on": timezone.localdate()}
+    if current is not None:
+        initial.update(
+            user=current.user_id,
+            name=current.name,
+            agency=current.agency,
+            assigned_on=current.assigned_on,
+        )
+    form = MentorForm(
+        request.POST or None,
+        initial=initial,
+        accounts=selectors.mentor_accounts(ref.village_code),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.mentor_assign(
+                actor=request.user,
+                household=ref,
+                name=d["name"],
+                agency=d["agency"],
+                assigned_on=d["assigned_on"],
+                user=form.account(),
+                ip=client_ip(request),
+            )
+        except ValidationError as e:
+            _form_errors(form, e)
+        else:
+            messages.success(request, _("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"))
+            return redirect(_household_url(ref, "mentor"))
+    return render(
+        request,
+        "logbook/mentor.html",
+        {"form": form, "ref": ref, "mentor": current, **_head(wh, ref)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def mentor_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.visible_mentors(request.user).filter(pk=pk).first()
+    if current is None:
+        raise Http404
+    ref = HouseholdRef(current.year, current.household_id, current.village_code)
+    services.mentor_remove(actor=request.user, mentor=current, ip=client_ip(request))
+    messages.success(request, _("ยกเลิกพี่เลี้ยงของครัวเรือนแล้ว"))
+    return redirect(_household_url(ref, "mentor"))
 
 
 # -- F15 pins and the area map ------------------------------------------------------------

@@ -1,139 +1,154 @@
-"""Monitoring dashboard (skeleton): for a logged-in officer, the Logbook's work in their
-area (households reached, problems, activities, family folders, pins) beside the area's
-target households of the warehouse, and the same counts per child area. Area-scoped with
-tpmap.accounts.scope: an officer never sees counts outside their area."""
+"""The monitoring dashboard (F10, F20) at ``/monitor/?area=&year=``: for a logged-in officer,
+the Logbook's follow-up of the target households of their area, per month, dimension,
+status and agency, the households with problems open too long, and the child areas.
+Area-scoped with tpmap.accounts.scope: an officer never sees counts outside their area (a
+URL asking for another area gives their own). Reads: tpmap.portal.monitor_selectors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count as DbCount
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
-from tpmap.logbook.models import Activity, Classification, Pin, Problem, WantsHelp
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, default_mpi_mapping
+from tpmap.logbook.models import ProblemStatus
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.portal import monitor_selectors as sel
 from tpmap.portal import pages
 from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import NotFound, child_area_stats, summary
+from tpmap.warehouse.selectors import NotFound, Warehouse, child_area_stats, summary
 
-CHILD_WIDTH = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}
-
-
-@dataclass
-class Work:
-    """Logbook counts of one area and data year."""
-
-    households: int = 0
-    problems: int = 0
-    activities: int = 0
-    activities_done: int = 0
-    folders: int = 0
-    urgent: int = 0
-    pins: int = 0
+SEARCH_LEVELS = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
 
 
-def _in(qs: QuerySet[Any, Any], year: int, prefix: str) -> QuerySet[Any, Any]:
-    qs = qs.filter(year=year)
-    return qs.filter(village_code__startswith=prefix) if prefix else qs
+def today() -> date:
+    """The day the dashboard counts from (tests replace it)."""
+    return timezone.localdate()
 
 
-def work_of(year: int, prefix: str) -> Work:
-    """Counts of the records of ``year`` whose village code starts with ``prefix``
-    ('' = the whole country)."""
-    reached: set[str] = set()
-    for model in (Problem, Activity, Classification):
-        reached.update(
-            _in(model.objects.all(), year, prefix).values_list("household_id", flat=True)
+def share(part: int, whole: int) -> float | None:
+    """``part`` as a percentage of ``whole``, one decimal; None without a whole."""
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def search_url(area: str, year: int) -> str:
+    """The Logbook's household list (every household, not only the MPI-poor) of an area."""
+    params: dict[str, Any] = {"year": year, "status": "all"}
+    if area != area_catalog.COUNTRY_CODE:
+        params.update({key: area[:width] for key, width in SEARCH_LEVELS if len(area) >= width})
+    return f"{reverse('logbook:search')}?{urlencode(params)}"
+
+
+def _dimension_label(key: str) -> str:
+    if not key:
+        return _("ไม่ระบุ")
+    names = DIMENSION_NAMES_EN if translation.get_language() == "en" else DIMENSION_NAMES_TH
+    return names[key]
+
+
+def _agency_label(key: str) -> str:
+    return _("หน่วยงานอื่น ๆ") if key == sel.OTHER_AGENCIES else key
+
+
+def _area_and_year(request: HttpRequest, wh: Warehouse) -> tuple[str, int, dict[str, Any]]:
+    """The area asked for, narrowed to the officer's own, and a year of the warehouse;
+    anything unknown gives the officer's whole area in the latest year."""
+    own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
+    area = narrow(request.user, request.GET.get("area")) or own
+    try:
+        year = int(request.GET.get("year") or wh.years[-1])
+        return area, year, summary(wh, year=year, area=area)
+    except (ValueError, IndexError, NotFound):
+        year = wh.years[-1] if wh.years else 0
+        return own, year, summary(wh, year=year, area=own)
+
+
+def _children(
+    wh: Warehouse, *, year: int, area: str, level: str, now: date
+) -> tuple[list[dict[str, Any]], dict[str, tuple[str, str]]]:
+    if level not in sel.CHILD_WIDTH:
+        return [], {}
+    work = sel.by_child(year, area, sel.CHILD_WIDTH[level], today=now)
+    # Officers see their own area's true counts: the internal statistics, not the public ones.
+    stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
+    codes = sorted(set(work) | set(stats))
+    names = portal_selectors.area_names(wh, codes)
+    out = []
+    for code in codes:
+        target = int(stats[code]["target_households"]) if code in stats else 0
+        w = work.get(code, sel.ChildWork())
+        out.append(
+            {
+                "code": code,
+                "name": pages.name_of(*names.get(code, (code, code))),
+                "target_households": target,
+                "work": w,
+                "visited_share": share(w.followed.target, target),
+                "search_url": search_url(code, year) if len(code) == 8 else None,
+            }
         )
-    activities = _in(Activity.objects.all(), year, prefix)
-    folders = _in(Classification.objects.all(), year, prefix)
-    return Work(
-        households=len(reached),
-        problems=_in(Problem.objects.all(), year, prefix).count(),
-        activities=activities.count(),
-        activities_done=activities.filter(end_on__isnull=False).count(),
-        folders=folders.count(),
-        urgent=folders.filter(wants_help=WantsHelp.URGENT).count(),
-        pins=_in(Pin.objects.all(), year, prefix).count(),
-    )
+    return out, names
 
 
-def work_by_child(year: int, prefix: str, width: int) -> dict[str, Work]:
-    """Counts per child area (village codes cut to ``width`` digits)."""
-    out: dict[str, Work] = {}
-
-    def grouped(model: Any, **extra: Any) -> list[dict[str, Any]]:
-        return list(
-            _in(model.objects.all(), year, prefix)
-            .annotate(child=Substr("village_code", 1, width))
-            .values("child")
-            .annotate(n=DbCount("id"), hh=DbCount("household_id", distinct=True), **extra)
-        )
-
-    for row in grouped(Problem):
-        out.setdefault(row["child"], Work()).problems = row["n"]
-    for row in grouped(Activity, done=DbCount("id", filter=Q(end_on__isnull=False))):
-        w = out.setdefault(row["child"], Work())
-        w.activities, w.activities_done = row["n"], row["done"]
-    for row in grouped(Classification, urgent=DbCount("id", filter=Q(wants_help="urgent"))):
-        w = out.setdefault(row["child"], Work())
-        w.folders, w.urgent = row["n"], row["urgent"]
-    for row in grouped(Pin):
-        out.setdefault(row["child"], Work()).pins = row["n"]
-    for child in out:
-        out[child].households = work_of(year, child).households
-    return out
-
-
+@require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # An area outside the officer's own gives their own area back.
-    area = narrow(request.user, request.GET.get("area")) or narrow(request.user, None)
-    if area is None:
+    if narrow(request.user, None) is None:
         return render(request, "portal/monitor.html", {"no_area": True}, status=403)
     try:
         wh = get_warehouse()
     except WarehouseUnavailable:
         return render(request, "logbook/no_warehouse.html", status=503)
-    try:
-        year = int(request.GET.get("year") or wh.years[-1])
-        s = summary(wh, year=year, area=area)
-    except (ValueError, IndexError, NotFound):
-        year = wh.years[-1] if wh.years else 0
-        area = narrow(request.user, None) or area_catalog.COUNTRY_CODE
-        s = summary(wh, year=year, area=area)
-    prefix = "" if area == area_catalog.COUNTRY_CODE else area
-    level = str(s["level"])
+    if not wh.years:
+        return render(request, "logbook/no_warehouse.html", status=503)
+    area, year, s = _area_and_year(request, wh)
+    now = today()
     own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
-    children: list[dict[str, Any]] = []
-    if level in CHILD_WIDTH:
-        by_child = work_by_child(year, prefix, CHILD_WIDTH[level])
-        stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
-        names = portal_selectors.area_names(wh, sorted(set(by_child) | set(stats)))
-        for code in sorted(set(by_child) | set(stats)):
-            th, en = names.get(code, (code, code))
-            children.append(
-                {
-                    "code": code,
-                    "name": pages.name_of(th, en),
-                    "target_households": int(stats[code]["target_households"])
-                    if code in stats
-                    else 0,
-                    "work": by_child.get(code, Work()),
-                }
-            )
+    mapping = default_mpi_mapping(wh.questionnaire(year))
+
+    children, names = _children(wh, year=year, area=area, level=str(s["level"]), now=now)
+    overdue = sel.overdue(year, area, today=now)
     crumbs = [c for c in [*area_catalog.ancestors(area), area] if area_within(c, own)]
-    crumb_names = portal_selectors.area_names(wh, [c for c in crumbs if c != "TH"])
-    work = work_of(year, prefix)
+    wanted = {c for c in crumbs if c != area_catalog.COUNTRY_CODE} | {
+        o.village_code for o in overdue
+    }
+    names.update(portal_selectors.area_names(wh, sorted(wanted - set(names))))
+
+    def name(code: str) -> str:
+        if code == area_catalog.COUNTRY_CODE:
+            return _("ประเทศไทย")
+        return pages.name_of(*names.get(code, (code, code)))
+
     target_households = int(s["target_households"])
+    followed = (
+        sel.followed_total(c["work"].followed for c in children)
+        if children
+        else sel.followed(year, area, today=now)
+    )
+    problems = sel.problems_by_dimension(year, area)
+    by_month = sel.activities_by_agency_month(year, area)
+    by_dimension = sel.agencies_by_dimension(year, area, mapping)
+    of_target = [
+        ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target),
+        ("with_problem", _("ครัวเรือนเป้าหมายที่บันทึกปัญหาแล้ว"), followed.with_problem),
+        ("with_activity", _("ครัวเรือนเป้าหมายที่ได้รับความช่วยเหลือ"), followed.with_activity),
+        ("with_mentor", _("ครัวเรือนเป้าหมายที่มีพี่เลี้ยง"), followed.with_mentor),
+        ("with_pin", _("ครัวเรือนเป้าหมายที่ปักหมุดแล้ว"), followed.with_pin),
+    ]
+    cards: list[tuple[str, str, int, float | None]] = [
+        ("followed", _("ครัวเรือนที่มีบันทึกในแฟ้มบ้าน (ทั้งหมด)"), followed.followed, None)
+    ]
+    cards += [(key, label, n, share(n, target_households)) for key, label, n in of_target]
     return render(
         request,
         "portal/monitor.html",
@@ -141,17 +156,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": wh.years,
             "area": area,
-            "name": _("ประเทศไทย") if area == "TH" else pages.name_of(s["name_th"], s["name_en"]),
-            "crumbs": [
-                (c, _("ประเทศไทย") if c == "TH" else pages.name_of(*crumb_names.get(c, (c, c))))
-                for c in crumbs
-            ],
+            "name": name(area),
+            "crumbs": [(c, name(c)) for c in crumbs],
+            "today": now,
             "target_persons": int(s["target_persons"]),
             "target_households": target_households,
-            "work": work,
-            "coverage": round(100.0 * work.households / target_households, 1)
-            if target_households
-            else None,
+            "cards": cards,
+            "followed": followed,
+            "months": sel.months(year, area),
+            "problems": problems,
+            "problem_rows": [(_dimension_label(k), *rest) for k, *rest in problems.grid()],
+            "statuses": [ProblemStatus(k).label for k in problems.columns],
+            "problems_open": problems.column_total(ProblemStatus.OPEN)
+            + problems.column_total(ProblemStatus.IN_PROGRESS),
+            "by_month": by_month,
+            "by_month_rows": [(_agency_label(k), *rest) for k, *rest in by_month.grid()],
+            "by_dimension": by_dimension,
+            "by_dimension_rows": [(_agency_label(k), *rest) for k, *rest in by_dimension.grid()],
+            "dimension_labels": [_dimension_label(k) for k in by_dimension.columns],
+            "overdue": [
+                {
+                    "o": o,
+                    "village": name(o.village_code),
+                    "url": reverse("logbook:household", args=[year, o.household_id]),
+                }
+                for o in overdue
+            ],
+            "overdue_days": sel.OVERDUE_DAYS,
             "children": children,
+            "child_level_villages": str(s["level"]) == "subdistrict",
+            "search_url": search_url(area, year),
         },
     )

@@ -34,3 +34,8 @@ def thai_date(d: date | datetime | None, *, full: bool = False, with_time: bool 
         return f"{text} {d:%H:%M} น." if with_time else text
     month = (MONTHS_TH if full else MONTHS_TH_ABBR)[d.month - 1]
     return f"{d.day} {month} {be_year(d)}"
+
+
+def thai_month(d: date) -> str:
+    """``ม.ค. 2567``: a month as officials write it in tables."""
+    return f"{MONTHS_TH_ABBR[d.month - 1]} {be_year(d)}"

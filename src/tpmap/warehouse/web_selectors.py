@@ -123,6 +123,34 @@ def household_village(
     return None if row is None else str(row[0])
 
 
+def household_place(
+    wh: Warehouse, *, year: int, household_id: str, prefix: str = ""
+) -> tuple[str, bool] | None:
+    """Like ``household_village``, with whether the household is a target household of
+    the year (a member is a target person): what the Logbook's follow-up rows need."""
+    where = ["year = ?", "household_id = ?"]
+    params: list[Any] = [year, household_id]
+    _area_condition(prefix, where, params)
+    row = wh.engine.fetchone(
+        f"SELECT village_code, target_members > 0 FROM households WHERE {' AND '.join(where)}",
+        params,
+    )
+    return None if row is None else (str(row[0]), bool(row[1]))
+
+
+def target_households(wh: Warehouse, year: int, household_ids: Sequence[str]) -> set[str]:
+    """Which of the households are target households of the year (for rebuilding the
+    Logbook's follow-up rows in bulk)."""
+    if not household_ids:
+        return set()
+    rows = wh.engine.fetchall(
+        "SELECT household_id FROM households WHERE year = ? AND target_members > 0 "
+        "AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    return {str(r[0]) for r in rows}
+
+
 _MEMBER_COLUMNS = (
     "member_no, right(nid, 4) AS nid_last4, title, first_name, last_name, sex, age, relation, "
     "education, occupation, income_year, is_disabled, is_chronic_patient, self_reliant, "

@@ -11,7 +11,7 @@ from django import template
 from django.utils import translation
 
 from tpmap.site.privacy import mask_text
-from tpmap.site.thaidate import thai_date
+from tpmap.site.thaidate import thai_date, thai_month
 
 register = template.Library()
 
@@ -31,6 +31,16 @@ def thai_date_filter(value: date | datetime | None, arg: str = "") -> str:
             return value.strftime("%Y-%m-%d %H:%M" if "time" in arg else "%Y-%m-%d")
         return value.isoformat()
     return thai_date(value, full="full" in arg, with_time="time" in arg)
+
+
+@register.filter(name="thai_month")
+def thai_month_filter(value: date | None) -> str:
+    """``{{ month|thai_month }}`` -> ``ม.ค. 2567`` (``2024-01`` in English)."""
+    if value is None or value == "":
+        return ""
+    if translation.get_language() == "en":
+        return value.strftime("%Y-%m")
+    return thai_month(value)
 
 
 @register.filter(name="baht")

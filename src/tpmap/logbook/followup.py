@@ -1,0 +1,211 @@
+"""The follow-up tables of the monitoring dashboard (FollowedHousehold, FollowedMonth):
+derived from a household's Logbook records of a data year and rewritten whole by the
+services inside the transaction of every write, so they can never drift from the records.
+The same pure function turns a household's record dates into its rows for one household
+(``refresh``, after a write) and for every household of a year (``rebuild``, e.g. after a
+warehouse rebuild changes which households are targets).
+
+Definitions (docs/monitor.md): a household is *followed* in a data year when it has any
+Logbook record of that year; it is *visited* in a calendar month when one of those records
+is dated in the month: a problem's ``occurred_on``, an activity's ``start_on``, a mentor's
+``assigned_on``, and the local day a pin or a family folder was saved (the folder's first
+and its last save)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tpmap.logbook.models import (
+    Activity,
+    Classification,
+    FollowedHousehold,
+    FollowedMonth,
+    Mentor,
+    Pin,
+    Problem,
+    ProblemStatus,
+)
+
+BATCH = 5000
+
+
+@dataclass
+class Facts:
+    """A household's record dates in one data year."""
+
+    village_code: str = ""
+    problems: list[tuple[date, bool]] = field(default_factory=list)  # (occurred_on, open)
+    activities: list[date] = field(default_factory=list)
+    mentor: date | None = None
+    pin: date | None = None
+    folder: list[date] = field(default_factory=list)
+
+    def dates(self) -> list[date]:
+        out = [d for d, _ in self.problems] + self.activities + self.folder
+        out += [d for d in (self.mentor, self.pin) if d is not None]
+        return out
+
+
+def _day(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _month(d: date) -> date:
+    return d.replace(day=1)
+
+
+def rows_of(
+    year: int, household_id: str, facts: Facts, *, is_target: bool
+) -> tuple[FollowedHousehold | None, list[FollowedMonth]]:
+    """The follow-up rows of one household and year (None and [] without any record)."""
+    dates = facts.dates()
+    if not dates:
+        return None, []
+    open_dates = [d for d, is_open in facts.problems if is_open]
+    first_problem = min((d for d, _ in facts.problems), default=None)
+    first_activity = min(facts.activities, default=None)
+    followed = FollowedHousehold(
+        year=year,
+        household_id=household_id,
+        village_code=facts.village_code,
+        is_target=is_target,
+        first_record_on=min(dates),
+        last_record_on=max(dates),
+        first_problem_on=first_problem,
+        first_activity_on=first_activity,
+        mentor_on=facts.mentor,
+        pinned_on=facts.pin,
+        problems=len(facts.problems),
+        open_problems=len(open_dates),
+        oldest_open_problem_on=min(open_dates, default=None),
+        activities=len(facts.activities),
+    )
+    problem_months = {_month(d) for d, _ in facts.problems}
+    activity_months = {_month(d) for d in facts.activities}
+    months = sorted({_month(d) for d in dates})
+    out = [
+        FollowedMonth(
+            year=year,
+            household_id=household_id,
+            village_code=facts.village_code,
+            is_target=is_target,
+            month=m,
+            problem=m in problem_months,
+            activity=m in activity_months,
+            mentor=facts.mentor is not None and _month(facts.mentor) == m,
+            pin=facts.pin is not None and _month(facts.pin) == m,
+            first_visit=m == months[0],
+            first_problem=first_problem is not None and _month(first_problem) == m,
+            first_activity=first_activity is not None and _month(first_activity) == m,
+        )
+        for m in months
+    ]
+    return followed, out
+
+
+def collect(year: int, **where: Any) -> dict[str, Facts]:
+    """Record dates of the households of ``year`` (all of them, or those matching
+    ``where``, e.g. ``household_id=...``): one query per record kind."""
+    facts: dict[str, Facts] = {}
+
+    def of(hh: str, village: str) -> Facts:
+        f = facts.setdefault(hh, Facts())
+        f.village_code = f.village_code or village
+        return f
+
+    opened = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
+    for hh, village, day, status in (
+        Problem.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "occurred_on", "status")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).problems.append((day, status in opened))
+    for hh, village, day in (
+        Activity.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "start_on")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).activities.append(day)
+    for hh, village, day in (
+        Mentor.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "assigned_on")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).mentor = day
+    for hh, village, at in (
+        Pin.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "set_at")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).pin = _day(at)
+    for hh, village, created, updated in (
+        Classification.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "created_at", "updated_at")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).folder += sorted({_day(created), _day(updated)})
+    return facts
+
+
+def refresh(year: int, household_id: str, *, is_target: bool | None = None) -> None:
+    """Rewrite the follow-up rows of one household and year from its records. With
+    ``is_target`` None the household keeps the target flag it had (False when new)."""
+    with transaction.atomic():
+        current = FollowedHousehold.objects.filter(year=year, household_id=household_id)
+        if is_target is None:
+            is_target = bool(current.values_list("is_target", flat=True).first())
+        facts = collect(year, household_id=household_id).get(household_id, Facts())
+        followed, months = rows_of(year, household_id, facts, is_target=is_target)
+        current.delete()
+        FollowedMonth.objects.filter(year=year, household_id=household_id).delete()
+        if followed is not None:
+            followed.save()
+            FollowedMonth.objects.bulk_create(months)
+
+
+def rebuild(
+    year: int,
+    targets: Container[str] | Callable[[list[str]], Container[str]],
+    *,
+    batch: int = BATCH,
+) -> int:
+    """Rewrite the follow-up rows of every household of ``year``. ``targets`` holds the
+    target households' ids, or is a function answering it for a list of ids (the
+    warehouse read). Returns the number of households followed."""
+    facts = collect(year)
+    ids = sorted(facts)
+    target_set = targets(ids) if callable(targets) else targets
+    with transaction.atomic():
+        FollowedHousehold.objects.filter(year=year).delete()
+        FollowedMonth.objects.filter(year=year).delete()
+        followed: list[FollowedHousehold] = []
+        months: list[FollowedMonth] = []
+        for hh in ids:
+            row, ms = rows_of(year, hh, facts[hh], is_target=hh in target_set)
+            if row is not None:
+                followed.append(row)
+                months += ms
+            if len(months) >= batch:
+                _flush(followed, months, batch)
+        _flush(followed, months, batch)
+    return len(ids)
+
+
+def _flush(followed: list[FollowedHousehold], months: list[FollowedMonth], batch: int) -> None:
+    FollowedHousehold.objects.bulk_create(followed, batch_size=batch)
+    FollowedMonth.objects.bulk_create(months, batch_size=batch)
+    followed.clear()
+    months.clear()
