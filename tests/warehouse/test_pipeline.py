@@ -214,6 +214,48 @@ def test_readers_follow_the_policy_and_mapping_the_build_used(tmp_path: Path) ->
         assert [i["household_id"] for i in listed["items"]] == [H2]
 
 
+def test_readers_follow_the_mpi_mapping_file_the_build_was_given(tmp_path: Path) -> None:
+    """Indicator 22 moved from income to education: the warehouse's mapping (read by the
+    portal's bars and the dashboard) is the file's, not the default."""
+    from tpmap.warehouse.build import BuildOptions
+
+    mapping = tmp_path / "mpi_2560.toml"
+    mapping.write_text(
+        'questionnaire = "2560"\nofficial = false\nnote = "test"\n[dimensions]\n'
+        "health = [1, 4, 5, 7]\nliving = [8, 9, 10, 11]\neducation = [15, 16, 17, 19, 22]\n"
+        "income = [20, 21]\naccess = [27, 28]\n",
+        encoding="utf-8",
+    )
+    write_personas(tmp_path / "s" / "2562")
+    build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(mpi_mappings={"2560": mapping}))
+    with selectors.Warehouse(tmp_path / "wh") as wh:
+        m = wh.mpi_mapping(2562)
+        assert (m.dimension_of(22), m.official, m.note) == ("education", False, "test")
+        assert wh.mpi_indicators(2562) == (
+            1,
+            4,
+            5,
+            7,
+            8,
+            9,
+            10,
+            11,
+            15,
+            16,
+            17,
+            19,
+            20,
+            21,
+            22,
+            27,
+            28,
+        )
+        # H1 fails 7 and 22: now health and education, no longer income.
+        s = selectors.summary(wh, year=2562, area="34010101")
+        assert s["dimensions"]["education"]["households"] == 1
+        assert s["dimensions"]["income"]["households"] == 0
+
+
 def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: Path) -> None:
     """Kham's card taken out: H3 (Boonmee, Kham) holds no active card; H1 (Somchai) and H2
     (Malee) do. The 'no_card' scope is H3 alone: 1 household, 2 persons, MPI-poor (c =

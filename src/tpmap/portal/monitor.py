@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, default_mpi_mapping
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH
 from tpmap.logbook.models import ProblemStatus
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import monitor_selectors as sel
@@ -114,7 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     area, year, s = _area_and_year(request, wh)
     now = today()
     own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
-    mapping = default_mpi_mapping(wh.questionnaire(year))
+    mapping = wh.mpi_mapping(year)
 
     children, names = _children(wh, year=year, area=area, level=str(s["level"]), now=now)
     overdue = sel.overdue(year, area, today=now)

@@ -16,7 +16,6 @@ from tpmap.core.indicators import (
     DIMENSION_NAMES_EN,
     DIMENSION_NAMES_TH,
     DIMENSIONS,
-    default_mpi_mapping,
     questionnaire,
 )
 from tpmap.portal.publish import Count, rate, star_axis
@@ -207,7 +206,7 @@ def area_context(
 ) -> dict[str, Any]:
     s = portal_selectors.area_stats(wh, year=year, area=code, scope=scope)
     q = questionnaire(wh.questionnaire(year))
-    mapping = default_mpi_mapping(wh.questionnaire(year))
+    mapping = wh.mpi_mapping(year)
     indicator_bars = bars(
         [
             (

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping
+from tpmap.core.indicators import DIMENSIONS, MpiMapping, default_mpi_mapping
 from tpmap.core.policies import Policy, load_policies, policy_for_year
 from tpmap.warehouse.build import PUBLISHED_TABLES, current_version
 from tpmap.warehouse.engine import Engine, quote_ident
@@ -74,8 +74,13 @@ class Warehouse:
             for y, r in report["years"].items()
             if "policy" in r
         }
-        self._mpi_indicators = {
-            int(y): tuple(sorted(i for ids in r["mpi_mapping"]["dimensions"].values() for i in ids))
+        self._mpi_mappings = {
+            int(y): MpiMapping(
+                questionnaire=str(r["mpi_mapping"]["questionnaire"]),
+                official=bool(r["mpi_mapping"]["official"]),
+                note=str(r["mpi_mapping"].get("note") or ""),
+                dimensions={d: tuple(ids) for d, ids in r["mpi_mapping"]["dimensions"].items()},
+            )
             for y, r in report["years"].items()
             if "mpi_mapping" in r
         }
@@ -119,12 +124,13 @@ class Warehouse:
         """The group ids of the policy the build applied to that year."""
         return self._group_ids.get(year) or self.policy(year).group_ids
 
+    def mpi_mapping(self, year: int) -> MpiMapping:
+        """The MPI mapping the build applied to that year."""
+        return self._mpi_mappings.get(year) or default_mpi_mapping(self.questionnaire(year))
+
     def mpi_indicators(self, year: int) -> tuple[int, ...]:
         """The MPI indicators of the mapping the build applied to that year."""
-        return (
-            self._mpi_indicators.get(year)
-            or default_mpi_mapping(self.questionnaire(year)).indicators
-        )
+        return self.mpi_mapping(year).indicators
 
     def questionnaire(self, year: int) -> str:
         return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")
