@@ -29,7 +29,7 @@ typecheck: install
 	$(UV) run mypy
 
 test: install
-	$(UV) run pytest
+	$(UV) run pytest $(PYTEST_ARGS)
 
 # The whole suite on PostgreSQL (Django creates and drops its test database).
 test-pg: install

@@ -18,7 +18,7 @@ from tpmap.core.nid import mask
 from tpmap.portal.opendata import HEADER
 from tpmap.warehouse.portal_selectors import COUNT_COLUMNS
 
-pytestmark = pytest.mark.usefixtures("portal_settings")
+pytestmark = [pytest.mark.usefixtures("portal_settings"), pytest.mark.db_free]
 HREF = re.compile(r'(?:href|data-geo|data-stats)="(/(?:open|open-data)/[^"#]*)"')
 CNT = re.compile(r'<span class="cnt(?: sup)?"[^>]*>([^<]*)</span>')
 TOKEN = re.compile(r"[\u0e00-\u0e7fA-Za-z]+")
