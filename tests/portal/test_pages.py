@@ -78,6 +78,11 @@ def published(wh: Any, year: int, area: str, scope: str) -> dict[str, Any]:
         agree(pub[f"{d}_target_persons"], true["dimensions"][d]["target_persons"])
     for i, n in pub["indicators"].items():
         agree(n, true["indicators"][str(i)]["households"])
+    if scope == "no_card":  # published side by side: their difference must not be small
+        everyone = portal_selectors.area_stats(wh, year=year, area=area)
+        for key in (*CARDS, *(f"{d}_target_persons" for d in DIMENSIONS)):
+            if pub[key] is not None and everyone[key] is not None:
+                assert not suppressed(everyone[key] - pub[key]), (area, key)
     return pub
 
 

@@ -65,10 +65,13 @@ def _engine(stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], 
     return eng
 
 
-def _hidden(eng: Engine, column: str) -> set[str]:
+def _hidden(eng: Engine, column: str, scope: str = "all") -> set[str]:
     return {
         str(a)
-        for (a,) in eng.fetchall(f"SELECT area_code FROM public_area_stats WHERE {column} IS NULL")
+        for (a,) in eng.fetchall(
+            f"SELECT area_code FROM public_area_stats WHERE scope = ? AND {column} IS NULL",
+            [scope],
+        )
     }
 
 
@@ -106,6 +109,30 @@ def test_small_counts_and_their_complements_are_hidden_down_to_a_village() -> No
             "cells": len(TARGET) * len(PUBLIC_COUNTS) + 8,
         }
         assert not eng.table_exists("pub_cells")
+
+
+def test_a_small_difference_between_the_two_scopes_is_hidden_too() -> None:
+    """Households without a card, beside all households: in 34 all = 150 and no card = 147,
+    so 3 target persons live with a card there; the no-card count is hidden (else 150 - 147
+    would publish the 3). 35 (no card 9 of 10) is hidden likewise. The country counts 40
+    registry-only card holders more in 'all' (200 against 156): nothing small. Under the
+    published country two provinces are hidden, which is enough; in 3401 and 3402 the
+    difference is 0: nothing to hide."""
+    stats = {a: {"target_persons": n} for a, n in TARGET.items()}
+    no_card = {"TH": 156, "34": 147, "35": 9, "3401": 3, "3402": 40, "3403": 104}
+    with _engine(stats, {}) as eng:
+        for area, n in no_card.items():
+            eng.execute(
+                "INSERT INTO area_stats (year, scope, area_code, target_persons) "
+                "VALUES (2566, 'no_card', ?, ?)",
+                [area, n],
+            )
+        eng.execute("UPDATE area_stats SET target_persons = 200 WHERE area_code = 'TH'")
+        publish(eng)
+        assert _hidden(eng, "target_persons", "all") == SMALL | COMPLEMENTARY
+        # 34 (difference 3), 35 (difference 1), 3401 (3, small), and 3403 (difference 3);
+        # under hidden 34, 3401 and 3403 are hidden already: no complement is needed.
+        assert _hidden(eng, "target_persons", "no_card") == {"34", "35", "3401", "3403"}
 
 
 # A random country: provinces 10-11, districts 2 per province, subdistricts 2, villages 3.
