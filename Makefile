@@ -28,12 +28,14 @@ format: install
 typecheck: install
 	$(UV) run mypy
 
+# Tests run in PYTEST_WORKERS processes (pytest-xdist); PYTEST_ARGS go to pytest as they are.
+PYTEST_WORKERS ?= 2
 test: install
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The whole suite on PostgreSQL (Django creates and drops its test database).
 test-pg: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(UV) run pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(UV) run pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 check: lint typecheck test
 
