@@ -169,6 +169,7 @@ def test_short_addresses_lead_to_the_portal_page(client: Any, wh: Any) -> None:
         (f"/{year}/7501/", f"/open/{year}/7501/"),
         (f"/{year}", f"/open/{year}/"),
         (f"/{year}/75?card=none", f"/open/{year}/75/?card=none"),
+        (f"/{year}/75?q=1100000000016", f"/open/{year}/75/"),  # nothing else is carried
     ]:
         r = client.get(short)
         assert (r.status_code, r["Location"]) == (301, full), short

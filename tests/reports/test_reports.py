@@ -173,9 +173,11 @@ def test_a_list_too_long_for_a_pdf_points_to_the_workbook(
     from tpmap.reports import views
 
     monkeypatch.setattr(views, "PDF_MAX_ROWS", 2)
-    r = get(client, people["prov_admin"], "/reports/households/34.pdf", year=str(YEAR))
+    nid = "1100000000016"  # typed into the address: never echoed back
+    r = get(client, people["prov_admin"], "/reports/households/34.pdf", year=str(YEAR), q=nid)
     assert r.status_code == 413
     text = r.content.decode()
+    assert nid not in text
     assert "รายชื่อนี้มี 3 ครัวเรือน แต่ไฟล์ PDF ทำได้ไม่เกิน 2 ครัวเรือน" in text
     assert f'href="/reports/households/34.xlsx?year={YEAR}"' in text
     assert get(client, people["district"], "/reports/households/3401.pdf").status_code == 200

@@ -7,6 +7,7 @@ Area codes: ``TH`` country, 2 digits province, 4 district, 6 subdistrict, 8 vill
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,10 @@ LEVELS: tuple[Level, ...] = ("country", "province", "district", "subdistrict", "
 COUNTRY_CODE = "TH"
 _LEVEL_BY_LENGTH: dict[int, Level] = {2: "province", 4: "district", 6: "subdistrict", 8: "village"}
 CODE_LENGTH: dict[Level, int] = {"province": 2, "district": 4, "subdistrict": 6, "village": 8}
+#: The code length of an area's children, for every level that has children.
+CHILD_CODE_LENGTH: dict[str, int] = {
+    level: CODE_LENGTH[child] for level, child in itertools.pairwise(LEVELS)
+}
 
 
 @dataclass(frozen=True, slots=True)

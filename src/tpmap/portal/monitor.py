@@ -76,9 +76,9 @@ def _area_and_year(request: HttpRequest, wh: Warehouse) -> tuple[str, int, dict[
 def _children(
     wh: Warehouse, *, year: int, area: str, level: str, now: date
 ) -> tuple[list[dict[str, Any]], dict[str, tuple[str, str]]]:
-    if level not in sel.CHILD_WIDTH:
+    if level not in area_catalog.CHILD_CODE_LENGTH:
         return [], {}
-    work = sel.by_child(year, area, sel.CHILD_WIDTH[level], today=now)
+    work = sel.by_child(year, area, area_catalog.CHILD_CODE_LENGTH[level], today=now)
     # Officers see their own area's true counts: the internal statistics, not the public ones.
     stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
     codes = sorted(set(work) | set(stats))

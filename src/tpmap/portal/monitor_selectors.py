@@ -309,9 +309,6 @@ def overdue(year: int, area: str, *, today: date, limit: int = OVERDUE_LIMIT) ->
 
 
 # -- child areas -----------------------------------------------------------------------------
-CHILD_WIDTH = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}
-
-
 @dataclass
 class ChildWork:
     followed: Followed = field(default_factory=Followed)

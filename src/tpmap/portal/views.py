@@ -54,10 +54,10 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def short_address(request: HttpRequest, year: str, code: str | None = None) -> HttpResponse:
-    """/2566/3401 (as on tpmap.in.th) -> /open/2566/3401/, keeping the query string."""
-    url = pages.area_url(int(year), code or area_catalog.COUNTRY_CODE)
-    query = request.META.get("QUERY_STRING", "")
-    return redirect(f"{url}?{query}" if query else url, permanent=True)
+    """/2566/3401 (as on tpmap.in.th) -> /open/2566/3401/, keeping the welfare-card choice
+    (and nothing else of the query string)."""
+    url = pages.area_url(int(year), code or area_catalog.COUNTRY_CODE, pages.scope_of(request.GET))
+    return redirect(url, permanent=True)
 
 
 @require_safe

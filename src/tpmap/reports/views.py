@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +27,11 @@ KINDS = ("register", "mpi", "assistance", "households")
 # the whole province's list is a workbook).
 LIST_LEVELS = ("province", "district", "subdistrict", "village")
 PDF_MAX_ROWS = 3000
+# The reports of a year's statistics per child area: the warehouse read, then the report.
+BY_CHILD_AREA: dict[str, tuple[Any, Any]] = {
+    "register": (rs.register_summary, services.register_report),
+    "mpi": (rs.deprivation_combinations, services.combinations_report),
+}
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
@@ -80,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         name, level = _name(wh, area)
     year = _year(request, wh)
     month = _month(request)
-    children = rs.child_areas(wh, area) if level in rs.CHILD_WIDTH else []
+    children = rs.child_areas(wh, area) if level in area_catalog.CHILD_CODE_LENGTH else []
     return render(
         request,
         "reports/index.html",
@@ -91,7 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "years": wh.years,
             "month": f"{month:%Y-%m}",
             "month_label": services.month_label(month),
-            "by_child": level in rs.CHILD_WIDTH,
+            "by_child": level in area_catalog.CHILD_CODE_LENGTH,
             "child_level": services.CHILD_LEVEL_TH.get(level, ""),
             "has_list": level in LIST_LEVELS,
             "children": children,
@@ -146,24 +152,15 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
             )
         else:
             year = _year(request, wh)
-            if kind == "register":
-                report = services.register_report(
-                    rs.register_summary(wh, year=year, area=area),
-                    area=area,
-                    area_name=name,
-                    level=level,
-                    year=year,
-                    today=today,
-                )
-            else:
-                report = services.combinations_report(
-                    rs.deprivation_combinations(wh, year=year, area=area),
-                    area=area,
-                    area_name=name,
-                    level=level,
-                    year=year,
-                    today=today,
-                )
+            read, make = BY_CHILD_AREA[kind]
+            report = make(
+                read(wh, year=year, area=area),
+                area=area,
+                area_name=name,
+                level=level,
+                year=year,
+                today=today,
+            )
     except NotFound as e:
         raise Http404(str(e)) from e
     if fmt == "pdf" and len(report.rows) > PDF_MAX_ROWS:
@@ -173,7 +170,8 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
             {
                 "rows": f"{len(report.rows):,}",
                 "limit": f"{PDF_MAX_ROWS:,}",
-                "xlsx": request.get_full_path().replace(".pdf", ".xlsx", 1),
+                # Built from the known parameters: the query string is never echoed.
+                "xlsx": f"{reverse('reports:download', args=[kind, area, 'xlsx'])}?year={year}",
                 "index": f"{reverse('reports:index')}?area={area}",
             },
             status=413,

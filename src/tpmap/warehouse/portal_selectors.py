@@ -8,7 +8,7 @@ from typing import Any
 
 from tpmap.core import areas as area_catalog
 from tpmap.warehouse.publication import PUBLIC_COUNTS
-from tpmap.warehouse.selectors import SCOPES, NotFound, Warehouse
+from tpmap.warehouse.selectors import Warehouse, require_scope
 
 #: The counts the portal publishes (all may be None: hidden).
 COUNT_COLUMNS: tuple[str, ...] = PUBLIC_COUNTS
@@ -16,8 +16,7 @@ COUNT_COLUMNS: tuple[str, ...] = PUBLIC_COUNTS
 
 def _check(wh: Warehouse, year: int, scope: str) -> None:
     wh.require_year(year)
-    if scope not in SCOPES:
-        raise NotFound(f"unknown scope {scope!r}")
+    require_scope(scope)
 
 
 def _select(where: str) -> str:

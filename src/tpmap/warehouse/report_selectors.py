@@ -8,12 +8,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tpmap.core.areas import code_range
+from tpmap.core.areas import CHILD_CODE_LENGTH, code_range
 from tpmap.core.indicators import DIMENSIONS
 from tpmap.warehouse.selectors import NotFound, Warehouse
 
 # Width of a child area's code under an area of each level (villages have no children).
-CHILD_WIDTH = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +60,9 @@ def _area_filter(wh: Warehouse, area: str) -> tuple[str, list[Any], str]:
 
 
 def _child_width(level: str) -> int:
-    if level not in CHILD_WIDTH:
+    if level not in CHILD_CODE_LENGTH:
         raise NotFound(f"พื้นที่ระดับ {level} ไม่มีพื้นที่ย่อย / a {level} has no child areas")
-    return CHILD_WIDTH[level]
+    return CHILD_CODE_LENGTH[level]
 
 
 def _names(wh: Warehouse, codes: list[str]) -> dict[str, str]:

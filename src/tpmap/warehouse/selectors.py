@@ -27,6 +27,11 @@ class NotFound(LookupError):
     """An area, year or household that the warehouse does not know (exit code 1)."""
 
 
+def require_scope(scope: str) -> None:
+    if scope not in SCOPES:
+        raise NotFound(f"ขอบเขตไม่ถูกต้อง: {scope!r} / unknown scope {scope!r}")
+
+
 class NotBuilt(LookupError):
     """No current warehouse version to read."""
 
@@ -139,8 +144,7 @@ class Warehouse:
 def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[str, Any]:
     """The summary JSON of CONTRACTS.md for one area and year. ``scope`` 'no_card' counts
     only households where no member holds an active welfare card (see SCOPES)."""
-    if scope not in SCOPES:
-        raise NotFound(f"ขอบเขตไม่ถูกต้อง: {scope!r} / unknown scope {scope!r}")
+    require_scope(scope)
     wh.require_year(year)
     info = wh.area(area)
     row = wh.engine.fetchdicts(
@@ -326,7 +330,7 @@ def child_area_stats(
     dashboard); public pages read tpmap.warehouse.portal_selectors instead."""
     wh.require_year(year)
     level = area_catalog.level_of(parent)
-    child_len = {"country": 2, "province": 4, "district": 6, "subdistrict": 8}.get(level or "")
+    child_len = area_catalog.CHILD_CODE_LENGTH.get(level) if level else None
     if child_len is None:
         return []
     return wh.engine.fetchdicts(
