@@ -47,10 +47,12 @@ def run_step(name: str, argv: list[str]) -> dict[str, Any]:
 
 
 def time_queries(warehouse: Path, year: int, repeats: int) -> list[dict[str, Any]]:
-    from tpmap.warehouse import selectors
+    from tpmap.warehouse.read.base import Warehouse
+    from tpmap.warehouse.read.households import household_document, households_document
+    from tpmap.warehouse.read.statistics import summary
 
     out: list[dict[str, Any]] = []
-    with selectors.Warehouse(warehouse) as wh:
+    with Warehouse(warehouse) as wh:
         biggest = wh.engine.fetchall(
             "SELECT area_code, level FROM area_stats WHERE year = ? AND scope = 'all' AND level IN "
             "('province', 'district', 'subdistrict') "
@@ -60,42 +62,40 @@ def time_queries(warehouse: Path, year: int, repeats: int) -> list[dict[str, Any
         areas = {"TH": "country", **dict(biggest)}
         cases: list[tuple[str, Any]] = []
         for code, level in areas.items():
-            cases.append(
-                (f"summary {level} {code}", lambda c=code: selectors.summary(wh, year=year, area=c))
-            )
+            cases.append((f"summary {level} {code}", lambda c=code: summary(wh, year=year, area=c)))
         for code, level in areas.items():
             cases.append(
                 (
                     f"households page {level} {code}",
-                    lambda c=code: selectors.households(wh, year=year, area=c),
+                    lambda c=code: households_document(wh, year=year, area=c),
                 )
             )
         province = next(c for c, lv in areas.items() if lv == "province")
         cases += [
             (
                 "households page TH dimension=income",
-                lambda: selectors.households(wh, year=year, area="TH", dimension="income"),
+                lambda: households_document(wh, year=year, area="TH", dimension="income"),
             ),
             (
                 "households page TH page 100 (offset 2000)",
-                lambda: selectors.households(wh, year=year, area="TH", offset=2000),
+                lambda: households_document(wh, year=year, area="TH", offset=2000),
             ),
             (
                 f"households page {province} indicator filter",
-                lambda: selectors.households(wh, year=year, area=province, indicator=29),
+                lambda: households_document(wh, year=year, area=province, indicator=29),
             ),
             (
                 f"households page {province} group=1.1",
-                lambda: selectors.households(wh, year=year, area=province, group="1.1"),
+                lambda: households_document(wh, year=year, area=province, group="1.1"),
             ),
             (
                 "households page TH group=2 (11 M households)",
-                lambda: selectors.households(wh, year=year, area="TH", group="2"),
+                lambda: households_document(wh, year=year, area="TH", group="2"),
             ),
         ]
-        sample = selectors.households(wh, year=year, area="TH")["items"][0]["household_id"]
+        sample = households_document(wh, year=year, area="TH")["items"][0]["household_id"]
         cases.append(
-            ("household page", lambda: selectors.household(wh, year=year, household_id=sample))
+            ("household page", lambda: household_document(wh, year=year, household_id=sample))
         )
         for name, fn in cases:
             fn()  # warm-up: first read of the Parquet footers
@@ -161,7 +161,7 @@ def main() -> None:
             [*tpmap, "build", "--sources", str(sources), "--warehouse", str(warehouse), "--json"],
         )
     )
-    from tpmap.warehouse.build import current_version
+    from tpmap.warehouse.layout import current_version
 
     version = current_version(warehouse)
     assert version is not None

@@ -52,7 +52,7 @@ def _print_json(doc: Any) -> None:
 def _user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into a message and exit code 1, never a trace."""
     from tpmap.warehouse.build import BuildError
-    from tpmap.warehouse.selectors import NotBuilt, NotFound
+    from tpmap.warehouse.read.base import NotBuilt, NotFound
 
     try:
         yield
@@ -143,7 +143,7 @@ def build(
     """สร้างคลังข้อมูล / Build a new warehouse version from the sources and publish it."""
     from tpmap.warehouse.build import BuildOptions
     from tpmap.warehouse.build import build as run_build
-    from tpmap.warehouse.report import render_report
+    from tpmap.warehouse.build.report import render_report
 
     options = BuildOptions(
         policies_dir=policies, mpi_mappings={"2566": mpi_2566} if mpi_2566 else {}
@@ -169,10 +169,11 @@ def summary(
     as_json: JsonOpt = False,
 ) -> None:
     """สรุปพื้นที่ / Summary statistics of an area."""
-    from tpmap.warehouse import selectors
+    from tpmap.warehouse.read.base import Warehouse
+    from tpmap.warehouse.read.statistics import summary as area_summary
 
-    with _user_errors(), selectors.Warehouse(warehouse) as wh:
-        doc = selectors.summary(wh, year=year, area=area)
+    with _user_errors(), Warehouse(warehouse) as wh:
+        doc = area_summary(wh, year=year, area=area)
     if as_json:
         _print_json(doc)
         return
@@ -209,10 +210,11 @@ def households_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """รายการครัวเรือน / List an area's poor households (or a target group's)."""
-    from tpmap.warehouse import selectors
+    from tpmap.warehouse.read.base import Warehouse
+    from tpmap.warehouse.read.households import households_document
 
-    with _user_errors(), selectors.Warehouse(warehouse) as wh:
-        doc = selectors.households(
+    with _user_errors(), Warehouse(warehouse) as wh:
+        doc = households_document(
             wh,
             year=year,
             area=area,
@@ -247,10 +249,11 @@ def household_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """ข้อมูลครัวเรือน / One household with its members (NID last 4 digits only)."""
-    from tpmap.warehouse import selectors
+    from tpmap.warehouse.read.base import Warehouse
+    from tpmap.warehouse.read.households import household_document
 
-    with _user_errors(), selectors.Warehouse(warehouse) as wh:
-        doc = selectors.household(wh, year=year, household_id=household_id)
+    with _user_errors(), Warehouse(warehouse) as wh:
+        doc = household_document(wh, year=year, household_id=household_id)
     if as_json:
         _print_json(doc)
         return

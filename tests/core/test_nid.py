@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpmap.core import nid
-from tpmap.warehouse.engine import Engine, load_sql
+from tpmap.warehouse.build.queries import load_sql
+from tpmap.warehouse.engine import connect
 
 twelve = st.text(alphabet="0123456789", min_size=12, max_size=12)
 
@@ -37,7 +38,7 @@ def test_the_sql_macro_agrees_with_python(firsts: list[str], junk: list[str]) ->
     # 13 characters that are not digits must be refused, not crash a cast (regression).
     ids = [f + str((nid.check_digit(f) + k) % 10) for k, f in enumerate(firsts)] + junk
     ids += ["ABCDEFGHIJKLM", "12345678901x3", "１２３４５６７８９０１２３"]
-    with Engine() as eng:
+    with connect() as eng:
         eng.run_script(load_sql("macros.sql"))
         for s in ids:
             assert bool(eng.scalar("SELECT coalesce(nid_valid(?), FALSE)", [s])) == nid.is_valid(

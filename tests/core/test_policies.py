@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tpmap.core import policies as P
-from tpmap.warehouse.engine import Engine
+from tpmap.warehouse.engine import connect
 
 
 def test_shipped_policies_load_with_their_groups() -> None:
@@ -29,7 +29,7 @@ def test_rules_compile_to_sql_that_treats_null_as_not_satisfied() -> None:
     assert sql == (
         "COALESCE((surveyed AND (has_dependent OR (income_per_person <= 100000))), FALSE)"
     )
-    with Engine() as eng:
+    with connect() as eng:
 
         def holds(rule: str, **row: object) -> bool:
             cols = ", ".join(f"? AS {k}" for k in row)

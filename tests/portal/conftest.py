@@ -64,7 +64,7 @@ def portal_settings(settings: Any, portal_warehouse: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def wh(portal_warehouse: Path) -> Iterator[Any]:
-    from tpmap.warehouse.selectors import Warehouse
+    from tpmap.warehouse.read.base import Warehouse
 
     with Warehouse(portal_warehouse) as w:
         yield w

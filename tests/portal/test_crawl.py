@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from tpmap.core.nid import mask
 from tpmap.portal.opendata import HEADER
-from tpmap.warehouse.portal_selectors import COUNT_COLUMNS
+from tpmap.warehouse.read.public import COUNT_COLUMNS
 
 pytestmark = [pytest.mark.usefixtures("portal_settings"), pytest.mark.db_free]
 HREF = re.compile(r'(?:href|data-geo|data-stats)="(/(?:open|open-data)/[^"#]*)"')

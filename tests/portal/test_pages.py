@@ -1,4 +1,4 @@
-"""Every number on a portal page is the warehouse statistic (selectors.summary) or is
+"""Every number on a portal page is the warehouse statistic (tpmap.warehouse.read.statistics.summary) or is
 suppressed by the rule of tpmap.portal.publish."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 
 from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping
 from tpmap.portal.publish import Count, rate, star_axis, suppressed
-from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import summary
+from tpmap.warehouse.read import public as portal_selectors
+from tpmap.warehouse.read.statistics import summary
 
 pytestmark = pytest.mark.usefixtures("portal_settings")
 CARDS = (
@@ -269,7 +269,7 @@ def test_a_warehouse_built_before_the_public_tables_says_no_data_yet(
     import shutil
 
     from tpmap.logbook import warehouse
-    from tpmap.warehouse.build import current_version
+    from tpmap.warehouse.layout import current_version
 
     old = tmp_path / "wh"
     shutil.copytree(portal_warehouse, old)

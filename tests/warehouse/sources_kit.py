@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from tpmap.warehouse.sources import SOURCES, by_name
+from tpmap.warehouse.build.sources import SOURCES, by_name
 
 
 def write_source(

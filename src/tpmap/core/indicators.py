@@ -29,7 +29,17 @@ DIMENSION_NAMES_EN: dict[str, str] = {
 }
 QUESTIONNAIRES: tuple[str, ...] = ("2560", "2566")
 MAX_INDICATORS = 38
+#: Indicators asked by each questionnaire (bmn_<code>.toml numbers them 1..n).
+INDICATOR_COUNTS: dict[str, int] = {"2560": 31, "2566": MAX_INDICATORS}
 AF_CUTOFF = Fraction(1, 3)
+#: The Alkire-Foster cutoff k as the summary JSON shows it (10 decimals).
+AF_K = round(float(AF_CUTOFF), 10)
+
+
+def indicator_count(questionnaire_code: str | None) -> int:
+    """How many indicators a questionnaire asks; an unknown code is read as the newest,
+    which has them all."""
+    return INDICATOR_COUNTS.get(questionnaire_code or "", MAX_INDICATORS)
 
 
 @dataclass(frozen=True, slots=True)

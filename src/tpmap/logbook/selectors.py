@@ -16,8 +16,8 @@ from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, quest
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
-from tpmap.warehouse import web_selectors
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.warehouse.read import households as warehouse_households
+from tpmap.warehouse.read.base import Warehouse
 
 
 def household_locate(
@@ -28,7 +28,9 @@ def household_locate(
     prefix = scope_prefix(viewer)
     if prefix is None or year not in wh.years:
         return None
-    place = web_selectors.household_place(wh, year=year, household_id=household_id, prefix=prefix)
+    place = warehouse_households.household_place(
+        wh, year=year, household_id=household_id, prefix=prefix
+    )
     if place is None or not in_scope(viewer, place[0]):
         return None
     return HouseholdRef(year, household_id, place[0], is_target=place[1])
@@ -205,7 +207,7 @@ def area_pins(
         .filter(year=year, household_id__in=ids)
         .prefetch_related("photos")
     }
-    brief = web_selectors.households_brief(wh, year=year, household_ids=ids)
+    brief = warehouse_households.households_brief(wh, year=year, household_ids=ids)
     out = []
     for p in pins:
         folder = folders.get(p.household_id)

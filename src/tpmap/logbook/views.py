@@ -42,8 +42,9 @@ from tpmap.logbook.forms import (
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
-from tpmap.warehouse import web_selectors
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.warehouse.read import areas as warehouse_areas
+from tpmap.warehouse.read import households as warehouse_households
+from tpmap.warehouse.read.base import Warehouse
 
 View = Callable[..., HttpResponseBase]
 
@@ -95,7 +96,7 @@ def _cascade(user: Any, wh: Warehouse, values: dict[str, str]) -> list[dict[str,
             out.append({"name": key, "options": [], "value": "", "locked": False})
             continue
         if key == "village":
-            opts = web_selectors.village_options(wh, subdistrict=parent)
+            opts = warehouse_areas.village_options(wh, subdistrict=parent)
         else:
             opts = [(a.code, a.name_th) for a in areas.children(parent)]
         opts = [(c, n) for c, n in opts if area_within(c, own) or area_within(own, c)]
@@ -182,10 +183,10 @@ def search(request: HttpRequest) -> HttpResponse:
             page = d.get("page") or 1
             sort = d.get("sort") or "failed"
             descending = (d.get("dir") or ("desc" if sort == "failed" else "asc")) == "desc"
-            result = web_selectors.household_search(
+            result = warehouse_households.household_list(
                 wh,
                 year=year,
-                prefix="" if area == areas.COUNTRY_CODE else area,
+                area="" if area == areas.COUNTRY_CODE else area,
                 dimension=d.get("dimension") or None,
                 indicator=d.get("indicator"),
                 group=d.get("group") or None,
@@ -262,7 +263,7 @@ def _paging(
 @warehouse_view
 def household(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = _household_or_404(request, year, household_id)
-    profile = web_selectors.household_profile(
+    profile = warehouse_households.household_detail(
         wh, year=year, household_id=household_id, village_code=ref.village_code
     )
     if profile is None:
@@ -412,7 +413,9 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 
 
 def _head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
-    brief = web_selectors.households_brief(wh, year=ref.year, household_ids=[ref.household_id])
+    brief = warehouse_households.households_brief(
+        wh, year=ref.year, household_ids=[ref.household_id]
+    )
     return {"brief": brief.get(ref.household_id, {})}
 
 
@@ -698,7 +701,7 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
             messages.success(request, _("บันทึกพิกัดบ้านแล้ว"))
             return redirect(_household_url(ref, "location"))
     survey = (
-        web_selectors.household_profile(
+        warehouse_households.household_detail(
             wh, year=year, household_id=household_id, village_code=ref.village_code
         )
         or {}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from tpmap.warehouse.build import current_version
-from tpmap.warehouse.selectors import NotBuilt, Warehouse
+from tpmap.warehouse.layout import current_version
+from tpmap.warehouse.read.base import NotBuilt, Warehouse
 
 _local = threading.local()
 

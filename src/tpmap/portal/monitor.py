@@ -25,8 +25,9 @@ from tpmap.logbook.models import ProblemStatus
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import monitor_selectors as sel
 from tpmap.portal import pages
-from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import NotFound, Warehouse, child_area_stats, summary
+from tpmap.warehouse.read.areas import area_names
+from tpmap.warehouse.read.base import NotFound, Warehouse
+from tpmap.warehouse.read.statistics import child_area_stats, summary
 
 SEARCH_LEVELS = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
 
@@ -82,7 +83,7 @@ def _children(
     # Officers see their own area's true counts: the internal statistics, not the public ones.
     stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
     codes = sorted(set(work) | set(stats))
-    names = portal_selectors.area_names(wh, codes)
+    names = area_names(wh, codes)
     out = []
     for code in codes:
         target = int(stats[code]["target_households"]) if code in stats else 0
@@ -122,7 +123,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     wanted = {c for c in crumbs if c != area_catalog.COUNTRY_CODE} | {
         o.village_code for o in overdue
     }
-    names.update(portal_selectors.area_names(wh, sorted(wanted - set(names))))
+    names.update(area_names(wh, sorted(wanted - set(names))))
 
     def name(code: str) -> str:
         if code == area_catalog.COUNTRY_CODE:

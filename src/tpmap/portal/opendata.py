@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from tpmap.portal.publish import SUPPRESS_BELOW, rate
-from tpmap.warehouse.portal_selectors import COUNT_COLUMNS
+from tpmap.warehouse.read.public import COUNT_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)

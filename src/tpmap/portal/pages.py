@@ -19,8 +19,9 @@ from tpmap.core.indicators import (
     questionnaire,
 )
 from tpmap.portal.publish import Count, rate, star_axis
-from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.warehouse.read import public as portal_selectors
+from tpmap.warehouse.read.areas import area_names
+from tpmap.warehouse.read.base import Warehouse
 
 #: The welfare-card toggle: ``?card=none`` shows only households where no member holds an
 #: active welfare card (the warehouse's 'no_card' scope); without it, every household.
@@ -165,7 +166,7 @@ def bars(labels_counts: list[tuple[str, int | None]]) -> list[Bar]:
 
 def breadcrumb(wh: Warehouse, year: int, code: str, scope: str = "all") -> list[Crumb]:
     chain = [*area_catalog.ancestors(code), code] if code != area_catalog.COUNTRY_CODE else []
-    names = portal_selectors.area_names(wh, [c for c in chain if c != area_catalog.COUNTRY_CODE])
+    names = area_names(wh, [c for c in chain if c != area_catalog.COUNTRY_CODE])
     crumbs = [Crumb(_("ประเทศไทย"), area_url(year, area_catalog.COUNTRY_CODE, scope))]
     for c in chain:
         if c == area_catalog.COUNTRY_CODE:

@@ -1,6 +1,6 @@
 """The publication rule of the portal and its downloads, as the pages apply it.
 
-The warehouse build decides which counts are hidden (tpmap.warehouse.publication): a count
+The warehouse build decides which counts are hidden (tpmap.warehouse.build.suppression): a count
 from 1 to 4, and every count that subtraction within the area hierarchy would turn back
 into a hidden one. The portal reads the published tables, where a hidden count is None:
 pages show "*", files leave the cell empty and name the column in a flag column. A rate
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tpmap.warehouse.publication import SUPPRESS_BELOW
+from tpmap.core.disclosure import SUPPRESS_BELOW
 
 __all__ = ["SUPPRESSED_TEXT", "SUPPRESS_BELOW", "Count", "rate", "star_axis", "suppressed"]
 

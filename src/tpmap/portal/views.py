@@ -16,9 +16,9 @@ from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping, questionnaire
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import opendata, pages
 from tpmap.portal.publish import SUPPRESS_BELOW, SUPPRESSED_TEXT, Count, rate
-from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.publication import PUBLIC_TABLES
-from tpmap.warehouse.selectors import NotFound, Warehouse
+from tpmap.warehouse.layout import PUBLIC_TABLES
+from tpmap.warehouse.read import public as portal_selectors
+from tpmap.warehouse.read.base import NotFound, Warehouse
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from tpmap.accounts.models import AuditEvent
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.reports.selectors import AgencyRow
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
-from tpmap.warehouse.report_selectors import ComboRow, HouseholdRow, RegisterRow
+from tpmap.warehouse.read.reports import ComboRow, HouseholdRow, RegisterRow
 
 Cell = str | int | None
 

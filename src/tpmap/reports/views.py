@@ -18,8 +18,9 @@ from tpmap.core import areas as area_catalog
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.reports import services
 from tpmap.reports.selectors import assistance_by_agency
-from tpmap.warehouse import report_selectors as rs
-from tpmap.warehouse.selectors import NotFound, Warehouse
+from tpmap.warehouse.read import areas as warehouse_areas
+from tpmap.warehouse.read import reports as rs
+from tpmap.warehouse.read.base import NotFound, Warehouse
 
 KINDS = ("register", "mpi", "assistance", "households")
 # The household list is long: it is made for a province or a smaller area, and as a PDF
@@ -86,7 +87,9 @@ def index(request: HttpRequest) -> HttpResponse:
         name, level = _name(wh, area)
     year = _year(request, wh)
     month = _month(request)
-    children = rs.child_areas(wh, area) if level in area_catalog.CHILD_CODE_LENGTH else []
+    children = (
+        warehouse_areas.child_areas(wh, area) if level in area_catalog.CHILD_CODE_LENGTH else []
+    )
     return render(
         request,
         "reports/index.html",
@@ -144,7 +147,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
                 raise Http404("the household list is made for a province or a smaller area")
             year = _year(request, wh)
             report = services.household_report(
-                rs.household_list(wh, year=year, area=area),
+                rs.household_register(wh, year=year, area=area),
                 area=area,
                 area_name=name,
                 year=year,

@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
-from tpmap.warehouse import sources as contract
+from tpmap.warehouse.build import sources as contract
 
 SOURCES: tuple[str, ...] = (
     "bmn_household",

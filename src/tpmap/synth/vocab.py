@@ -8,7 +8,7 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 
-from tpmap.warehouse import sources as contract
+from tpmap.warehouse.build import sources as contract
 
 
 @cache

@@ -1,2 +1,4 @@
-"""The data core: validate and link sources, compute MPI and target groups, aggregate every
-area, publish a versioned Parquet warehouse, and read it back (selectors)."""
+"""The data core: ``build`` validates and links sources, computes MPI and target groups,
+aggregates every area, audits and publishes a versioned Parquet warehouse; ``read`` reads
+it back by subject; ``layout`` says where a version keeps its tables; ``engine`` is the one
+door to the SQL engine."""

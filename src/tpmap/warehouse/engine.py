@@ -1,21 +1,37 @@
-"""The one class that talks to DuckDB. Nothing else calls ``duckdb.connect``."""
+"""The SQL engine behind the build and the readers.
+
+``Engine`` is the protocol every step and reader talks to; ``DuckDBEngine`` is the one
+implementation today, and the only place that imports duckdb. Statements whose form is
+DuckDB's own (reading CSV or Parquet, COPY ... TO, settings, ATTACH, CHECKPOINT, INSERT BY
+NAME, the catalogue) are methods here, so a Spark engine can run the same steps by meeting
+the protocol. The SQL of the steps themselves sticks to portable forms plus a few list
+functions that sqlglot transpiles.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 Params = Sequence[Any] | dict[str, Any] | None
 
 
+class EngineError(Exception):
+    """The engine refused a statement; the message may quote data (mask it before showing)."""
+
+
+class EngineOutOfMemory(EngineError):
+    """The engine ran past its memory limit."""
+
+
 def quote_ident(name: str) -> str:
-    """Escape an identifier for DuckDB: the only way a name enters SQL text."""
+    """Escape an identifier: the only way a name enters SQL text."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -26,16 +42,52 @@ def sql_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def load_sql(name: str) -> str:
-    """A SQL file from ``tpmap/warehouse/sql/``."""
-    return (resources.files("tpmap.warehouse") / "sql" / name).read_text(encoding="utf-8")
+class Engine(Protocol):
+    """What the build steps and the readers need of a SQL engine."""
+
+    def execute(self, sql: str, params: Params = None) -> None: ...
+    def run_script(self, sql: str, params: dict[str, Any] | None = None) -> None: ...
+    def fetchall(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]: ...
+    def fetchone(self, sql: str, params: Params = None) -> tuple[Any, ...] | None: ...
+    def fetchdicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]: ...
+    def scalar(self, sql: str, params: Params = None) -> Any: ...
+    def table_exists(self, name: str) -> bool: ...
+    def tables_with_prefix(self, prefixes: Sequence[str]) -> list[str]: ...
+    def count(self, name: str) -> int: ...
+    def create_table(self, name: str, select_sql: str, params: Params = None) -> None: ...
+    def create_view(self, name: str, select_sql: str) -> None: ...
+    def append(self, target: str, source: str) -> None: ...
+    def insert_select(self, target: str, select_sql: str, params: Params = None) -> None: ...
+    def drop(self, name: str) -> None: ...
+    def register_arrow(self, name: str, table: Any) -> None: ...
+    def unregister(self, name: str) -> None: ...
+    def source_relation(self, path: Path) -> tuple[str, str]: ...
+    def columns(self, relation_sql: str) -> list[str]: ...
+    def ordered(self) -> contextlib.AbstractContextManager[None]: ...
+    def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None: ...
+    def copy_query_to_parquet(self, select_sql: str, path: Path, params: Params = None) -> None: ...
+    def copy_query_to_csv(self, select_sql: str, path: Path) -> None: ...
+    def view_parquet(self, name: str, path: Path) -> None: ...
+    def load_parquet(self, name: str, path: Path) -> None: ...
+    def close(self) -> None: ...
 
 
-class Engine:
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """DuckDB's exceptions as the engine's own, so callers never import duckdb."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as e:
+        raise EngineOutOfMemory(str(e)) from e
+    except duckdb.Error as e:
+        raise EngineError(str(e)) from e
+
+
+class DuckDBEngine:
     """A DuckDB connection with the project's settings.
 
-    ``database`` is a file path for builds (so large tables spill to disk) or None for an
-    in-memory reader over Parquet files."""
+    ``database`` is a file path or None for an in-memory database (builds spill to
+    ``temp_directory``; readers are in memory over Parquet files)."""
 
     def __init__(
         self,
@@ -56,7 +108,7 @@ class Engine:
             temp_directory.mkdir(parents=True, exist_ok=True)
             self.execute(f"SET temp_directory = {sql_literal(str(temp_directory))}")
         # Keeping insertion order costs memory on big joins; only numbering CSV rows needs it
-        # (see Engine.ordered).
+        # (see ordered).
         self.execute("SET preserve_insertion_order = false")
 
     @contextlib.contextmanager
@@ -76,25 +128,33 @@ class Engine:
         self.execute("USE build")
         self._compressed = True
 
-    def execute(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
+    def _checkpoint(self) -> None:
+        if self._compressed:
+            self.execute("CHECKPOINT build")
+
+    def _cursor(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
         if isinstance(params, dict):
             # Bind the named parameters the statement uses (DuckDB refuses extra ones), so a
             # step can be given the build's common parameters whether it needs them or not.
             params = {k: v for k, v in params.items() if f"${k}" in sql} or None
-        return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        with _translated():
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        self._cursor(sql, params)
 
     def run_script(self, sql: str, params: dict[str, Any] | None = None) -> None:
         """Run every statement of a SQL file, binding to each the named parameters it uses."""
-        for statement in self._con.extract_statements(sql):
-            names = statement.named_parameters
-            if names:
-                self._con.execute(
-                    statement, {k: v for k, v in (params or {}).items() if k in names}
-                )
-            else:
-                self._con.execute(statement)
-        if self._compressed:
-            self.execute("CHECKPOINT build")
+        with _translated():
+            for statement in self._con.extract_statements(sql):
+                names = statement.named_parameters
+                if names:
+                    self._con.execute(
+                        statement, {k: v for k, v in (params or {}).items() if k in names}
+                    )
+                else:
+                    self._con.execute(statement)
+        self._checkpoint()
 
     def register_arrow(self, name: str, table: Any) -> None:
         """Expose an in-memory Arrow table to SQL under ``name``."""
@@ -104,15 +164,18 @@ class Engine:
         self._con.unregister(name)
 
     def fetchall(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
-        return self.execute(sql, params).fetchall()
+        with _translated():
+            return self._cursor(sql, params).fetchall()
 
     def fetchone(self, sql: str, params: Params = None) -> tuple[Any, ...] | None:
-        return self.execute(sql, params).fetchone()
+        with _translated():
+            return self._cursor(sql, params).fetchone()
 
     def fetchdicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
-        cur = self.execute(sql, params)
-        cols = [d[0] for d in cur.description or ()]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        with _translated():
+            cur = self._cursor(sql, params)
+            cols = [d[0] for d in cur.description or ()]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params: Params = None) -> Any:
         row = self.fetchone(sql, params)
@@ -125,14 +188,60 @@ class Engine:
             )
         )
 
-    def columns(self, relation_sql: str, params: Params = None) -> list[str]:
-        """Column names of a relation expression such as ``read_csv(?)``."""
-        return [r[0] for r in self.fetchall(f"DESCRIBE SELECT * FROM {relation_sql}", params)]
+    def tables_with_prefix(self, prefixes: Sequence[str]) -> list[str]:
+        """The base tables whose name starts with one of ``prefixes`` (build scratch tables)."""
+        pattern = re.compile("^(" + "|".join(re.escape(p) for p in prefixes) + ")")
+        return [
+            str(name)
+            for (name,) in self.fetchall(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+            )
+            if pattern.match(str(name))
+        ]
+
+    def source_relation(self, path: Path) -> tuple[str, str]:
+        """(relation, row-number expression) reading a source file as text, so that every
+        value reaches the row checks as it was written. The path is a literal because a view
+        cannot hold a bound parameter."""
+        if path.suffix == ".csv":
+            rel = (
+                f"read_csv({sql_literal(str(path))}, header = true, all_varchar = true, "
+                "null_padding = true)"
+            )
+            return rel, "row_number() OVER ()"
+        return f"read_parquet({sql_literal(str(path))}, file_row_number = true)", (
+            "file_row_number + 1"
+        )
+
+    def columns(self, relation_sql: str) -> list[str]:
+        """Column names of a relation expression such as ``source_relation``'s, without the
+        row-number column the engine may add."""
+        return [
+            r[0]
+            for r in self.fetchall(f"DESCRIBE SELECT * FROM {relation_sql}")
+            if r[0] != "file_row_number"
+        ]
 
     def create_table(self, name: str, select_sql: str, params: Params = None) -> None:
         self.execute(f"CREATE OR REPLACE TABLE {quote_ident(name)} AS {select_sql}", params)
-        if self._compressed:
-            self.execute("CHECKPOINT build")
+        self._checkpoint()
+
+    def create_view(self, name: str, select_sql: str) -> None:
+        self.execute(f"CREATE OR REPLACE VIEW {quote_ident(name)} AS {select_sql}")
+
+    def append(self, target: str, source: str) -> None:
+        """Add the rows of ``source`` to ``target`` by column name (created when missing)."""
+        if self.table_exists(target):
+            self.execute(
+                f"INSERT INTO {quote_ident(target)} BY NAME SELECT * FROM {quote_ident(source)}"
+            )
+        else:
+            self.create_table(target, f"SELECT * FROM {quote_ident(source)}")
+
+    def insert_select(self, target: str, select_sql: str, params: Params = None) -> None:
+        """Add the rows of a query to ``target``, matching columns by name."""
+        self.execute(f"INSERT INTO {quote_ident(target)} BY NAME {select_sql}", params)
 
     def drop(self, name: str) -> None:
         self.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
@@ -142,15 +251,22 @@ class Engine:
 
     def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None:
         order = f" ORDER BY {order_by}" if order_by else ""
+        self.copy_query_to_parquet(f"SELECT * FROM {quote_ident(name)}{order}", path)
+
+    def copy_query_to_parquet(self, select_sql: str, path: Path, params: Params = None) -> None:
+        # Row groups of DuckDB's default size; zstd keeps a national version small.
         self.execute(
-            f"COPY (SELECT * FROM {quote_ident(name)}{order}) TO {sql_literal(str(path))} "
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+            f"COPY ({select_sql}) TO {sql_literal(str(path))} "
+            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)",
+            params,
         )
 
+    def copy_query_to_csv(self, select_sql: str, path: Path) -> None:
+        self.execute(f"COPY ({select_sql}) TO {sql_literal(str(path))} (HEADER)")
+
     def view_parquet(self, name: str, path: Path) -> None:
-        self.execute(
-            f"CREATE OR REPLACE VIEW {quote_ident(name)} AS "
-            f"SELECT * FROM read_parquet({sql_literal(str(path))}, union_by_name = true)"
+        self.create_view(
+            name, f"SELECT * FROM read_parquet({sql_literal(str(path))}, union_by_name = true)"
         )
 
     def load_parquet(self, name: str, path: Path) -> None:
@@ -162,8 +278,31 @@ class Engine:
     def close(self) -> None:
         self._con.close()
 
-    def __enter__(self) -> Engine:
+    def __enter__(self) -> DuckDBEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def connect(
+    database: Path | None = None,
+    *,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+    temp_directory: Path | None = None,
+    read_only: bool = False,
+    compressed_memory: bool = False,
+) -> DuckDBEngine:
+    """An engine with the project's settings (the only engine today is DuckDB).
+    ``compressed_memory``: a build's tables are held compressed (see use_compressed_memory)."""
+    eng = DuckDBEngine(
+        database,
+        memory_limit=memory_limit,
+        threads=threads,
+        temp_directory=temp_directory,
+        read_only=read_only,
+    )
+    if compressed_memory:
+        eng.use_compressed_memory()
+    return eng

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tpmap.logbook import followup
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
-from tpmap.warehouse import web_selectors
+from tpmap.warehouse.read import households as warehouse_households
 
 
 class Command(BaseCommand):
@@ -34,7 +34,9 @@ class Command(BaseCommand):
             years = {options["year"]}
         for year in sorted(years):
             targets: Any = (
-                partial(web_selectors.target_households, wh, year) if year in wh.years else set()
+                partial(warehouse_households.target_households, wh, year)
+                if year in wh.years
+                else set()
             )
             n = followup.rebuild(year, targets)
             self.stdout.write(f"{year}: {n} households")

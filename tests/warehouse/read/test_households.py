@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.web_kit import H1, H2, H3, H4, H5, YEAR
-from tpmap.warehouse import web_selectors as ws
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.warehouse.read import areas
+from tpmap.warehouse.read import households as ws
+from tpmap.warehouse.read.base import Warehouse
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def ids(result: dict[str, object]) -> list[str]:
 
 
 def test_it_lists_an_areas_poor_households_most_failed_first(wh: Warehouse) -> None:
-    r = ws.household_search(wh, year=YEAR, prefix="34")
+    r = ws.household_list(wh, year=YEAR, area="34")
     assert r["total"] == 3
     assert ids(r) == [H3, H1, H4]
     first = r["items"][0]
@@ -46,59 +47,55 @@ def test_it_lists_an_areas_poor_households_most_failed_first(wh: Warehouse) -> N
 
 
 def test_an_area_prefix_never_leaks_a_neighbouring_area(wh: Warehouse) -> None:
-    assert ids(ws.household_search(wh, year=YEAR, prefix="3401")) == [H3, H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="3402")) == [H4]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="340201")) == [H4]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="35")) == [H5]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="3403")) == []
-    assert ws.household_search(wh, year=YEAR, prefix="")["total"] == 4
+    assert ids(ws.household_list(wh, year=YEAR, area="3401")) == [H3, H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="3402")) == [H4]
+    assert ids(ws.household_list(wh, year=YEAR, area="340201")) == [H4]
+    assert ids(ws.household_list(wh, year=YEAR, area="35")) == [H5]
+    assert ids(ws.household_list(wh, year=YEAR, area="3403")) == []
+    assert ws.household_list(wh, year=YEAR, area="")["total"] == 4
 
 
 def test_it_filters_by_dimension_indicator_group_and_status(wh: Warehouse) -> None:
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", dimension="health")) == [H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", indicator=22)) == [H1, H4]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", group="1.1")) == [H3, H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="3401", poor_only=False)) == [H3, H1, H2]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="3401", poor_only=False, group="2")) == [
-        H2
-    ]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", dimension="health")) == [H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", indicator=22)) == [H1, H4]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", group="1.1")) == [H3, H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="3401", poor_only=False)) == [H3, H1, H2]
+    assert ids(ws.household_list(wh, year=YEAR, area="3401", poor_only=False, group="2")) == [H2]
 
 
 def test_it_finds_a_head_by_part_of_the_name_or_a_house_number(wh: Warehouse) -> None:
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="สมชาย")) == [H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text=" สมชายใจดี ")) == [H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="ใจ")) == [H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="12")) == [H1]
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="7")) == [H4]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text="สมชาย")) == [H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text=" สมชายใจดี ")) == [H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text="ใจ")) == [H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text="12")) == [H1]
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text="7")) == [H4]
     # The two spellings of sara am match each other.
-    assert ids(ws.household_search(wh, year=YEAR, prefix="34", text="นาค\u0e4d\u0e32")) == []
+    assert ids(ws.household_list(wh, year=YEAR, area="34", text="นาค\u0e4d\u0e32")) == []
     assert ws.normalize_thai("น\u0e4d\u0e32") == "น\u0e33"
 
 
 def test_a_hostile_search_text_is_only_a_value(wh: Warehouse) -> None:
-    r = ws.household_search(wh, year=YEAR, prefix="34", text="'; DROP TABLE households; --")
+    r = ws.household_list(wh, year=YEAR, area="34", text="'; DROP TABLE households; --")
     assert r["total"] == 0
-    assert ws.household_search(wh, year=YEAR, prefix="34")["total"] == 3
+    assert ws.household_list(wh, year=YEAR, area="34")["total"] == 3
 
 
 def test_it_sorts_and_pages(wh: Warehouse) -> None:
-    by_name = ws.household_search(wh, year=YEAR, prefix="34", sort="name")
+    by_name = ws.household_list(wh, year=YEAR, area="34", sort="name")
     assert [i["head_name"] for i in by_name["items"]] == ["ทองดี มั่นคง", "บุญมี มีสุข", "สมชาย ใจดี"]
-    page2 = ws.household_search(wh, year=YEAR, prefix="34", limit=1, offset=1)
+    page2 = ws.household_list(wh, year=YEAR, area="34", limit=1, offset=1)
     assert (page2["total"], ids(page2), page2["limit"], page2["offset"]) == (3, [H1], 1, 1)
-    assert ids(
-        ws.household_search(wh, year=YEAR, prefix="34", sort="failed", descending=False)
-    ) == [
+    assert ids(ws.household_list(wh, year=YEAR, area="34", sort="failed", descending=False)) == [
         H4,
         H1,
         H3,
     ]
     with pytest.raises(ValueError):
-        ws.household_search(wh, year=YEAR, prefix="34", sort="nid")
+        ws.household_list(wh, year=YEAR, area="34", sort="nid")
 
 
 def test_the_profile_has_every_field_and_only_the_last_4_nid_digits(wh: Warehouse) -> None:
-    p = ws.household_profile(wh, year=YEAR, household_id=H1)
+    p = ws.household_detail(wh, year=YEAR, household_id=H1)
     assert p is not None
     assert (p["house_no"], p["house_tenure"], p["income_total"], p["income_per_person"]) == (
         "12/3",
@@ -123,22 +120,22 @@ def test_the_profile_has_every_field_and_only_the_last_4_nid_digits(wh: Warehous
     assert [m["nid_last4"] for m in p["members"]] == ["0016", "0024", ""]
     assert "1100000000016" not in repr(p)
     assert all("nid" not in m for m in p["members"])
-    malee = ws.household_profile(wh, year=YEAR, household_id=H2)
+    malee = ws.household_detail(wh, year=YEAR, household_id=H2)
     assert malee is not None
     assert malee["members"][0]["allowances"] == [
         {"kind": "elderly", "monthly_amount": 600.0, "paying_agency": "อบต.ในเมือง"}
     ]
-    assert ws.household_profile(wh, year=YEAR, household_id="nope") is None
-    assert ws.household_profile(wh, year=YEAR, household_id=H1, village_code="34010102") is None
-    assert ws.household_profile(wh, year=1999, household_id=H1) is None
+    assert ws.household_detail(wh, year=YEAR, household_id="nope") is None
+    assert ws.household_detail(wh, year=YEAR, household_id=H1, village_code="34010102") is None
+    assert ws.household_detail(wh, year=1999, household_id=H1) is None
 
 
 def test_it_lists_a_subdistricts_villages(wh: Warehouse) -> None:
-    assert ws.village_options(wh, subdistrict="340101") == [
+    assert areas.village_options(wh, subdistrict="340101") == [
         ("34010101", "หมู่ 1 บ้านนาคำ"),
         ("34010102", "หมู่ 2 บ้านโนนสูง"),
     ]
-    assert ws.village_options(wh, subdistrict="34'01") == []
+    assert areas.village_options(wh, subdistrict="34'01") == []
 
 
 def test_it_gives_short_facts_of_some_households(wh: Warehouse) -> None:

@@ -19,19 +19,21 @@ from pathlib import Path
 import pytest
 
 from tests.warehouse.conftest import H1, H2, H3, NID, write_personas
-from tpmap.warehouse import selectors
+from tpmap.warehouse.read.base import NotFound, Warehouse
+from tpmap.warehouse.read.households import household_document, households_document
+from tpmap.warehouse.read.statistics import summary
 from tpmap.warehouse.build import build
 
 
 @pytest.fixture(scope="module")
-def wh(personas_2562: tuple[Path, Path]) -> selectors.Warehouse:
-    w = selectors.Warehouse(personas_2562[1])
+def wh(personas_2562: tuple[Path, Path]) -> Warehouse:
+    w = Warehouse(personas_2562[1])
     yield w  # type: ignore[misc]
     w.close()
 
 
-def test_country_summary_matches_the_hand_computation(wh: selectors.Warehouse) -> None:
-    s = selectors.summary(wh, year=2562, area="TH")
+def test_country_summary_matches_the_hand_computation(wh: Warehouse) -> None:
+    s = summary(wh, year=2562, area="TH")
     assert s["level"] == "country"
     assert (s["households_surveyed"], s["persons_surveyed"]) == (3, 6)
     assert (s["mpi_poor_households"], s["mpi_poor_persons"]) == (2, 5)
@@ -61,34 +63,34 @@ def test_country_summary_matches_the_hand_computation(wh: selectors.Warehouse) -
     }
 
 
-def test_village_and_province_summaries(wh: selectors.Warehouse) -> None:
-    v1 = selectors.summary(wh, year=2562, area="34010101")
+def test_village_and_province_summaries(wh: Warehouse) -> None:
+    v1 = summary(wh, year=2562, area="34010101")
     assert v1["level"] == "village"
     assert v1["name_th"] == "หมู่ 1 บ้านนาคำ"
     assert (v1["households_surveyed"], v1["persons_surveyed"], v1["mpi_poor_persons"]) == (2, 4, 3)
     assert v1["target_persons"] == 1
-    v2 = selectors.summary(wh, year=2562, area="34010102")
+    v2 = summary(wh, year=2562, area="34010102")
     assert (v2["households_surveyed"], v2["persons_surveyed"], v2["target_persons"]) == (1, 2, 1)
-    p = selectors.summary(wh, year=2562, area="34")
+    p = summary(wh, year=2562, area="34")
     assert (p["name_th"], p["name_en"]) == ("อุบลราชธานี", "Ubon Ratchathani")
     assert p["persons_surveyed"] == 6
 
 
 def test_an_area_without_data_gives_zeros_and_an_unknown_one_is_not_found(
-    wh: selectors.Warehouse,
+    wh: Warehouse,
 ) -> None:
-    s = selectors.summary(wh, year=2562, area="50")
+    s = summary(wh, year=2562, area="50")
     assert (s["name_en"], s["households_surveyed"], s["target_persons"]) == ("Chiang Mai", 0, 0)
     assert s["star"]["health"] == 100.0
     for bad in ("99", "3499", "34999999", "abc"):
-        with pytest.raises(selectors.NotFound):
-            selectors.summary(wh, year=2562, area=bad)
-    with pytest.raises(selectors.NotFound):
-        selectors.summary(wh, year=2570, area="TH")
+        with pytest.raises(NotFound):
+            summary(wh, year=2562, area=bad)
+    with pytest.raises(NotFound):
+        summary(wh, year=2570, area="TH")
 
 
-def test_households_lists_poor_households_by_failed_count(wh: selectors.Warehouse) -> None:
-    doc = selectors.households(wh, year=2562, area="34")
+def test_households_lists_poor_households_by_failed_count(wh: Warehouse) -> None:
+    doc = households_document(wh, year=2562, area="34")
     assert doc["total"] == 2
     assert [i["household_id"] for i in doc["items"]] == [H3, H1]
     first = doc["items"][0]
@@ -105,10 +107,10 @@ def test_households_lists_poor_households_by_failed_count(wh: selectors.Warehous
     }
 
 
-def test_households_filters_by_dimension_indicator_group_and_pages(wh: selectors.Warehouse) -> None:
+def test_households_filters_by_dimension_indicator_group_and_pages(wh: Warehouse) -> None:
     def ids(**kw: object) -> list[str]:
         return [
-            i["household_id"] for i in selectors.households(wh, year=2562, area="TH", **kw)["items"]
+            i["household_id"] for i in households_document(wh, year=2562, area="TH", **kw)["items"]
         ]  # type: ignore[arg-type]
 
     assert ids(dimension="health") == [H1]
@@ -117,18 +119,18 @@ def test_households_filters_by_dimension_indicator_group_and_pages(wh: selectors
     assert ids(indicator=15) == [H3]
     assert ids(group="target") == [H3, H1]
     assert [
-        i["household_id"] for i in selectors.households(wh, year=2562, area="34010101")["items"]
+        i["household_id"] for i in households_document(wh, year=2562, area="34010101")["items"]
     ] == [H1]
-    page = selectors.households(wh, year=2562, area="TH", limit=1, offset=1)
+    page = households_document(wh, year=2562, area="TH", limit=1, offset=1)
     assert (page["total"], [i["household_id"] for i in page["items"]]) == (2, [H1])
-    with pytest.raises(selectors.NotFound):
-        selectors.households(wh, year=2562, area="TH", dimension="wealth")
-    with pytest.raises(selectors.NotFound):
-        selectors.households(wh, year=2562, area="TH", group="1.1")
+    with pytest.raises(NotFound):
+        households_document(wh, year=2562, area="TH", dimension="wealth")
+    with pytest.raises(NotFound):
+        households_document(wh, year=2562, area="TH", group="1.1")
 
 
-def test_household_shows_members_with_last4_only(wh: selectors.Warehouse) -> None:
-    h = selectors.household(wh, year=2562, household_id=H1)
+def test_household_shows_members_with_last4_only(wh: Warehouse) -> None:
+    h = household_document(wh, year=2562, household_id=H1)
     assert (h["income_total"], h["income_per_person"]) == (60000, 20000.0)
     assert (h["debt_formal"], h["debt_informal"], h["savings"]) == (5000, 2000, 0)
     assert (h["failed_count"], h["af_score"], h["mpi_poor"]) == (2, 0.1167, True)
@@ -144,10 +146,10 @@ def test_household_shows_members_with_last4_only(wh: selectors.Warehouse) -> Non
     assert h["members"][0]["health_scheme"] == "UCS"
     text = json.dumps(h, ensure_ascii=False)
     assert all(n not in text for n in NID.values())
-    malee = selectors.household(wh, year=2562, household_id=H2)["members"][0]
+    malee = household_document(wh, year=2562, household_id=H2)["members"][0]
     assert malee["allowances"] == [{"kind": "elderly", "monthly_amount": 600}]
-    with pytest.raises(selectors.NotFound):
-        selectors.household(wh, year=2562, household_id="nope")
+    with pytest.raises(NotFound):
+        household_document(wh, year=2562, household_id="nope")
 
 
 def test_report_counts_duplicates_and_linkage(personas_2562: tuple[Path, Path]) -> None:
@@ -172,13 +174,13 @@ def test_policy_2566_places_each_person_in_the_first_group_and_keeps_every_rule(
 ) -> None:
     write_personas(tmp_path / "s" / "2566")
     build(tmp_path / "s", tmp_path / "wh")
-    with selectors.Warehouse(tmp_path / "wh") as wh:
-        s = selectors.summary(wh, year=2566, area="TH")
+    with Warehouse(tmp_path / "wh") as wh:
+        s = summary(wh, year=2566, area="TH")
         # 1.1 Somchai, Kham; 1.2 Somsri (revoked), her son, Boonmee; 2 Malee (70);
         # 3.2 Fah and Gaew (registry only, active card). Han's card is revoked: no group.
         assert s["groups"] == {"1.1": 2, "1.2": 3, "2": 1, "3.1": 0, "3.2": 2, "4": 0}
         assert s["target_persons"] == 5 and s["target_households"] == 2
-        village = selectors.summary(wh, year=2566, area="34010102")
+        village = summary(wh, year=2566, area="34010102")
         assert village["groups"]["3.2"] == 1  # Fah; Gaew has no village and counts at TH only
         every = dict(
             wh.engine.fetchall(
@@ -187,9 +189,9 @@ def test_policy_2566_places_each_person_in_the_first_group_and_keeps_every_rule(
             )
         )
         assert every == {"1.1": 2, "1.2": 3, "2": 6, "3.1": 1, "3.2": 2}
-        malee = selectors.household(wh, year=2566, household_id=H2)["members"][0]
+        malee = household_document(wh, year=2566, household_id=H2)["members"][0]
         assert (malee["groups"], malee["group"]) == (["2", "3.1"], "2")
-        listed = selectors.households(wh, year=2566, area="TH", group="2")
+        listed = households_document(wh, year=2566, area="TH", group="2")
         assert [i["household_id"] for i in listed["items"]] == [H2]
 
 
@@ -205,12 +207,12 @@ def test_readers_follow_the_policy_and_mapping_the_build_used(tmp_path: Path) ->
     )
     write_personas(tmp_path / "s" / "2562")
     build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(policies_dir=policies))
-    with selectors.Warehouse(tmp_path / "wh") as wh:
-        s = selectors.summary(wh, year=2562, area="TH")
+    with Warehouse(tmp_path / "wh") as wh:
+        s = summary(wh, year=2562, area="TH")
         # Poor: H1 (3) and H3 (2). Elderly, not poor: Malee (70). Kham (65) is poor first.
         assert s["groups"] == {"poor": 5, "elderly": 1}
         assert s["target_persons"] == 5
-        listed = selectors.households(wh, year=2562, area="TH", group="elderly")
+        listed = households_document(wh, year=2562, area="TH", group="elderly")
         assert [i["household_id"] for i in listed["items"]] == [H2]
 
 
@@ -228,7 +230,7 @@ def test_readers_follow_the_mpi_mapping_file_the_build_was_given(tmp_path: Path)
     )
     write_personas(tmp_path / "s" / "2562")
     build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(mpi_mappings={"2560": mapping}))
-    with selectors.Warehouse(tmp_path / "wh") as wh:
+    with Warehouse(tmp_path / "wh") as wh:
         m = wh.mpi_mapping(2562)
         assert (m.dimension_of(22), m.official, m.note) == ("education", False, "test")
         assert wh.mpi_indicators(2562) == (
@@ -251,7 +253,7 @@ def test_readers_follow_the_mpi_mapping_file_the_build_was_given(tmp_path: Path)
             28,
         )
         # H1 fails 7 and 22: now health and education, no longer income.
-        s = selectors.summary(wh, year=2562, area="34010101")
+        s = summary(wh, year=2562, area="34010101")
         assert s["dimensions"]["education"]["households"] == 1
         assert s["dimensions"]["income"]["households"] == 0
 
@@ -270,12 +272,12 @@ def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: P
         )
     )
     build(tmp_path / "s", tmp_path / "wh")
-    with selectors.Warehouse(tmp_path / "wh") as w:
-        s = selectors.summary(w, year=2562, area="TH", scope="no_card")
-        everyone = selectors.summary(w, year=2562, area="TH")
-        village = selectors.summary(w, year=2562, area="34010101", scope="no_card")
-        with pytest.raises(selectors.NotFound):
-            selectors.summary(w, year=2562, area="TH", scope="nobody")
+    with Warehouse(tmp_path / "wh") as w:
+        s = summary(w, year=2562, area="TH", scope="no_card")
+        everyone = summary(w, year=2562, area="TH")
+        village = summary(w, year=2562, area="34010101", scope="no_card")
+        with pytest.raises(NotFound):
+            summary(w, year=2562, area="TH", scope="nobody")
     assert (s["households_surveyed"], s["persons_surveyed"]) == (1, 2)
     assert (s["mpi_poor_households"], s["mpi_poor_persons"]) == (1, 2)
     assert (s["target_persons"], s["target_households"]) == (0, 0)

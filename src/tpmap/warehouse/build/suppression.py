@@ -10,26 +10,11 @@ page, map and file hides the same cells.
 
 from __future__ import annotations
 
-from tpmap.core.indicators import DIMENSIONS
-from tpmap.warehouse.engine import Engine, load_sql, quote_ident, sql_literal
+from tpmap.core.disclosure import SUPPRESS_BELOW
+from tpmap.warehouse.build.queries import load_sql
+from tpmap.warehouse.engine import Engine, quote_ident, sql_literal
+from tpmap.warehouse.layout import PUBLIC_COUNTS
 
-SUPPRESS_BELOW = 5
-
-#: The area_stats counts the portal publishes.
-PUBLIC_COUNTS: tuple[str, ...] = (
-    "households_surveyed",
-    "persons_surveyed",
-    "mpi_poor_households",
-    "mpi_poor_persons",
-    "target_persons",
-    "target_households",
-    *(f"{d}_target_persons" for d in DIMENSIONS),
-)
-#: The published tables and their row order.
-PUBLIC_TABLES: dict[str, str] = {
-    "public_area_stats": "year, scope, area_code",
-    "public_area_indicator_stats": "year, scope, area_code, indicator",
-}
 INDICATOR_PREFIX = "indicator_"
 
 
@@ -63,7 +48,7 @@ def _public_stats_sql() -> str:
     )
 
 
-def publish(eng: Engine) -> dict[str, int]:
+def write_public_tables(eng: Engine) -> dict[str, int]:
     """Write the public tables from area_stats and area_indicator_stats; return how many
     counts were hidden by each rule."""
     eng.execute(_input_sql())

@@ -5,9 +5,16 @@ only a whitelisted syntax tree."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 from tpmap.core.indicators import DIMENSIONS, MpiMapping
 from tpmap.core.policies import Policy
 from tpmap.warehouse.engine import quote_ident, sql_literal
+
+
+def load_sql(name: str) -> str:
+    """A SQL file of the build, from ``tpmap/warehouse/build/sql/``."""
+    return (resources.files("tpmap.warehouse.build") / "sql" / name).read_text(encoding="utf-8")
 
 
 def ind(no: int) -> str:

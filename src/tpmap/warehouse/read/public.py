@@ -1,14 +1,13 @@
-"""Warehouse reads of the public portal (tpmap.portal): the published area statistics only
-(``public_area_stats``, ``public_area_indicator_stats``: a hidden count is None), never a
-household or a person. Every function takes an open :class:`Warehouse`."""
+"""The published, suppressed statistics the public portal reads (``public_area_stats``,
+``public_area_indicator_stats``: a hidden count is None), never a household or a person."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tpmap.core import areas as area_catalog
-from tpmap.warehouse.publication import PUBLIC_COUNTS
-from tpmap.warehouse.selectors import Warehouse, require_scope
+from tpmap.warehouse.layout import PUBLIC_COUNTS
+from tpmap.warehouse.read.base import Warehouse, require_scope
 
 #: The counts the portal publishes (all may be None: hidden).
 COUNT_COLUMNS: tuple[str, ...] = PUBLIC_COUNTS
@@ -97,16 +96,3 @@ def target_trend(wh: Warehouse, *, area: str, scope: str = "all") -> list[tuple[
         )
     }
     return [(y, found.get(y, 0)) for y in wh.years]
-
-
-def area_names(wh: Warehouse, codes: list[str]) -> dict[str, tuple[str, str]]:
-    """Thai and English names of the given area codes (unknown codes are left out)."""
-    if not codes:
-        return {}
-    marks = ", ".join("?" for _ in codes)
-    return {
-        str(c): (str(th), str(en or th))
-        for c, th, en in wh.engine.fetchall(
-            f"SELECT code, name_th, name_en FROM areas WHERE code IN ({marks})", codes
-        )
-    }

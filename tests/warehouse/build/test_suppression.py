@@ -1,5 +1,5 @@
 """The public release of area statistics: small counts hidden, and every count hidden that
-subtraction within the area hierarchy would give back (tpmap.warehouse.publication)."""
+subtraction within the area hierarchy would give back (tpmap.warehouse.build.suppression)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpmap.core.areas import parent_code
-from tpmap.warehouse.engine import Engine
-from tpmap.warehouse.publication import PUBLIC_COUNTS, publish
+from tpmap.warehouse.engine import DuckDBEngine, connect
+from tpmap.warehouse.build.suppression import write_public_tables
+from tpmap.warehouse.layout import PUBLIC_COUNTS
 
 # Target persons of a small country. Hand-computed, from the top down:
 # * provinces (parent TH published): none is 1-4, nothing hidden;
@@ -44,8 +45,8 @@ SMALL = {"3401", "340101", "34010101", "35010102"}
 COMPLEMENTARY = {"3402", "340201", "34020101", "35010101"}
 
 
-def _engine(stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], int]) -> Engine:
-    eng = Engine(None)
+def _engine(stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], int]) -> DuckDBEngine:
+    eng = connect(None)
     cols = ", ".join(f"{c} BIGINT" for c in PUBLIC_COUNTS)
     eng.execute(f"CREATE TABLE area_stats (year INTEGER, scope VARCHAR, area_code VARCHAR, {cols})")
     eng.execute(
@@ -65,7 +66,7 @@ def _engine(stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], 
     return eng
 
 
-def _hidden(eng: Engine, column: str, scope: str = "all") -> set[str]:
+def _hidden(eng: DuckDBEngine, column: str, scope: str = "all") -> set[str]:
     return {
         str(a)
         for (a,) in eng.fetchall(
@@ -80,7 +81,7 @@ def test_small_counts_and_their_complements_are_hidden_down_to_a_village() -> No
     indicators = {("TH", 7): 9, ("34", 7): 9, ("3401", 7): 2, ("3402", 7): 7}
     indicators |= {("340101", 7): 2, ("340201", 7): 7, ("34010101", 7): 2, ("34020101", 7): 7}
     with _engine(stats, indicators) as eng:
-        counts = publish(eng)
+        counts = write_public_tables(eng)
         assert _hidden(eng, "target_persons") == SMALL | COMPLEMENTARY
         assert _hidden(eng, "households_surveyed") == set()
         shown = dict(
@@ -128,7 +129,7 @@ def test_a_small_difference_between_the_two_scopes_is_hidden_too() -> None:
                 [area, n],
             )
         eng.execute("UPDATE area_stats SET target_persons = 200 WHERE area_code = 'TH'")
-        publish(eng)
+        write_public_tables(eng)
         assert _hidden(eng, "target_persons", "all") == SMALL | COMPLEMENTARY
         # 34 (difference 3), 35 (difference 1), 3401 (3, small), and 3403 (difference 3);
         # under hidden 34, 3401 and 3403 are hidden already: no complement is needed.
@@ -154,7 +155,7 @@ def test_no_hidden_count_is_the_difference_of_published_ones(values: list[int]) 
             code = parent_code(code)
     stats = {a: {"target_persons": n} for a, n in totals.items()}
     with _engine(stats, {}) as eng:
-        publish(eng)
+        write_public_tables(eng)
         public: dict[str, Any] = dict(
             eng.fetchall("SELECT area_code, target_persons FROM public_area_stats")  # type: ignore[arg-type]
         )

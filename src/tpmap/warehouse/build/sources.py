@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tpmap.core.indicators import MAX_INDICATORS
+from tpmap.core.indicators import INDICATOR_COUNTS, MAX_INDICATORS, QUESTIONNAIRES
 from tpmap.warehouse.engine import quote_ident, sql_literal
+from tpmap.warehouse.layout import REGISTRY_NAMES
 
 IND_COLUMNS: tuple[str, ...] = tuple(f"ind_{i:02d}" for i in range(1, MAX_INDICATORS + 1))
 TENURES = ("own", "rent", "relative", "public", "other")
@@ -166,13 +167,13 @@ BMN_HOUSEHOLD = Source(
         ("bad_village_code", not_village("village_code")),
         (
             "bad_questionnaire",
-            f"(questionnaire IS NULL OR {not_in('questionnaire', ('2560', '2566'))})",
+            f"(questionnaire IS NULL OR {not_in('questionnaire', QUESTIONNAIRES)})",
         ),
         ("bad_indicator", " OR ".join(not_indicator(col) for col in IND_COLUMNS)),
         (
             "indicator_out_of_range",
             "(questionnaire = '2560' AND NOT ("
-            + " AND ".join(f"{c(col)} IS NULL" for col in IND_COLUMNS[31:])
+            + " AND ".join(f"{c(col)} IS NULL" for col in IND_COLUMNS[INDICATOR_COUNTS["2560"] :])
             + "))",
         ),
         ("bad_income", not_amount("income_total", required=True)),
@@ -393,7 +394,7 @@ SOURCES: tuple[Source, ...] = (
     HEALTH_COVERAGE,
     LOGBOOK_PERSON,
 )
-REGISTRIES: tuple[str, ...] = ("welfare_card", "allowance", "disability", "health_coverage")
+REGISTRIES: tuple[str, ...] = REGISTRY_NAMES
 
 # Reason messages, Thai first (officers read the rejects), English for operators.
 REASONS: dict[str, tuple[str, str]] = {

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from tests.warehouse.sources_kit import household, write_source
 from tpmap.core import nid
 from tpmap.core.areas import parent_code
-from tpmap.warehouse import selectors
+from tpmap.warehouse.read.base import SCOPES, Warehouse
+from tpmap.warehouse.read.statistics import summary
 from tpmap.warehouse.build import build
 
 VILLAGES = ["34010101", "34010102", "34010401", "34020101", "50010101", "50010102"]
@@ -74,11 +75,11 @@ def test_children_sum_to_their_parent(
         write_source(y, "bmn_person", prows)
         write_source(y, "welfare_card", cards or [{"nid": "", "status": "active"}])
         build(Path(tmp) / "s", Path(tmp) / "wh")
-        with selectors.Warehouse(Path(tmp) / "wh") as wh:
-            for scope in selectors.SCOPES:
+        with Warehouse(Path(tmp) / "wh") as wh:
+            for scope in SCOPES:
                 _assert_children_sum_to_parent(wh, scope)
             all_th, no_card_th = (
-                selectors.summary(wh, year=2566, area="TH", scope=scope)
+                summary(wh, year=2566, area="TH", scope=scope)
                 for scope in ("all", "no_card")
             )
         assert all_th["persons_surveyed"] == len(prows)
@@ -89,7 +90,7 @@ def test_children_sum_to_their_parent(
         )
 
 
-def _assert_children_sum_to_parent(wh: selectors.Warehouse, scope: str) -> None:
+def _assert_children_sum_to_parent(wh: Warehouse, scope: str) -> None:
     stats = {
         r["area_code"]: r
         for r in wh.engine.fetchdicts(

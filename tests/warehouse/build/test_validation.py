@@ -11,9 +11,12 @@ import pytest
 
 from tests.warehouse.conftest import NID
 from tests.warehouse.sources_kit import household, write_source
-from tpmap.warehouse import selectors
-from tpmap.warehouse.build import BuildError, build, current_version
-from tpmap.warehouse.engine import Engine, quote_ident
+from tpmap.warehouse.read.base import Warehouse
+from tpmap.warehouse.read.households import household_document
+from tpmap.warehouse.read.statistics import summary
+from tpmap.warehouse.build import BuildError, build
+from tpmap.warehouse.layout import current_version
+from tpmap.warehouse.engine import connect, quote_ident
 
 GOOD_PERSON = {
     "nid": NID["somchai"],
@@ -269,8 +272,8 @@ def test_registry_rules(tmp_path: Path) -> None:
         "bad_hospital_code",
         "duplicate_nid",
     ]
-    with selectors.Warehouse(wh) as w:
-        m = selectors.household(w, year=2566, household_id="H1")["members"][0]
+    with Warehouse(wh) as w:
+        m = household_document(w, year=2566, household_id="H1")["members"][0]
         assert (m["disability_type"], m["health_scheme"]) == (3, "UCS")
 
 
@@ -315,8 +318,8 @@ def test_a_failed_build_leaves_the_previous_version_in_service(tmp_path: Path) -
         build(tmp_path / "s", tmp_path / "wh")
     assert current_version(tmp_path / "wh") == first
     assert not list((tmp_path / "wh" / "versions").glob("*.partial"))
-    with selectors.Warehouse(tmp_path / "wh") as w:
-        assert selectors.summary(w, year=2566, area="TH")["households_surveyed"] == 1
+    with Warehouse(tmp_path / "wh") as w:
+        assert summary(w, year=2566, area="TH")["households_surveyed"] == 1
 
 
 def test_parquet_sources_and_unknown_columns(tmp_path: Path) -> None:
@@ -335,7 +338,7 @@ def test_parquet_sources_and_unknown_columns(tmp_path: Path) -> None:
         ],
     )
     write_source(y, "bmn_person", [{**GOOD_PERSON, "household_id": "H1"}])
-    with Engine() as eng:
+    with connect() as eng:
         eng.execute(
             f"COPY (SELECT * FROM read_csv('{y}/bmn_household.csv', all_varchar=true)) "
             f"TO '{y}/bmn_household.parquet' (FORMAT parquet)"
@@ -353,7 +356,7 @@ def test_parquet_sources_and_unknown_columns(tmp_path: Path) -> None:
 def test_identifiers_are_escaped() -> None:
     hostile = 'x"; DROP TABLE households; --'
     assert quote_ident(hostile) == '"x""; DROP TABLE households; --"'
-    with Engine() as eng:
+    with connect() as eng:
         eng.execute(f"CREATE TABLE {quote_ident(hostile)} (a INTEGER)")
         assert eng.table_exists(hostile)
 

@@ -1,18 +1,17 @@
-"""Warehouse reads of the official reports (issue 4, forms F10 and F22): plain rows per child
-area of an officer's area. Every read takes a :class:`Warehouse`, binds its parameters and
-limits households by a village-code range. No row carries a national ID."""
+"""Reads of the official reports (issue 4, forms F10 and F22): plain rows per child area of
+an officer's area, and the register of households for field teams. Every read binds its
+parameters and limits households by a village-code range. No row carries a national ID."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from tpmap.core.areas import CHILD_CODE_LENGTH, code_range
 from tpmap.core.indicators import DIMENSIONS
-from tpmap.warehouse.selectors import NotFound, Warehouse
-
-# Width of a child area's code under an area of each level (villages have no children).
+from tpmap.warehouse.read.areas import area_names
+from tpmap.warehouse.read.base import NotFound, Warehouse
+from tpmap.warehouse.read.households import household_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +64,9 @@ def _child_width(level: str) -> int:
     return CHILD_CODE_LENGTH[level]
 
 
-def _names(wh: Warehouse, codes: list[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    marks = ", ".join("?" for _ in codes)
-    return {
-        str(c): str(th)
-        for c, th in wh.engine.fetchall(
-            f"SELECT code, name_th FROM areas WHERE code IN ({marks})", codes
-        )
-    }
-
-
 def mpi_dimensions(wh: Warehouse, year: int) -> dict[str, tuple[int, ...]]:
     """The indicators of each dimension in the MPI mapping the build applied to ``year``."""
-    report = json.loads((wh.version / "build_report.json").read_text(encoding="utf-8"))
-    dims = report["years"][str(year)]["mpi_mapping"]["dimensions"]
+    dims = wh.mpi_mapping(year).dimensions
     return {d: tuple(int(i) for i in dims[d]) for d in DIMENSIONS}
 
 
@@ -115,7 +101,7 @@ def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow
         )
     }
     codes = sorted(set(hh) | set(ps))
-    names = _names(wh, codes)
+    names = _names_th(wh, codes)
     rows = []
     for code in codes:
         h = hh.get(code) or (0, 0, *(0 for _ in DIMENSIONS))
@@ -151,44 +137,35 @@ def deprivation_combinations(wh: Warehouse, *, year: int, area: str) -> list[Com
             [list(dims[d]), year, *params],
         ):
             found.append((str(child), d, tuple(int(i) for i in combo), int(n)))
-    names = _names(wh, sorted({f[0] for f in found}))
+    names = _names_th(wh, sorted({f[0] for f in found}))
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     # As the provincial tables: the most frequent combination of a dimension first.
     found.sort(key=lambda f: (f[0], order[f[1]], -f[3], len(f[2]), f[2]))
     return [ComboRow(c, names.get(c, c), d, combo, n) for c, d, combo, n in found]
 
 
-def household_list(wh: Warehouse, *, year: int, area: str) -> list[HouseholdRow]:
+def household_register(wh: Warehouse, *, year: int, area: str) -> list[HouseholdRow]:
     """The MPI-poor or target households of an area for field teams, by village and
     household id: the head's name, never a national ID."""
     wh.require_year(year)
-    cond, params, _level = _area_filter(wh, area)
+    info = wh.area(area)
+    found = household_list(
+        wh, year=year, area=info.code, include_targets=True, sort="address", limit=None
+    )
     return [
         HouseholdRow(
-            household_id=str(r[0]),
-            village_code=str(r[1]),
-            house_no=str(r[2] or ""),
-            address=str(r[3] or ""),
-            head_name=str(r[4] or ""),
-            members=int(r[5] or 0),
-            target_members=int(r[6] or 0),
-            failed_indicators=tuple(int(i) for i in (r[7] or [])),
+            household_id=str(r["household_id"]),
+            village_code=str(r["village_code"]),
+            house_no=str(r["house_no"]),
+            address=str(r["address"] or ""),
+            head_name=str(r["head_name"]),
+            members=int(r["members"] or 0),
+            target_members=int(r["target_members"] or 0),
+            failed_indicators=tuple(int(i) for i in r["failed_indicators"]),
         )
-        for r in wh.engine.fetchall(
-            "SELECT household_id, village_code, house_no, address, head_name, members, "
-            "target_members, failed_indicators FROM households "
-            f"WHERE year = ? AND (mpi_poor OR target_members > 0) AND {cond} "
-            "ORDER BY village_code, household_id",
-            [year, *params],
-        )
+        for r in found["items"]
     ]
 
 
-def child_areas(wh: Warehouse, area: str) -> list[tuple[str, str]]:
-    """(code, Thai name) of the child areas of ``area`` in the area catalogue."""
-    return [
-        (str(c), str(n))
-        for c, n in wh.engine.fetchall(
-            "SELECT code, name_th FROM areas WHERE parent_code = ? ORDER BY code", [area]
-        )
-    ]
+def _names_th(wh: Warehouse, codes: list[str]) -> dict[str, str]:
+    return {code: th for code, (th, _en) in area_names(wh, codes).items()}

@@ -1,0 +1,65 @@
+"""What every build step is given: the engine, the version folder being written, the report
+being filled, and the options of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tpmap.core.policies import Policy
+from tpmap.warehouse.engine import Engine
+
+# progress(step name, steps done, steps in all)
+Progress = Callable[[str, int, int], None]
+
+
+class BuildError(Exception):
+    """A build that cannot go on (missing file or column, bad policy, failed audit): the
+    message is for the user. ``report`` is the build report so far, when there is one."""
+
+    def __init__(self, message: str, *, report: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class BuildOptions:
+    policies_dir: Path | None = None
+    mpi_mappings: dict[str, Path] = field(default_factory=dict)  # questionnaire -> file
+    today: date | None = None
+    memory_limit: str | None = None
+    threads: int | None = None
+
+
+@dataclass
+class BuildContext:
+    """One build: its engine, the staging folder of the new version and the report."""
+
+    eng: Engine
+    staging: Path
+    report: dict[str, Any]
+    policies: dict[int, Policy]
+    options: BuildOptions
+
+
+@dataclass
+class YearContext:
+    """One data year inside a build; its tables reuse the same names every year."""
+
+    build: BuildContext
+    year: int
+    dir: Path
+    report: dict[str, Any]
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    questionnaire: str | None = None
+
+    @property
+    def eng(self) -> Engine:
+        return self.build.eng
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"year": self.year}

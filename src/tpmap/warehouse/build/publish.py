@@ -1,0 +1,133 @@
+"""Writing a new version and putting it in service atomically.
+
+A build writes into ``versions/<id>.partial/``; only when every step and audit has passed
+is the folder renamed to ``versions/<id>/`` and ``CURRENT`` replaced (an atomic rename), so
+a reader sees either the old version or the whole new one. One build at a time per
+warehouse (a lock file); the last KEEP_VERSIONS versions are kept."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tpmap.warehouse import layout
+from tpmap.warehouse.build import sources as src
+from tpmap.warehouse.build.context import BuildError
+from tpmap.warehouse.engine import Engine, quote_ident
+
+KEEP_VERSIONS = 3
+# Big tables are written per data year, straight from the year's build tables: table -> its
+# SELECT. The order puts an area's households (and a household's members) together, so
+# Parquet statistics let a read skip other row groups.
+YEAR_TABLE_SQL: dict[str, str] = {
+    "households": "SELECT * FROM out_household ORDER BY village_code, household_id",
+    # The read model of the default household list: the MPI-poor households only, in the
+    # list's order, with just what a list row shows (a few % of all households).
+    "poor_households": (
+        "SELECT year, household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "house_no, address, failed_dimensions, failed_indicators, failed_count, members, "
+        "target_members, member_groups, deprived_health, deprived_living, deprived_education, "
+        "deprived_income, deprived_access FROM out_household WHERE mpi_poor "
+        "ORDER BY failed_count DESC, household_id"
+    ),
+    "persons": "SELECT * FROM out_person ORDER BY household_id NULLS LAST, member_no",
+    # Registries are read whole, never looked up by NID: written as they are, unsorted.
+    **{
+        f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name}"
+        for name in layout.REGISTRY_NAMES
+    },
+}
+# Small tables of all years together, one file each: table -> row order.
+WHOLE_TABLE_ORDER: dict[str, str] = {
+    "areas": "level_rank, code",
+    "area_stats": "year, scope, area_code",
+    "area_indicator_stats": "year, scope, area_code, indicator",
+    "area_group_stats": "year, scope, area_code, group_id",
+    "public_area_stats": "year, scope, area_code",
+    "public_area_indicator_stats": "year, scope, area_code, indicator",
+}
+assert tuple(YEAR_TABLE_SQL) == layout.YEAR_TABLES
+assert tuple(WHOLE_TABLE_ORDER) == layout.WHOLE_TABLES
+
+
+@contextlib.contextmanager
+def build_lock(warehouse: Path) -> Iterator[None]:
+    warehouse.mkdir(parents=True, exist_ok=True)
+    with (warehouse / ".build.lock").open("w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"มีการสร้างคลังข้อมูลอื่นกำลังทำงานอยู่ที่ {warehouse} / "
+                f"another build is running on {warehouse}"
+            ) from None
+        yield
+
+
+def new_staging(warehouse: Path) -> tuple[str, Path]:
+    """A new version id and its empty partial folder; stale partial folders are removed
+    (the lock is held, so none is being written)."""
+    versions = layout.versions_dir(warehouse)
+    versions.mkdir(exist_ok=True)
+    for stale in versions.glob(f"*{layout.PARTIAL_SUFFIX}"):
+        shutil.rmtree(stale, ignore_errors=True)
+    vid = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    staging = layout.partial_dir(warehouse, vid)
+    (staging / layout.REJECTS).mkdir(parents=True)
+    return vid, staging
+
+
+def write_year_tables(eng: Engine, staging: Path, year: int) -> None:
+    for table, select in YEAR_TABLE_SQL.items():
+        layout.year_table_dir(staging, table).mkdir(exist_ok=True)
+        eng.copy_query_to_parquet(
+            select, layout.year_table_file(staging, table, year), {"year": year}
+        )
+
+
+def write_whole_tables(eng: Engine, staging: Path) -> None:
+    for table, order in WHOLE_TABLE_ORDER.items():
+        eng.copy_to_parquet(table, layout.whole_table_file(staging, table), order_by=order)
+
+
+def write_rejects(eng: Engine, staging: Path) -> None:
+    for s in src.SOURCES:
+        table = "all_rej_" + s.name
+        if eng.count(table):
+            eng.copy_query_to_csv(
+                f"SELECT * FROM {quote_ident(table)} ORDER BY year, row",
+                staging / layout.REJECTS / f"{s.name}.csv",
+            )
+
+
+def put_in_service(warehouse: Path, vid: str, staging: Path) -> Path:
+    """Rename the finished version into place, point CURRENT at it, prune old versions."""
+    final = layout.version_dir(warehouse, vid)
+    staging.rename(final)
+    _switch_current(warehouse, vid)
+    _prune(layout.versions_dir(warehouse), keep=KEEP_VERSIONS, current=vid)
+    return final
+
+
+def _switch_current(warehouse: Path, vid: str) -> None:
+    tmp = warehouse / f"{layout.CURRENT}.{os.getpid()}.tmp"
+    with tmp.open("w") as f:
+        f.write(vid + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, warehouse / layout.CURRENT)
+
+
+def _prune(versions: Path, *, keep: int, current: str) -> None:
+    done = sorted(
+        p for p in versions.iterdir() if p.is_dir() and not p.name.endswith(layout.PARTIAL_SUFFIX)
+    )
+    for old in done[:-keep]:
+        if old.name != current:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,131 @@
+"""The declared steps of a build: each data year runs YEAR_STEPS in order, then the build
+runs FINAL_STEPS once. Progress and the report's timings count these lists, so adding a
+step is adding a line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapping
+from tpmap.core.policies import policy_for_year
+from tpmap.warehouse.build import audits, publish, reference, report, suppression
+from tpmap.warehouse.build import sources as src
+from tpmap.warehouse.build import validation as val
+from tpmap.warehouse.build.context import BuildContext, YearContext
+from tpmap.warehouse.build.queries import household_mpi_sql, load_sql, person_targets_sql
+
+C = TypeVar("C", BuildContext, YearContext)
+
+#: Prefixes of a year's build tables, dropped once the year is written.
+YEAR_TABLE_PREFIXES = ("chk_", "rej_", "lnk_", "hh_", "out_", "st_", "dup_")
+#: Per-year statistics appended to the all-years tables area_stats_final.sql reads.
+YEAR_STATS = ("st_household", "st_person", "st_indicator", "st_group")
+
+
+@dataclass(frozen=True, slots=True)
+class Step(Generic[C]):
+    name: str
+    run: Callable[[C], None]
+
+
+def read_sources(ctx: YearContext) -> None:
+    for s in src.SOURCES:
+        val.read_source(ctx, s)
+
+
+def validate_sources(ctx: YearContext) -> None:
+    val.validate_households(ctx)
+    val.validate_persons(ctx)
+    for s in src.SOURCES:
+        if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON):
+            val.validate_registry(ctx, s)
+    reference.add_villages(ctx.eng)
+
+
+def _mapping(ctx: YearContext) -> MpiMapping:
+    q = ctx.questionnaire or "2560"
+    path = ctx.build.options.mpi_mappings.get(q)
+    return load_mpi_mapping(path) if path else default_mpi_mapping(q)
+
+
+def link_mpi_targets(ctx: YearContext) -> None:
+    mapping = _mapping(ctx)
+    policy = policy_for_year(ctx.year, ctx.build.policies)
+    ctx.report["mpi_mapping"] = {
+        "questionnaire": mapping.questionnaire,
+        "official": mapping.official,
+        "note": mapping.note,
+        "dimensions": {k: list(v) for k, v in mapping.dimensions.items()},
+    }
+    ctx.report["policy"] = {
+        "year": policy.year,
+        "file": policy.source,
+        "groups": list(policy.group_ids),
+        "target_groups": list(policy.target_groups),
+    }
+    eng = ctx.eng
+    eng.run_script(load_sql("link_persons.sql"), ctx.params)
+    eng.create_table("hh_mpi", household_mpi_sql(mapping))
+    eng.run_script(load_sql("household_members.sql"))
+    eng.create_table(
+        "out_person", person_targets_sql(policy, load_sql("person_facts_surveyed.sql")), ctx.params
+    )
+    for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
+        eng.insert_select("out_person", person_targets_sql(policy, load_sql(facts)), ctx.params)
+    eng.run_script(load_sql("households_out.sql"), ctx.params)
+
+
+def area_statistics(ctx: YearContext) -> None:
+    ctx.eng.run_script(load_sql("area_stats.sql"), ctx.params)
+
+
+def audit_year(ctx: YearContext) -> None:
+    audits.run_audits(ctx.eng, "year", ctx.report, params=ctx.params, label=f" ({ctx.year})")
+
+
+def report_and_write(ctx: YearContext) -> None:
+    eng = ctx.eng
+    report.year_linkage(ctx)
+    for s in src.SOURCES:
+        eng.append(f"all_rej_{s.name}", f"rej_{s.name}")
+    for t in YEAR_STATS:
+        eng.append(f"all_{t}", t)
+    publish.write_year_tables(eng, ctx.build.staging, ctx.year)
+    # Free the year's build tables once written (the next year reuses the names).
+    for name in eng.tables_with_prefix(YEAR_TABLE_PREFIXES):
+        eng.drop(name)
+
+
+def area_tables(ctx: BuildContext) -> None:
+    reference.area_tables(ctx.eng)
+    ctx.report["publication"] = suppression.write_public_tables(ctx.eng)
+
+
+def audit_build(ctx: BuildContext) -> None:
+    audits.run_audits(ctx.eng, "build", ctx.report)
+
+
+def write_tables(ctx: BuildContext) -> None:
+    publish.write_whole_tables(ctx.eng, ctx.staging)
+    publish.write_rejects(ctx.eng, ctx.staging)
+
+
+YEAR_STEPS: tuple[Step[YearContext], ...] = (
+    Step("read", read_sources),
+    Step("validate", validate_sources),
+    Step("link, MPI, targets", link_mpi_targets),
+    Step("area statistics", area_statistics),
+    Step("audit", audit_year),
+    Step("report and write", report_and_write),
+)
+FINAL_STEPS: tuple[Step[BuildContext], ...] = (
+    Step("area tables and publication", area_tables),
+    Step("audit", audit_build),
+    Step("write", write_tables),
+)
+
+
+def step_count(years: int) -> int:
+    return years * len(YEAR_STEPS) + len(FINAL_STEPS)

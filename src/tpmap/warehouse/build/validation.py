@@ -1,0 +1,250 @@
+"""Reading and validating one data year's source files (the contract is in sources.py).
+
+Each source is read through a view (``raw_<source>``), checked in one pass into the only
+copy the build keeps (``chk_<source>``: typed values and the first broken rule), staged as
+a view of its good rows (``stg_<source>``), and its few rejected rows are read again from
+the file for the rejects CSV (``rej_<source>``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tpmap.core.indicators import QUESTIONNAIRES, indicator_count
+from tpmap.core.nid import mask_text
+from tpmap.warehouse.build import sources as src
+from tpmap.warehouse.build.context import BuildError, YearContext
+from tpmap.warehouse.build.queries import mark_duplicates_sql, reason_case
+from tpmap.warehouse.engine import quote_ident, sql_literal
+
+#: Sources with one record per person: the first row of a NID is kept among rows that passed.
+ONE_ROW_PER_NID = ("disability", "health_coverage")
+
+
+def year_dirs(sources_dir: Path) -> list[tuple[int, Path]]:
+    """The data-year folders (``2566/``, Buddhist era) of a sources folder, in order."""
+    if not sources_dir.is_dir():
+        raise BuildError(f"ไม่พบโฟลเดอร์ข้อมูล / sources folder not found: {sources_dir}")
+    out = [
+        (int(p.name), p)
+        for p in sorted(sources_dir.iterdir())
+        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+    ]
+    if not out:
+        raise BuildError(
+            f"ไม่พบโฟลเดอร์ปีข้อมูล (เช่น 2566/) ใน {sources_dir} / "
+            f"no data-year folder (e.g. 2566/) in {sources_dir}"
+        )
+    return out
+
+
+def _source_file(year_dir: Path, name: str) -> Path | None:
+    for ext in (".parquet", ".csv"):
+        p = year_dir / f"{name}{ext}"
+        if p.is_file():
+            return p
+    return None
+
+
+def _empty_info() -> dict[str, Any]:
+    return {
+        "file": None,
+        "rows_read": 0,
+        "accepted": 0,
+        "rejected": 0,
+        "reasons": {},
+        "unknown_columns": [],
+    }
+
+
+def read_source(ctx: YearContext, source: src.Source) -> None:
+    """Expose a source file as ``raw_<source>``: every contract column as trimmed text
+    (empty = NULL, absent optional columns NULL) and its row number. A missing required
+    file or column stops the build with its name."""
+    path = _source_file(ctx.dir, source.name)
+    info = _empty_info()
+    ctx.report["sources"][source.name] = info
+    raw = "raw_" + source.name
+    if path is None:
+        if source.required:
+            raise BuildError(
+                f"ไม่พบไฟล์ที่จำเป็น {source.name}.csv หรือ .parquet ใน {ctx.dir} / "
+                f"missing required file {source.name}.csv or {source.name}.parquet in {ctx.dir}"
+            )
+        cols_sql = ", ".join(f"NULL::VARCHAR AS {quote_ident(col)}" for col in source.columns)
+        ctx.eng.create_view(raw, f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0")
+        return
+    info["file"] = path.name
+    rel, row = ctx.eng.source_relation(path)
+    try:
+        header = ctx.eng.columns(rel)
+    except Exception as e:  # engines raise many kinds; the message names the problem
+        raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {mask_text(str(e))}") from None
+    _require_columns(path, source, header)
+    info["unknown_columns"] = [col for col in header if col not in source.columns]
+    select = ", ".join(
+        f"NULLIF(trim(CAST({quote_ident(col)} AS VARCHAR)), '') AS {quote_ident(col)}"
+        if col in header
+        else f"NULL::VARCHAR AS {quote_ident(col)}"
+        for col in source.columns
+    )
+    ctx.eng.create_view(raw, f"SELECT {row} AS _row, {select} FROM {rel}")
+    ctx.headers[source.name] = header
+
+
+def _require_columns(path: Path, source: src.Source, header: list[str]) -> None:
+    missing = [col for col in source.header_required if col not in header]
+    for group in source.header_any_of:
+        if not any(col in header for col in group):
+            missing.append(" or ".join(group))
+    if missing:
+        raise BuildError(
+            f"ไฟล์ {path} ขาดคอลัมน์ที่จำเป็น: {', '.join(missing)} / "
+            f"file {path} lacks required column(s): {', '.join(missing)}"
+        )
+
+
+def check(
+    ctx: YearContext,
+    source: src.Source,
+    checks: list[tuple[str, str]],
+    params: dict[str, Any] | None = None,
+) -> None:
+    """One pass over the source: the first broken rule of each row, and its typed values.
+
+    This table is the only copy of a source; ``stg_<source>`` is a view of its good rows."""
+    typed = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in source.typed)
+    with ctx.eng.ordered():  # CSV rows are numbered in file order
+        ctx.eng.create_table(
+            f"chk_{source.name}",
+            f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
+            params,
+        )
+
+
+def stage(ctx: YearContext, source: src.Source) -> None:
+    """The good rows as ``stg_<source>``, the rejected ones as ``rej_<source>``, and the
+    source's counts in the report."""
+    chk = quote_ident(f"chk_{source.name}")
+    ctx.eng.create_view(
+        "stg_" + source.name, f"SELECT * EXCLUDE (_reason) FROM {chk} WHERE _reason IS NULL"
+    )
+    raw_cols = ", ".join(
+        "right(nid, 4) AS nid_last4" if col == "nid" else quote_ident(col)
+        for col in source.columns
+    )
+    # Rejected rows are few: their original text is read again from the source (in file
+    # order, so CSV row numbers match the checked copy's).
+    bad = int(ctx.eng.scalar(f"SELECT count(*) FROM {chk} WHERE _reason IS NOT NULL"))
+    with ctx.eng.ordered():
+        _rejects(ctx, source, chk, raw_cols if bad else None)
+    info = ctx.report["sources"][source.name]
+    info["rows_read"] = ctx.eng.count(f"chk_{source.name}")
+    info["rejected"] = ctx.eng.count(f"rej_{source.name}")
+    info["accepted"] = info["rows_read"] - info["rejected"]
+    info["reasons"] = dict(
+        ctx.eng.fetchall(
+            f"SELECT reason, count(*) FROM rej_{source.name} GROUP BY reason ORDER BY reason"
+        )
+    )
+
+
+def _rejects(ctx: YearContext, source: src.Source, chk: str, raw_cols: str | None) -> None:
+    """The rejected rows with their original text; ``raw_cols`` None: there are none,
+    so the source is not read again (an empty table of the same shape)."""
+    if raw_cols is None:
+        raw_cols = ", ".join(
+            "NULL::VARCHAR AS nid_last4" if col == "nid" else f"NULL::VARCHAR AS {quote_ident(col)}"
+            for col in source.columns
+        )
+        ctx.eng.create_table(
+            f"rej_{source.name}",
+            f"SELECT NULL::INTEGER AS year, NULL::BIGINT AS row, NULL::VARCHAR AS reason, "
+            f"NULL::VARCHAR AS message_th, NULL::VARCHAR AS message_en, {raw_cols} LIMIT 0",
+        )
+        return
+    ctx.eng.create_table(
+        f"rej_{source.name}",
+        f"SELECT CAST($year AS INTEGER) AS year, _row AS row, b._reason AS reason, "
+        f"r.message_th, r.message_en, {raw_cols} FROM raw_{source.name} "
+        f"JOIN (SELECT _row, _reason FROM {chk} WHERE _reason IS NOT NULL) b USING (_row) "
+        f"JOIN ref_reason r ON r.code = b._reason ORDER BY _row",
+        ctx.params,
+    )
+
+
+def _year_questionnaire(ctx: YearContext) -> str | None:
+    """The questionnaire of the year: that of its first household row naming a known one."""
+    known = ", ".join(sql_literal(q) for q in QUESTIONNAIRES)
+    q = ctx.eng.scalar(
+        f"SELECT questionnaire FROM raw_bmn_household WHERE questionnaire IN ({known}) "
+        "ORDER BY _row LIMIT 1"
+    )
+    return str(q) if q else None
+
+
+def validate_households(ctx: YearContext) -> None:
+    s = src.BMN_HOUSEHOLD
+    ctx.questionnaire = _year_questionnaire(ctx)
+    ctx.report["questionnaire"] = ctx.questionnaire
+    if ctx.questionnaire and ctx.report["sources"][s.name]["file"]:
+        header = ctx.headers.get(s.name, [])
+        count = indicator_count(ctx.questionnaire)
+        lacking = [col for col in src.IND_COLUMNS[:count] if col not in header]
+        if lacking:
+            raise BuildError(
+                f"ไฟล์ bmn_household ของปี {ctx.year} (แบบสอบถาม {ctx.questionnaire}) "
+                f"ขาดคอลัมน์: {', '.join(lacking)} / bmn_household of {ctx.year} "
+                f"(questionnaire {ctx.questionnaire}) lacks column(s): {', '.join(lacking)}"
+            )
+    checks = list(s.checks)
+    at = [code for code, _ in checks].index("bad_questionnaire") + 1
+    checks.insert(at, ("questionnaire_mismatch", "questionnaire <> $q"))
+    check(ctx, s, checks, {"q": ctx.questionnaire or ""})
+    # A repeated id outranks every rule but a missing id: mark all rows after the first.
+    ctx.eng.execute(
+        mark_duplicates_sql(
+            "chk_bmn_household",
+            key="household_id",
+            order="_row",
+            reason="duplicate_household_id",
+            where="TRUE",
+        )
+    )
+    stage(ctx, s)
+
+
+def validate_persons(ctx: YearContext) -> None:
+    s = src.BMN_PERSON
+    check(ctx, s, list(s.checks), {"today": ctx.build.options.today or date.today()})
+    # A NID in two households stays in the first by household_id order (then row);
+    # a second head of a household is rejected (the first by row is kept).
+    ctx.eng.execute(
+        mark_duplicates_sql(
+            "chk_bmn_person", key="nid", order="household_id, _row", reason="duplicate_nid"
+        )
+    )
+    ctx.eng.execute(
+        mark_duplicates_sql(
+            "chk_bmn_person",
+            key="household_id",
+            order="_row",
+            reason="duplicate_head",
+            where="_reason IS NULL AND relation = 'head'",
+        )
+    )
+    ctx.eng.create_table(
+        "dup_person",
+        "SELECT nid, household_id, _row FROM chk_bmn_person WHERE _reason = 'duplicate_nid'",
+    )
+    stage(ctx, s)
+
+
+def validate_registry(ctx: YearContext, s: src.Source) -> None:
+    check(ctx, s, list(s.checks))
+    if s.name in ONE_ROW_PER_NID:
+        ctx.eng.execute(
+            mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
+        )
+    stage(ctx, s)

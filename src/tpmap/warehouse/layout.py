@@ -1,0 +1,87 @@
+"""Where a warehouse folder keeps its versions and tables: what a reader needs to open the
+version in service, and nothing of the build (readers and web processes import this module,
+never tpmap.warehouse.build).
+
+Layout of a warehouse folder::
+
+    WH/CURRENT                 name of the version in service (replaced atomically)
+    WH/versions/<id>/          <table>/<year>.parquet, <table>.parquet, build_report.json,
+                               rejects/<source>.csv
+    WH/versions/<id>.partial/  a build in progress (never read; removed when stale)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tpmap.core.indicators import DIMENSIONS
+
+CURRENT = "CURRENT"
+VERSIONS = "versions"
+PARTIAL_SUFFIX = ".partial"
+BUILD_REPORT = "build_report.json"
+REJECTS = "rejects"
+
+REGISTRY_NAMES: tuple[str, ...] = ("welfare_card", "allowance", "disability", "health_coverage")
+#: Big tables: one file per data year, ``<table>/<year>.parquet``.
+YEAR_TABLES: tuple[str, ...] = (
+    "households",
+    "poor_households",
+    "persons",
+    *(f"registry_{name}" for name in REGISTRY_NAMES),
+)
+#: The published, suppressed statistics: the only tables public pages read.
+PUBLIC_TABLES: tuple[str, ...] = ("public_area_stats", "public_area_indicator_stats")
+#: Small tables of all years together, one file each: ``<table>.parquet``.
+WHOLE_TABLES: tuple[str, ...] = (
+    "areas",
+    "area_stats",
+    "area_indicator_stats",
+    "area_group_stats",
+    *PUBLIC_TABLES,
+)
+PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
+
+#: The area_stats counts the portal publishes (in ``public_area_stats``, NULL when hidden).
+PUBLIC_COUNTS: tuple[str, ...] = (
+    "households_surveyed",
+    "persons_surveyed",
+    "mpi_poor_households",
+    "mpi_poor_persons",
+    "target_persons",
+    "target_households",
+    *(f"{d}_target_persons" for d in DIMENSIONS),
+)
+
+
+def versions_dir(warehouse: Path) -> Path:
+    return warehouse / VERSIONS
+
+
+def version_dir(warehouse: Path, vid: str) -> Path:
+    return versions_dir(warehouse) / vid
+
+
+def partial_dir(warehouse: Path, vid: str) -> Path:
+    return versions_dir(warehouse) / f"{vid}{PARTIAL_SUFFIX}"
+
+
+def year_table_dir(version: Path, table: str) -> Path:
+    return version / table
+
+
+def year_table_file(version: Path, table: str, year: int) -> Path:
+    return version / table / f"{year}.parquet"
+
+
+def whole_table_file(version: Path, table: str) -> Path:
+    return version / f"{table}.parquet"
+
+
+def current_version(warehouse: Path) -> Path | None:
+    """The folder of the version in service, or None when nothing was ever published."""
+    pointer = warehouse / CURRENT
+    if not pointer.is_file():
+        return None
+    path = version_dir(warehouse, pointer.read_text().strip())
+    return path if path.is_dir() else None

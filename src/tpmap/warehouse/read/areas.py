@@ -1,0 +1,38 @@
+"""The area catalogue of a version: names of areas, child areas, a subdistrict's villages."""
+
+from __future__ import annotations
+
+from tpmap.core.areas import CODE_LENGTH
+from tpmap.warehouse.read.base import Warehouse
+
+
+def area_names(wh: Warehouse, codes: list[str]) -> dict[str, tuple[str, str]]:
+    """Thai and English names of the given area codes (unknown codes are left out; an area
+    without an English name shows its Thai one)."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" for _ in codes)
+    return {
+        str(c): (str(th), str(en or th))
+        for c, th, en in wh.engine.fetchall(
+            f"SELECT code, name_th, name_en FROM areas WHERE code IN ({marks})", codes
+        )
+    }
+
+
+def child_areas(wh: Warehouse, area: str) -> list[tuple[str, str]]:
+    """(code, Thai name) of the child areas of ``area`` in the area catalogue."""
+    return [
+        (str(c), str(n))
+        for c, n in wh.engine.fetchall(
+            "SELECT code, name_th FROM areas WHERE parent_code = ? ORDER BY code", [area]
+        )
+    ]
+
+
+def village_options(wh: Warehouse, *, subdistrict: str) -> list[tuple[str, str]]:
+    """(code, Thai name) of the villages of a subdistrict that the warehouse knows."""
+    if len(subdistrict) != CODE_LENGTH["subdistrict"] or not subdistrict.isdigit():
+        return []
+    # A subdistrict's children in the catalogue are its villages.
+    return child_areas(wh, subdistrict)

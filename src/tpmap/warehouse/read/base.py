@@ -1,0 +1,151 @@
+"""The read handle of a published warehouse and the errors every read raises.
+
+The modules of tpmap.warehouse.read take an open :class:`Warehouse` and read through
+``wh.engine`` with bound parameters only; they serve the CLI, the web pages and the API
+alike. No output carries a full national ID: members show ``nid_last4`` only. Nothing here
+imports the build: the layout of a version is tpmap.warehouse.layout.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tpmap.core import areas as area_catalog
+from tpmap.core.indicators import MpiMapping, default_mpi_mapping
+from tpmap.core.policies import Policy, load_policies, policy_for_year
+from tpmap.warehouse import layout
+from tpmap.warehouse.engine import Engine, connect, quote_ident
+
+#: Area statistics come in two scopes: every household ('all'), and only households where
+#: no member holds an active welfare card ('no_card', the portal's welfare-card toggle).
+SCOPES: tuple[str, ...] = ("all", "no_card")
+
+
+class NotFound(LookupError):
+    """An area, year or household that the warehouse does not know (exit code 1)."""
+
+
+def require_scope(scope: str) -> None:
+    if scope not in SCOPES:
+        raise NotFound(f"ขอบเขตไม่ถูกต้อง: {scope!r} / unknown scope {scope!r}")
+
+
+class NotBuilt(LookupError):
+    """No current warehouse version to read."""
+
+
+@dataclass(frozen=True, slots=True)
+class AreaInfo:
+    code: str
+    level: str
+    name_th: str
+    name_en: str
+
+
+class Warehouse:
+    """The current version of a warehouse folder, opened read-only over its Parquet files."""
+
+    def __init__(self, path: Path, *, policies: dict[int, Policy] | None = None) -> None:
+        version = layout.current_version(path)
+        if version is None:
+            raise NotBuilt(
+                f"ยังไม่มีคลังข้อมูลที่ {path} (สั่ง tpmap build ก่อน) / "
+                f"no warehouse built at {path} (run tpmap build first)"
+            )
+        self.path = path
+        self.version = version
+        self.engine: Engine = connect(None, memory_limit="2GB")
+        #: The tables this version has (one built by an older release may lack some).
+        self.tables: set[str] = set()
+        self._columns: dict[str, tuple[str, ...]] = {}
+        for table in layout.PUBLISHED_TABLES:
+            if layout.year_table_dir(version, table).is_dir():  # one file per data year
+                self.engine.view_parquet(table, layout.year_table_dir(version, table) / "*.parquet")
+                self.tables.add(table)
+            elif layout.whole_table_file(version, table).is_file():
+                # Area tables are small (one row per area and year): held in memory, a summary
+                # is a few lookups instead of reads of Parquet footers and pages.
+                self.engine.load_parquet(table, layout.whole_table_file(version, table))
+                self.tables.add(table)
+        report = json.loads((version / layout.BUILD_REPORT).read_text(encoding="utf-8"))
+        self._questionnaires = {
+            int(y): str(r.get("questionnaire") or ("2566" if int(y) >= 2566 else "2560"))
+            for y, r in report["years"].items()
+        }
+        # What the build used (it may have been given another policy folder or MPI mapping).
+        self._group_ids = {
+            int(y): tuple(r["policy"]["groups"])
+            for y, r in report["years"].items()
+            if "policy" in r
+        }
+        self._mpi_mappings = {
+            int(y): MpiMapping(
+                questionnaire=str(r["mpi_mapping"]["questionnaire"]),
+                official=bool(r["mpi_mapping"]["official"]),
+                note=str(r["mpi_mapping"].get("note") or ""),
+                dimensions={d: tuple(ids) for d, ids in r["mpi_mapping"]["dimensions"].items()},
+            )
+            for y, r in report["years"].items()
+            if "mpi_mapping" in r
+        }
+        self.policies = policies or load_policies()
+        self.years: list[int] = [
+            int(r[0])
+            for r in self.engine.fetchall("SELECT DISTINCT year FROM area_stats ORDER BY year")
+        ]
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        """The columns of a published table (a version built by an older release may lack
+        some); () when the version has no such table."""
+        if table not in self._columns:
+            self._columns[table] = (
+                tuple(self.engine.columns(quote_ident(table))) if table in self.tables else ()
+            )
+        return self._columns[table]
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers -----------------------------------------------------------------------
+    def require_year(self, year: int) -> None:
+        if year not in self.years:
+            known = ", ".join(str(y) for y in self.years) or "-"
+            raise NotFound(
+                f"ไม่มีข้อมูลปี {year} (มี: {known}) / no data for year {year} (have: {known})"
+            )
+
+    def area(self, code: str) -> AreaInfo:
+        if area_catalog.level_of(code) is None:
+            raise NotFound(f"รหัสพื้นที่ไม่ถูกต้อง: {code!r} / malformed area code: {code!r}")
+        row = self.engine.fetchone(
+            "SELECT code, level, name_th, name_en FROM areas WHERE code = ?", [code]
+        )
+        if row is None:
+            raise NotFound(f"ไม่พบพื้นที่รหัส {code} / unknown area code {code}")
+        return AreaInfo(*row)
+
+    def policy(self, year: int) -> Policy:
+        return policy_for_year(year, self.policies)
+
+    def group_ids(self, year: int) -> tuple[str, ...]:
+        """The group ids of the policy the build applied to that year."""
+        return self._group_ids.get(year) or self.policy(year).group_ids
+
+    def mpi_mapping(self, year: int) -> MpiMapping:
+        """The MPI mapping the build applied to that year."""
+        return self._mpi_mappings.get(year) or default_mpi_mapping(self.questionnaire(year))
+
+    def mpi_indicators(self, year: int) -> tuple[int, ...]:
+        """The MPI indicators of the mapping the build applied to that year."""
+        return self.mpi_mapping(year).indicators
+
+    def questionnaire(self, year: int) -> str:
+        return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")

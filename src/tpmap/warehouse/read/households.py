@@ -1,0 +1,362 @@
+"""Households and their members: one list query (``household_list``) and one detail query
+(``household_detail``) serving the CLI, the web pages, the reports and the API; the CLI's
+JSON documents (``households_document``, ``household_document``, CONTRACTS.md section 3)
+are shaped from them.
+
+Area limits arrive as an area code and are applied as a village-code range
+(``village_code >= code AND village_code < next``) so the engine skips the row groups of
+other areas on a national warehouse. No result carries a full national ID: members show
+``nid_last4`` computed inside the query.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from tpmap.core.areas import COUNTRY_CODE, code_range
+from tpmap.core.indicators import DIMENSIONS, indicator_count
+from tpmap.warehouse.engine import quote_ident
+from tpmap.warehouse.read.base import NotFound, Warehouse
+
+SORTS: dict[str, str] = {
+    "failed": "failed_count",
+    "name": "head_name",
+    "house": "house_no",
+    "address": "village_code",
+}
+#: What a list row holds (the web's search rows; the CLI shows LIST_DOCUMENT_KEYS of it).
+_LIST_COLUMNS = (
+    "household_id, village_code, coalesce(head_name, '') AS head_name, "
+    "coalesce(house_no, '') AS house_no, address, failed_dimensions, failed_indicators, "
+    "failed_count, members, target_members, member_groups"
+)
+#: The keys of a households JSON item, in the contract's order.
+LIST_DOCUMENT_KEYS = (
+    "household_id",
+    "village_code",
+    "head_name",
+    "address",
+    "failed_dimensions",
+    "failed_indicators",
+    "failed_count",
+    "members",
+    "target_members",
+)
+
+
+def normalize_thai(text: str) -> str:
+    """NFC, one space between words, and the two spellings of sara am (ำ vs ํ + า) made one,
+    so what an officer types matches what the survey recorded."""
+    text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+    return " ".join(text.split())
+
+
+def _area_condition(area: str, where: list[str], params: list[Any]) -> None:
+    """Limit to an area ('' or TH: the whole country) by its village-code range."""
+    if area and area != COUNTRY_CODE:
+        where.append("village_code >= ? AND village_code < ?")
+        params += list(code_range(area))
+
+
+def _list_table(wh: Warehouse, *, poor_only: bool, group: str | None, sort: str) -> str:
+    """The MPI-poor households in the failed-count order are the build's read model
+    ``poor_households`` (a few % of all rows); any other list reads ``households``."""
+    if (
+        poor_only
+        and group is None
+        and sort == "failed"
+        and "house_no" in wh.columns("poor_households")
+    ):
+        return "poor_households"
+    return "households"
+
+
+def household_list(
+    wh: Warehouse,
+    *,
+    year: int,
+    area: str = "",
+    dimension: str | None = None,
+    indicator: int | None = None,
+    group: str | None = None,
+    poor_only: bool = True,
+    include_targets: bool = False,
+    text: str = "",
+    sort: str = "failed",
+    descending: bool | None = None,
+    limit: int | None = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Households of an area (an area code; '' or TH = the country).
+
+    Filters: MPI-poor only (default; with ``include_targets`` also households with a
+    target member); deprived in ``dimension`` / ``indicator``; with a member in ``group``;
+    ``text`` matches part of the head's name (spaces ignored) or the start of the house
+    number. Sorted by ``sort`` (failed, name, house, address; failed descending by
+    default), then household id; ``limit`` None = every row. Returns ``{"total", "limit",
+    "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``."""
+    wh.require_year(year)
+    if dimension is not None and dimension not in DIMENSIONS:
+        raise NotFound(
+            f"ไม่รู้จักมิติ {dimension!r} (มี: {', '.join(DIMENSIONS)}) / unknown dimension {dimension!r}"
+        )
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise NotFound("limit และ offset ต้องไม่ติดลบ / limit and offset must be >= 0")
+    table = _list_table(wh, poor_only=poor_only and not include_targets, group=group, sort=sort)
+    where = ["year = ?"]
+    params: list[Any] = [year]
+    _area_condition(area, where, params)
+    if table == "households" and poor_only:
+        where.append("(mpi_poor OR target_members > 0)" if include_targets else "mpi_poor")
+    if group:
+        where.append("list_contains(member_groups, ?)")
+        params.append(group)
+    if dimension is not None:
+        where.append(quote_ident(f"deprived_{dimension}"))
+    if indicator is not None:
+        where.append("list_contains(failed_indicators, ?)")
+        params.append(int(indicator))
+    text = normalize_thai(text)
+    if text:
+        where.append(
+            "(contains(replace(coalesce(head_name, ''), ' ', ''), ?) "
+            "OR starts_with(coalesce(house_no, ''), ?))"
+        )
+        params += [text.replace(" ", ""), text]
+    cond = " AND ".join(where)
+    total = int(wh.engine.scalar(f"SELECT count(*) FROM {table} WHERE {cond}", params))
+    if descending is None:
+        descending = sort == "failed"
+    order = f"{SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, household_id"
+    page = "" if limit is None else " LIMIT ? OFFSET ?"
+    items = wh.engine.fetchdicts(
+        f"SELECT {_LIST_COLUMNS} FROM {table} WHERE {cond} ORDER BY {order}{page}",
+        params if limit is None else [*params, limit, offset],
+    )
+    for item in items:
+        item["failed_dimensions"] = list(item["failed_dimensions"] or [])
+        item["failed_indicators"] = list(item["failed_indicators"] or [])
+        item["member_groups"] = sorted(item["member_groups"] or [])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def households_document(
+    wh: Warehouse,
+    *,
+    year: int,
+    area: str,
+    dimension: str | None = None,
+    indicator: int | None = None,
+    group: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """The households JSON of CONTRACTS.md: an area's MPI-poor households (or, with a
+    group, those with a member placed in it), deprived in a dimension/indicator if asked."""
+    wh.require_year(year)
+    info = wh.area(area)
+    if group is not None and group not in wh.group_ids(year):
+        known = ", ".join(wh.group_ids(year))
+        raise NotFound(f"ไม่รู้จักกลุ่ม {group!r} (มี: {known}) / unknown group {group!r}")
+    found = household_list(
+        wh,
+        year=year,
+        area=info.code,
+        dimension=dimension,
+        indicator=indicator,
+        group=group,
+        poor_only=group is None,
+        limit=limit,
+        offset=offset,
+    )
+    return {
+        "year": year,
+        "area": info.code,
+        "total": found["total"],
+        "limit": limit,
+        "offset": offset,
+        "items": [{k: item[k] for k in LIST_DOCUMENT_KEYS} for item in found["items"]],
+    }
+
+
+def household_place(
+    wh: Warehouse, *, year: int, household_id: str, prefix: str = ""
+) -> tuple[str, bool] | None:
+    """The village code of a household in a year and whether it is a target household (a
+    member is a target person), or None when there is no such household inside the area
+    ``prefix`` ('' = anywhere). The area range lets the engine read only that area's row
+    groups, and keeps a lookup from ever reaching outside the officer's area."""
+    where = ["year = ?", "household_id = ?"]
+    params: list[Any] = [year, household_id]
+    _area_condition(prefix, where, params)
+    row = wh.engine.fetchone(
+        f"SELECT village_code, target_members > 0 FROM households WHERE {' AND '.join(where)}",
+        params,
+    )
+    return None if row is None else (str(row[0]), bool(row[1]))
+
+
+def household_village(
+    wh: Warehouse, *, year: int, household_id: str, prefix: str = ""
+) -> str | None:
+    """The village code of ``household_place``."""
+    place = household_place(wh, year=year, household_id=household_id, prefix=prefix)
+    return None if place is None else place[0]
+
+
+def target_households(wh: Warehouse, year: int, household_ids: Sequence[str]) -> set[str]:
+    """Which of the households are target households of the year (for rebuilding the
+    Logbook's follow-up rows in bulk)."""
+    if not household_ids:
+        return set()
+    rows = wh.engine.fetchall(
+        "SELECT household_id FROM households WHERE year = ? AND target_members > 0 "
+        "AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    return {str(r[0]) for r in rows}
+
+
+_MEMBER_COLUMNS = (
+    "member_no, right(nid, 4) AS nid_last4, title, first_name, last_name, sex, age, relation, "
+    "education, occupation, income_year, is_disabled, is_chronic_patient, self_reliant, "
+    "is_elderly, welfare_card, card_round, card_monthly_benefit, allowances, disability_type, "
+    "health_scheme, main_hospital_code, main_hospital_name, surveyed, logbook_added, groups, "
+    '"group", is_target'
+)
+
+
+def _members(
+    wh: Warehouse, year: int, household_id: str, village_code: str
+) -> list[dict[str, Any]]:
+    members = wh.engine.fetchdicts(
+        f"SELECT {_MEMBER_COLUMNS} FROM persons "
+        "WHERE year = ? AND household_id = ? AND village_code = ? ORDER BY member_no",
+        [year, household_id, village_code],
+    )
+    for m in members:
+        m["nid_last4"] = m["nid_last4"] or ""
+        m["allowances"] = [
+            {
+                "kind": a["kind"],
+                "monthly_amount": a["monthly_amount"],
+                "paying_agency": a["paying_agency"] or "",
+            }
+            for a in (m["allowances"] or [])
+        ]
+        m["groups"] = list(m["groups"] or [])
+    return members
+
+
+def household_detail(
+    wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
+) -> dict[str, Any] | None:
+    """Everything known of one household (the web's household page, the CLI's household
+    JSON), or None when there is no such household.
+
+    Keys: the household's survey fields and MPI (``indicators`` maps each questionnaire
+    indicator number to 1 pass, 0 fail or None), and ``members`` in survey order, each
+    with ``nid_last4`` and the linked registry facts. ``village_code``, when known, must
+    match (a lookup never crosses into another village)."""
+    if year not in wh.years:
+        return None
+    # The village code (when the caller knows it) lets the engine skip other areas' row groups.
+    where, params = "year = ? AND household_id = ?", [year, household_id]
+    if village_code:
+        where, params = where + " AND village_code = ?", [*params, village_code]
+    rows = wh.engine.fetchdicts(f"SELECT * FROM households WHERE {where}", params)
+    if not rows:
+        return None
+    h = rows[0]
+    detail = {k: v for k, v in h.items() if not k.startswith("ind_")}
+    detail["af_score"] = float(h["af_score"]) if h["af_score"] is not None else None
+    detail["failed_dimensions"] = list(h["failed_dimensions"] or [])
+    detail["failed_indicators"] = list(h["failed_indicators"] or [])
+    detail["member_groups"] = sorted(h["member_groups"] or [])
+    count = indicator_count(h["questionnaire"])
+    detail["indicators"] = {i: h[f"ind_{i:02d}"] for i in range(1, count + 1)}
+    detail["members"] = _members(wh, year, household_id, h["village_code"])
+    return detail
+
+
+def _num(x: float | None) -> float | int | None:
+    """Whole baht as int (as the contract shows), fractions kept."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _member_document(m: dict[str, Any]) -> dict[str, Any]:
+    first, last = m["first_name"], m["last_name"]
+    return {
+        "nid_last4": m["nid_last4"],
+        "name": None if first is None or last is None else f"{first} {last}",
+        "sex": m["sex"],
+        "age": m["age"],
+        "relation": m["relation"],
+        "education": m["education"],
+        "occupation": m["occupation"],
+        "welfare_card": m["welfare_card"],
+        "allowances": [
+            {"kind": a["kind"], "monthly_amount": _num(a["monthly_amount"])}
+            for a in m["allowances"]
+        ],
+        "disability_type": m["disability_type"],
+        "health_scheme": m["health_scheme"],
+        "main_hospital_code": m["main_hospital_code"],
+        "main_hospital_name": m["main_hospital_name"],
+        "groups": m["groups"],
+        "group": m["group"],
+    }
+
+
+def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
+    """The household JSON of CONTRACTS.md, members with the last 4 NID digits only."""
+    wh.require_year(year)
+    h = household_detail(wh, year=year, household_id=household_id)
+    if h is None:
+        raise NotFound(
+            f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
+        )
+    return {
+        "year": year,
+        "household_id": h["household_id"],
+        "village_code": h["village_code"],
+        "address": h["address"],
+        "house_no": h["house_no"] or "",
+        "income_total": _num(h["income_total"]),
+        "income_per_person": None
+        if h["income_per_person"] is None
+        else round(float(h["income_per_person"]), 2),
+        "debt_formal": _num(h["debt_formal"]),
+        "debt_informal": _num(h["debt_informal"]),
+        "savings": _num(h["savings"]),
+        "latitude": h["latitude"],
+        "longitude": h["longitude"],
+        "mpi_poor": bool(h["mpi_poor"]),
+        "failed_count": int(h["failed_count"]),
+        "failed_dimensions": h["failed_dimensions"],
+        "failed_indicators": h["failed_indicators"],
+        "af_score": round(float(h["af_score"]), 4),
+        "indicators": {str(i): v for i, v in h["indicators"].items()},
+        "members": [_member_document(m) for m in h["members"]],
+    }
+
+
+def households_brief(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Head name, house number, address and failed count of some households of a year."""
+    if not household_ids:
+        return {}
+    rows = wh.engine.fetchdicts(
+        "SELECT household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "coalesce(house_no, '') AS house_no, address, failed_count, mpi_poor "
+        "FROM households WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    return {r["household_id"]: r for r in rows}
