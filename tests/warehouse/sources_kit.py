@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from tpmap.core.indicators import indicator_count
 from tpmap.warehouse.build.sources import SOURCES, by_name
 
 
@@ -37,7 +38,7 @@ def household(
 ) -> dict[str, Any]:
     """A household row passing every indicator of its questionnaire except ``fails``
     (value 0) and ``na`` (empty = not applicable)."""
-    count = 31 if questionnaire == "2560" else 38
+    count = indicator_count(questionnaire)
     row: dict[str, Any] = {
         "household_id": household_id,
         "village_code": village_code,

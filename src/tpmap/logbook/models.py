@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
+from tpmap.core.areas import CODE_LENGTH
+from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS, MAX_INDICATORS
 
 # The 5 MPI dimensions as a choice ("" = not stated: ไม่ระบุ).
 DIMENSION_CHOICES: list[tuple[str, str]] = [(d, DIMENSION_NAMES_TH[d]) for d in DIMENSIONS]
@@ -129,7 +130,8 @@ class Activity(HouseholdRecord):
                 name="activity_end_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(indicator__isnull=True) | Q(indicator__gte=1, indicator__lte=38),
+                condition=Q(indicator__isnull=True)
+                | Q(indicator__gte=1, indicator__lte=MAX_INDICATORS),
                 name="activity_indicator_in_range",
             ),
         ]
@@ -397,7 +399,7 @@ FOLDER_PHOTO_KINDS: tuple[str, ...] = (
 
 
 def _photo_path(instance: Photo, filename: str) -> str:
-    return f"photos/{instance.village_code[:4]}/{instance.household_id}/{filename}"
+    return f"photos/{instance.village_code[: CODE_LENGTH['district']]}/{instance.household_id}/{filename}"
 
 
 class Photo(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
+from tpmap.core.areas import COUNTRY_CODE, ancestors
 from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
@@ -159,7 +160,7 @@ def mentor_accounts(village_code: str, *, limit: int = 300) -> list[Any]:
     subdistrict, district or province (a mentor works where the household lives)."""
     from django.contrib.auth import get_user_model
 
-    areas = [village_code[:6], village_code[:4], village_code[:2]]
+    areas = [a for a in ancestors(village_code) if a != COUNTRY_CODE]
     return list(
         get_user_model()
         .objects.filter(is_active=True, area_code__in=areas)

@@ -712,7 +712,7 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     elif survey.get("latitude") is not None and survey.get("longitude") is not None:
         start = [float(survey["latitude"]), float(survey["longitude"])]
     map_data = {
-        "provinces": _province_features({ref.village_code[:2]}),
+        "provinces": _province_features({ref.village_code[: areas.CODE_LENGTH["province"]]}),
         "start": start,
         **_map_settings(),
     }
@@ -741,7 +741,7 @@ def area_map(request: HttpRequest) -> HttpResponse:
     for p in pins:
         p["url"] = reverse("logbook:household", args=[year, p["household_id"]])
         p["thumbs"] = [reverse("logbook:photo_thumb", args=[pk]) for pk in p.pop("photos")]
-    codes = None if not prefix else {prefix[:2]}
+    codes = None if not prefix else {prefix[: areas.CODE_LENGTH["province"]]}
     map_data = {"provinces": _province_features(codes), "pins": pins, **_map_settings()}
     legend = [
         (selectors.PIN_COLOURS[k], label)

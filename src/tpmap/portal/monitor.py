@@ -95,7 +95,9 @@ def _children(
                 "target_households": target,
                 "work": w,
                 "visited_share": share(w.followed.target, target),
-                "search_url": search_url(code, year) if len(code) == 8 else None,
+                "search_url": search_url(code, year)
+                if area_catalog.level_of(code) == "village"
+                else None,
             }
         )
     return out, names

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from tests.warehouse.sources_kit import household, write_source
 from tpmap.core import nid
 from tpmap.core.areas import parent_code
+from tpmap.warehouse.build import build
 from tpmap.warehouse.read.base import SCOPES, Warehouse
 from tpmap.warehouse.read.statistics import summary
-from tpmap.warehouse.build import build
 
 VILLAGES = ["34010101", "34010102", "34010401", "34020101", "50010101", "50010102"]
 ADDITIVE = [
@@ -79,8 +79,7 @@ def test_children_sum_to_their_parent(
             for scope in SCOPES:
                 _assert_children_sum_to_parent(wh, scope)
             all_th, no_card_th = (
-                summary(wh, year=2566, area="TH", scope=scope)
-                for scope in ("all", "no_card")
+                summary(wh, year=2566, area="TH", scope=scope) for scope in ("all", "no_card")
             )
         assert all_th["persons_surveyed"] == len(prows)
         assert all_th["households_surveyed"] == len(hrows)

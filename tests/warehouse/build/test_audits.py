@@ -18,11 +18,11 @@ AUDIT_NAMES = {a.name for a in audits.load_audits()}
 
 
 def test_every_audit_file_names_its_rule_and_scope() -> None:
-    assert AUDIT_NAMES == {
+    assert {
         "children_sum_to_parent",
         "one_first_match_group",
         "rows_in_accepted_rejected",
-    }
+    } == AUDIT_NAMES
     for a in audits.load_audits():
         assert a.rule and a.scope in ("year", "build") and not a.sql.endswith(";")
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.warehouse.conftest import H1, H2, H3, NID, write_personas
+from tpmap.warehouse.build import build
 from tpmap.warehouse.read.base import NotFound, Warehouse
 from tpmap.warehouse.read.households import household_document, households_document
 from tpmap.warehouse.read.statistics import summary
-from tpmap.warehouse.build import build
 
 
 @pytest.fixture(scope="module")

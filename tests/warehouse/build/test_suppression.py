@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpmap.core.areas import parent_code
-from tpmap.warehouse.engine import DuckDBEngine, connect
 from tpmap.warehouse.build.suppression import write_public_tables
+from tpmap.warehouse.engine import DuckDBEngine, connect
 from tpmap.warehouse.layout import PUBLIC_COUNTS
 
 # Target persons of a small country. Hand-computed, from the top down:
@@ -45,7 +45,9 @@ SMALL = {"3401", "340101", "34010101", "35010102"}
 COMPLEMENTARY = {"3402", "340201", "34020101", "35010101"}
 
 
-def _engine(stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], int]) -> DuckDBEngine:
+def _engine(
+    stats: dict[str, dict[str, int]], indicators: dict[tuple[str, int], int]
+) -> DuckDBEngine:
     eng = connect(None)
     cols = ", ".join(f"{c} BIGINT" for c in PUBLIC_COUNTS)
     eng.execute(f"CREATE TABLE area_stats (year INTEGER, scope VARCHAR, area_code VARCHAR, {cols})")

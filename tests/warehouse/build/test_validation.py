@@ -11,12 +11,12 @@ import pytest
 
 from tests.warehouse.conftest import NID
 from tests.warehouse.sources_kit import household, write_source
+from tpmap.warehouse.build import BuildError, build
+from tpmap.warehouse.engine import connect, quote_ident
+from tpmap.warehouse.layout import current_version
 from tpmap.warehouse.read.base import Warehouse
 from tpmap.warehouse.read.households import household_document
 from tpmap.warehouse.read.statistics import summary
-from tpmap.warehouse.build import BuildError, build
-from tpmap.warehouse.layout import current_version
-from tpmap.warehouse.engine import connect, quote_ident
 
 GOOD_PERSON = {
     "nid": NID["somchai"],

@@ -16,6 +16,7 @@ from tpmap.warehouse.build.context import BuildError
 from tpmap.warehouse.engine import Engine, Params
 
 Scope = Literal["year", "build"]
+_SCOPES: dict[str, Scope] = {"year": "year", "build": "build"}
 #: How many offending rows a failed audit shows.
 EXAMPLES = 5
 
@@ -45,13 +46,10 @@ def _header(sql: str, key: str) -> str:
 
 
 def parse_audit(name: str, sql: str) -> Audit:
-    scope = _header(sql, "Scope")
-    if scope == "year" or scope == "build":
-        return _audit(name, sql, scope)
-    raise ValueError(f"audit {name}: '-- Scope:' must be year or build, not {scope!r}")
-
-
-def _audit(name: str, sql: str, scope: Scope) -> Audit:
+    written = _header(sql, "Scope")
+    scope = _SCOPES.get(written)
+    if scope is None:
+        raise ValueError(f"audit {name}: '-- Scope:' must be year or build, not {written!r}")
     rule = _header(sql, "Audit")
     if not rule:
         raise ValueError(f"audit {name}: no '-- Audit:' line naming its rule")
@@ -61,9 +59,7 @@ def _audit(name: str, sql: str, scope: Scope) -> Audit:
 def load_audits() -> tuple[Audit, ...]:
     """Every audit of ``tpmap/warehouse/build/audits/``, by name."""
     folder = resources.files("tpmap.warehouse.build") / "audits"
-    files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name
-    )
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     return tuple(parse_audit(f.name.removesuffix(".sql"), f.read_text("utf-8")) for f in files)
 
 
@@ -98,9 +94,7 @@ def run_audits(
 ) -> None:
     """Run the audits of ``scope``, record them in ``report["audits"]`` and raise
     BuildError naming every failed one with its first rows."""
-    results = [
-        run_audit(eng, a, params) for a in (audits or load_audits()) if a.scope == scope
-    ]
+    results = [run_audit(eng, a, params) for a in (audits or load_audits()) if a.scope == scope]
     report["audits"] = results
     failed = [r for r in results if r["rows"]]
     if failed:

@@ -149,6 +149,9 @@ def render_report(report: dict[str, Any], console: Console) -> None:
             f"({d.get('distinct_nids', 0):,} NIDs); households without a head: "
             f"{yr.get('households_without_head', 0):,}"
         )
+    audits = [a for yr in report["years"].values() for a in yr.get("audits", [])]
+    audits += report.get("audits", [])
+    console.print(f"การตรวจสอบข้อมูล / audits passed: {len(audits)}")
     steps = Table(title="ขั้นตอน / steps")
     steps.add_column("step")
     steps.add_column("seconds", justify="right")

@@ -131,8 +131,7 @@ def stage(ctx: YearContext, source: src.Source) -> None:
         "stg_" + source.name, f"SELECT * EXCLUDE (_reason) FROM {chk} WHERE _reason IS NULL"
     )
     raw_cols = ", ".join(
-        "right(nid, 4) AS nid_last4" if col == "nid" else quote_ident(col)
-        for col in source.columns
+        "right(nid, 4) AS nid_last4" if col == "nid" else quote_ident(col) for col in source.columns
     )
     # Rejected rows are few: their original text is read again from the source (in file
     # order, so CSV row numbers match the checked copy's).
