@@ -40,26 +40,33 @@ def _versions(warehouse: Path) -> list[str]:
     return sorted(p.name for p in layout.versions_dir(warehouse).iterdir())
 
 
-def _built(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Sources of the personas and a first good version of the warehouse."""
+def _rebuild_with(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    name: str,
+    patch: Any,
+    match: str,
+) -> dict[str, Any]:
+    """Build the personas (a good first version), rebuild with ``module.name`` replaced by
+    ``patch``: the rebuild must fail with ``match``, publish nothing and leave CURRENT as it
+    was. Returns the failed build's report."""
     sources, wh = tmp_path / "s", tmp_path / "wh"
     write_personas(sources / "2562")
     build(sources, wh)
-    current = layout.current_version(wh)
-    assert current is not None
-    return sources, wh, current
-
-
-def _assert_nothing_published(wh: Path, current: Path, before: list[str]) -> None:
+    current, before = layout.current_version(wh), _versions(wh)
+    monkeypatch.setattr(module, name, patch)
+    with pytest.raises(BuildError, match=match) as e:
+        build(sources, wh)
     assert layout.current_version(wh) == current
     assert _versions(wh) == before  # no new version, no partial folder left
+    assert e.value.report is not None
+    return e.value.report
 
 
 def test_a_parent_that_is_not_the_sum_of_its_children_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources, wh, current = _built(tmp_path)
-    before = _versions(wh)
     area_tables = reference.area_tables
 
     def broken(eng: Engine) -> None:
@@ -69,12 +76,10 @@ def test_a_parent_that_is_not_the_sum_of_its_children_fails_the_build(
             "WHERE area_code = '34' AND scope = 'all'"
         )
 
-    monkeypatch.setattr(reference, "area_tables", broken)
-    with pytest.raises(BuildError, match="children_sum_to_parent") as e:
-        build(sources, wh)
-    _assert_nothing_published(wh, current, before)
-    assert e.value.report is not None
-    failed = [r for r in e.value.report["audits"] if r["rows"]]
+    report = _rebuild_with(
+        tmp_path, monkeypatch, reference, "area_tables", broken, "children_sum_to_parent"
+    )
+    failed = [r for r in report["audits"] if r["rows"]]
     assert [r["audit"] for r in failed] == ["children_sum_to_parent"]
     # The province no longer sums to its districts, nor the country to its provinces.
     assert {(x["area_code"], x["measure"]) for x in failed[0]["examples"]} == {
@@ -86,38 +91,35 @@ def test_a_parent_that_is_not_the_sum_of_its_children_fails_the_build(
 def test_a_person_outside_their_first_match_group_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources, wh, current = _built(tmp_path)
-    before = _versions(wh)
     targets_sql = steps.person_targets_sql
 
     def no_first_match(*args: Any) -> str:
         # Every rule that holds is kept, but nobody is given their first-match group.
         return f'SELECT * REPLACE (NULL::VARCHAR AS "group") FROM ({targets_sql(*args)})'
 
-    monkeypatch.setattr(steps, "person_targets_sql", no_first_match)
-    with pytest.raises(BuildError, match=r"one_first_match_group \(2562\)"):
-        build(sources, wh)
-    _assert_nothing_published(wh, current, before)
+    _rebuild_with(
+        tmp_path,
+        monkeypatch,
+        steps,
+        "person_targets_sql",
+        no_first_match,
+        r"one_first_match_group \(2562\)",
+    )
 
 
 def test_a_row_neither_accepted_nor_rejected_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources, wh, current = _built(tmp_path)
-    before = _versions(wh)
     add_villages = reference.add_villages
 
     def counted_twice(eng: Engine) -> None:
         add_villages(eng)
         eng.execute("INSERT INTO rej_bmn_person SELECT * FROM rej_bmn_person")
 
-    monkeypatch.setattr(reference, "add_villages", counted_twice)
-    with pytest.raises(BuildError, match="rows_in_accepted_rejected") as e:
-        build(sources, wh)
-    _assert_nothing_published(wh, current, before)
-    assert e.value.report is not None
-    year = e.value.report["years"]["2562"]
-    [failed] = [r for r in year["audits"] if r["rows"]]
+    report = _rebuild_with(
+        tmp_path, monkeypatch, reference, "add_villages", counted_twice, "rows_in_accepted_rejected"
+    )
+    [failed] = [r for r in report["years"]["2562"]["audits"] if r["rows"]]
     assert failed["examples"] == [
         {"source": "bmn_person", "rows_in": 7, "accepted": 6, "rejected": 2}
     ]
