@@ -282,3 +282,32 @@ def test_no_report_shows_a_full_national_id(client: Any, people: Any) -> None:
                 reader = PdfReader(io.BytesIO(r.content))
                 text = "".join(p.extract_text() or "" for p in reader.pages)
             assert not re.search(r"(?<!\d)\d{13}(?!\d)", text), (kind, area, fmt)
+
+
+@pytest.mark.parametrize("kind", ["register", "mpi", "assistance", "households"])
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_a_report_with_no_rows_is_a_valid_report(
+    client: Any, people: Any, kind: str, fmt: str
+) -> None:
+    # Hua Ruea (340104) has no household in the persona warehouse and no Logbook work.
+    r = get(client, people["mentor"], f"/reports/{kind}/340104.{fmt}", month="2567-01")
+    assert r.status_code == 200
+    if fmt == "xlsx":
+        rows = sheet(r.content)
+        data = body(rows)
+        if kind == "households":  # a list has no totals row
+            assert data == []
+        else:
+            width = len(rows[HEADER_ROW - 1])
+            label_cols = {"register": 2, "mpi": 4, "assistance": 1}[kind]
+            assert data == [["รวม", *[""] * (label_cols - 1), *[0] * (width - label_cols)]]
+    else:
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(r.content)).pages)
+        assert "พื้นที่" in text
+    from tpmap.accounts.models import AuditEvent
+
+    assert list(AuditEvent.objects.values_list("object_id", "after")) == [
+        (f"340104.{fmt}", {"format": fmt, "rows": 0})
+    ]
