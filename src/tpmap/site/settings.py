@@ -118,6 +118,18 @@ TEMPLATES = [
     }
 ]
 
+# The zero-setup SQLite default with several officers writing at once: WAL lets readers go on
+# while one writer writes; IMMEDIATE takes the write lock at BEGIN (a transaction that reads
+# then writes cannot fail half-way with "database is locked"); a writer waits up to
+# SQLITE_BUSY_SECONDS for the lock instead of failing. synchronous=NORMAL is durable in WAL
+# mode except for the last transactions on a power cut. Beyond a few simultaneous users,
+# use PostgreSQL (DATABASE_URL): SQLite still serialises every write.
+SQLITE_BUSY_SECONDS = 20
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
+}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
@@ -127,10 +139,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(_sqlite),
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL;",
-                "transaction_mode": "IMMEDIATE",
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
