@@ -272,3 +272,31 @@ def test_the_bangkok_governor_manages_khet_offices_but_not_provinces(db: Any) ->
         services.account_create(
             manager=governor, username="x6", role="district_chief", area_code="1007"
         )
+
+
+def test_deactivating_an_account_ends_its_sessions_so_reactivating_does_not_revive_them(
+    people: dict[str, Any],
+) -> None:
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    admin, district = people["prov_admin"], people["district"]
+    phone, laptop, other = Client(), Client(), Client()
+    for c, user in ((phone, district), (laptop, district), (other, people["team"])):
+        r = c.post("/login/", {"username": user.username, "password": PASSWORD})
+        assert r.status_code == 302
+    assert phone.get("/households/").status_code == 200
+    assert Session.objects.count() == 3
+    r = Client()
+    r.force_login(admin)
+    response = r.post(f"/accounts/manage/{district.pk}/toggle/")  # the page's button
+    assert response.status_code == 302
+    district.refresh_from_db()
+    assert district.is_active is False
+    # Only the team's session and the admin's remain.
+    assert Session.objects.count() == 2
+    services.account_set_active(manager=admin, user=district, active=True)
+    for c in (phone, laptop):
+        response = c.get("/households/")
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    assert other.get("/households/").status_code == 200

@@ -16,6 +16,7 @@ from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role, area_error, role_info
 from tpmap.accounts.scope import area_within
+from tpmap.accounts.sessions import sessions_end
 
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
 _AUDITED_FIELDS = [
@@ -111,11 +112,14 @@ def account_create(
 
 @transaction.atomic
 def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None = None) -> User:
-    """Deactivate (or reactivate) an account below ``manager``."""
+    """Deactivate (or reactivate) an account below ``manager``. Deactivation ends the
+    account's sessions, so a reactivated account's old cookies do not work."""
     _require_manage(manager, user)
     before = snapshot(user, _AUDITED_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        sessions_end(user_id=user.pk)
     audit_record(
         actor=manager,
         action="change",
