@@ -300,3 +300,81 @@ def test_deactivating_an_account_ends_its_sessions_so_reactivating_does_not_revi
         response = c.get("/households/")
         assert response.status_code == 302 and "/login/" in response["Location"]
     assert other.get("/households/").status_code == 200
+
+
+def _wrong(client: Any, username: str, ip: str = "127.0.0.1") -> int:
+    r = client.post("/login/", {"username": username, "password": "wrong-pw"}, REMOTE_ADDR=ip)
+    return int(r.status_code)
+
+
+def test_a_wrong_password_while_locked_does_not_extend_the_lock(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        _wrong(client, "district")
+    (attempt,) = AccessAttempt.objects.filter(username="district")
+    locked_at = attempt.attempt_time
+    assert attempt.failures_since_start == 5
+    assert _wrong(client, "district") == 429  # tried again while locked: not recorded
+    attempt.refresh_from_db()
+    assert (attempt.failures_since_start, attempt.attempt_time) == (5, locked_at)
+    # 31 minutes after the failure that locked it, the lock is over.
+    AccessAttempt.objects.filter(pk=attempt.pk).update(
+        attempt_time=locked_at - timedelta(minutes=31)
+    )
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 302
+    assert not AccessAttempt.objects.filter(username="district").exists()
+
+
+def test_thirty_wrong_passwords_from_one_address_lock_that_address(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from axes.models import AccessAttempt
+
+    names = [f"guess{i}" for i in range(20)]
+    statuses = [_wrong(client, names[i % 20], "198.51.100.7") for i in range(30)]
+    assert statuses[:29] == [200] * 29 and statuses[29] == 429
+    assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 30
+    # The right password of a real account from that address is refused too ...
+    r = client.post(
+        "/login/", {"username": "team", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert r.status_code == 429
+    # ... but not from another address, and no user name is locked (each had 1 or 2).
+    r = client.post("/login/", {"username": "team", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    assert r.status_code == 302
+
+
+def test_a_province_admin_unlocks_a_locked_account_of_their_area_and_it_is_audited(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    for _ in range(5):
+        _wrong(client, "district")
+    admin = Client()
+    admin.force_login(people["prov_admin"])
+    page = admin.get("/accounts/manage/").content.decode()
+    district = people["district"]
+    assert 'data-locked="district"' in page and page.count("data-locked=") == 1
+    assert f'action="/accounts/manage/{district.pk}/unlock/"' in page
+    other = Client()
+    other.force_login(people["other_admin"])
+    assert other.post(f"/accounts/manage/{district.pk}/unlock/").status_code == 404
+    assert AccessAttempt.objects.filter(username="district").exists()
+    r = admin.post(f"/accounts/manage/{district.pk}/unlock/")
+    assert r.status_code == 302 and r["Location"] == "/accounts/manage/"
+    assert not AccessAttempt.objects.filter(username="district").exists()
+    assert list(
+        AuditEvent.objects.filter(object_type="account_lockout").values_list(
+            "actor_username", "action", "object_id", "area_code", "after"
+        )
+    ) == [("prov_admin", "change", str(district.pk), "3401", {"unlocked": True})]
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 302

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tpmap.accounts import lockout
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role, area_error, role_info
@@ -150,6 +151,24 @@ def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -
         after={"password": "reset"},
     )
     return pw
+
+
+@transaction.atomic
+def account_unlock(*, manager: Any, user: User, ip: str | None = None) -> int:
+    """End the login lockout of an account below ``manager``; returns the attempt rows
+    removed."""
+    _require_manage(manager, user)
+    removed = lockout.unlock(user.username)
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type="account_lockout",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        after={"unlocked": True},
+    )
+    return removed
 
 
 def demo_account_upsert(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/new/", views.account_new, name="new"),
     path("manage/<int:pk>/toggle/", views.account_toggle, name="toggle"),
     path("manage/<int:pk>/reset/", views.account_reset, name="reset"),
+    path("manage/<int:pk>/unlock/", views.account_unlock, name="unlock"),
     path("audit/", views.audit_log, name="audit"),
     path(
         "password/",

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tpmap.accounts import selectors, services
+from tpmap.accounts import lockout, selectors, services
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.forms import AccountCreateForm, AuditFilterForm, LoginForm
 from tpmap.accounts.models import User
@@ -40,7 +40,8 @@ def account_list(request: HttpRequest) -> HttpResponse:
     manager = _require_manager(request)
     accounts = selectors.accounts_managed_by(manager)
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/account_list.html", {"page": page})
+    locked = lockout.locked_usernames(a.username for a in page)
+    return render(request, "accounts/account_list.html", {"page": page, "locked": locked})
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,6 +115,16 @@ def account_reset(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/password_shown.html",
         {"account": user, "password": password, "reset": True},
     )
+
+
+@require_POST
+@login_required
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    manager = _require_manager(request)
+    user = _managed_or_404(manager, pk)
+    services.account_unlock(manager=manager, user=user, ip=client_ip(request))
+    messages.success(request, _("ปลดล็อกบัญชี %(u)s แล้ว") % {"u": user.username})
+    return redirect("accounts:list")
 
 
 @require_GET

@@ -181,16 +181,18 @@ CSRF_FAILURE_VIEW = "tpmap.site.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Lockout: 5 failed logins for one user name lock it for 30 minutes (django-axes).
-AXES_FAILURE_LIMIT = 5
+# Lockout (django-axes, tpmap.accounts.lockout): 5 wrong passwords lock a user name and 30
+# lock a client address (officers of an office share one NAT address), for 30 minutes from
+# the failure that locked; a failure while locked does not extend the lock. The address is
+# the audit trail's (X-Forwarded-For only behind a trusted proxy).
+AXES_FAILURE_LIMIT = "tpmap.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "tpmap.accounts.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
-# axes.W006 asks to lock by IP address too: officers of a district share one office NAT
-# address, so an IP lockout would lock out a whole office; the user-name lockout stays.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
