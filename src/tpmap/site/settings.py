@@ -13,6 +13,7 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
 * ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
+* ``TPMAP_PRODUCTION``    ``1`` in production: requires TPMAP_SECRET_KEY and TPMAP_ALLOWED_HOSTS, implies HTTPS
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout (src layout); data/ lives there.
@@ -38,10 +40,22 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# TPMAP_PRODUCTION=1: a real deployment. It must be given its secret key and host names,
+# is served over HTTPS, and passes `python -m tpmap.site check --deploy` with no warning.
+PRODUCTION = _env_bool("TPMAP_PRODUCTION")
+
+
 def _secret_key() -> str:
     key = os.environ.get("TPMAP_SECRET_KEY")
     if key:
         return key
+    if PRODUCTION:
+        # A key generated into data/ would differ per server behind a load balancer and
+        # is lost with the disk: production is given one.
+        raise ImproperlyConfigured(
+            "TPMAP_PRODUCTION=1 needs TPMAP_SECRET_KEY (50 or more random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
     path = DATA_DIR / ".secret_key"
     try:
         return path.read_text(encoding="utf-8").strip()
@@ -59,6 +73,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("TPMAP_DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("TPMAP_DEBUG=1 shows stack traces: never with TPMAP_PRODUCTION=1")
+if PRODUCTION and not os.environ.get("TPMAP_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured(
+        "TPMAP_PRODUCTION=1 needs TPMAP_ALLOWED_HOSTS (the site's host names)"
+    )
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("TPMAP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
@@ -87,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tpmap.site.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tpmap.site.middleware.ThaiFirstLocaleMiddleware",
@@ -169,12 +190,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Behind HTTPS (TPMAP_HTTPS=1): secure cookies, HSTS, redirect to https; a reverse proxy
 # that terminates TLS must send X-Forwarded-Proto.
-HTTPS = _env_bool("TPMAP_HTTPS")
+HTTPS = _env_bool("TPMAP_HTTPS") or PRODUCTION
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31_536_000
+    # HSTS covers this host's own subdomains only; preload is a flag that matters only if
+    # the host is submitted to the browsers' preload list.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "tpmap.site.errors.csrf_failure"
