@@ -378,3 +378,80 @@ def test_a_province_admin_unlocks_a_locked_account_of_their_area_and_it_is_audit
     ) == [("prov_admin", "change", str(district.pk), "3401", {"unlocked": True})]
     r = client.post("/login/", {"username": "district", "password": PASSWORD})
     assert r.status_code == 302
+
+
+def test_an_account_made_by_an_admin_must_change_its_password_at_first_login(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(people["prov_admin"])
+    r = admin.post(
+        "/accounts/manage/new/",
+        {
+            "username": "mentor.9",
+            "first_name": "ใจดี",
+            "last_name": "มีสุข",
+            "role": "mentor",
+            "area_code": "340101",
+            "agency": "อำเภอเมือง",
+        },
+    )
+    first = re.search(r'<code id="new-password">([^<]+)</code>', r.content.decode())
+    assert first
+    account = User.objects.get(username="mentor.9")
+    assert account.must_change_password is True
+    r = client.post("/login/", {"username": "mentor.9", "password": first.group(1)})
+    assert r.status_code == 302
+    for url in ("/households/", "/reports/", "/monitor/", "/accounts/password/done/"):
+        r = client.get(url)
+        assert (r.status_code, r["Location"]) == (302, "/accounts/password/"), url
+    r = client.get("/households/", HTTP_HX_REQUEST="true")
+    assert (r.status_code, r["HX-Redirect"]) == (204, "/accounts/password/")
+    page = client.get("/accounts/password/")
+    assert page.status_code == 200 and "data-first-login" in page.content.decode()
+    # The password the administrator sent is not a new one.
+    r = client.post(
+        "/accounts/password/",
+        {
+            "old_password": first.group(1),
+            "new_password1": first.group(1),
+            "new_password2": first.group(1),
+        },
+    )
+    assert r.status_code == 200 and "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม" in r.content.decode()
+    account.refresh_from_db()
+    assert account.must_change_password is True
+    own = "Phi-Liang-2567-own"
+    r = client.post(
+        "/accounts/password/",
+        {"old_password": first.group(1), "new_password1": own, "new_password2": own},
+    )
+    assert (r.status_code, r["Location"]) == (302, "/accounts/password/done/")
+    account.refresh_from_db()
+    assert account.must_change_password is False and account.check_password(own)
+    assert client.get("/households/").status_code == 200  # still logged in, free to go on
+    assert list(
+        AuditEvent.objects.filter(object_id=str(account.pk))
+        .order_by("id")
+        .values_list("actor_username", "object_type", "after")
+    )[-1] == ("mentor.9", "account_password", {"password": "changed by its owner"})
+
+
+def test_a_password_reset_by_the_province_admin_must_be_changed_at_next_login(
+    client: Any, people: dict[str, Any]
+) -> None:
+    district = people["district"]
+    assert district.must_change_password is False  # an account's own password: no detour
+    password = services.account_reset_password(manager=people["prov_admin"], user=district)
+    district.refresh_from_db()
+    assert district.must_change_password is True
+    client.post("/login/", {"username": "district", "password": password})
+    r = client.get("/households/")
+    assert (r.status_code, r["Location"]) == (302, "/accounts/password/")
+    assert list(
+        AuditEvent.objects.filter(object_id=str(district.pk)).values_list(
+            "actor_username", "object_type", "after"
+        )
+    ) == [("prov_admin", "account_password", {"password": "reset"})]

@@ -93,6 +93,7 @@ def account_create(
         agency=agency,
         phone=phone,
         created_by=manager,
+        must_change_password=True,
     )
     pw = password or generate_password()
     validate_password(pw, user)
@@ -140,7 +141,8 @@ def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -
     _require_manage(manager, user)
     pw = generate_password()
     user.set_password(pw)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=manager,
         action="change",
@@ -151,6 +153,24 @@ def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -
         after={"password": "reset"},
     )
     return pw
+
+
+@transaction.atomic
+def account_password_change(*, user: User, password: str, ip: str | None = None) -> None:
+    """The officer's own new password (validated by the form): it ends the first-login
+    requirement. Audited without the password."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=user,
+        action="change",
+        object_type="account_password",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        after={"password": "changed by its owner"},
+    )
 
 
 @transaction.atomic
