@@ -272,3 +272,186 @@ def test_the_bangkok_governor_manages_khet_offices_but_not_provinces(db: Any) ->
         services.account_create(
             manager=governor, username="x6", role="district_chief", area_code="1007"
         )
+
+
+def test_deactivating_an_account_ends_its_sessions_so_reactivating_does_not_revive_them(
+    people: dict[str, Any],
+) -> None:
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    admin, district = people["prov_admin"], people["district"]
+    phone, laptop, other = Client(), Client(), Client()
+    for c, user in ((phone, district), (laptop, district), (other, people["team"])):
+        r = c.post("/login/", {"username": user.username, "password": PASSWORD})
+        assert r.status_code == 302
+    assert phone.get("/households/").status_code == 200
+    assert Session.objects.count() == 3
+    r = Client()
+    r.force_login(admin)
+    response = r.post(f"/accounts/manage/{district.pk}/toggle/")  # the page's button
+    assert response.status_code == 302
+    district.refresh_from_db()
+    assert district.is_active is False
+    # Only the team's session and the admin's remain.
+    assert Session.objects.count() == 2
+    services.account_set_active(manager=admin, user=district, active=True)
+    for c in (phone, laptop):
+        response = c.get("/households/")
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    assert other.get("/households/").status_code == 200
+
+
+def _wrong(client: Any, username: str, ip: str = "127.0.0.1") -> int:
+    r = client.post("/login/", {"username": username, "password": "wrong-pw"}, REMOTE_ADDR=ip)
+    return int(r.status_code)
+
+
+def test_a_wrong_password_while_locked_does_not_extend_the_lock(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        _wrong(client, "district")
+    (attempt,) = AccessAttempt.objects.filter(username="district")
+    locked_at = attempt.attempt_time
+    assert attempt.failures_since_start == 5
+    assert _wrong(client, "district") == 429  # tried again while locked: not recorded
+    attempt.refresh_from_db()
+    assert (attempt.failures_since_start, attempt.attempt_time) == (5, locked_at)
+    # 31 minutes after the failure that locked it, the lock is over.
+    AccessAttempt.objects.filter(pk=attempt.pk).update(
+        attempt_time=locked_at - timedelta(minutes=31)
+    )
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 302
+    assert not AccessAttempt.objects.filter(username="district").exists()
+
+
+def test_thirty_wrong_passwords_from_one_address_lock_that_address(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from axes.models import AccessAttempt
+
+    names = [f"guess{i}" for i in range(20)]
+    statuses = [_wrong(client, names[i % 20], "198.51.100.7") for i in range(30)]
+    assert statuses[:29] == [200] * 29 and statuses[29] == 429
+    assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 30
+    # The right password of a real account from that address is refused too ...
+    r = client.post(
+        "/login/", {"username": "team", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert r.status_code == 429
+    # ... but not from another address, and no user name is locked (each had 1 or 2).
+    r = client.post("/login/", {"username": "team", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    assert r.status_code == 302
+
+
+def test_a_province_admin_unlocks_a_locked_account_of_their_area_and_it_is_audited(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    for _ in range(5):
+        _wrong(client, "district")
+    admin = Client()
+    admin.force_login(people["prov_admin"])
+    page = admin.get("/accounts/manage/").content.decode()
+    district = people["district"]
+    assert 'data-locked="district"' in page and page.count("data-locked=") == 1
+    assert f'action="/accounts/manage/{district.pk}/unlock/"' in page
+    other = Client()
+    other.force_login(people["other_admin"])
+    assert other.post(f"/accounts/manage/{district.pk}/unlock/").status_code == 404
+    assert AccessAttempt.objects.filter(username="district").exists()
+    r = admin.post(f"/accounts/manage/{district.pk}/unlock/")
+    assert r.status_code == 302 and r["Location"] == "/accounts/manage/"
+    assert not AccessAttempt.objects.filter(username="district").exists()
+    assert list(
+        AuditEvent.objects.filter(object_type="account_lockout").values_list(
+            "actor_username", "action", "object_id", "area_code", "after"
+        )
+    ) == [("prov_admin", "change", str(district.pk), "3401", {"unlocked": True})]
+    r = client.post("/login/", {"username": "district", "password": PASSWORD})
+    assert r.status_code == 302
+
+
+def test_an_account_made_by_an_admin_must_change_its_password_at_first_login(
+    client: Any, people: dict[str, Any]
+) -> None:
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(people["prov_admin"])
+    r = admin.post(
+        "/accounts/manage/new/",
+        {
+            "username": "mentor.9",
+            "first_name": "ใจดี",
+            "last_name": "มีสุข",
+            "role": "mentor",
+            "area_code": "340101",
+            "agency": "อำเภอเมือง",
+        },
+    )
+    first = re.search(r'<code id="new-password">([^<]+)</code>', r.content.decode())
+    assert first
+    account = User.objects.get(username="mentor.9")
+    assert account.must_change_password is True
+    r = client.post("/login/", {"username": "mentor.9", "password": first.group(1)})
+    assert r.status_code == 302
+    for url in ("/households/", "/reports/", "/monitor/", "/accounts/password/done/"):
+        r = client.get(url)
+        assert (r.status_code, r["Location"]) == (302, "/accounts/password/"), url
+    r = client.get("/households/", HTTP_HX_REQUEST="true")
+    assert (r.status_code, r["HX-Redirect"]) == (204, "/accounts/password/")
+    page = client.get("/accounts/password/")
+    assert page.status_code == 200 and "data-first-login" in page.content.decode()
+    # The password the administrator sent is not a new one.
+    r = client.post(
+        "/accounts/password/",
+        {
+            "old_password": first.group(1),
+            "new_password1": first.group(1),
+            "new_password2": first.group(1),
+        },
+    )
+    assert r.status_code == 200 and "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม" in r.content.decode()
+    account.refresh_from_db()
+    assert account.must_change_password is True
+    own = "Phi-Liang-2567-own"
+    r = client.post(
+        "/accounts/password/",
+        {"old_password": first.group(1), "new_password1": own, "new_password2": own},
+    )
+    assert (r.status_code, r["Location"]) == (302, "/accounts/password/done/")
+    account.refresh_from_db()
+    assert account.must_change_password is False and account.check_password(own)
+    assert client.get("/households/").status_code == 200  # still logged in, free to go on
+    assert list(
+        AuditEvent.objects.filter(object_id=str(account.pk))
+        .order_by("id")
+        .values_list("actor_username", "object_type", "after")
+    )[-1] == ("mentor.9", "account_password", {"password": "changed by its owner"})
+
+
+def test_a_password_reset_by_the_province_admin_must_be_changed_at_next_login(
+    client: Any, people: dict[str, Any]
+) -> None:
+    district = people["district"]
+    assert district.must_change_password is False  # an account's own password: no detour
+    password = services.account_reset_password(manager=people["prov_admin"], user=district)
+    district.refresh_from_db()
+    assert district.must_change_password is True
+    client.post("/login/", {"username": "district", "password": password})
+    r = client.get("/households/")
+    assert (r.status_code, r["Location"]) == (302, "/accounts/password/")
+    assert list(
+        AuditEvent.objects.filter(object_id=str(district.pk)).values_list(
+            "actor_username", "object_type", "after"
+        )
+    ) == [("prov_admin", "account_password", {"password": "reset"})]

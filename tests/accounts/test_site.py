@@ -159,3 +159,33 @@ def test_a_form_sent_from_an_expired_page_gets_a_thai_explanation() -> None:
     assert r.status_code == 403
     html = r.content.decode()
     assert "หน้านี้หมดอายุแล้ว" in html and "CSRF" not in html
+
+
+def test_the_sqlite_default_waits_for_writers_in_wal_mode(
+    tmp_path: Any, django_db_blocker: Any
+) -> None:
+    from django.db.utils import ConnectionHandler
+
+    from tpmap.site import settings as project
+
+    handler = ConnectionHandler(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(tmp_path / "logbook.sqlite3"),
+                "OPTIONS": project.SQLITE_OPTIONS,
+            }
+        }
+    )
+    connection = handler["default"]
+    try:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("wal",)
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone() == (20_000,)  # ms: a writer waits 20 s for the lock
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone() == (1,)  # NORMAL
+        assert connection.transaction_mode == "IMMEDIATE"
+    finally:
+        connection.close()

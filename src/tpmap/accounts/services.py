@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tpmap.accounts import lockout
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role, area_error, role_info
 from tpmap.accounts.scope import area_within
+from tpmap.accounts.sessions import sessions_end
 
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
 _AUDITED_FIELDS = [
@@ -91,6 +93,7 @@ def account_create(
         agency=agency,
         phone=phone,
         created_by=manager,
+        must_change_password=True,
     )
     pw = password or generate_password()
     validate_password(pw, user)
@@ -111,11 +114,14 @@ def account_create(
 
 @transaction.atomic
 def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None = None) -> User:
-    """Deactivate (or reactivate) an account below ``manager``."""
+    """Deactivate (or reactivate) an account below ``manager``. Deactivation ends the
+    account's sessions, so a reactivated account's old cookies do not work."""
     _require_manage(manager, user)
     before = snapshot(user, _AUDITED_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        sessions_end(user_id=user.pk)
     audit_record(
         actor=manager,
         action="change",
@@ -135,7 +141,8 @@ def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -
     _require_manage(manager, user)
     pw = generate_password()
     user.set_password(pw)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=manager,
         action="change",
@@ -146,6 +153,42 @@ def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -
         after={"password": "reset"},
     )
     return pw
+
+
+@transaction.atomic
+def account_password_change(*, user: User, password: str, ip: str | None = None) -> None:
+    """The officer's own new password (validated by the form): it ends the first-login
+    requirement. Audited without the password."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=user,
+        action="change",
+        object_type="account_password",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        after={"password": "changed by its owner"},
+    )
+
+
+@transaction.atomic
+def account_unlock(*, manager: Any, user: User, ip: str | None = None) -> int:
+    """End the login lockout of an account below ``manager``; returns the attempt rows
+    removed."""
+    _require_manage(manager, user)
+    removed = lockout.unlock(user.username)
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type="account_lockout",
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        after={"unlocked": True},
+    )
+    return removed
 
 
 def demo_account_upsert(

@@ -6,18 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tpmap.accounts import selectors, services
+from tpmap.accounts import lockout, selectors, services
 from tpmap.accounts.audit import client_ip
-from tpmap.accounts.forms import AccountCreateForm, AuditFilterForm, LoginForm
+from tpmap.accounts.forms import (
+    AccountCreateForm,
+    AuditFilterForm,
+    LoginForm,
+    OwnPasswordChangeForm,
+)
 from tpmap.accounts.models import User
 
 
@@ -25,6 +33,23 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The officer's own password; at first login (``must_change_password``) every other
+    page leads here until it is done."""
+
+    template_name = "accounts/password_change.html"
+    form_class = OwnPasswordChangeForm
+    success_url = reverse_lazy("accounts:password_done")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        user = form.user
+        services.account_password_change(
+            user=user, password=form.cleaned_data["new_password1"], ip=client_ip(self.request)
+        )
+        update_session_auth_hash(self.request, user)  # stay logged in on this browser
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _require_manager(request: HttpRequest) -> Any:
@@ -40,7 +65,8 @@ def account_list(request: HttpRequest) -> HttpResponse:
     manager = _require_manager(request)
     accounts = selectors.accounts_managed_by(manager)
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/account_list.html", {"page": page})
+    locked = lockout.locked_usernames(a.username for a in page)
+    return render(request, "accounts/account_list.html", {"page": page, "locked": locked})
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,6 +140,16 @@ def account_reset(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/password_shown.html",
         {"account": user, "password": password, "reset": True},
     )
+
+
+@require_POST
+@login_required
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    manager = _require_manager(request)
+    user = _managed_or_404(manager, pk)
+    services.account_unlock(manager=manager, user=user, ip=client_ip(request))
+    messages.success(request, _("ปลดล็อกบัญชี %(u)s แล้ว") % {"u": user.username})
+    return redirect("accounts:list")
 
 
 @require_GET

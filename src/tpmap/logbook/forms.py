@@ -286,7 +286,9 @@ class PinForm(forms.Form):
         label=_("ลองจิจูด"), max_digits=9, decimal_places=6, min_value=LON_MIN, max_value=LON_MAX
     )
     source = forms.ChoiceField(choices=Pin.Source.choices, initial="map", widget=forms.HiddenInput)
-    accuracy_m = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    accuracy_m = forms.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, widget=forms.HiddenInput
+    )
 
     def clean_latitude(self) -> Any:
         return self._round("latitude")

@@ -4,11 +4,20 @@ A photo is accepted only when Pillow decodes it fully as JPEG, PNG or WebP and i
 most 10 MB (seed 003: "ขนาดภาพแต่ละภาพไม่เกิน 10 MB"). It is then turned upright,
 re-encoded as JPEG without any metadata (EXIF, GPS, comments), scaled down to at most
 2560 px, and given a 320 px thumbnail. The file name and extension the phone sent are
-never trusted."""
+never trusted.
+
+Decoding is bounded in memory: a small compressed file can decode to a huge image (a
+250 KB PNG of 60 million pixels took ~1 GB). So the dimensions are read from the header
+before anything is decoded and refused above MAX_PIXELS (24 MP: a phone's photo is 12 MP,
+its full-sensor JPEG up to MAX_JPEG_PIXELS); a JPEG is decoded at a reduced scale straight
+from the file (``Image.draft``); any image is shrunk to 2560 px in its own mode before it is
+turned upright or converted; and one process decodes one photo at a time (DECODE_LOCK), so
+simultaneous uploads queue instead of adding up."""
 
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -18,11 +27,15 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from tpmap.site.privacy import mask_text
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 60_000_000  # a 10 MB file that decodes to more is a decompression bomb
+# Above these a file is refused before decoding (a decompression bomb or not a phone photo).
+MAX_PIXELS = 24_000_000  # PNG, WebP: decoded whole, ~96 MB as RGBA at most
+MAX_JPEG_PIXELS = 50_000_000  # JPEG: decoded at 1/2 to 1/8 scale by draft, ~50 MB at most
 MAX_SIDE = 2560
 THUMB_SIDE = 320
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 MAX_PHOTOS_PER_RECORD = 5
+# One decode at a time per process: the memory bound above holds per process, not per upload.
+DECODE_LOCK = threading.Lock()
 
 
 class PhotoError(ValueError):
@@ -55,20 +68,9 @@ def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
             % {"name": label, "mb": len(data) / 1024 / 1024}
         )
     try:
-        with warnings.catch_warnings():
+        with DECODE_LOCK, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                fmt = probe.format
-                if fmt not in ALLOWED_FORMATS:
-                    raise PhotoError(
-                        _("ไฟล์ %(name)s ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP") % {"name": label}
-                    )
-                if probe.width * probe.height > MAX_PIXELS:
-                    raise PhotoError(_("ไฟล์ %(name)s มีจำนวนพิกเซลมากเกินไป") % {"name": label})
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as img:
-                img.load()
-                upright = ImageOps.exif_transpose(img)
+            upright = _decode(data, label)
     except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -80,7 +82,6 @@ def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
             _("ไฟล์ %(name)s เสียหรืออ่านไม่ได้ครบ กรุณาถ่ายหรือเลือกภาพใหม่") % {"name": label}
         ) from None
     rgb = _to_rgb(upright)
-    rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     thumb = rgb.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
     return CleanPhoto(
@@ -90,6 +91,28 @@ def clean_photo(data: bytes, name: str | None = None) -> CleanPhoto:
         width=rgb.width,
         height=rgb.height,
     )
+
+
+def _decode(data: bytes, label: str) -> Image.Image:
+    """The upright image, at most MAX_SIDE px, decoded within the memory bound."""
+    with Image.open(io.BytesIO(data)) as probe:
+        # Image.open reads the header only: format and size are known before any decoding.
+        fmt = probe.format
+        if fmt not in ALLOWED_FORMATS:
+            raise PhotoError(_("ไฟล์ %(name)s ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP") % {"name": label})
+        limit = MAX_JPEG_PIXELS if fmt == "JPEG" else MAX_PIXELS
+        if probe.width * probe.height > limit:
+            raise PhotoError(_("ไฟล์ %(name)s มีจำนวนพิกเซลมากเกินไป") % {"name": label})
+        probe.verify()
+    with Image.open(io.BytesIO(data)) as img:
+        if fmt == "JPEG":
+            # libjpeg decodes at 1/2, 1/4 or 1/8 scale, the smallest still >= MAX_SIDE.
+            img.draft(img.mode, (MAX_SIDE, MAX_SIDE))
+        img.load()
+        # Shrink first (reduce() by whole factors, then resample), in the image's own mode:
+        # turning and converting then work on at most MAX_SIDE x MAX_SIDE pixels.
+        img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        return ImageOps.exif_transpose(img)
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -42,6 +42,7 @@ from tpmap.logbook.forms import (
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.params import MAX_ID, MAX_PAGE, query_int, query_year
 from tpmap.warehouse.read import areas as warehouse_areas
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
@@ -156,9 +157,11 @@ def search(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
     year = years[-1] if years else None
-    raw_year = request.GET.get("year", "")
-    if raw_year.isdigit() and int(raw_year) in years:
-        year = int(raw_year)
+    # An out-of-range page would overflow the warehouse's offset: refused before the form.
+    query_int(request.GET, "page", minimum=1, maximum=MAX_PAGE, message=_("หมายเลขหน้าไม่ถูกต้อง"))
+    asked = query_year(request.GET)
+    if asked in years:
+        year = asked
     if year is None:
         return render(request, "logbook/no_warehouse.html", status=503)
     q = questionnaire(wh.questionnaire(year))
@@ -362,8 +365,9 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
         questionnaire_code=wh.questionnaire(year),
         problems=problems,
     )
-    if request.method == "GET" and request.GET.get("problem", "").isdigit():
-        form.initial["problem"] = int(request.GET["problem"])
+    problem = query_int(request.GET, "problem", minimum=1, maximum=MAX_ID)
+    if request.method == "GET" and problem is not None:
+        form.initial["problem"] = problem
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_create(
@@ -730,9 +734,9 @@ def area_map(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
     year = years[-1] if years else 0
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in years:
-        year = int(raw)
+    asked = query_year(request.GET)
+    if asked in years:
+        year = asked
     prefix = scope_prefix(request.user) or ""
     area = narrow(request.user, request.GET.get("area", "")) or prefix
     if area == areas.COUNTRY_CODE:

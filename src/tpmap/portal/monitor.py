@@ -25,6 +25,7 @@ from tpmap.logbook.models import ProblemStatus
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import monitor_selectors as sel
 from tpmap.portal import pages
+from tpmap.site.params import query_year
 from tpmap.warehouse.read.areas import area_names
 from tpmap.warehouse.read.base import NotFound, Warehouse
 from tpmap.warehouse.read.statistics import child_area_stats, summary
@@ -66,10 +67,11 @@ def _area_and_year(request: HttpRequest, wh: Warehouse) -> tuple[str, int, dict[
     anything unknown gives the officer's whole area in the latest year."""
     own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
     area = narrow(request.user, request.GET.get("area")) or own
+    asked = query_year(request.GET)  # a malformed year is a 400, an unknown one falls back
     try:
-        year = int(request.GET.get("year") or wh.years[-1])
+        year = asked or wh.years[-1]
         return area, year, summary(wh, year=year, area=area)
-    except (ValueError, IndexError, NotFound):
+    except (IndexError, NotFound):
         year = wh.years[-1] if wh.years else 0
         return own, year, summary(wh, year=year, area=own)
 

@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from tpmap.portal.publish import SUPPRESS_BELOW, rate
+from tpmap.site import xlsx
 from tpmap.warehouse.read.public import COUNT_COLUMNS
 
 
@@ -124,13 +125,14 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "area_stats"
-    ws.append(list(HEADER))
+    # Area names come from the source files: written as texts (tpmap.site.xlsx), never formulas.
+    xlsx.row(ws, HEADER)
     for r in rows:
-        ws.append(r)
+        xlsx.row(ws, r)
     doc = wb.create_sheet("dictionary")
-    doc.append(["column", "คำอธิบาย", "description"])
+    xlsx.row(doc, ["column", "คำอธิบาย", "description"])
     for c in COLUMNS:
-        doc.append([c.name, c.th, c.en])
+        xlsx.row(doc, [c.name, c.th, c.en])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -15,6 +15,7 @@ from tpmap.accounts.audit import audit_record
 from tpmap.accounts.models import AuditEvent
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.reports.selectors import AgencyRow
+from tpmap.site import xlsx
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
 from tpmap.warehouse.read.reports import ComboRow, HouseholdRow, RegisterRow
 
@@ -71,8 +72,9 @@ def _made(today: date) -> str:
     return f"วันที่จัดทำ {thai_date(today, full=True)}"
 
 
-def _totals(rows: Sequence[Sequence[Cell]], label_cols: int) -> list[Cell]:
-    width = len(rows[0]) if rows else 0
+def _totals(rows: Sequence[Sequence[Cell]], label_cols: int, width: int) -> list[Cell]:
+    """The totals row, as wide as the header (``width``) even when there is no row: an
+    empty report is a valid report, with zeros."""
     out: list[Cell] = ["รวม", *(None for _ in range(label_cols - 1))]
     for i in range(label_cols, width):
         out.append(sum(int(r[i] or 0) for r in rows))
@@ -110,7 +112,7 @@ def register_report(
         lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
         headers=headers,
         rows=body,
-        total=_totals(body, 2),
+        total=_totals(body, 2, len(headers)),
         widths=[8, 22, *([10] * 9)],
         filename=f"register-{area}-{year}",
     )
@@ -136,12 +138,13 @@ def combinations_report(
         ]
         for r in rows
     ]
+    headers = ["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
     return Report(
         title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
         lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
-        headers=["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"],
+        headers=headers,
         rows=body,
-        total=_totals(body, 4),
+        total=_totals(body, 4, len(headers)),
         widths=[8, 22, 22, 30, 12],
         filename=f"mpi-combinations-{area}-{year}",
     )
@@ -158,18 +161,19 @@ def assistance_report(
     body: list[list[Cell]] = [
         [r.agency, r.problems, r.activities_started, r.activities_done, r.households] for r in rows
     ]
+    headers = [
+        "หน่วยงาน",
+        "ปัญหาที่บันทึก",
+        "กิจกรรมที่เริ่ม",
+        "กิจกรรมที่เสร็จสิ้น",
+        "ครัวเรือนที่ได้รับการช่วยเหลือ",
+    ]
     return Report(
         title="รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน แยกตามหน่วยงาน",
         lines=(f"พื้นที่ {area_name} ({area})", f"เดือน{month_label(month)}", _made(today)),
-        headers=[
-            "หน่วยงาน",
-            "ปัญหาที่บันทึก",
-            "กิจกรรมที่เริ่ม",
-            "กิจกรรมที่เสร็จสิ้น",
-            "ครัวเรือนที่ได้รับการช่วยเหลือ",
-        ],
+        headers=headers,
         rows=body,
-        total=_totals(body, 1),
+        total=_totals(body, 1, len(headers)),
         widths=[40, 15, 15, 15, 15],
         filename=f"assistance-{area}-{be_year(month)}-{month.month:02d}",
     )
@@ -220,18 +224,19 @@ def to_xlsx(report: Report) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "รายงาน"
-    ws.cell(row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
+    xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
     for i, line in enumerate(report.lines, start=2):
-        ws.cell(row=i, column=1, value=line)
+        xlsx.put(ws, row=i, column=1, value=line)
     for c, h in enumerate(report.headers, start=1):
-        ws.cell(row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
+        xlsx.put(ws, row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
     r = HEADER_ROW
     for r, row in enumerate(report.rows, start=HEADER_ROW + 1):
         for c, v in enumerate(row, start=1):
-            ws.cell(row=r, column=c, value=v)
+            xlsx.put(ws, row=r, column=c, value=v)
     if report.total is not None:
         for c, v in enumerate(report.total, start=1):
-            ws.cell(row=r + 1, column=c, value=v).font = Font(bold=True)
+            xlsx.put(ws, row=r + 1, column=c, value=v).font = Font(bold=True)
     for c, h in enumerate(report.headers, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)

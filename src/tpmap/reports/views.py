@@ -18,6 +18,7 @@ from tpmap.core import areas as area_catalog
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.reports import services
 from tpmap.reports.selectors import assistance_by_agency
+from tpmap.site.params import query_month, query_year
 from tpmap.warehouse.read import areas as warehouse_areas
 from tpmap.warehouse.read import reports as rs
 from tpmap.warehouse.read.base import NotFound, Warehouse
@@ -50,25 +51,16 @@ def _name(wh: Warehouse, area: str) -> tuple[str, str]:
 def _year(request: HttpRequest, wh: Warehouse) -> int:
     if not wh.years:
         raise Http404("no data year")
+    year = query_year(request.GET) or wh.years[-1]
     try:
-        year = int(request.GET.get("year") or wh.years[-1])
         wh.require_year(year)
-    except (ValueError, NotFound) as e:
+    except NotFound as e:
         raise Http404(str(e)) from e
     return year
 
 
 def _month(request: HttpRequest) -> date:
-    raw = request.GET.get("month") or ""
-    if not raw:
-        return timezone.localdate().replace(day=1)
-    try:
-        y, m = (int(x) for x in raw.split("-"))
-        if y > 2400:  # a Buddhist-era year
-            y -= 543
-        return date(y, m, 1)
-    except ValueError as e:
-        raise Http404("bad month") from e
+    return query_month(request.GET) or timezone.localdate().replace(day=1)
 
 
 @login_required

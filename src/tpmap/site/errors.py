@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tpmap.site.params import BadParameter
+
 
 def _page(request: HttpRequest | None, status: int, title: str, text: str) -> HttpResponse:
     html = render_to_string("error.html", {"status": status, "title": title, "text": text})
@@ -13,7 +15,14 @@ def _page(request: HttpRequest | None, status: int, title: str, text: str) -> Ht
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 400, _("คำขอไม่ถูกต้อง"), _("ข้อมูลที่ส่งมาไม่ถูกต้อง กรุณากลับไปลองใหม่"))
+    # A query-string value the page does not accept says which one (a Thai message of ours,
+    # never the value typed).
+    text = (
+        str(exception)
+        if isinstance(exception, BadParameter)
+        else _("ข้อมูลที่ส่งมาไม่ถูกต้อง กรุณากลับไปลองใหม่")
+    )
+    return _page(request, 400, _("คำขอไม่ถูกต้อง"), text)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

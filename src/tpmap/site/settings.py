@@ -13,6 +13,7 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
 * ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
+* ``TPMAP_PRODUCTION``    ``1`` in production: requires TPMAP_SECRET_KEY and TPMAP_ALLOWED_HOSTS, implies HTTPS
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout (src layout); data/ lives there.
@@ -38,10 +40,22 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# TPMAP_PRODUCTION=1: a real deployment. It must be given its secret key and host names,
+# is served over HTTPS, and passes `python -m tpmap.site check --deploy` with no warning.
+PRODUCTION = _env_bool("TPMAP_PRODUCTION")
+
+
 def _secret_key() -> str:
     key = os.environ.get("TPMAP_SECRET_KEY")
     if key:
         return key
+    if PRODUCTION:
+        # A key generated into data/ would differ per server behind a load balancer and
+        # is lost with the disk: production is given one.
+        raise ImproperlyConfigured(
+            "TPMAP_PRODUCTION=1 needs TPMAP_SECRET_KEY (50 or more random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
     path = DATA_DIR / ".secret_key"
     try:
         return path.read_text(encoding="utf-8").strip()
@@ -59,6 +73,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("TPMAP_DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("TPMAP_DEBUG=1 shows stack traces: never with TPMAP_PRODUCTION=1")
+if PRODUCTION and not os.environ.get("TPMAP_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured(
+        "TPMAP_PRODUCTION=1 needs TPMAP_ALLOWED_HOSTS (the site's host names)"
+    )
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("TPMAP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
@@ -87,12 +107,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tpmap.site.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tpmap.site.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tpmap.site.firstlogin.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -118,6 +140,18 @@ TEMPLATES = [
     }
 ]
 
+# The zero-setup SQLite default with several officers writing at once: WAL lets readers go on
+# while one writer writes; IMMEDIATE takes the write lock at BEGIN (a transaction that reads
+# then writes cannot fail half-way with "database is locked"); a writer waits up to
+# SQLITE_BUSY_SECONDS for the lock instead of failing. synchronous=NORMAL is durable in WAL
+# mode except for the last transactions on a power cut. Beyond a few simultaneous users,
+# use PostgreSQL (DATABASE_URL): SQLite still serialises every write.
+SQLITE_BUSY_SECONDS = 20
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
+}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
@@ -127,10 +161,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(_sqlite),
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL;",
-                "transaction_mode": "IMMEDIATE",
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -160,28 +191,34 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Behind HTTPS (TPMAP_HTTPS=1): secure cookies, HSTS, redirect to https; a reverse proxy
 # that terminates TLS must send X-Forwarded-Proto.
-HTTPS = _env_bool("TPMAP_HTTPS")
+HTTPS = _env_bool("TPMAP_HTTPS") or PRODUCTION
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31_536_000
+    # HSTS covers this host's own subdomains only; preload is a flag that matters only if
+    # the host is submitted to the browsers' preload list.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "tpmap.site.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Lockout: 5 failed logins for one user name lock it for 30 minutes (django-axes).
-AXES_FAILURE_LIMIT = 5
+# Lockout (django-axes, tpmap.accounts.lockout): 5 wrong passwords lock a user name and 30
+# lock a client address (officers of an office share one NAT address), for 30 minutes from
+# the failure that locked; a failure while locked does not extend the lock. The address is
+# the audit trail's (X-Forwarded-For only behind a trusted proxy).
+AXES_FAILURE_LIMIT = "tpmap.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "tpmap.accounts.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
-# axes.W006 asks to lock by IP address too: officers of a district share one office NAT
-# address, so an IP lockout would lock out a whole office; the user-name lockout stays.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -90,7 +90,7 @@
         esc(p.type_th) + "<br><small>" + esc(p.address) + "</small>";
       if (p.thumbs && p.thumbs.length) {
         html += '<div class="thumbs">' + p.thumbs.map(function (t) {
-          return '<img src="' + esc(t) + '" alt="" style="width:4rem;height:4rem">';
+          return '<img src="' + esc(t) + '" alt="" class="pin-thumb">';
         }).join("") + "</div>";
       }
       m.bindPopup(html);
