@@ -51,15 +51,17 @@ def ref(user: Any, household_id: str) -> HouseholdRef:
 
 def problem(user: Any, hh: str, day: date, dimension: str, status: str = "open") -> Problem:
     return services.problem_create(
-        actor=user,
+        officer=user,
+        data=services.ProblemInput(
+            title="ปัญหา",
+            performer="ทีม",
+            agency="พช.",
+            occurred_on=day,
+            dimension=dimension,
+            status=status,
+            resolved_on=date(2024, 2, 20) if status == "resolved" else None,
+        ),
         household=ref(user, hh),
-        title="ปัญหา",
-        performer="ทีม",
-        agency="พช.",
-        occurred_on=day,
-        dimension=dimension,
-        status=status,
-        resolved_on=date(2024, 2, 20) if status == "resolved" else None,
         today=TODAY,
     )
 
@@ -68,24 +70,24 @@ def activity(
     user: Any, hh: str, day: date, agency: str, indicator: int | None, answers: Problem | None
 ) -> None:
     services.activity_create(
-        actor=user,
+        officer=user,
+        data=services.ActivityInput(
+            name="ช่วยเหลือ",
+            performer="ทีม",
+            agency=agency,
+            start_on=day,
+            indicator=indicator,
+            problem=answers,
+        ),
         household=ref(user, hh),
-        name="ช่วยเหลือ",
-        performer="ทีม",
-        agency=agency,
-        start_on=day,
-        indicator=indicator,
-        problem=answers,
     )
 
 
 def pin(user: Any, hh: str, day: date) -> None:
     services.pin_set(
-        actor=user,
+        officer=user,
+        data=services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="map"),
         household=ref(user, hh),
-        latitude=Decimal("15.2"),
-        longitude=Decimal("104.8"),
-        source="map",
     )
     # A pin is dated by when it was saved (auto_now): move it to the day of the story.
     Pin.objects.filter(household_id=hh).update(
@@ -96,7 +98,9 @@ def pin(user: Any, hh: str, day: date) -> None:
 
 def mentor(user: Any, hh: str, day: date) -> None:
     services.mentor_assign(
-        actor=user, household=ref(user, hh), name="ทีมพี่เลี้ยง", agency="อำเภอ", assigned_on=day
+        officer=user,
+        data=services.MentorInput(name="ทีมพี่เลี้ยง", agency="อำเภอ", assigned_on=day),
+        household=ref(user, hh),
     )
 
 
@@ -326,12 +330,11 @@ def test_the_number_of_queries_does_not_grow_with_the_child_areas(
     for n in range(40, 70):
         hh = HouseholdRef(YEAR, f"{n}0100000001", f"{n}010101", is_target=True)
         services.problem_create(
-            actor=national,
+            officer=national,
+            data=services.ProblemInput(
+                title="ปัญหา", performer="ทีม", agency=f"หน่วย {n}", occurred_on=date(2024, 1, 1)
+            ),
             household=hh,
-            title="ปัญหา",
-            performer="ทีม",
-            agency=f"หน่วย {n}",
-            occurred_on=date(2024, 1, 1),
         )
     assert _count_queries(client, national) == before
     client.force_login(national)

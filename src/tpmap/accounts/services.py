@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import secrets
 import string
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,7 +39,7 @@ def generate_password(length: int = 12) -> str:
             return pw
 
 
-def can_manage(manager: Any, role: str, area_code: str) -> bool:
+def can_manage(manager: User, role: str, area_code: str) -> bool:
     """May ``manager`` create or change an account with this role and area?"""
     if not getattr(manager, "is_authenticated", False) or not manager.is_active:
         return False
@@ -53,7 +52,7 @@ def can_manage(manager: Any, role: str, area_code: str) -> bool:
     return target.rank > role_info(manager.role).rank and area_within(area_code, manager.area_code)
 
 
-def _require_manage(manager: Any, user: User) -> None:
+def _require_manage(manager: User, user: User) -> None:
     if user.pk == manager.pk or not can_manage(manager, user.role, user.area_code):
         raise PermissionDenied(_("ไม่มีสิทธิ์จัดการบัญชีนี้"))
 
@@ -61,7 +60,7 @@ def _require_manage(manager: Any, user: User) -> None:
 @transaction.atomic
 def account_create(
     *,
-    manager: Any,
+    manager: User,
     username: str,
     role: str,
     area_code: str,
@@ -110,7 +109,7 @@ def account_create(
 
 
 @transaction.atomic
-def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None = None) -> User:
+def account_set_active(*, manager: User, user: User, active: bool, ip: str | None = None) -> User:
     """Deactivate (or reactivate) an account below ``manager``."""
     _require_manage(manager, user)
     before = snapshot(user, _AUDITED_FIELDS)
@@ -130,7 +129,7 @@ def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None
 
 
 @transaction.atomic
-def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -> str:
+def account_reset_password(*, manager: User, user: User, ip: str | None = None) -> str:
     """Give an account below ``manager`` a new random password (shown once)."""
     _require_manage(manager, user)
     pw = generate_password()

@@ -1,5 +1,6 @@
-"""Forms of the Logbook: parse and check input; photos are decoded and cleaned here so a
-bad photo is a form error and nothing is written."""
+"""Forms of the Logbook: parse what a person typed into a service's input; the rules
+(dates, required texts, defaults) are the services'. Photos are decoded and cleaned here
+so a bad photo is a form error and nothing is written."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from tpmap.accounts.models import User
 from tpmap.core.geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.logbook.models import (
@@ -36,6 +38,8 @@ from tpmap.logbook.photos import (
     clean_photo,
     safe_name,
 )
+from tpmap.logbook.services import future_date_error
+from tpmap.site.forms import DateInput
 from tpmap.site.privacy import NID_PATTERN, mask_text
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -90,13 +94,6 @@ def _today() -> date:
     return timezone.localdate()
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class ProblemForm(forms.Form):
     title = forms.CharField(label=_("ปัญหา"), max_length=200)
     details = forms.CharField(
@@ -125,9 +122,11 @@ class ProblemForm(forms.Form):
         dim.choices = [("", _("— ไม่ระบุ —"))] + [(d, names[d]) for d, _th in DIMENSION_CHOICES]
 
     def clean_occurred_on(self) -> date:
+        # The service's rule, asked early so it shows beside the form's other mistakes.
         d: date = self.cleaned_data["occurred_on"]
-        if d > _today():
-            raise forms.ValidationError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
+        message = future_date_error(d)
+        if message is not None:
+            raise forms.ValidationError(message)
         return d
 
 
@@ -147,7 +146,7 @@ class MentorForm(forms.Form):
     agency = forms.CharField(label=_("หน่วยงาน"), max_length=200, required=False)
     assigned_on = forms.DateField(label=_("วันที่มอบหมาย"), widget=DateInput(), initial=_today)
 
-    def __init__(self, *args: Any, accounts: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accounts: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["user"]
         field.choices = [("", _("— ไม่มีบัญชี (ระบุชื่อ) —"))] + [
@@ -156,18 +155,7 @@ class MentorForm(forms.Form):
         ]
         self._accounts = {u.pk: u for u in accounts}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("user") and not (data.get("name") or "").strip():
-            self.add_error("name", _("กรุณาระบุชื่อพี่เลี้ยงหรือเลือกบัญชีผู้ใช้"))
-        if not data.get("user") and not (data.get("agency") or "").strip():
-            self.add_error("agency", _("กรุณาระบุหน่วยงาน"))
-        d = data.get("assigned_on")
-        if d and d > _today():
-            self.add_error("assigned_on", _("วันที่ต้องไม่เป็นวันในอนาคต"))
-        return data
-
-    def account(self) -> Any:
+    def account(self) -> User | None:
         pk = self.cleaned_data.get("user")
         return self._accounts.get(pk) if pk is not None else None
 
@@ -201,13 +189,6 @@ class ActivityForm(forms.Form):
         prob: Any = self.fields["problem"]
         prob.choices = [("", _("— ไม่ระบุ —"))] + [(p.pk, p.title) for p in problems]
         self._problems = {p.pk: p for p in problems}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_on"), data.get("end_on")
-        if start and end and end < start:
-            self.add_error("end_on", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
-        return data
 
     def problem_object(self) -> Problem | None:
         pk = self.cleaned_data.get("problem")
@@ -263,12 +244,6 @@ class ClassificationForm(forms.Form):
     photo_house = PhotoField(label=PhotoKind.HOUSE.label)
     photo_surroundings_1 = PhotoField(label=PhotoKind.SURROUNDINGS_1.label)
     photo_surroundings_2 = PhotoField(label=PhotoKind.SURROUNDINGS_2.label)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("household_type") == "other" and not data.get("household_type_other"):
-            self.add_error("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
-        return data
 
     def photos(self) -> dict[str, CleanPhoto]:
         return {

@@ -11,7 +11,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
+from tpmap.accounts.models import User
+from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
 from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
@@ -21,7 +22,7 @@ from tpmap.warehouse.selectors import Warehouse
 
 
 def household_locate(
-    wh: Warehouse, viewer: Any, *, year: int, household_id: str
+    wh: Warehouse, viewer: Scoped, *, year: int, household_id: str
 ) -> HouseholdRef | None:
     """The household when it exists and lies in the viewer's area, else None (the caller
     answers 404 either way, so a URL never tells whether a household exists elsewhere)."""
@@ -106,7 +107,7 @@ class TimelineEntry:
     record: Problem | Activity
 
 
-def household_timeline(viewer: Any, household: HouseholdRef) -> list[TimelineEntry]:
+def household_timeline(viewer: Scoped, household: HouseholdRef) -> list[TimelineEntry]:
     """Problems and activities of the household (every data year), newest first."""
     if not in_scope(viewer, household.village_code):
         return []
@@ -128,18 +129,18 @@ def household_timeline(viewer: Any, household: HouseholdRef) -> list[TimelineEnt
     return entries
 
 
-def household_classification(viewer: Any, household: HouseholdRef) -> Classification | None:
+def household_classification(viewer: Scoped, household: HouseholdRef) -> Classification | None:
     qs = scope_filter(viewer, Classification.objects.all()).prefetch_related("photos")
     return qs.filter(year=household.year, household_id=household.household_id).first()
 
 
-def household_pin(viewer: Any, household: HouseholdRef) -> Pin | None:
+def household_pin(viewer: Scoped, household: HouseholdRef) -> Pin | None:
     return (
         scope_filter(viewer, Pin.objects.all()).filter(household_id=household.household_id).first()
     )
 
 
-def household_mentor(viewer: Any, household: HouseholdRef) -> Mentor | None:
+def household_mentor(viewer: Scoped, household: HouseholdRef) -> Mentor | None:
     return (
         visible_mentors(viewer)
         .select_related("user")
@@ -148,32 +149,30 @@ def household_mentor(viewer: Any, household: HouseholdRef) -> Mentor | None:
     )
 
 
-def visible_mentors(viewer: Any) -> QuerySet[Mentor]:
+def visible_mentors(viewer: Scoped) -> QuerySet[Mentor]:
     return scope_filter(viewer, Mentor.objects.all())
 
 
-def mentor_accounts(village_code: str, *, limit: int = 300) -> list[Any]:
+def mentor_accounts(village_code: str, *, limit: int = 300) -> list[User]:
     """Active accounts that may mentor a household of the village: those whose area is its
     subdistrict, district or province (a mentor works where the household lives)."""
-    from django.contrib.auth import get_user_model
-
     areas = [village_code[:6], village_code[:4], village_code[:2]]
     return list(
-        get_user_model()
-        .objects.filter(is_active=True, area_code__in=areas)
-        .order_by("area_code", "first_name", "last_name", "username")[:limit]
+        User.objects.filter(is_active=True, area_code__in=areas).order_by(
+            "area_code", "first_name", "last_name", "username"
+        )[:limit]
     )
 
 
-def visible_problems(viewer: Any) -> QuerySet[Problem]:
+def visible_problems(viewer: Scoped) -> QuerySet[Problem]:
     return scope_filter(viewer, Problem.objects.all())
 
 
-def visible_activities(viewer: Any) -> QuerySet[Activity]:
+def visible_activities(viewer: Scoped) -> QuerySet[Activity]:
     return scope_filter(viewer, Activity.objects.all())
 
 
-def visible_photo(viewer: Any, photo_id: int) -> Photo | None:
+def visible_photo(viewer: Scoped, photo_id: int) -> Photo | None:
     return scope_filter(viewer, Photo.objects.all()).filter(pk=photo_id).first()
 
 
@@ -187,7 +186,7 @@ PIN_COLOURS = {
 
 
 def area_pins(
-    wh: Warehouse, viewer: Any, *, year: int, prefix: str, limit: int = 5000
+    wh: Warehouse, viewer: Scoped, *, year: int, prefix: str, limit: int = 5000
 ) -> list[dict[str, Any]]:
     """Pins of the households of an area inside the viewer's scope, coloured by the
     household's family-folder type, labelled with the head's name, with photo thumbnails."""

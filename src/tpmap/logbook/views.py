@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -39,13 +40,16 @@ from tpmap.logbook.forms import (
     ProblemForm,
     SearchForm,
 )
-from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
+from tpmap.logbook.models import FOLDER_PHOTO_KINDS, Activity, PhotoKind, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.forms import add_to_form, form_status, input_from
+from tpmap.site.officers import officer_of
 from tpmap.warehouse import web_selectors
 from tpmap.warehouse.selectors import Warehouse
 
 View = Callable[..., HttpResponseBase]
+R = TypeVar("R", Problem, Activity)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -267,7 +271,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
     )
     if profile is None:
         raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
-    services.household_opened(actor=request.user, household=ref, ip=client_ip(request))
+    services.household_opened(officer=officer_of(request), household=ref, ip=client_ip(request))
     members = profile["members"]
     for m in members:
         m["education_th"] = labels.label(labels.EDUCATION, m["education"])
@@ -310,30 +314,25 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
 
 
 # -- F8 / F9 problems and activities --------------------------------------------------------
-def _defaults(user: Any) -> dict[str, Any]:
-    return {
-        "performer": user.get_full_name() or user.username,
-        "agency": user.agency,
-        "occurred_on": timezone.localdate(),
-        "start_on": timezone.localdate(),
-    }
-
-
 @require_http_methods(["GET", "POST"])
 @warehouse_view
 def problem_new(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = _household_or_404(request, year, household_id)
-    form = ProblemForm(request.POST or None, request.FILES or None, initial=_defaults(request.user))
+    form = ProblemForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=services.record_defaults(officer_of(request)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_create(
-                actor=request.user,
+                officer=officer_of(request),
                 household=ref,
-                **_problem_fields(form),
+                data=_problem_input(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกปัญหา/ความต้องการแล้ว"))
             return redirect(_household_url(ref, "timeline"))
@@ -341,7 +340,7 @@ def problem_new(request: HttpRequest, year: int, household_id: str) -> HttpRespo
         request,
         "logbook/record_form.html",
         {"form": form, "ref": ref, "title": _("เพิ่มปัญหา / ความต้องการ"), **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -357,7 +356,7 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
-        initial=_defaults(request.user),
+        initial=services.record_defaults(officer_of(request)),
         questionnaire_code=wh.questionnaire(year),
         problems=problems,
     )
@@ -366,13 +365,13 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_create(
-                actor=request.user,
+                officer=officer_of(request),
                 household=ref,
-                **_activity_fields(form),
+                data=_activity_input(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกกิจกรรมให้ความช่วยเหลือแล้ว"))
             return redirect(_household_url(ref, "timeline"))
@@ -380,35 +379,18 @@ def activity_new(request: HttpRequest, year: int, household_id: str) -> HttpResp
         request,
         "logbook/record_form.html",
         {"form": form, "ref": ref, "title": _("เพิ่มกิจกรรมให้ความช่วยเหลือ"), **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
-def _problem_fields(form: Any) -> dict[str, Any]:
-    """What a problem form gives its create and update services."""
-    d = form.cleaned_data
-    fields = ("title", "details", "performer", "agency", "occurred_on", "dimension")
-    return {
-        **{k: d[k] for k in fields},
-        "status": d["status"] or None,
-        "resolved_on": d["resolved_on"],
-        "photos": d["photos"],
-    }
+def _problem_input(form: ProblemForm) -> services.ProblemInput:
+    """What a problem form gives its create and update services (no status: keep it)."""
+    status = form.cleaned_data["status"] or None
+    return input_from(services.ProblemInput, form.cleaned_data, status=status)
 
 
-def _activity_fields(form: Any) -> dict[str, Any]:
-    """What an activity form gives its create and update services."""
-    d = form.cleaned_data
-    fields = ("name", "details", "performer", "agency", "start_on", "end_on", "indicator", "photos")
-    return {**{k: d[k] for k in fields}, "problem": form.problem_object()}
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
+def _activity_input(form: ActivityForm) -> services.ActivityInput:
+    return input_from(services.ActivityInput, form.cleaned_data, problem=form.problem_object())
 
 
 def _head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
@@ -416,21 +398,20 @@ def _head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
     return {"brief": brief.get(ref.household_id, {})}
 
 
-def _editable_or_404(qs: Any, user: Any, pk: int) -> Any:
-    """An entry the user may change: inside their area (else 404) and theirs or, for an
-    area administrator, anyone's (else 403)."""
+def _editable_or_404(qs: QuerySet[R], request: HttpRequest, pk: int) -> R:
+    """An entry the officer may change: inside their area (else 404) and one the
+    services' ownership rule lets them edit (else 403)."""
     record = qs.filter(pk=pk).first()
     if record is None:
         raise Http404
-    if record.created_by_id != user.pk and not getattr(user, "manages_accounts", False):
-        raise PermissionDenied
+    services.require_editor(officer_of(request), record)
     return record
 
 
 @require_http_methods(["GET", "POST"])
 @warehouse_view
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _editable_or_404(selectors.visible_problems(request.user), request.user, pk)
+    problem = _editable_or_404(selectors.visible_problems(request.user), request, pk)
     wh = get_warehouse()
     ref = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     initial = {
@@ -450,13 +431,13 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_update(
-                actor=request.user,
+                officer=officer_of(request),
                 problem=problem,
-                **_problem_fields(form),
+                data=_problem_input(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(_household_url(ref, "timeline"))
@@ -464,14 +445,14 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "logbook/record_form.html",
         {"form": form, "ref": ref, "title": _("แก้ไขปัญหา / ความต้องการ"), **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @warehouse_view
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _editable_or_404(selectors.visible_activities(request.user), request.user, pk)
+    activity = _editable_or_404(selectors.visible_activities(request.user), request, pk)
     wh = get_warehouse()
     ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     problems = list(
@@ -494,13 +475,13 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(
-                actor=request.user,
+                officer=officer_of(request),
                 activity=activity,
-                **_activity_fields(form),
+                data=_activity_input(form),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(_household_url(ref, "timeline"))
@@ -508,7 +489,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "logbook/record_form.html",
         {"form": form, "ref": ref, "title": _("แก้ไขกิจกรรมให้ความช่วยเหลือ"), **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -519,7 +500,7 @@ def problem_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if problem is None:
         raise Http404
     ref = HouseholdRef(problem.year, problem.household_id, problem.village_code)
-    services.problem_delete(actor=request.user, problem=problem, ip=client_ip(request))
+    services.problem_delete(officer=officer_of(request), problem=problem, ip=client_ip(request))
     messages.success(request, _("ลบรายการแล้ว"))
     return redirect(_household_url(ref, "timeline"))
 
@@ -531,7 +512,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if activity is None:
         raise Http404
     ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
-    services.activity_delete(actor=request.user, activity=activity, ip=client_ip(request))
+    services.activity_delete(officer=officer_of(request), activity=activity, ip=client_ip(request))
     messages.success(request, _("ลบรายการแล้ว"))
     return redirect(_household_url(ref, "timeline"))
 
@@ -544,45 +525,18 @@ def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse
     folder = selectors.household_classification(request.user, ref)
     initial: dict[str, Any] = {"khok_nong_na_role": "none"}
     if folder is not None:
-        initial = {
-            f: getattr(folder, f)
-            for f in (
-                "household_type",
-                "household_type_other",
-                "wants_help",
-                "help_kinds",
-                "help_other",
-                "debt_cause",
-                "occupational_skills",
-                "khok_nong_na_role",
-                "khok_nong_na_budgets",
-                "community_funds",
-                "community_funds_other",
-            )
-        }
+        initial = {f: getattr(folder, f) for f in services.FOLDER_FIELDS}
     form = ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.classification_save(
-                actor=request.user,
+                officer=officer_of(request),
                 household=ref,
-                household_type=d["household_type"],
-                household_type_other=d["household_type_other"],
-                wants_help=d["wants_help"],
-                help_kinds=d["help_kinds"],
-                help_other=d["help_other"],
-                debt_cause=d["debt_cause"],
-                occupational_skills=d["occupational_skills"],
-                khok_nong_na_role=d["khok_nong_na_role"],
-                khok_nong_na_budgets=d["khok_nong_na_budgets"],
-                community_funds=d["community_funds"],
-                community_funds_other=d["community_funds_other"],
-                photos=form.photos(),
+                data=input_from(services.FolderInput, form.cleaned_data, photos=form.photos()),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"))
             return redirect(_household_url(ref, "folder"))
@@ -594,7 +548,7 @@ def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse
         request,
         "logbook/classify.html",
         {"form": form, "ref": ref, "folder": folder, "photo_slots": photo_slots, **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -618,19 +572,15 @@ def mentor(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         accounts=selectors.mentor_accounts(ref.village_code),
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.mentor_assign(
-                actor=request.user,
+                officer=officer_of(request),
                 household=ref,
-                name=d["name"],
-                agency=d["agency"],
-                assigned_on=d["assigned_on"],
-                user=form.account(),
+                data=input_from(services.MentorInput, form.cleaned_data, user=form.account()),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"))
             return redirect(_household_url(ref, "mentor"))
@@ -638,7 +588,7 @@ def mentor(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         request,
         "logbook/mentor.html",
         {"form": form, "ref": ref, "mentor": current, **_head(wh, ref)},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -649,7 +599,7 @@ def mentor_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if current is None:
         raise Http404
     ref = HouseholdRef(current.year, current.household_id, current.village_code)
-    services.mentor_remove(actor=request.user, mentor=current, ip=client_ip(request))
+    services.mentor_remove(officer=officer_of(request), mentor=current, ip=client_ip(request))
     messages.success(request, _("ยกเลิกพี่เลี้ยงของครัวเรือนแล้ว"))
     return redirect(_household_url(ref, "mentor"))
 
@@ -681,19 +631,15 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         initial.update(latitude=current.latitude, longitude=current.longitude)
     form = PinForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.pin_set(
-                actor=request.user,
+                officer=officer_of(request),
                 household=ref,
-                latitude=d["latitude"],
-                longitude=d["longitude"],
-                source=d["source"],
-                accuracy_m=d["accuracy_m"],
+                data=input_from(services.PinInput, form.cleaned_data),
                 ip=client_ip(request),
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            add_to_form(form, e)
         else:
             messages.success(request, _("บันทึกพิกัดบ้านแล้ว"))
             return redirect(_household_url(ref, "location"))
@@ -717,7 +663,7 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         request,
         "logbook/pin.html",
         {"form": form, "ref": ref, "pin": current, "map_data": map_data, **profile_brief},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tpmap.accounts.audit import audit_record
-from tpmap.accounts.models import AuditEvent
+from tpmap.accounts.models import AuditEvent, User
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.reports.selectors import AgencyRow
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
@@ -34,7 +34,7 @@ CHILD_LEVEL_TH = {
 
 def report_downloaded(
     *,
-    actor: object,
+    actor: User | None,
     kind: str,
     area: str,
     fmt: str,

@@ -18,6 +18,7 @@ from tpmap.core import areas as area_catalog
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.reports import services
 from tpmap.reports.selectors import assistance_by_agency
+from tpmap.site.officers import officer_of
 from tpmap.warehouse import report_selectors as rs
 from tpmap.warehouse.selectors import NotFound, Warehouse
 
@@ -178,7 +179,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
         )
     content = services.to_xlsx(report) if fmt == "xlsx" else services.to_pdf(report)
     services.report_downloaded(
-        actor=request.user,
+        actor=officer_of(request),
         kind=kind,
         area=area,
         fmt=fmt,
