@@ -31,7 +31,7 @@ from tests.web_kit import H1, H2, H3, H4, H5, YEAR
 from tpmap.logbook import followup, selectors, services
 from tpmap.logbook.models import FollowedHousehold, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
-from tpmap.logbook.warehouse import get_warehouse
+from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ TODAY = date(2024, 3, 15)
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tpmap.portal.monitor.today", lambda: TODAY)
+    monkeypatch.setattr("tpmap.dashboard.monitor.views.today", lambda: TODAY)
 
 
 def ref(user: Any, household_id: str) -> HouseholdRef:

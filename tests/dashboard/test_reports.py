@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.web_kit import H1, H2, H3, H4, H5, YEAR
+from tpmap.dashboard.reports.services import HEADER_ROW
 from tpmap.logbook.models import Activity, Problem
-from tpmap.reports.services import HEADER_ROW
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +170,7 @@ def test_household_list_of_a_district_for_field_teams(client: Any, people: Any) 
 def test_a_list_too_long_for_a_pdf_points_to_the_workbook(
     client: Any, people: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tpmap.reports import views
+    from tpmap.dashboard.reports import views
 
     monkeypatch.setattr(views, "PDF_MAX_ROWS", 2)
     nid = "1100000000016"  # typed into the address: never echoed back

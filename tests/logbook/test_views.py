@@ -298,7 +298,7 @@ def test_the_province_admin_browses_the_provinces_audit_log(
 def test_without_a_warehouse_the_search_explains_itself(
     officer: Any, settings: Any, tmp_path: Any
 ) -> None:
-    from tpmap.logbook import warehouse
+    from tpmap.site import warehouse
 
     settings.TPMAP_WAREHOUSE = tmp_path / "none"
     warehouse.reset()

@@ -5,7 +5,6 @@ and render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,32 +41,17 @@ from tpmap.logbook.forms import (
 )
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, Activity, PhotoKind, Problem
 from tpmap.logbook.services import HouseholdRef
-from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.forms import add_to_form, form_status, input_from
+from tpmap.site.lang import english
 from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import get_warehouse
+from tpmap.site.years import data_year
 from tpmap.warehouse import web_selectors
 from tpmap.warehouse.selectors import Warehouse
 
 View = Callable[..., HttpResponseBase]
 R = TypeVar("R", Problem, Activity)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def warehouse_view(view: View) -> View:
-    """Log-in required; a friendly page (503) when no warehouse has been built yet."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except WarehouseUnavailable:
-            return render(request, "logbook/no_warehouse.html", status=503)
-
-    return wrapped
 
 
 def _household_or_404(
@@ -141,16 +125,12 @@ def area_options(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _english() -> bool:
-    return translation.get_language() == "en"
-
-
 def _dimension_names() -> dict[str, str]:
-    return dict(DIMENSION_NAMES_EN if _english() else DIMENSION_NAMES_TH)
+    return dict(DIMENSION_NAMES_EN if english() else DIMENSION_NAMES_TH)
 
 
 def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
-    return [(g.id, g.name_en if _english() else g.name_th) for g in wh.policy(year).groups]
+    return [(g.id, g.name_en if english() else g.name_th) for g in wh.policy(year).groups]
 
 
 @require_GET
@@ -158,12 +138,7 @@ def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
 def search(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
-    year = years[-1] if years else None
-    raw_year = request.GET.get("year", "")
-    if raw_year.isdigit() and int(raw_year) in years:
-        year = int(raw_year)
-    if year is None:
-        return render(request, "logbook/no_warehouse.html", status=503)
+    year = data_year(request, years)
     q = questionnaire(wh.questionnaire(year))
     form = SearchForm(
         request.GET or None,
@@ -211,7 +186,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "dimensions": DIMENSIONS,
         **cascade,
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "results":
+    if is_htmx(request) and request.headers.get("HX-Target") == "results":
         return render(request, "logbook/partials/results.html", context)
     return render(request, "logbook/search.html", context)
 
@@ -672,10 +647,7 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
 def area_map(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
-    year = years[-1] if years else 0
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in years:
-        year = int(raw)
+    year = data_year(request, years)
     prefix = scope_prefix(request.user) or ""
     area = narrow(request.user, request.GET.get("area", "")) or prefix
     if area == areas.COUNTRY_CODE:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path, register_converter
 
-from tpmap.portal import monitor, views
+from tpmap.portal import views
 
 
 class AreaCodeConverter:
@@ -43,7 +43,6 @@ urlpatterns = [
     path("open/<int:year>/", views.area, name="country"),
     path("open/<int:year>/map.json", views.map_data, name="map_data"),
     path("open/<int:year>/<areacode:code>/", views.area, name="area"),
-    path("monitor/", monitor.dashboard, name="monitor"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/dictionary.csv", views.dictionary, name="dictionary"),
     path("open-data/<int:year>/<slug:level>.<datafmt:fmt>", views.download, name="download"),

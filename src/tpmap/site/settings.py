@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "tpmap.accounts",
     "tpmap.logbook",
     "tpmap.portal",
-    "tpmap.reports",
+    "tpmap.dashboard",
 ]
 
 MIDDLEWARE = [

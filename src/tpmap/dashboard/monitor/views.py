@@ -2,7 +2,7 @@
 the Logbook's follow-up of the target households of their area, per month, dimension,
 status and agency, the households with problems open too long, and the child areas.
 Area-scoped with tpmap.accounts.scope: an officer never sees counts outside their area (a
-URL asking for another area gives their own). Reads: tpmap.portal.monitor_selectors."""
+URL asking for another area gives their own). Reads: tpmap.dashboard.monitor.selectors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,10 +20,12 @@ from django.views.decorators.http import require_GET
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH
+from tpmap.dashboard.monitor import selectors as sel
 from tpmap.logbook.models import ProblemStatus
-from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
-from tpmap.portal import monitor_selectors as sel
-from tpmap.portal import pages
+from tpmap.site.decorators import warehouse_view
+from tpmap.site.lang import name_of
+from tpmap.site.warehouse import get_warehouse
+from tpmap.site.years import data_year
 from tpmap.warehouse import portal_selectors
 from tpmap.warehouse.selectors import NotFound, Warehouse, child_area_stats, summary
 
@@ -65,11 +66,10 @@ def _area_and_year(request: HttpRequest, wh: Warehouse) -> tuple[str, int, dict[
     anything unknown gives the officer's whole area in the latest year."""
     own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
     area = narrow(request.user, request.GET.get("area")) or own
+    year = data_year(request, wh.years)
     try:
-        year = int(request.GET.get("year") or wh.years[-1])
         return area, year, summary(wh, year=year, area=area)
-    except (ValueError, IndexError, NotFound):
-        year = wh.years[-1] if wh.years else 0
+    except NotFound:
         return own, year, summary(wh, year=year, area=own)
 
 
@@ -90,7 +90,7 @@ def _children(
         out.append(
             {
                 "code": code,
-                "name": pages.name_of(*names.get(code, (code, code))),
+                "name": name_of(*names.get(code, (code, code))),
                 "target_households": target,
                 "work": w,
                 "visited_share": share(w.followed.target, target),
@@ -101,16 +101,11 @@ def _children(
 
 
 @require_GET
-@login_required
+@warehouse_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     if narrow(request.user, None) is None:
-        return render(request, "portal/monitor.html", {"no_area": True}, status=403)
-    try:
-        wh = get_warehouse()
-    except WarehouseUnavailable:
-        return render(request, "logbook/no_warehouse.html", status=503)
-    if not wh.years:
-        return render(request, "logbook/no_warehouse.html", status=503)
+        return render(request, "dashboard/monitor.html", {"no_area": True}, status=403)
+    wh = get_warehouse()
     area, year, s = _area_and_year(request, wh)
     now = today()
     own = narrow(request.user, None) or area_catalog.COUNTRY_CODE
@@ -127,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     def name(code: str) -> str:
         if code == area_catalog.COUNTRY_CODE:
             return _("ประเทศไทย")
-        return pages.name_of(*names.get(code, (code, code)))
+        return name_of(*names.get(code, (code, code)))
 
     target_households = int(s["target_households"])
     followed = (
@@ -151,7 +146,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cards += [(key, label, n, share(n, target_households)) for key, label, n in of_target]
     return render(
         request,
-        "portal/monitor.html",
+        "dashboard/monitor.html",
         {
             "year": year,
             "years": wh.years,

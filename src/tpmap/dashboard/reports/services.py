@@ -14,7 +14,7 @@ from typing import Any
 from tpmap.accounts.audit import audit_record
 from tpmap.accounts.models import AuditEvent, User
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
-from tpmap.reports.selectors import AgencyRow
+from tpmap.dashboard.reports.selectors import AgencyRow
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
 from tpmap.warehouse.report_selectors import ComboRow, HouseholdRow, RegisterRow
 

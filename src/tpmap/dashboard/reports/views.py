@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,10 +14,12 @@ from django.utils.translation import gettext as _
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import narrow
 from tpmap.core import areas as area_catalog
-from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
-from tpmap.reports import services
-from tpmap.reports.selectors import assistance_by_agency
+from tpmap.dashboard.reports import services
+from tpmap.dashboard.reports.selectors import assistance_by_agency
+from tpmap.site.decorators import warehouse_view
 from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import get_warehouse
+from tpmap.site.years import data_year
 from tpmap.warehouse import report_selectors as rs
 from tpmap.warehouse.selectors import NotFound, Warehouse
 
@@ -47,17 +48,6 @@ def _name(wh: Warehouse, area: str) -> tuple[str, str]:
     return info.name_th, info.level
 
 
-def _year(request: HttpRequest, wh: Warehouse) -> int:
-    if not wh.years:
-        raise Http404("no data year")
-    try:
-        year = int(request.GET.get("year") or wh.years[-1])
-        wh.require_year(year)
-    except (ValueError, NotFound) as e:
-        raise Http404(str(e)) from e
-    return year
-
-
 def _month(request: HttpRequest) -> date:
     raw = request.GET.get("month") or ""
     if not raw:
@@ -71,26 +61,23 @@ def _month(request: HttpRequest) -> date:
         raise Http404("bad month") from e
 
 
-@login_required
+@warehouse_view
 def index(request: HttpRequest) -> HttpResponse:
     area = narrow(request.user, request.GET.get("area")) or narrow(request.user, None)
     if area is None:
-        return render(request, "reports/index.html", {"no_area": True}, status=403)
-    try:
-        wh = get_warehouse()
-    except WarehouseUnavailable:
-        return render(request, "logbook/no_warehouse.html", status=503)
+        return render(request, "dashboard/reports/index.html", {"no_area": True}, status=403)
+    wh = get_warehouse()
     try:
         name, level = _name(wh, area)
     except NotFound:
         area = narrow(request.user, None) or area_catalog.COUNTRY_CODE
         name, level = _name(wh, area)
-    year = _year(request, wh)
+    year = data_year(request, wh.years)
     month = _month(request)
     children = rs.child_areas(wh, area) if level in area_catalog.CHILD_CODE_LENGTH else []
     return render(
         request,
-        "reports/index.html",
+        "dashboard/reports/index.html",
         {
             "area": area,
             "name": name,
@@ -112,17 +99,14 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@warehouse_view
 def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpResponse:
     if kind not in KINDS or fmt not in CONTENT_TYPES:
         raise Http404("unknown report")
     # Only an area inside the officer's own: another area's report does not exist for them.
     if narrow(request.user, area) != area:
         raise Http404("area outside the account's scope")
-    try:
-        wh = get_warehouse()
-    except WarehouseUnavailable:
-        return render(request, "logbook/no_warehouse.html", status=503)
+    wh = get_warehouse()
     try:
         name, level = _name(wh, area)
     except NotFound as e:
@@ -143,7 +127,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
         elif kind == "households":
             if level not in LIST_LEVELS:
                 raise Http404("the household list is made for a province or a smaller area")
-            year = _year(request, wh)
+            year = data_year(request, wh.years)
             report = services.household_report(
                 rs.household_list(wh, year=year, area=area),
                 area=area,
@@ -152,7 +136,7 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
                 today=today,
             )
         else:
-            year = _year(request, wh)
+            year = data_year(request, wh.years)
             read, make = BY_CHILD_AREA[kind]
             report = make(
                 read(wh, year=year, area=area),
@@ -167,13 +151,13 @@ def download(request: HttpRequest, kind: str, area: str, fmt: str) -> HttpRespon
     if fmt == "pdf" and len(report.rows) > PDF_MAX_ROWS:
         return render(
             request,
-            "reports/too_long.html",
+            "dashboard/reports/too_long.html",
             {
                 "rows": f"{len(report.rows):,}",
                 "limit": f"{PDF_MAX_ROWS:,}",
                 # Built from the known parameters: the query string is never echoed.
-                "xlsx": f"{reverse('reports:download', args=[kind, area, 'xlsx'])}?year={year}",
-                "index": f"{reverse('reports:index')}?area={area}",
+                "xlsx": f"{reverse('dashboard:report_download', args=[kind, area, 'xlsx'])}?year={year}",
+                "index": f"{reverse('dashboard:reports')}?area={area}",
             },
             status=413,
         )
