@@ -104,7 +104,8 @@ WSGI_APPLICATION = "tpmap.site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # A feature folder of an app (logbook/search/templates/...) keeps its own templates.
+        "DIRS": sorted(PACKAGE_DIR.parent.glob("*/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -13,17 +13,16 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH
 from tpmap.dashboard.monitor import selectors as sel
 from tpmap.logbook.models import ProblemStatus
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.lang import name_of
+from tpmap.site.lang import dimension_names, name_of
 from tpmap.site.warehouse import get_warehouse
 from tpmap.site.years import data_year
 from tpmap.warehouse import portal_selectors
@@ -53,7 +52,7 @@ def search_url(area: str, year: int) -> str:
 def _dimension_label(key: str) -> str:
     if not key:
         return _("ไม่ระบุ")
-    names = DIMENSION_NAMES_EN if translation.get_language() == "en" else DIMENSION_NAMES_TH
+    names = dimension_names()
     return names[key]
 
 
