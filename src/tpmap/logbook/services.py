@@ -198,38 +198,41 @@ def _audit(
 
 
 # -- inputs: what a form, the API or the offline sync gives a service ------------------------
-@dataclass(frozen=True, slots=True)
-class ProblemInput:
+# Keyword-only: an input is built by name (from a form, a JSON body), never by position.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordInput:
+    """What every household record (a problem, an activity) carries besides its own."""
+
+    details: str = ""
+    performer: str = ""  # blank: the officer (record_defaults)
+    agency: str = ""  # blank: the officer's agency
+    photos: Sequence[CleanPhoto] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProblemInput(RecordInput):
     """F8: a problem or need of a household. On a change, ``dimension`` and ``status`` None
     keep what the problem has."""
 
     title: str
     occurred_on: date
-    details: str = ""
-    performer: str = ""  # blank: the officer (record_defaults)
-    agency: str = ""  # blank: the officer's agency
     dimension: str | None = None
     status: str | None = None
     resolved_on: date | None = None
-    photos: Sequence[CleanPhoto] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityInput:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivityInput(RecordInput):
     """F9: an assistance activity, possibly answering one of the household's problems."""
 
     name: str
     start_on: date
-    details: str = ""
-    performer: str = ""  # blank: the officer (record_defaults)
-    agency: str = ""  # blank: the officer's agency
     end_on: date | None = None
     indicator: int | None = None
     problem: Problem | None = None
-    photos: Sequence[CleanPhoto] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FolderInput:
     """F14: the household's family folder (its classification); a photo given for a slot
     replaces the slot's photo."""
@@ -252,7 +255,7 @@ class FolderInput:
 FOLDER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(FolderInput) if f.name != "photos")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PinInput:
     """F15: where the house is."""
 
@@ -262,7 +265,7 @@ class PinInput:
     accuracy_m: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MentorInput:
     """F16: a household's mentor, an account of the area or a name (a team, a civil
     servant without an account)."""

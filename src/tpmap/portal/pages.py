@@ -11,12 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import (
-    DIMENSION_NAMES_EN,
-    DIMENSION_NAMES_TH,
-    DIMENSIONS,
-    questionnaire,
-)
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.portal.publish import Count, rate, star_axis
 from tpmap.site.lang import english, name_of
 from tpmap.warehouse import portal_selectors

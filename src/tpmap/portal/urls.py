@@ -5,26 +5,26 @@ from django.urls import path, re_path, register_converter
 from tpmap.portal import views
 
 
-class AreaCodeConverter:
+class _TextConverter:
+    """A path part kept as text once its regex matched."""
+
+    regex: str
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class AreaCodeConverter(_TextConverter):
     """2, 4, 6 or 8 digits: province, district, subdistrict, village."""
 
     regex = "[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}"
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class FormatConverter:
+class FormatConverter(_TextConverter):
     regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(AreaCodeConverter, "areacode")

@@ -19,13 +19,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS, MpiMapping
-from tpmap.logbook.models import (
-    Activity,
-    FollowedHousehold,
-    FollowedMonth,
-    Problem,
-    ProblemStatus,
-)
+from tpmap.logbook.models import Activity, FollowedHousehold, FollowedMonth, Problem, ProblemStatus
 
 M = TypeVar("M", bound=Any)
 

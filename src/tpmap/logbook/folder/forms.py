@@ -16,9 +16,7 @@ from tpmap.logbook.models import (
     PhotoKind,
     WantsHelp,
 )
-from tpmap.logbook.photos import (
-    CleanPhoto,
-)
+from tpmap.logbook.photos import CleanPhoto
 
 
 class ClassificationForm(forms.Form):

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-)
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tpmap.accounts.audit import client_ip
 from tpmap.logbook import selectors, services
-from tpmap.logbook.folder.forms import (
-    ClassificationForm,
-)
-from tpmap.logbook.household.access import head, household_or_404, household_url
+from tpmap.logbook.folder.forms import ClassificationForm
+from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import add_to_form, form_status, input_from
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 
 
@@ -36,19 +29,20 @@ def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse
     if folder is not None:
         initial = {f: getattr(folder, f) for f in services.FOLDER_FIELDS}
     form = ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.classification_save(
-                officer=officer_of(request),
-                household=ref,
-                data=input_from(services.FolderInput, form.cleaned_data, photos=form.photos()),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"))
-            return redirect(household_url(ref, "folder"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.classification_save(
+            officer=officer_of(request),
+            household=ref,
+            data=input_from(services.FolderInput, form.cleaned_data, photos=form.photos()),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"),
+        to=household_url(ref, "folder"),
+    )
+    if saved is not None:
+        return saved
     existing = {p.kind: p for p in folder.photos.all()} if folder else {}
     photo_slots = [
         (form[f"photo_{k}"], existing.get(k), PhotoKind(k).label) for k in FOLDER_PHOTO_KINDS

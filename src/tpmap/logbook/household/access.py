@@ -3,17 +3,20 @@ exists elsewhere), its address and the brief every household page shows at its t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import (
-    Http404,
-    HttpRequest,
-)
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tpmap.logbook import selectors
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.errors import add_to_form
 from tpmap.site.warehouse import get_warehouse
 from tpmap.warehouse import web_selectors
 from tpmap.warehouse.selectors import Warehouse
@@ -37,3 +40,25 @@ def household_url(ref: HouseholdRef, anchor: str = "") -> str:
 def head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
     brief = web_selectors.households_brief(wh, year=ref.year, household_ids=[ref.household_id])
     return {"brief": brief.get(ref.household_id, {})}
+
+
+def saved_or_none(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], object],
+    *,
+    done: Any,
+    to: str,
+) -> HttpResponse | None:
+    """The one way a Logbook form page writes: when the form is sent and parses, call the
+    service (``save``); once it saved, say ``done`` and go to ``to``; when it refused,
+    its messages land on the form and the page is shown again (None)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as e:
+            add_to_form(form, e)
+        else:
+            messages.success(request, done)
+            return redirect(to)
+    return None

@@ -6,12 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-)
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tpmap.accounts.audit import client_ip
 from tpmap.logbook import selectors, services
-from tpmap.logbook.household.access import head, household_or_404, household_url
-from tpmap.logbook.mentors.forms import (
-    MentorForm,
-)
+from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
+from tpmap.logbook.mentors.forms import MentorForm
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import add_to_form, form_status, input_from
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 
 
@@ -48,19 +41,20 @@ def mentor(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
         initial=initial,
         accounts=selectors.mentor_accounts(ref.village_code),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_assign(
-                officer=officer_of(request),
-                household=ref,
-                data=input_from(services.MentorInput, form.cleaned_data, user=form.account()),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"))
-            return redirect(household_url(ref, "mentor"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.mentor_assign(
+            officer=officer_of(request),
+            household=ref,
+            data=input_from(services.MentorInput, form.cleaned_data, user=form.account()),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"),
+        to=household_url(ref, "mentor"),
+    )
+    if saved is not None:
+        return saved
     return render(
         request,
         "logbook/mentor.html",

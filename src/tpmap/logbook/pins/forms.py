@@ -9,9 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.core.geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
-from tpmap.logbook.models import (
-    Pin,
-)
+from tpmap.logbook.models import Pin
 
 
 class PinForm(forms.Form):

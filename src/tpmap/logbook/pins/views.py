@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-)
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,12 +15,10 @@ from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
 from tpmap.logbook import selectors, services
-from tpmap.logbook.household.access import head, household_or_404, household_url
-from tpmap.logbook.pins.forms import (
-    PinForm,
-)
+from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
+from tpmap.logbook.pins.forms import PinForm
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import add_to_form, form_status, input_from
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 from tpmap.site.years import data_year
@@ -58,19 +51,20 @@ def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     if current is not None:
         initial.update(latitude=current.latitude, longitude=current.longitude)
     form = PinForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pin_set(
-                officer=officer_of(request),
-                household=ref,
-                data=input_from(services.PinInput, form.cleaned_data),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกพิกัดบ้านแล้ว"))
-            return redirect(household_url(ref, "location"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.pin_set(
+            officer=officer_of(request),
+            household=ref,
+            data=input_from(services.PinInput, form.cleaned_data),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกพิกัดบ้านแล้ว"),
+        to=household_url(ref, "location"),
+    )
+    if saved is not None:
+        return saved
     survey = (
         web_selectors.household_profile(
             wh, year=year, household_id=household_id, village_code=ref.village_code

@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tpmap.core.indicators import questionnaire
 from tpmap.logbook import selectors, services
 from tpmap.logbook.forms import MultiplePhotoField, today
-from tpmap.logbook.models import (
-    Activity,
-    Problem,
-)
+from tpmap.logbook.models import Activity, Problem
 from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import DateInput, input_from

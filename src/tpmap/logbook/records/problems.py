@@ -11,11 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tpmap.logbook import selectors, services
 from tpmap.logbook.forms import MultiplePhotoField, today
-from tpmap.logbook.models import (
-    DIMENSION_CHOICES,
-    Problem,
-    ProblemStatus,
-)
+from tpmap.logbook.models import DIMENSION_CHOICES, Problem, ProblemStatus
 from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef, future_date_error
 from tpmap.site.forms import DateInput, input_from

@@ -11,7 +11,6 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,11 +21,11 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import services
-from tpmap.logbook.household.access import head, household_or_404, household_url
+from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
 from tpmap.logbook.models import Activity, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import add_to_form, form_status
+from tpmap.site.forms import form_status
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 from tpmap.warehouse.selectors import Warehouse
@@ -79,19 +78,20 @@ def record_new(
 ) -> HttpResponse:
     wh, ref = household_or_404(request, year, household_id)
     form = kind.form(request, wh, ref, new_initial(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.create(
-                officer=officer_of(request),
-                household=ref,
-                data=kind.to_input(form),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, kind.created)
-            return redirect(household_url(ref, "timeline"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: kind.create(
+            officer=officer_of(request),
+            household=ref,
+            data=kind.to_input(form),
+            ip=client_ip(request),
+        ),
+        done=kind.created,
+        to=household_url(ref, "timeline"),
+    )
+    if saved is not None:
+        return saved
     return _page(request, form, wh, ref, kind.new_title)
 
 
@@ -112,14 +112,15 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
     wh = get_warehouse()
     ref = _ref(record)
     form = kind.form(request, wh, ref, kind.initial_of(record))
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.update(officer_of(request), record, kind.to_input(form), client_ip(request))
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
-            return redirect(household_url(ref, "timeline"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: kind.update(officer_of(request), record, kind.to_input(form), client_ip(request)),
+        done=_("บันทึกการแก้ไขแล้ว"),
+        to=household_url(ref, "timeline"),
+    )
+    if saved is not None:
+        return saved
     return _page(request, form, wh, ref, kind.edit_title)
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-)
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_noop
@@ -17,9 +14,7 @@ from tpmap.accounts.scope import area_within, narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.indicators import DIMENSIONS, questionnaire
 from tpmap.logbook import labels
-from tpmap.logbook.search.forms import (
-    SearchForm,
-)
+from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.lang import dimension_names, english
 from tpmap.site.warehouse import get_warehouse
