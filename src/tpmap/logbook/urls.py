@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tpmap.logbook.folder import views as folder
+from tpmap.logbook.folder.views import FOLDER
 from tpmap.logbook.household import views as household
+from tpmap.logbook.household.access import household_form
 from tpmap.logbook.mentors import views as mentors
+from tpmap.logbook.mentors.views import MENTOR
 from tpmap.logbook.pins import views as pins
+from tpmap.logbook.pins.views import PIN
 from tpmap.logbook.records import views as records
 from tpmap.logbook.records.activities import ACTIVITIES
 from tpmap.logbook.records.problems import PROBLEMS
@@ -14,17 +17,32 @@ from tpmap.logbook.search import views as search
 HOUSEHOLD = "households/<int:year>/<str:household_id>/"
 problems, activities = {"kind": PROBLEMS}, {"kind": ACTIVITIES}
 
+
+def page(spec: object) -> dict[str, object]:
+    return {"page": spec}
+
+
 app_name = "logbook"
 urlpatterns = [
     path("", household.home, name="home"),
     path("households/", search.search, name="search"),
     path("households/areas/", search.area_options, name="area_options"),
     path(HOUSEHOLD, household.household, name="household"),
-    path(f"{HOUSEHOLD}problems/new/", records.record_new, problems, name="problem_new"),
-    path(f"{HOUSEHOLD}activities/new/", records.record_new, activities, name="activity_new"),
-    path(f"{HOUSEHOLD}folder/", folder.classify, name="classify"),
-    path(f"{HOUSEHOLD}pin/", pins.pin, name="pin"),
-    path(f"{HOUSEHOLD}mentor/", mentors.mentor, name="mentor"),
+    path(
+        f"{HOUSEHOLD}problems/new/",
+        household_form,
+        page(records.new_page(PROBLEMS)),
+        name="problem_new",
+    ),
+    path(
+        f"{HOUSEHOLD}activities/new/",
+        household_form,
+        page(records.new_page(ACTIVITIES)),
+        name="activity_new",
+    ),
+    path(f"{HOUSEHOLD}folder/", household_form, page(FOLDER), name="classify"),
+    path(f"{HOUSEHOLD}pin/", household_form, page(PIN), name="pin"),
+    path(f"{HOUSEHOLD}mentor/", household_form, page(MENTOR), name="mentor"),
     path("mentors/<int:pk>/remove/", mentors.mentor_remove, name="mentor_remove"),
     path("problems/<int:pk>/edit/", records.record_edit, problems, name="problem_edit"),
     path("problems/<int:pk>/delete/", records.record_delete, problems, name="problem_delete"),

@@ -4,52 +4,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from tpmap.accounts.audit import client_ip
 from tpmap.logbook import selectors, services
 from tpmap.logbook.folder.forms import ClassificationForm
-from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
-from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
-from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.logbook.household.access import FormPage
+from tpmap.logbook.models import FOLDER_PHOTO_KINDS, Classification, PhotoKind
+from tpmap.logbook.services import HouseholdRef
+from tpmap.site.forms import input_from
+from tpmap.warehouse.selectors import Warehouse
 
 
-# -- F14 family folder --------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-@warehouse_view
-def classify(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
-    wh, ref = household_or_404(request, year, household_id)
-    folder = selectors.household_classification(request.user, ref)
+def _form(
+    request: HttpRequest, wh: Warehouse, ref: HouseholdRef, folder: Classification | None
+) -> ClassificationForm:
     initial: dict[str, Any] = {"khok_nong_na_role": "none"}
     if folder is not None:
         initial = {f: getattr(folder, f) for f in services.FOLDER_FIELDS}
-    form = ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: services.classification_save(
-            officer=officer_of(request),
-            household=ref,
-            data=input_from(services.FolderInput, form.cleaned_data, photos=form.photos()),
-            ip=client_ip(request),
-        ),
-        done=_("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"),
-        to=household_url(ref, "folder"),
-    )
-    if saved is not None:
-        return saved
+    return ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
+
+
+def _save(officer: Any, ref: HouseholdRef, form: ClassificationForm, ip: str | None) -> object:
+    data = input_from(services.FolderInput, form.cleaned_data, photos=form.photos())
+    return services.classification_save(officer=officer, household=ref, data=data, ip=ip)
+
+
+def _context(
+    wh: Warehouse, ref: HouseholdRef, folder: Classification | None, form: ClassificationForm
+) -> dict[str, Any]:
     existing = {p.kind: p for p in folder.photos.all()} if folder else {}
-    photo_slots = [
-        (form[f"photo_{k}"], existing.get(k), PhotoKind(k).label) for k in FOLDER_PHOTO_KINDS
-    ]
-    return render(
-        request,
-        "logbook/classify.html",
-        {"form": form, "ref": ref, "folder": folder, "photo_slots": photo_slots, **head(wh, ref)},
-        status=form_status(form),
-    )
+    slots = [(form[f"photo_{k}"], existing.get(k), PhotoKind(k).label) for k in FOLDER_PHOTO_KINDS]
+    return {"folder": folder, "photo_slots": slots}
+
+
+FOLDER: FormPage[Classification, ClassificationForm] = FormPage(
+    template="logbook/classify.html",
+    anchor="folder",
+    done=_("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"),
+    current=selectors.household_classification,
+    form=_form,
+    save=_save,
+    context=_context,
+)

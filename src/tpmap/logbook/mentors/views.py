@@ -7,60 +7,47 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from tpmap.accounts.audit import client_ip
 from tpmap.logbook import selectors, services
-from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
+from tpmap.logbook.household.access import FormPage, household_url
 from tpmap.logbook.mentors.forms import MentorForm
+from tpmap.logbook.models import Mentor
 from tpmap.logbook.services import HouseholdRef
-from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import form_status, input_from
+from tpmap.site.forms import input_from
 from tpmap.site.officers import officer_of
+from tpmap.warehouse.selectors import Warehouse
 
 
-# -- F16 mentors ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-@warehouse_view
-def mentor(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
-    wh, ref = household_or_404(request, year, household_id)
-    current = selectors.household_mentor(request.user, ref)
+def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Mentor | None) -> MentorForm:
     initial: dict[str, Any] = {"assigned_on": timezone.localdate()}
-    if current is not None:
+    if now is not None:
         initial.update(
-            user=current.user_id,
-            name=current.name,
-            agency=current.agency,
-            assigned_on=current.assigned_on,
+            user=now.user_id, name=now.name, agency=now.agency, assigned_on=now.assigned_on
         )
-    form = MentorForm(
-        request.POST or None,
-        initial=initial,
-        accounts=selectors.mentor_accounts(ref.village_code),
-    )
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: services.mentor_assign(
-            officer=officer_of(request),
-            household=ref,
-            data=input_from(services.MentorInput, form.cleaned_data, user=form.account()),
-            ip=client_ip(request),
-        ),
-        done=_("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"),
-        to=household_url(ref, "mentor"),
-    )
-    if saved is not None:
-        return saved
-    return render(
-        request,
-        "logbook/mentor.html",
-        {"form": form, "ref": ref, "mentor": current, **head(wh, ref)},
-        status=form_status(form),
-    )
+    accounts = selectors.mentor_accounts(ref.village_code)
+    return MentorForm(request.POST or None, initial=initial, accounts=accounts)
+
+
+def _save(officer: Any, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
+    data = input_from(services.MentorInput, form.cleaned_data, user=form.account())
+    return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
+
+
+MENTOR: FormPage[Mentor, MentorForm] = FormPage(
+    template="logbook/mentor.html",
+    anchor="mentor",
+    done=gettext_lazy("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"),
+    current=selectors.household_mentor,
+    form=_form,
+    save=_save,
+    context=lambda wh, ref, now, form: {"mentor": now},
+)
 
 
 @require_POST

@@ -8,21 +8,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
-from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
 from tpmap.logbook import selectors, services
-from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
+from tpmap.logbook.household.access import FormPage
+from tpmap.logbook.models import Pin
 from tpmap.logbook.pins.forms import PinForm
+from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.forms import input_from
 from tpmap.site.warehouse import get_warehouse
 from tpmap.site.years import data_year
 from tpmap.warehouse import web_selectors
+from tpmap.warehouse.selectors import Warehouse
 
 
 # -- F15 pins and the area map ------------------------------------------------------------
@@ -41,52 +43,44 @@ def _map_settings() -> dict[str, str]:
     }
 
 
-@require_http_methods(["GET", "POST"])
-@warehouse_view
-def pin(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
-    wh, ref = household_or_404(request, year, household_id)
-    current = selectors.household_pin(request.user, ref)
-    profile_brief = head(wh, ref)
+def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Pin | None) -> PinForm:
     initial: dict[str, Any] = {"source": "map"}
-    if current is not None:
-        initial.update(latitude=current.latitude, longitude=current.longitude)
-    form = PinForm(request.POST or None, initial=initial)
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: services.pin_set(
-            officer=officer_of(request),
-            household=ref,
-            data=input_from(services.PinInput, form.cleaned_data),
-            ip=client_ip(request),
-        ),
-        done=_("บันทึกพิกัดบ้านแล้ว"),
-        to=household_url(ref, "location"),
-    )
-    if saved is not None:
-        return saved
+    if now is not None:
+        initial.update(latitude=now.latitude, longitude=now.longitude)
+    return PinForm(request.POST or None, initial=initial)
+
+
+def _save(officer: Any, ref: HouseholdRef, form: PinForm, ip: str | None) -> object:
+    data = input_from(services.PinInput, form.cleaned_data)
+    return services.pin_set(officer=officer, household=ref, data=data, ip=ip)
+
+
+def _context(wh: Warehouse, ref: HouseholdRef, now: Pin | None, form: PinForm) -> dict[str, Any]:
+    """The map starts at the pin, else at the survey's coordinates."""
     survey = (
         web_selectors.household_profile(
-            wh, year=year, household_id=household_id, village_code=ref.village_code
+            wh, year=ref.year, household_id=ref.household_id, village_code=ref.village_code
         )
         or {}
     )
     start = None
-    if current is not None:
-        start = [float(current.latitude), float(current.longitude)]
+    if now is not None:
+        start = [float(now.latitude), float(now.longitude)]
     elif survey.get("latitude") is not None and survey.get("longitude") is not None:
         start = [float(survey["latitude"]), float(survey["longitude"])]
-    map_data = {
-        "provinces": _province_features({ref.village_code[:2]}),
-        "start": start,
-        **_map_settings(),
-    }
-    return render(
-        request,
-        "logbook/pin.html",
-        {"form": form, "ref": ref, "pin": current, "map_data": map_data, **profile_brief},
-        status=form_status(form),
-    )
+    provinces = _province_features({ref.village_code[:2]})
+    return {"pin": now, "map_data": {"provinces": provinces, "start": start, **_map_settings()}}
+
+
+PIN: FormPage[Pin, PinForm] = FormPage(
+    template="logbook/pin.html",
+    anchor="location",
+    done=gettext_lazy("บันทึกพิกัดบ้านแล้ว"),
+    current=selectors.household_pin,
+    form=_form,
+    save=_save,
+    context=_context,
+)
 
 
 @require_GET

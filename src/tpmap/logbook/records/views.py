@@ -21,7 +21,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import services
-from tpmap.logbook.household.access import head, household_or_404, household_url, saved_or_none
+from tpmap.logbook.household.access import FormPage, head, household_url, saved_or_none
 from tpmap.logbook.models import Activity, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
@@ -56,43 +56,24 @@ def _ref(record: Problem | Activity) -> HouseholdRef:
     return HouseholdRef(record.year, record.household_id, record.village_code)
 
 
-def _page(
-    request: HttpRequest, form: forms.Form, wh: Warehouse, ref: HouseholdRef, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "logbook/record_form.html",
-        {"form": form, "ref": ref, "title": title, **head(wh, ref)},
-        status=form_status(form),
-    )
+def new_page(kind: RecordKind[Any, Any]) -> FormPage[None, forms.Form]:
+    """The page adding a record of ``kind`` to a household."""
 
+    def form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, _: None) -> forms.Form:
+        return kind.form(request, wh, ref, services.record_defaults(officer_of(request)))
 
-def new_initial(request: HttpRequest) -> dict[str, Any]:
-    return services.record_defaults(officer_of(request))
+    def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
+        return kind.create(officer=officer, household=ref, data=kind.to_input(form), ip=ip)
 
-
-@require_http_methods(["GET", "POST"])
-@warehouse_view
-def record_new(
-    request: HttpRequest, year: int, household_id: str, *, kind: RecordKind[Any, Any]
-) -> HttpResponse:
-    wh, ref = household_or_404(request, year, household_id)
-    form = kind.form(request, wh, ref, new_initial(request))
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: kind.create(
-            officer=officer_of(request),
-            household=ref,
-            data=kind.to_input(form),
-            ip=client_ip(request),
-        ),
+    return FormPage(
+        template="logbook/record_form.html",
+        anchor="timeline",
         done=kind.created,
-        to=household_url(ref, "timeline"),
+        current=lambda viewer, ref: None,
+        form=form,
+        save=save,
+        context=lambda wh, ref, _, form: {"title": kind.new_title},
     )
-    if saved is not None:
-        return saved
-    return _page(request, form, wh, ref, kind.new_title)
 
 
 def _editable_or_404(request: HttpRequest, kind: RecordKind[R, Any], pk: int) -> R:
@@ -112,16 +93,14 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
     wh = get_warehouse()
     ref = _ref(record)
     form = kind.form(request, wh, ref, kind.initial_of(record))
-    saved = saved_or_none(
+    save = lambda: kind.update(officer_of(request), record, kind.to_input(form), client_ip(request))  # noqa: E731 - a callback
+    done, to = _("บันทึกการแก้ไขแล้ว"), household_url(ref, "timeline")
+    return saved_or_none(request, form, save, done=done, to=to) or render(
         request,
-        form,
-        lambda: kind.update(officer_of(request), record, kind.to_input(form), client_ip(request)),
-        done=_("บันทึกการแก้ไขแล้ว"),
-        to=household_url(ref, "timeline"),
+        "logbook/record_form.html",
+        {"form": form, "ref": ref, "title": kind.edit_title, **head(wh, ref)},
+        status=form_status(form),
     )
-    if saved is not None:
-        return saved
-    return _page(request, form, wh, ref, kind.edit_title)
 
 
 @require_POST
