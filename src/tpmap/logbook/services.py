@@ -309,18 +309,7 @@ def problem_create(
             created_by=officer,
         )
         _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
-        problem.full_clean()
-        problem.save()
-        _store_photos(
-            saved,
-            officer=officer,
-            household=household,
-            kind="problem",
-            photos=data.photos,
-            problem=problem,
-        )
-        _audit(officer, "create", problem, ip=ip)
-        _follow(household)
+        _save_record(saved, officer, household, problem, data.photos, ip=ip)
     return problem
 
 
@@ -343,6 +332,28 @@ def _set_status(
         if resolved_on < problem.occurred_on:
             raise RuleError({"resolved_on": _("วันที่แก้ไขแล้วต้องไม่ก่อนวันที่พบปัญหา")})
     problem.status, problem.resolved_on = status, resolved_on
+
+
+def _save_record(
+    saved: list[Photo],
+    officer: User,
+    household: HouseholdRef,
+    record: Problem | Activity,
+    photos: Sequence[CleanPhoto],
+    *,
+    ip: str | None,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """Check and save a problem or an activity, attach its new photos, audit the write
+    (a change when there is a ``before``) and refresh the household's follow-up row."""
+    record.full_clean()
+    record.save()
+    kind = "problem" if isinstance(record, Problem) else "activity"
+    _store_photos(
+        saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
+    )
+    _audit(officer, "create" if before is None else "change", record, ip=ip, before=before)
+    _follow(household)
 
 
 def _follow(household: HouseholdRef) -> None:
@@ -373,18 +384,7 @@ def problem_update(
             problem.dimension = data.dimension
         status = problem.status if data.status is None else data.status
         _set_status(problem, status, data.resolved_on, today=today)
-        problem.full_clean()
-        problem.save()
-        _store_photos(
-            saved,
-            officer=officer,
-            household=household,
-            kind="problem",
-            photos=data.photos,
-            problem=problem,
-        )
-        _audit(officer, "change", problem, ip=ip, before=before)
-        _follow(household)
+        _save_record(saved, officer, household, problem, data.photos, ip=ip, before=before)
     return problem
 
 
@@ -437,11 +437,7 @@ def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> No
 
 
 def activity_create(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: ActivityInput,
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: ActivityInput, ip: str | None = None
 ) -> Activity:
     _require_scope(officer, household)
     _check_photo_count(0, data.photos)
@@ -454,27 +450,12 @@ def activity_create(
             created_by=officer,
         )
         _fill_activity(officer, activity, data)
-        activity.full_clean()
-        activity.save()
-        _store_photos(
-            saved,
-            officer=officer,
-            household=household,
-            kind="activity",
-            photos=data.photos,
-            activity=activity,
-        )
-        _audit(officer, "create", activity, ip=ip)
-        _follow(household)
+        _save_record(saved, officer, household, activity, data.photos, ip=ip)
     return activity
 
 
 def activity_update(
-    *,
-    officer: User,
-    activity: Activity,
-    data: ActivityInput,
-    ip: str | None = None,
+    *, officer: User, activity: Activity, data: ActivityInput, ip: str | None = None
 ) -> Activity:
     require_editor(officer, activity)
     _check_photo_count(activity.photos.count(), data.photos)
@@ -483,18 +464,7 @@ def activity_update(
     with transaction.atomic(), _files_rolled_back() as saved:
         before = snapshot(activity)
         _fill_activity(officer, activity, data)
-        activity.full_clean()
-        activity.save()
-        _store_photos(
-            saved,
-            officer=officer,
-            household=household,
-            kind="activity",
-            photos=data.photos,
-            activity=activity,
-        )
-        _audit(officer, "change", activity, ip=ip, before=before)
-        _follow(household)
+        _save_record(saved, officer, household, activity, data.photos, ip=ip, before=before)
     return activity
 
 
@@ -512,11 +482,7 @@ def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> 
 
 
 def classification_save(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: FolderInput,
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: FolderInput, ip: str | None = None
 ) -> Classification:
     """Create or update the household's family folder; a photo given for a slot replaces
     the slot's photo."""
@@ -589,11 +555,7 @@ def classification_save(
 
 # -- F15 pins ------------------------------------------------------------------------------
 def pin_set(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: PinInput,
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: PinInput, ip: str | None = None
 ) -> Pin:
     _require_scope(officer, household)
     with transaction.atomic():

@@ -38,12 +38,13 @@ def _context(
     return {"folder": folder, "photo_slots": slots}
 
 
-FOLDER: FormPage[Classification, ClassificationForm] = FormPage(
-    template="logbook/classify.html",
-    anchor="folder",
-    done=_("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว"),
-    current=selectors.household_classification,
-    form=_form,
-    save=_save,
-    context=_context,
+SAVED = _("บันทึกแบบสรุปข้อมูลครัวเรือนแล้ว")
+FOLDER = FormPage(
+    "logbook/classify.html",
+    "folder",
+    SAVED,
+    selectors.household_classification,
+    _form,
+    _save,
+    _context,
 )

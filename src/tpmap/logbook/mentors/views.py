@@ -34,19 +34,20 @@ def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Mentor | 
     return MentorForm(request.POST or None, initial=initial, accounts=accounts)
 
 
+def _context(
+    wh: Warehouse, ref: HouseholdRef, now: Mentor | None, form: MentorForm
+) -> dict[str, Any]:
+    return {"mentor": now}
+
+
 def _save(officer: Any, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
     data = input_from(services.MentorInput, form.cleaned_data, user=form.account())
     return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
 
 
-MENTOR: FormPage[Mentor, MentorForm] = FormPage(
-    template="logbook/mentor.html",
-    anchor="mentor",
-    done=gettext_lazy("บันทึกพี่เลี้ยงของครัวเรือนแล้ว"),
-    current=selectors.household_mentor,
-    form=_form,
-    save=_save,
-    context=lambda wh, ref, now, form: {"mentor": now},
+SAVED = gettext_lazy("บันทึกพี่เลี้ยงของครัวเรือนแล้ว")
+MENTOR = FormPage(
+    "logbook/mentor.html", "mentor", SAVED, selectors.household_mentor, _form, _save, _context
 )
 
 

@@ -72,14 +72,9 @@ def _context(wh: Warehouse, ref: HouseholdRef, now: Pin | None, form: PinForm) -
     return {"pin": now, "map_data": {"provinces": provinces, "start": start, **_map_settings()}}
 
 
-PIN: FormPage[Pin, PinForm] = FormPage(
-    template="logbook/pin.html",
-    anchor="location",
-    done=gettext_lazy("บันทึกพิกัดบ้านแล้ว"),
-    current=selectors.household_pin,
-    form=_form,
-    save=_save,
-    context=_context,
+SAVED = gettext_lazy("บันทึกพิกัดบ้านแล้ว")
+PIN = FormPage(
+    "logbook/pin.html", "location", SAVED, selectors.household_pin, _form, _save, _context
 )
 
 
@@ -87,8 +82,7 @@ PIN: FormPage[Pin, PinForm] = FormPage(
 @warehouse_view
 def area_map(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
-    years = wh.years
-    year = data_year(request, years)
+    year = data_year(request, wh.years)
     prefix = scope_prefix(request.user) or ""
     area = narrow(request.user, request.GET.get("area", "")) or prefix
     if area == areas.COUNTRY_CODE:
@@ -115,7 +109,7 @@ def area_map(request: HttpRequest) -> HttpResponse:
         {
             "map_data": map_data,
             "year": year,
-            "years": years,
+            "years": wh.years,
             "pin_count": len(pins),
             "legend": legend,
         },
