@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import string
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,6 +109,26 @@ def account_create(
     return user, pw
 
 
+def _audit_change(
+    manager: User,
+    user: User,
+    object_type: str,
+    ip: str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type=object_type,
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        before=before,
+        after=after,
+    )
+
+
 @transaction.atomic
 def account_set_active(*, manager: User, user: User, active: bool, ip: str | None = None) -> User:
     """Deactivate (or reactivate) an account below ``manager``."""
@@ -115,16 +136,7 @@ def account_set_active(*, manager: User, user: User, active: bool, ip: str | Non
     before = snapshot(user, _AUDITED_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit_record(
-        actor=manager,
-        action="change",
-        object_type="account",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        before=before,
-        after=snapshot(user, _AUDITED_FIELDS),
-    )
+    _audit_change(manager, user, "account", ip, before, snapshot(user, _AUDITED_FIELDS))
     return user
 
 
@@ -135,15 +147,7 @@ def account_reset_password(*, manager: User, user: User, ip: str | None = None) 
     pw = generate_password()
     user.set_password(pw)
     user.save(update_fields=["password"])
-    audit_record(
-        actor=manager,
-        action="change",
-        object_type="account_password",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        after={"password": "reset"},
-    )
+    _audit_change(manager, user, "account_password", ip, None, {"password": "reset"})
     return pw
 
 
