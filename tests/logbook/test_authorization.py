@@ -178,7 +178,7 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     r = client.get(
         "/households/",
         {
-            "year": YEAR,
+            "year": str(YEAR),
             "status": "all",
             "province": ref.village_code[:2],
             "district": ref.village_code[:4],
