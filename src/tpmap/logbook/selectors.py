@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
-from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
+from tpmap.core.indicators import default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
@@ -226,8 +226,12 @@ def area_pins(
     return out
 
 
-def dimension_names() -> dict[str, str]:
-    return dict(DIMENSION_NAMES_TH)
+# The warehouse reads the Logbook's pages make, named here so that a page imports only
+# this module (the one place that follows the warehouse's read side when it is renamed).
+household_search = web_selectors.household_search
+household_profile = web_selectors.household_profile
+households_brief = web_selectors.households_brief
+village_options = web_selectors.village_options
 
 
 __all__ = ["labels"]

@@ -14,8 +14,8 @@ from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.portal.publish import Count, rate, star_axis
 from tpmap.site.lang import english, name_of
+from tpmap.site.warehouse import Warehouse
 from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import Warehouse
 
 #: The welfare-card toggle: ``?card=none`` shows only households where no member holds an
 #: active welfare card (the warehouse's 'no_card' scope); without it, every household.

@@ -16,10 +16,9 @@ from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping, questionnaire
 from tpmap.portal import opendata, pages
 from tpmap.portal.publish import SUPPRESS_BELOW, SUPPRESSED_TEXT, Count, rate
 from tpmap.site.lang import english, name_of
-from tpmap.site.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse import portal_selectors
 from tpmap.warehouse.publication import PUBLIC_TABLES
-from tpmap.warehouse.selectors import NotFound, Warehouse
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,10 @@ from pathlib import Path
 from django.conf import settings
 
 from tpmap.warehouse.build import current_version
-from tpmap.warehouse.selectors import NotBuilt, Warehouse
+from tpmap.warehouse.selectors import NotBuilt, NotFound, Warehouse
+
+# The reader's type and its errors, for the pages (one import of the warehouse's read side).
+__all__ = ["NotBuilt", "NotFound", "Warehouse", "WarehouseUnavailable", "get_warehouse", "reset"]
 
 _local = threading.local()
 

@@ -20,6 +20,8 @@ from django.db.models.functions import Coalesce, Substr
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS, MpiMapping
 from tpmap.logbook.models import Activity, FollowedHousehold, FollowedMonth, Problem, ProblemStatus
+from tpmap.warehouse import portal_selectors
+from tpmap.warehouse import selectors as warehouse_selectors
 
 M = TypeVar("M", bound=Any)
 
@@ -337,3 +339,10 @@ def by_child(year: int, area: str, width: int, *, today: date) -> dict[str, Chil
         work.followed = Followed(**row)
         out[code] = work
     return out
+
+
+# The warehouse reads of the dashboard, named here so that its view imports only this
+# module (the one place that follows the warehouse's read side when it is renamed).
+area_summary = warehouse_selectors.summary
+child_area_stats = warehouse_selectors.child_area_stats
+area_names = portal_selectors.area_names

@@ -23,10 +23,8 @@ from tpmap.dashboard.monitor import selectors as sel
 from tpmap.logbook.models import ProblemStatus
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names, name_of
-from tpmap.site.warehouse import get_warehouse
+from tpmap.site.warehouse import NotFound, Warehouse, get_warehouse
 from tpmap.site.years import data_year
-from tpmap.warehouse import portal_selectors
-from tpmap.warehouse.selectors import NotFound, Warehouse, child_area_stats, summary
 
 SEARCH_LEVELS = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
 
@@ -67,9 +65,9 @@ def _area_and_year(request: HttpRequest, wh: Warehouse) -> tuple[str, int, dict[
     area = narrow(request.user, request.GET.get("area")) or own
     year = data_year(request, wh.years)
     try:
-        return area, year, summary(wh, year=year, area=area)
+        return area, year, sel.area_summary(wh, year=year, area=area)
     except NotFound:
-        return own, year, summary(wh, year=year, area=own)
+        return own, year, sel.area_summary(wh, year=year, area=own)
 
 
 def _children(
@@ -79,9 +77,9 @@ def _children(
         return [], {}
     work = sel.by_child(year, area, area_catalog.CHILD_CODE_LENGTH[level], today=now)
     # Officers see their own area's true counts: the internal statistics, not the public ones.
-    stats = {str(r["area_code"]): r for r in child_area_stats(wh, year=year, parent=area)}
+    stats = {str(r["area_code"]): r for r in sel.child_area_stats(wh, year=year, parent=area)}
     codes = sorted(set(work) | set(stats))
-    names = portal_selectors.area_names(wh, codes)
+    names = sel.area_names(wh, codes)
     out = []
     for code in codes:
         target = int(stats[code]["target_households"]) if code in stats else 0
@@ -116,7 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     wanted = {c for c in crumbs if c != area_catalog.COUNTRY_CODE} | {
         o.village_code for o in overdue
     }
-    names.update(portal_selectors.area_names(wh, sorted(wanted - set(names))))
+    names.update(sel.area_names(wh, sorted(wanted - set(names))))
 
     def name(code: str) -> str:
         if code == area_catalog.COUNTRY_CODE:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tpmap.logbook.models import Activity, Problem
+from tpmap.warehouse import report_selectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +51,11 @@ def assistance_by_agency(prefix: str, month: date) -> list[AgencyRow]:
         AgencyRow(a, c[0], c[1], c[2], len(reached[a]))
         for a, c in sorted(counts.items(), key=lambda kv: kv[0])
     ]
+
+
+# The warehouse reads of the reports, named here so that the views import only this module
+# (the one place that follows the warehouse's read side when it is renamed).
+register_summary = report_selectors.register_summary
+deprivation_combinations = report_selectors.deprivation_combinations
+child_areas = report_selectors.child_areas
+household_list = report_selectors.household_list

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import narrow
 from tpmap.core import areas as area_catalog
+from tpmap.dashboard.reports import selectors as rs
 from tpmap.dashboard.reports import services
 from tpmap.dashboard.reports.selectors import assistance_by_agency
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.officers import officer_of
-from tpmap.site.warehouse import get_warehouse
+from tpmap.site.warehouse import NotFound, Warehouse, get_warehouse
 from tpmap.site.years import data_year
-from tpmap.warehouse import report_selectors as rs
-from tpmap.warehouse.selectors import NotFound, Warehouse
 
 KINDS = ("register", "mpi", "assistance", "households")
 # The household list is long: it is made for a province or a smaller area, and as a PDF

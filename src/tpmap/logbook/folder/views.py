@@ -13,7 +13,7 @@ from tpmap.logbook.household.access import FormPage
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, Classification, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse
 
 
 def _form(

@@ -25,9 +25,7 @@ from tpmap.site.decorators import warehouse_view
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import form_status
 from tpmap.site.officers import officer_of
-from tpmap.site.warehouse import get_warehouse
-from tpmap.warehouse import web_selectors
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse, get_warehouse
 
 
 def household_or_404(
@@ -46,7 +44,7 @@ def household_url(ref: HouseholdRef, anchor: str = "") -> str:
 
 
 def head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
-    brief = web_selectors.households_brief(wh, year=ref.year, household_ids=[ref.household_id])
+    brief = selectors.households_brief(wh, year=ref.year, household_ids=[ref.household_id])
     return {"brief": brief.get(ref.household_id, {})}
 
 

@@ -15,7 +15,6 @@ from tpmap.logbook.household.access import household_or_404
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
-from tpmap.warehouse import web_selectors
 
 
 # -- F7 household page ----------------------------------------------------------------------
@@ -23,7 +22,7 @@ from tpmap.warehouse import web_selectors
 @warehouse_view
 def household(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = household_or_404(request, year, household_id)
-    profile = web_selectors.household_profile(
+    profile = selectors.household_profile(
         wh, year=year, household_id=household_id, village_code=ref.village_code
     )
     if profile is None:

@@ -21,7 +21,7 @@ from tpmap.logbook.models import Mentor
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
 from tpmap.site.officers import officer_of
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse
 
 
 def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Mentor | None) -> MentorForm:

@@ -21,10 +21,8 @@ from tpmap.logbook.pins.forms import PinForm
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import input_from
-from tpmap.site.warehouse import get_warehouse
+from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
-from tpmap.warehouse import web_selectors
-from tpmap.warehouse.selectors import Warehouse
 
 
 # -- F15 pins and the area map ------------------------------------------------------------
@@ -58,7 +56,7 @@ def _save(officer: Any, ref: HouseholdRef, form: PinForm, ip: str | None) -> obj
 def _context(wh: Warehouse, ref: HouseholdRef, now: Pin | None, form: PinForm) -> dict[str, Any]:
     """The map starts at the pin, else at the survey's coordinates."""
     survey = (
-        web_selectors.household_profile(
+        selectors.household_profile(
             wh, year=ref.year, household_id=ref.household_id, village_code=ref.village_code
         )
         or {}

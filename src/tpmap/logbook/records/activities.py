@@ -15,7 +15,7 @@ from tpmap.logbook.models import Activity, Problem
 from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import DateInput, input_from
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse
 
 
 class ActivityForm(forms.Form):

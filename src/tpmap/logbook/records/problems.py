@@ -16,7 +16,7 @@ from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef, future_date_error
 from tpmap.site.forms import DateInput, input_from
 from tpmap.site.lang import dimension_names
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse
 
 
 class ProblemForm(forms.Form):

@@ -27,8 +27,7 @@ from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status
 from tpmap.site.officers import officer_of
-from tpmap.site.warehouse import get_warehouse
-from tpmap.warehouse.selectors import Warehouse
+from tpmap.site.warehouse import Warehouse, get_warehouse
 
 R = TypeVar("R", Problem, Activity)
 StrOrPromise = Any  # a text or a gettext_lazy one (translated when shown)

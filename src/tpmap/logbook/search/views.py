@@ -13,14 +13,12 @@ from django.views.decorators.http import require_GET
 from tpmap.accounts.scope import area_within, narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.indicators import DIMENSIONS, questionnaire
-from tpmap.logbook import labels
+from tpmap.logbook import labels, selectors
 from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.lang import dimension_names, english
-from tpmap.site.warehouse import get_warehouse
+from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
-from tpmap.warehouse import web_selectors
-from tpmap.warehouse.selectors import Warehouse
 
 
 # -- F6 search ----------------------------------------------------------------------------
@@ -37,7 +35,7 @@ def _cascade(user: Any, wh: Warehouse, values: dict[str, str]) -> list[dict[str,
             out.append({"name": key, "options": [], "value": "", "locked": False})
             continue
         if key == "village":
-            opts = web_selectors.village_options(wh, subdistrict=parent)
+            opts = selectors.village_options(wh, subdistrict=parent)
         else:
             opts = [(a.code, a.name_th) for a in areas.children(parent)]
         opts = [(c, n) for c, n in opts if area_within(c, own) or area_within(own, c)]
@@ -111,7 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
             page = d.get("page") or 1
             sort = d.get("sort") or "failed"
             descending = (d.get("dir") or ("desc" if sort == "failed" else "asc")) == "desc"
-            result = web_selectors.household_search(
+            result = selectors.household_search(
                 wh,
                 year=year,
                 prefix="" if area == areas.COUNTRY_CODE else area,
