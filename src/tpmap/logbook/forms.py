@@ -5,7 +5,7 @@ and cleaned here so a bad photo is a form error and nothing is written."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +20,9 @@ from tpmap.logbook.photos import (
     clean_photo,
     safe_name,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -71,3 +74,15 @@ def _clean_upload(f: UploadedFile[Any]) -> CleanPhoto:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def details_field(label: _StrOrPromise) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RecordForm(forms.Form):
+    """What a problem's and an activity's forms share: who did it and for which agency
+    (the services default both to the officer; the page starts with them filled in)."""
+
+    performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
+    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)

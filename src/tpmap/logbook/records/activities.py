@@ -10,21 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from tpmap.core.indicators import questionnaire
 from tpmap.logbook import selectors, services
-from tpmap.logbook.forms import MultiplePhotoField, today
+from tpmap.logbook.forms import MultiplePhotoField, RecordForm, details_field, today
 from tpmap.logbook.models import Activity, Problem
 from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import DateInput, input_from
 from tpmap.site.warehouse import Warehouse
 
+_FIELD_ORDER = "name details performer agency start_on end_on indicator problem photos"
 
-class ActivityForm(forms.Form):
+
+class ActivityForm(RecordForm):
+    # The page shows the shared fields (RecordForm) amid the kind's own.
+    field_order = _FIELD_ORDER.split()
+
     name = forms.CharField(label=_("ชื่อกิจกรรม"), max_length=200)
-    details = forms.CharField(
-        label=_("รายละเอียดกิจกรรม"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
-    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
+    details = details_field(_("รายละเอียดกิจกรรม"))
     start_on = forms.DateField(label=_("วันเริ่มต้น"), widget=DateInput(), initial=today)
     end_on = forms.DateField(label=_("วันสิ้นสุด"), widget=DateInput(), required=False)
     indicator = forms.TypedChoiceField(

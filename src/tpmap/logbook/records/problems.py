@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.logbook import selectors, services
-from tpmap.logbook.forms import MultiplePhotoField, today
+from tpmap.logbook.forms import MultiplePhotoField, RecordForm, details_field, today
 from tpmap.logbook.models import DIMENSION_CHOICES, Problem, ProblemStatus
 from tpmap.logbook.records.views import RecordKind
 from tpmap.logbook.services import HouseholdRef, future_date_error
@@ -18,14 +18,15 @@ from tpmap.site.forms import DateInput, input_from
 from tpmap.site.lang import dimension_names
 from tpmap.site.warehouse import Warehouse
 
+_FIELD_ORDER = "title details performer agency occurred_on dimension status resolved_on photos"
 
-class ProblemForm(forms.Form):
+
+class ProblemForm(RecordForm):
+    # The page shows the shared fields (RecordForm) amid the kind's own.
+    field_order = _FIELD_ORDER.split()
+
     title = forms.CharField(label=_("ปัญหา"), max_length=200)
-    details = forms.CharField(
-        label=_("รายละเอียดปัญหา"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
-    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
+    details = details_field(_("รายละเอียดปัญหา"))
     occurred_on = forms.DateField(label=_("วันที่"), widget=DateInput(), initial=today)
     dimension = forms.ChoiceField(label=_("มิติปัญหา (ดัชนี 5 มิติ)"), required=False)
     # Not required: a form without it (an older page, a script) keeps the status it had.
