@@ -39,7 +39,7 @@ def in_scope(user: Scoped, village_code: str | None) -> bool:
     return area_within(village_code, area)
 
 
-def scope_prefix(user: Any) -> str | None:
+def scope_prefix(user: Scoped) -> str | None:
     """The village-code prefix of the user's area; '' for the whole country; None: nothing."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.folder.forms import ClassificationForm
 from tpmap.logbook.household.access import FormPage
@@ -25,7 +26,7 @@ def _form(
     return ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
 
 
-def _save(officer: Any, ref: HouseholdRef, form: ClassificationForm, ip: str | None) -> object:
+def _save(officer: User, ref: HouseholdRef, form: ClassificationForm, ip: str | None) -> object:
     data = input_from(services.FolderInput, form.cleaned_data, photos=form.photos())
     return services.classification_save(officer=officer, household=ref, data=data, ip=ip)
 

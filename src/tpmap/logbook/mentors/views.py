@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tpmap.accounts.audit import client_ip
+from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.household.access import FormPage, household_url
 from tpmap.logbook.mentors.forms import MentorForm
@@ -40,7 +41,7 @@ def _context(
     return {"mentor": now}
 
 
-def _save(officer: Any, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
+def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
     data = input_from(services.MentorInput, form.cleaned_data, user=form.account())
     return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from tpmap.accounts.models import User
 from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
@@ -48,7 +49,7 @@ def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Pin | Non
     return PinForm(request.POST or None, initial=initial)
 
 
-def _save(officer: Any, ref: HouseholdRef, form: PinForm, ip: str | None) -> object:
+def _save(officer: User, ref: HouseholdRef, form: PinForm, ip: str | None) -> object:
     data = input_from(services.PinInput, form.cleaned_data)
     return services.pin_set(officer=officer, household=ref, data=data, ip=ip)
 

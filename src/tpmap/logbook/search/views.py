@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
-from tpmap.accounts.scope import area_within, narrow, scope_prefix
+from tpmap.accounts.scope import Scoped, area_within, narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.indicators import DIMENSIONS, questionnaire
 from tpmap.logbook import labels, selectors
@@ -22,7 +22,7 @@ from tpmap.site.years import data_year
 
 
 # -- F6 search ----------------------------------------------------------------------------
-def _cascade(user: Any, wh: Warehouse, values: dict[str, str]) -> list[dict[str, Any]]:
+def _cascade(user: Scoped, wh: Warehouse, values: dict[str, str]) -> list[dict[str, Any]]:
     """The four area selects with their options inside the user's area; a value that does
     not belong to its parent is dropped (and so are its children)."""
     scope = scope_prefix(user) or ""
@@ -59,7 +59,7 @@ _LABELS = {
 }
 
 
-def _cascade_context(user: Any, wh: Warehouse, values: dict[str, str]) -> dict[str, Any]:
+def _cascade_context(user: Scoped, wh: Warehouse, values: dict[str, str]) -> dict[str, Any]:
     selects = _cascade(user, wh, values)
     for s in selects:
         s["label"], s["placeholder"] = _LABELS[s["name"]]
