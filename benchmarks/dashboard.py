@@ -104,7 +104,7 @@ def households(n_households: int, seed: int) -> list[tuple[str, str, bool]]:
     """(household_id, village_code, is_target): every household of the warehouse, and
     made-up ones in villages of every province of the catalog up to ``n_households``."""
     from tpmap.core import areas
-    from tpmap.logbook.warehouse import get_warehouse
+    from tpmap.site.warehouse import get_warehouse
 
     wh = get_warehouse()
     real = [

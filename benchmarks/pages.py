@@ -84,7 +84,7 @@ def main() -> None:
         _setup(args.warehouse.resolve(), Path(tmp))
         from django.test import Client
 
-        from tpmap.logbook.warehouse import get_warehouse
+        from tpmap.site.warehouse import get_warehouse
 
         wh = get_warehouse()
         year = wh.years[-1]

@@ -122,7 +122,7 @@ def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def web_settings(settings: Any, web_warehouse: Path, tmp_path: Path) -> Iterator[Any]:
     """Fast password hashing, photos under tmp_path, the test warehouse."""
-    from tpmap.logbook import warehouse
+    from tpmap.site import warehouse
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -287,9 +287,9 @@ def test_deactivating_an_account_ends_its_sessions_so_reactivating_does_not_revi
         assert r.status_code == 302
     assert phone.get("/households/").status_code == 200
     assert Session.objects.count() == 3
-    r = Client()
-    r.force_login(admin)
-    response = r.post(f"/accounts/manage/{district.pk}/toggle/")  # the page's button
+    manager = Client()
+    manager.force_login(admin)
+    response = manager.post(f"/accounts/manage/{district.pk}/toggle/")  # the page's button
     assert response.status_code == 302
     district.refresh_from_db()
     assert district.is_active is False

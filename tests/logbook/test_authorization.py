@@ -62,29 +62,31 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
     national = people["national"]
     for hid, ref in HOUSEHOLDS.items():
         problem = services.problem_create(
-            actor=national,
+            officer=national,
+            data=services.ProblemInput(
+                title=f"ปัญหาของ {hid}",
+                performer="ก",
+                agency="ข",
+                occurred_on=date(2026, 11, 1),
+                photos=[clean_photo(webp())],
+            ),
             household=ref,
-            title=f"ปัญหาของ {hid}",
-            performer="ก",
-            agency="ข",
-            occurred_on=date(2026, 11, 1),
-            photos=[clean_photo(webp())],
         )
         services.pin_set(
-            actor=national,
+            officer=national,
+            data=services.PinInput(
+                latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="map"
+            ),
             household=ref,
-            latitude=Decimal("15.2"),
-            longitude=Decimal("104.8"),
-            source="map",
         )
-        services.household_opened(actor=national, household=ref)
+        services.household_opened(officer=national, household=ref)
         # A mentor of the previous data year, to remove.
         mentor = services.mentor_assign(
-            actor=national,
+            officer=national,
+            data=services.MentorInput(
+                name="พี่เลี้ยงเดิม", agency="อำเภอ", assigned_on=date(2026, 1, 5)
+            ),
             household=HouseholdRef(YEAR - 1, hid, ref.village_code),
-            name="พี่เลี้ยงเดิม",
-            agency="อำเภอ",
-            assigned_on=date(2026, 1, 5),
         )
         out[hid] = {"problem": problem, "photo": problem.photos.get(), "mentor": mentor}
     return out
@@ -176,7 +178,7 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     r = client.get(
         "/households/",
         {
-            "year": YEAR,
+            "year": str(YEAR),
             "status": "all",
             "province": ref.village_code[:2],
             "district": ref.village_code[:4],

@@ -30,10 +30,12 @@ def new_problem(actor: Any, household: HouseholdRef = HH1, **kw: Any) -> Problem
         "performer": "ทีม",
         "agency": "พช.",
         "occurred_on": date(2024, 1, 5),
-        "today": TODAY,
     }
     args.update(kw)
-    return services.problem_create(actor=actor, household=household, **args)
+    today = args.pop("today", TODAY)
+    return services.problem_create(
+        officer=actor, household=household, data=services.ProblemInput(**args), today=today
+    )
 
 
 def change(actor: Any, problem: Problem, **kw: Any) -> Problem:
@@ -43,10 +45,12 @@ def change(actor: Any, problem: Problem, **kw: Any) -> Problem:
         "performer": problem.performer,
         "agency": problem.agency,
         "occurred_on": problem.occurred_on,
-        "today": TODAY,
     }
     args.update(kw)
-    return services.problem_update(actor=actor, problem=problem, **args)
+    today = args.pop("today", TODAY)
+    return services.problem_update(
+        officer=actor, problem=problem, data=services.ProblemInput(**args), today=today
+    )
 
 
 def followed(household_id: str = H1) -> FollowedHousehold:
@@ -124,12 +128,11 @@ def test_an_officer_assigns_replaces_and_removes_a_mentor_with_audit(
 ) -> None:
     district, mentor_account = people["district"], people["team"]
     m = services.mentor_assign(
-        actor=district,
+        officer=district,
+        data=services.MentorInput(
+            name="", agency="", assigned_on=date(2024, 2, 1), user=mentor_account
+        ),
         household=HH1,
-        name="",
-        agency="",
-        assigned_on=date(2024, 2, 1),
-        user=mentor_account,
         today=TODAY,
     )
     assert (m.name, m.agency, m.user, m.assigned_by) == (
@@ -140,17 +143,17 @@ def test_an_officer_assigns_replaces_and_removes_a_mentor_with_audit(
     )
     assert followed().mentor_on == date(2024, 2, 1)
     services.mentor_assign(
-        actor=district,
+        officer=district,
+        data=services.MentorInput(
+            name="นางสาวใจดี มีสุข", agency="รพ.สต.ในเมือง", assigned_on=date(2024, 3, 1)
+        ),
         household=HH1,
-        name="นางสาวใจดี มีสุข",
-        agency="รพ.สต.ในเมือง",
-        assigned_on=date(2024, 3, 1),
         today=TODAY,
     )
     m = Mentor.objects.get()
     assert (m.name, m.user, m.assigned_on) == ("นางสาวใจดี มีสุข", None, date(2024, 3, 1))
     assert followed().mentor_on == date(2024, 3, 1)
-    services.mentor_remove(actor=district, mentor=m)
+    services.mentor_remove(officer=district, mentor=m)
     assert not Mentor.objects.exists()
     assert not FollowedHousehold.objects.exists()  # nothing else was recorded
     actions = list(
@@ -165,28 +168,26 @@ def test_a_mentor_must_be_of_the_area_and_looks_after_at_most_5_households(
     national = people["national"]
     with pytest.raises(ValidationError) as e:
         services.mentor_assign(
-            actor=national,
-            household=HH4,  # district 3402: not the team's subdistrict 340101
-            name="",
-            agency="",
-            assigned_on=date(2024, 2, 1),
-            user=people["team"],
+            officer=national,
+            data=services.MentorInput(
+                name="", agency="", assigned_on=date(2024, 2, 1), user=people["team"]
+            ),
+            household=HH4,
         )
     assert "user" in e.value.message_dict
     mentor_account = make_user("mentor2", "mentor", "3401", "ที่ว่าการอำเภอ")
     for n in range(5):
         hh = HouseholdRef(YEAR, f"340100001{n:02d}", "34010101")
         services.mentor_assign(
-            actor=national, household=hh, name="", agency="", assigned_on=TODAY, user=mentor_account
+            officer=national,
+            data=services.MentorInput(name="", agency="", assigned_on=TODAY, user=mentor_account),
+            household=hh,
         )
     with pytest.raises(ValidationError):
         services.mentor_assign(
-            actor=national,
+            officer=national,
+            data=services.MentorInput(name="", agency="", assigned_on=TODAY, user=mentor_account),
             household=HH1,
-            name="",
-            agency="",
-            assigned_on=TODAY,
-            user=mentor_account,
         )
     assert Mentor.objects.filter(user=mentor_account).count() == 5
 
@@ -194,17 +195,17 @@ def test_a_mentor_must_be_of_the_area_and_looks_after_at_most_5_households(
 def test_nobody_assigns_a_mentor_outside_their_area(people: dict[str, Any]) -> None:
     with pytest.raises(PermissionDenied):
         services.mentor_assign(
-            actor=people["other_district"],
+            officer=people["other_district"],
+            data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=date(2024, 2, 1)),
             household=HH1,
-            name="ทีม",
-            agency="อำเภอ",
-            assigned_on=date(2024, 2, 1),
         )
     m = services.mentor_assign(
-        actor=people["district"], household=HH1, name="ทีม", agency="อำเภอ", assigned_on=TODAY
+        officer=people["district"],
+        data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=TODAY),
+        household=HH1,
     )
     with pytest.raises(PermissionDenied):
-        services.mentor_remove(actor=people["other_district"], mentor=m)
+        services.mentor_remove(officer=people["other_district"], mentor=m)
     assert Mentor.objects.count() == 1
 
 
@@ -213,12 +214,11 @@ def test_the_follow_up_rows_follow_every_write(people: dict[str, Any]) -> None:
     p1 = new_problem(district, occurred_on=date(2024, 1, 5))
     p2 = new_problem(district, occurred_on=date(2024, 2, 10))
     services.activity_create(
-        actor=district,
+        officer=district,
+        data=services.ActivityInput(
+            name="ฝึกอาชีพ", performer="ทีม", agency="พช.", start_on=date(2024, 3, 1)
+        ),
         household=HH1,
-        name="ฝึกอาชีพ",
-        performer="ทีม",
-        agency="พช.",
-        start_on=date(2024, 3, 1),
     )
     f = followed()
     assert (f.is_target, f.first_record_on, f.last_record_on) == (
@@ -237,8 +237,8 @@ def test_the_follow_up_rows_follow_every_write(people: dict[str, Any]) -> None:
     assert (followed().open_problems, followed().oldest_open_problem_on) == (1, date(2024, 2, 10))
     # A record's own reference does not know the target flag: the row keeps it.
     assert followed().is_target is True
-    services.problem_delete(actor=district, problem=p2)
-    services.problem_delete(actor=district, problem=Problem.objects.get())
+    services.problem_delete(officer=district, problem=p2)
+    services.problem_delete(officer=district, problem=Problem.objects.get())
     assert followed().first_problem_on is None
     assert list(FollowedMonth.objects.values_list("month", flat=True)) == [date(2024, 3, 1)]
 
@@ -248,11 +248,11 @@ def test_a_moved_pin_leaves_its_old_year(people: dict[str, Any]) -> None:
     old = HouseholdRef(2562, H1, "34010101", is_target=False)
     for ref in (old, HH1):
         services.pin_set(
-            actor=district,
+            officer=district,
+            data=services.PinInput(
+                latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="gps"
+            ),
             household=ref,
-            latitude=Decimal("15.2"),
-            longitude=Decimal("104.8"),
-            source="gps",
         )
     assert list(FollowedHousehold.objects.values_list("year", flat=True)) == [YEAR]
     assert followed().pinned_on is not None
@@ -263,7 +263,9 @@ def test_a_rebuild_gives_the_rows_the_services_wrote(people: dict[str, Any]) -> 
     new_problem(district, dimension="health")
     new_problem(district, household=HH2, occurred_on=date(2024, 2, 2), status="in_progress")
     services.mentor_assign(
-        actor=district, household=HH2, name="ทีม", agency="อำเภอ", assigned_on=date(2024, 2, 3)
+        officer=district,
+        data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=date(2024, 2, 3)),
+        household=HH2,
     )
 
     def rows() -> list[tuple[Any, ...]]:

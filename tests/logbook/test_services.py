@@ -37,7 +37,9 @@ def new_problem(actor: Any, household: HouseholdRef = HH1, **kw: Any) -> Problem
         "occurred_on": date(2026, 11, 20),
     }
     args.update(kw)
-    return services.problem_create(actor=actor, household=household, ip="127.0.0.1", **args)
+    return services.problem_create(
+        officer=actor, household=household, data=services.ProblemInput(**args), ip="127.0.0.1"
+    )
 
 
 def test_an_officer_records_a_problem_with_photos_and_it_is_audited(
@@ -81,11 +83,11 @@ def test_an_officer_cannot_write_to_a_household_outside_their_area(
         new_problem(people["district"], HH4, photos=[clean_photo(webp())])
     with pytest.raises(PermissionDenied):
         services.pin_set(
-            actor=people["team"],
+            officer=people["team"],
+            data=services.PinInput(
+                latitude=Decimal("15.3"), longitude=Decimal("104.9"), source="map"
+            ),
             household=HH4,
-            latitude=Decimal("15.3"),
-            longitude=Decimal("104.9"),
-            source="map",
         )
     assert not Problem.objects.exists() and not Pin.objects.exists()
     assert not AuditEvent.objects.exists()
@@ -124,27 +126,31 @@ def test_an_activity_links_to_the_problem_it_addresses(people: dict[str, Any]) -
     team = people["team"]
     problem = new_problem(team)
     activity = services.activity_create(
-        actor=team,
+        officer=team,
+        data=services.ActivityInput(
+            name="ซ่อมหลังคาบ้าน",
+            performer="ทีมปฏิบัติการตำบลในเมือง",
+            agency="อบต.ในเมือง",
+            start_on=date(2026, 11, 21),
+            end_on=date(2026, 11, 25),
+            indicator=13,
+            problem=problem,
+        ),
         household=HH1,
-        name="ซ่อมหลังคาบ้าน",
-        performer="ทีมปฏิบัติการตำบลในเมือง",
-        agency="อบต.ในเมือง",
-        start_on=date(2026, 11, 21),
-        end_on=date(2026, 11, 25),
-        indicator=13,
-        problem=problem,
     )
     assert Activity.objects.get().problem == problem
     assert list(problem.activities.all()) == [activity]
     with pytest.raises(ValidationError):
         services.activity_create(
-            actor=team,
+            officer=team,
+            data=services.ActivityInput(
+                name="x",
+                performer="x",
+                agency="x",
+                start_on=date(2026, 11, 21),
+                end_on=date(2026, 11, 1),
+            ),
             household=HH1,
-            name="x",
-            performer="x",
-            agency="x",
-            start_on=date(2026, 11, 21),
-            end_on=date(2026, 11, 1),
         )
     assert Activity.objects.count() == 1
 
@@ -154,11 +160,11 @@ def test_only_the_author_or_the_area_admin_deletes_a_record(
 ) -> None:
     problem = new_problem(people["team"], photos=[clean_photo(webp())])
     with pytest.raises(PermissionDenied):
-        services.problem_delete(actor=people["district"], problem=problem)
+        services.problem_delete(officer=people["district"], problem=problem)
     with pytest.raises(PermissionDenied):
-        services.problem_delete(actor=people["other_admin"], problem=problem)
+        services.problem_delete(officer=people["other_admin"], problem=problem)
     with django_capture_on_commit_callbacks(execute=True):
-        services.problem_delete(actor=people["prov_admin"], problem=problem)
+        services.problem_delete(officer=people["prov_admin"], problem=problem)
     assert not Problem.objects.exists() and not Photo.objects.exists()
     assert files_under(Path(settings.MEDIA_ROOT)) == []
     deleted = AuditEvent.objects.get(action="delete")
@@ -172,27 +178,31 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
 ) -> None:
     district = people["district"]
     folder = services.classification_save(
-        actor=district,
+        officer=district,
+        data=services.FolderInput(
+            household_type="developable",
+            wants_help="urgent",
+            help_kinds=["training", "goods"],
+            khok_nong_na_role="owner",
+            khok_nong_na_budgets=["cdd"],
+            community_funds=["village_fund"],
+            photos={"head": clean_photo(webp(), "head.webp"), "house": clean_photo(webp())},
+        ),
         household=HH1,
-        household_type="developable",
-        wants_help="urgent",
-        help_kinds=["training", "goods"],
-        khok_nong_na_role="owner",
-        khok_nong_na_budgets=["cdd"],
-        community_funds=["village_fund"],
-        photos={"head": clean_photo(webp(), "head.webp"), "house": clean_photo(webp())},
     )
     assert folder.help_kinds == ["goods", "training"]  # the form's order
     assert sorted(folder.photos.values_list("kind", flat=True)) == ["head", "house"]
     first_head = folder.photos.get(kind="head").pk
     services.classification_save(
-        actor=district,
+        officer=district,
+        data=services.FolderInput(
+            household_type="welfare",
+            wants_help="wants",
+            khok_nong_na_role="none",
+            khok_nong_na_budgets=["cdd"],
+            photos={"head": clean_photo(jpeg_with_gps())},
+        ),
         household=HH1,
-        household_type="welfare",
-        wants_help="wants",
-        khok_nong_na_role="none",
-        khok_nong_na_budgets=["cdd"],  # dropped: not a plot owner
-        photos={"head": clean_photo(jpeg_with_gps())},
     )
     folder = Classification.objects.get()
     assert (folder.household_type, folder.khok_nong_na_budgets) == ("welfare", [])
@@ -205,26 +215,30 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
     ) == ["create", "change"]
     with pytest.raises(ValidationError):
         services.classification_save(
-            actor=district, household=HH1, household_type="rich", wants_help="no"
+            officer=district,
+            data=services.FolderInput(household_type="rich", wants_help="no"),
+            household=HH1,
         )
 
 
 def test_a_pin_is_set_then_moved_and_must_lie_in_thailand(people: dict[str, Any]) -> None:
     team = people["team"]
     services.pin_set(
-        actor=team,
+        officer=team,
+        data=services.PinInput(
+            latitude=Decimal("15.2287611111"),
+            longitude=Decimal("104.8564"),
+            source="gps",
+            accuracy_m=8,
+        ),
         household=HH1,
-        latitude=Decimal("15.2287611111"),
-        longitude=Decimal("104.8564"),
-        source="gps",
-        accuracy_m=8,
     )
     services.pin_set(
-        actor=team,
+        officer=team,
+        data=services.PinInput(
+            latitude=Decimal("15.23"), longitude=Decimal("104.86"), source="map"
+        ),
         household=HH1,
-        latitude=Decimal("15.23"),
-        longitude=Decimal("104.86"),
-        source="map",
     )
     pin = Pin.objects.get()
     assert (pin.latitude, pin.longitude, pin.source, pin.accuracy_m) == (
@@ -237,17 +251,17 @@ def test_a_pin_is_set_then_moved_and_must_lie_in_thailand(people: dict[str, Any]
     assert actions == ["create", "change"]
     with pytest.raises(ValidationError):
         services.pin_set(
-            actor=team,
+            officer=team,
+            data=services.PinInput(
+                latitude=Decimal("35.6"), longitude=Decimal("139.7"), source="map"
+            ),
             household=HH1,
-            latitude=Decimal("35.6"),
-            longitude=Decimal("139.7"),
-            source="map",
         )
     assert Pin.objects.get().latitude == Decimal("15.230000")
 
 
 def test_opening_a_household_is_audited_with_who_and_where_from(people: dict[str, Any]) -> None:
-    services.household_opened(actor=people["prov_health"], household=HH1, ip="203.0.113.5")
+    services.household_opened(officer=people["prov_health"], household=HH1, ip="203.0.113.5")
     event = AuditEvent.objects.get()
     assert (event.action, event.actor_username, event.household_id, event.ip) == (
         "view",
@@ -256,7 +270,7 @@ def test_opening_a_household_is_audited_with_who_and_where_from(people: dict[str
         "203.0.113.5",
     )
     with pytest.raises(PermissionDenied):
-        services.household_opened(actor=people["other_admin"], household=HH1)
+        services.household_opened(officer=people["other_admin"], household=HH1)
 
 
 def test_the_sweep_deletes_old_files_that_no_photo_references(
@@ -272,7 +286,7 @@ def test_the_sweep_deletes_old_files_that_no_photo_references(
     media = Path(settings.MEDIA_ROOT)
     problem = new_problem(people["district"], photos=[clean_photo(webp())])
     photo = problem.photos.get()
-    kept = sorted([photo.image.name, photo.thumbnail.name])
+    kept = sorted([str(photo.image.name), str(photo.thumbnail.name)])
     # What a killed upload leaves: files written, row never committed.
     folder = media / "photos" / "3401" / H1
     old_orphan, new_orphan = folder / "dead.jpg", folder / "inflight.jpg"

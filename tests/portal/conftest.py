@@ -53,7 +53,7 @@ def secrets_of(synth_country: Path) -> dict[str, set[str]]:
 
 @pytest.fixture
 def portal_settings(settings: Any, portal_warehouse: Path) -> Iterator[Any]:
-    from tpmap.logbook import warehouse
+    from tpmap.site import warehouse
 
     settings.TPMAP_WAREHOUSE = portal_warehouse
     settings.LANGUAGE_CODE = "th"

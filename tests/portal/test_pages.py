@@ -268,7 +268,7 @@ def test_a_warehouse_built_before_the_public_tables_says_no_data_yet(
     rebuilt."""
     import shutil
 
-    from tpmap.logbook import warehouse
+    from tpmap.site import warehouse
     from tpmap.warehouse.layout import current_version
 
     old = tmp_path / "wh"

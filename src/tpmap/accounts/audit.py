@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
-from tpmap.accounts.models import AuditEvent
+from tpmap.accounts.models import AuditEvent, User
 from tpmap.site.privacy import mask_data
 
 
@@ -58,7 +58,7 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     object_type: str,
     object_id: str | int = "",

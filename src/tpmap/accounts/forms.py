@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from tpmap.accounts.models import User
 from tpmap.accounts.roles import ROLES, Role, role_info
 
 
@@ -39,7 +40,7 @@ class AccountCreateForm(forms.Form):
     email = forms.EmailField(label=_("อีเมล"), required=False)
     phone = forms.CharField(label=_("โทรศัพท์"), max_length=30, required=False)
 
-    def __init__(self, *args: Any, manager: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, manager: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rank = role_info(manager.role).rank
         role: Any = self.fields["role"]

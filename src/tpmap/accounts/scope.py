@@ -14,8 +14,14 @@ M = TypeVar("M")
 
 
 class Scoped(Protocol):
-    area_code: str
-    is_active: bool
+    """Who the scope helpers judge: an officer's account or the anonymous visitor (who has
+    no ``area_code`` and so sees nothing)."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_active(self) -> bool: ...
 
 
 def area_within(code: str, scope: str) -> bool:
@@ -23,7 +29,7 @@ def area_within(code: str, scope: str) -> bool:
     return scope == COUNTRY_CODE or (code != COUNTRY_CODE and code.startswith(scope))
 
 
-def in_scope(user: Any, village_code: str | None) -> bool:
+def in_scope(user: Scoped, village_code: str | None) -> bool:
     """May ``user`` see the household of ``village_code``?"""
     if not village_code or not getattr(user, "is_authenticated", False):
         return False
@@ -33,7 +39,7 @@ def in_scope(user: Any, village_code: str | None) -> bool:
     return area_within(village_code, area)
 
 
-def scope_prefix(user: Any) -> str | None:
+def scope_prefix(user: Scoped) -> str | None:
     """The village-code prefix of the user's area; '' for the whole country; None: nothing."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
@@ -43,7 +49,7 @@ def scope_prefix(user: Any) -> str | None:
     return "" if area == COUNTRY_CODE else area
 
 
-def narrow(user: Any, area_code: str | None) -> str | None:
+def narrow(user: Scoped, area_code: str | None) -> str | None:
     """The area to read when ``user`` asks for ``area_code`` (None/'' = their whole area):
     the asked area when inside their scope, their own area when wider, None when outside."""
     prefix = scope_prefix(user)
@@ -59,7 +65,9 @@ def narrow(user: Any, area_code: str | None) -> str | None:
     return None
 
 
-def scope_filter(user: Any, qs: QuerySet[Any, M], field: str = "village_code") -> QuerySet[Any, M]:
+def scope_filter(
+    user: Scoped, qs: QuerySet[Any, M], field: str = "village_code"
+) -> QuerySet[Any, M]:
     """Restrict a queryset of records that carry a village code to the user's area."""
     prefix = scope_prefix(user)
     if prefix is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from tpmap.accounts.models import AuditEvent, User
@@ -11,7 +9,7 @@ from tpmap.accounts.roles import role_info
 from tpmap.core.areas import COUNTRY_CODE
 
 
-def accounts_managed_by(manager: Any) -> QuerySet[User]:
+def accounts_managed_by(manager: User) -> QuerySet[User]:
     """The accounts below ``manager`` inside its area (none for a non-manager)."""
     if not getattr(manager, "manages_accounts", False):
         return User.objects.none()
@@ -24,7 +22,7 @@ def accounts_managed_by(manager: Any) -> QuerySet[User]:
 
 
 def audit_events_for(
-    viewer: Any,
+    viewer: User,
     *,
     household_id: str = "",
     username: str = "",

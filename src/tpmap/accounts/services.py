@@ -42,7 +42,7 @@ def generate_password(length: int = 12) -> str:
             return pw
 
 
-def can_manage(manager: Any, role: str, area_code: str) -> bool:
+def can_manage(manager: User, role: str, area_code: str) -> bool:
     """May ``manager`` create or change an account with this role and area?"""
     if not getattr(manager, "is_authenticated", False) or not manager.is_active:
         return False
@@ -55,7 +55,7 @@ def can_manage(manager: Any, role: str, area_code: str) -> bool:
     return target.rank > role_info(manager.role).rank and area_within(area_code, manager.area_code)
 
 
-def _require_manage(manager: Any, user: User) -> None:
+def _require_manage(manager: User, user: User) -> None:
     if user.pk == manager.pk or not can_manage(manager, user.role, user.area_code):
         raise PermissionDenied(_("ไม่มีสิทธิ์จัดการบัญชีนี้"))
 
@@ -63,7 +63,7 @@ def _require_manage(manager: Any, user: User) -> None:
 @transaction.atomic
 def account_create(
     *,
-    manager: Any,
+    manager: User,
     username: str,
     role: str,
     area_code: str,
@@ -112,8 +112,28 @@ def account_create(
     return user, pw
 
 
+def _audit_change(
+    manager: User,
+    user: User,
+    object_type: str,
+    ip: str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    audit_record(
+        actor=manager,
+        action="change",
+        object_type=object_type,
+        object_id=user.pk,
+        area_code=user.area_code,
+        ip=ip,
+        before=before,
+        after=after,
+    )
+
+
 @transaction.atomic
-def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None = None) -> User:
+def account_set_active(*, manager: User, user: User, active: bool, ip: str | None = None) -> User:
     """Deactivate (or reactivate) an account below ``manager``. Deactivation ends the
     account's sessions, so a reactivated account's old cookies do not work."""
     _require_manage(manager, user)
@@ -122,36 +142,19 @@ def account_set_active(*, manager: Any, user: User, active: bool, ip: str | None
     user.save(update_fields=["is_active"])
     if not active:
         sessions_end(user_id=user.pk)
-    audit_record(
-        actor=manager,
-        action="change",
-        object_type="account",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        before=before,
-        after=snapshot(user, _AUDITED_FIELDS),
-    )
+    _audit_change(manager, user, "account", ip, before, snapshot(user, _AUDITED_FIELDS))
     return user
 
 
 @transaction.atomic
-def account_reset_password(*, manager: Any, user: User, ip: str | None = None) -> str:
+def account_reset_password(*, manager: User, user: User, ip: str | None = None) -> str:
     """Give an account below ``manager`` a new random password (shown once)."""
     _require_manage(manager, user)
     pw = generate_password()
     user.set_password(pw)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(
-        actor=manager,
-        action="change",
-        object_type="account_password",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        after={"password": "reset"},
-    )
+    _audit_change(manager, user, "account_password", ip, None, {"password": "reset"})
     return pw
 
 

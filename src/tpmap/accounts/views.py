@@ -3,8 +3,6 @@ of its area."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -52,9 +50,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-def _require_manager(request: HttpRequest) -> Any:
+def _require_manager(request: HttpRequest) -> User:
     user = request.user
-    if not getattr(user, "manages_accounts", False):
+    if not isinstance(user, User) or not user.manages_accounts:
         raise PermissionDenied
     return user
 
@@ -106,7 +104,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _managed_or_404(manager: Any, pk: int) -> User:
+def _managed_or_404(manager: User, pk: int) -> User:
     user = selectors.accounts_managed_by(manager).filter(pk=pk).first()
     if user is None:
         raise Http404

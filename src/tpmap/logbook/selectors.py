@@ -11,18 +11,20 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.scope import in_scope, scope_filter, scope_prefix
+from tpmap.accounts.models import User
+from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
 from tpmap.core.areas import COUNTRY_CODE, ancestors
-from tpmap.core.indicators import DIMENSION_NAMES_TH, default_mpi_mapping, questionnaire
+from tpmap.core.indicators import default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
 from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.warehouse.read import areas as warehouse_areas
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 
 
 def household_locate(
-    wh: Warehouse, viewer: Any, *, year: int, household_id: str
+    wh: Warehouse, viewer: Scoped, *, year: int, household_id: str
 ) -> HouseholdRef | None:
     """The household when it exists and lies in the viewer's area, else None (the caller
     answers 404 either way, so a URL never tells whether a household exists elsewhere)."""
@@ -109,7 +111,7 @@ class TimelineEntry:
     record: Problem | Activity
 
 
-def household_timeline(viewer: Any, household: HouseholdRef) -> list[TimelineEntry]:
+def household_timeline(viewer: Scoped, household: HouseholdRef) -> list[TimelineEntry]:
     """Problems and activities of the household (every data year), newest first."""
     if not in_scope(viewer, household.village_code):
         return []
@@ -131,18 +133,18 @@ def household_timeline(viewer: Any, household: HouseholdRef) -> list[TimelineEnt
     return entries
 
 
-def household_classification(viewer: Any, household: HouseholdRef) -> Classification | None:
+def household_classification(viewer: Scoped, household: HouseholdRef) -> Classification | None:
     qs = scope_filter(viewer, Classification.objects.all()).prefetch_related("photos")
     return qs.filter(year=household.year, household_id=household.household_id).first()
 
 
-def household_pin(viewer: Any, household: HouseholdRef) -> Pin | None:
+def household_pin(viewer: Scoped, household: HouseholdRef) -> Pin | None:
     return (
         scope_filter(viewer, Pin.objects.all()).filter(household_id=household.household_id).first()
     )
 
 
-def household_mentor(viewer: Any, household: HouseholdRef) -> Mentor | None:
+def household_mentor(viewer: Scoped, household: HouseholdRef) -> Mentor | None:
     return (
         visible_mentors(viewer)
         .select_related("user")
@@ -151,32 +153,30 @@ def household_mentor(viewer: Any, household: HouseholdRef) -> Mentor | None:
     )
 
 
-def visible_mentors(viewer: Any) -> QuerySet[Mentor]:
+def visible_mentors(viewer: Scoped) -> QuerySet[Mentor]:
     return scope_filter(viewer, Mentor.objects.all())
 
 
-def mentor_accounts(village_code: str, *, limit: int = 300) -> list[Any]:
+def mentor_accounts(village_code: str, *, limit: int = 300) -> list[User]:
     """Active accounts that may mentor a household of the village: those whose area is its
     subdistrict, district or province (a mentor works where the household lives)."""
-    from django.contrib.auth import get_user_model
-
     areas = [a for a in ancestors(village_code) if a != COUNTRY_CODE]
     return list(
-        get_user_model()
-        .objects.filter(is_active=True, area_code__in=areas)
-        .order_by("area_code", "first_name", "last_name", "username")[:limit]
+        User.objects.filter(is_active=True, area_code__in=areas).order_by(
+            "area_code", "first_name", "last_name", "username"
+        )[:limit]
     )
 
 
-def visible_problems(viewer: Any) -> QuerySet[Problem]:
+def visible_problems(viewer: Scoped) -> QuerySet[Problem]:
     return scope_filter(viewer, Problem.objects.all())
 
 
-def visible_activities(viewer: Any) -> QuerySet[Activity]:
+def visible_activities(viewer: Scoped) -> QuerySet[Activity]:
     return scope_filter(viewer, Activity.objects.all())
 
 
-def visible_photo(viewer: Any, photo_id: int) -> Photo | None:
+def visible_photo(viewer: Scoped, photo_id: int) -> Photo | None:
     return scope_filter(viewer, Photo.objects.all()).filter(pk=photo_id).first()
 
 
@@ -190,7 +190,7 @@ PIN_COLOURS = {
 
 
 def area_pins(
-    wh: Warehouse, viewer: Any, *, year: int, prefix: str, limit: int = 5000
+    wh: Warehouse, viewer: Scoped, *, year: int, prefix: str, limit: int = 5000
 ) -> list[dict[str, Any]]:
     """Pins of the households of an area inside the viewer's scope, coloured by the
     household's family-folder type, labelled with the head's name, with photo thumbnails."""
@@ -230,8 +230,12 @@ def area_pins(
     return out
 
 
-def dimension_names() -> dict[str, str]:
-    return dict(DIMENSION_NAMES_TH)
+# The warehouse reads the Logbook's pages make, named here so that a page imports only
+# this module (the one place that follows the warehouse's read side when it is renamed).
+household_search = warehouse_households.household_list
+household_profile = warehouse_households.household_detail
+households_brief = warehouse_households.households_brief
+village_options = warehouse_areas.village_options
 
 
 __all__ = ["labels"]

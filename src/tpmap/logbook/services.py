@@ -1,24 +1,30 @@
-"""Writes of the Logbook. Every function checks the actor's area first, writes in one
-transaction (a failed photo or row leaves nothing behind, files included) and records an
-audit row with the state before and after."""
+"""Writes of the Logbook. Each write is one function ``<entity>_<action>(*, officer, ...,
+data)`` taking the acting officer and one frozen input, and it owns every rule of the write:
+the officer's area first, then the dates, the required texts, the defaults and the
+ownership. A broken rule raises ``RuleError`` (field -> Thai messages); a household or
+record outside the officer's area, or another officer's record, raises
+``PermissionDenied``. It writes in one transaction (a failed photo or row leaves nothing
+behind, files included) and records an audit row with the state before and after. Forms,
+the API and the offline sync only translate into the inputs."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
+from tpmap.accounts.models import User
 from tpmap.accounts.scope import in_scope
 from tpmap.logbook import followup
 from tpmap.logbook.models import (
@@ -36,6 +42,7 @@ from tpmap.logbook.models import (
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.site.privacy import mask_text
+from tpmap.site.rules import RuleError, Rules
 
 
 def _text(value: str) -> str:
@@ -56,18 +63,56 @@ class HouseholdRef:
     is_target: bool | None = None
 
 
-def _require_scope(actor: Any, household: HouseholdRef) -> None:
-    if not in_scope(actor, household.village_code):
+def _require_scope(officer: User, household: HouseholdRef) -> None:
+    if not in_scope(officer, household.village_code):
         raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
 
 
-def _require_owner_or_manager(actor: Any, record: Problem | Activity) -> None:
+def may_edit(officer: User, record: Problem | Activity) -> bool:
     """A record is its author's responsibility (F11); the area's account managers may also
-    correct it."""
-    if not in_scope(actor, record.village_code):
+    correct it. The one statement of the rule: pages ask it before showing a form."""
+    return record.created_by_id == officer.pk or officer.manages_accounts
+
+
+def require_editor(officer: User, record: Problem | Activity) -> None:
+    if not in_scope(officer, record.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-    if record.created_by_id != actor.pk and not getattr(actor, "manages_accounts", False):
+    if not may_edit(officer, record):
         raise PermissionDenied(_("แก้ไขหรือลบได้เฉพาะผู้บันทึกหรือผู้ดูแลระบบของพื้นที่"))
+
+
+def record_defaults(officer: User, *, today: date | None = None) -> dict[str, Any]:
+    """What a new problem or activity starts with: the officer as performer, their agency,
+    today. A blank performer or agency given to a service becomes the same."""
+    today = today or timezone.localdate()
+    return {
+        "performer": officer.get_full_name() or officer.username,
+        "agency": officer.agency,
+        "occurred_on": today,
+        "start_on": today,
+    }
+
+
+def _performer(officer: User, value: str) -> str:
+    return _text(value) or _text(record_defaults(officer)["performer"])
+
+
+def _agency(officer: User, value: str) -> str:
+    return _text(value) or _text(officer.agency)
+
+
+def future_date_error(value: date | None, today: date | None = None) -> str | None:
+    """The rule "a recorded day is not in the future", as its message (None: kept). Forms
+    ask it too, so a page shows it beside the other mistakes of the same form."""
+    if value is not None and value > (today or timezone.localdate()):
+        return _("วันที่ต้องไม่เป็นวันในอนาคต")
+    return None
+
+
+def _not_future(rules: Rules, field: str, value: date | None, today: date) -> None:
+    message = future_date_error(value, today)
+    if message is not None:
+        rules.fail(field, message)
 
 
 @contextmanager
@@ -87,7 +132,7 @@ def _files_rolled_back() -> Iterator[list[Photo]]:
 def _store_photos(
     saved: list[Photo],
     *,
-    actor: Any,
+    officer: User,
     household: HouseholdRef,
     kind: str,
     photos: Sequence[CleanPhoto],
@@ -105,7 +150,7 @@ def _store_photos(
             height=clean.height,
             size_bytes=len(clean.image),
             original_name=clean.original_name,
-            uploaded_by=actor,
+            uploaded_by=officer,
             **owner,
         )
         photo.image.save(f"{stem}.jpg", ContentFile(clean.image), save=False)
@@ -119,13 +164,13 @@ def _store_photos(
 
 def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
     if existing + len(new) > MAX_PHOTOS_PER_RECORD:
-        raise ValidationError(
+        raise RuleError(
             {"photos": _("แนบรูปภาพได้ไม่เกิน %(n)s รูปต่อรายการ") % {"n": MAX_PHOTOS_PER_RECORD}}
         )
 
 
 def _audit(
-    actor: Any,
+    officer: User,
     action: str,
     obj: Problem | Activity | Classification | Pin | Mentor,
     *,
@@ -139,7 +184,7 @@ def _audit(
         if photos is not None:
             after["photos"] = [p.pk for p in photos.all()]
     audit_record(
-        actor=actor,
+        actor=officer,
         action=action,
         object_type=obj._meta.model_name or "record",
         object_id=obj.pk if obj.pk is not None else "",
@@ -152,46 +197,119 @@ def _audit(
     )
 
 
+# -- inputs: what a form, the API or the offline sync gives a service ------------------------
+# Keyword-only: an input is built by name (from a form, a JSON body), never by position.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordInput:
+    """What every household record (a problem, an activity) carries besides its own."""
+
+    details: str = ""
+    performer: str = ""  # blank: the officer (record_defaults)
+    agency: str = ""  # blank: the officer's agency
+    photos: Sequence[CleanPhoto] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProblemInput(RecordInput):
+    """F8: a problem or need of a household. On a change, ``dimension`` and ``status`` None
+    keep what the problem has."""
+
+    title: str
+    occurred_on: date
+    dimension: str | None = None
+    status: str | None = None
+    resolved_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivityInput(RecordInput):
+    """F9: an assistance activity, possibly answering one of the household's problems."""
+
+    name: str
+    start_on: date
+    end_on: date | None = None
+    indicator: int | None = None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FolderInput:
+    """F14: the household's family folder (its classification); a photo given for a slot
+    replaces the slot's photo."""
+
+    household_type: str
+    wants_help: str
+    household_type_other: str = ""
+    help_kinds: Sequence[str] = ()
+    help_other: str = ""
+    debt_cause: str = ""
+    occupational_skills: str = ""
+    khok_nong_na_role: str = "none"
+    khok_nong_na_budgets: Sequence[str] = ()
+    community_funds: Sequence[str] = ()
+    community_funds_other: str = ""
+    photos: Mapping[str, CleanPhoto] = field(default_factory=dict)
+
+
+# The family folder's answers, in the one order forms, pages and the service use.
+FOLDER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(FolderInput) if f.name != "photos")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PinInput:
+    """F15: where the house is."""
+
+    latitude: Decimal
+    longitude: Decimal
+    source: str = "map"
+    accuracy_m: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MentorInput:
+    """F16: a household's mentor, an account of the area or a name (a team, a civil
+    servant without an account)."""
+
+    assigned_on: date
+    name: str = ""
+    agency: str = ""
+    user: User | None = None
+
+
 # -- F8 problems ---------------------------------------------------------------------------
+def _problem_rules(data: ProblemInput, today: date) -> None:
+    rules = Rules()
+    _not_future(rules, "occurred_on", data.occurred_on, today)
+    rules.check()
+
+
 def problem_create(
     *,
-    actor: Any,
+    officer: User,
     household: HouseholdRef,
-    title: str,
-    details: str = "",
-    performer: str,
-    agency: str,
-    occurred_on: date,
-    dimension: str = "",
-    status: str | None = None,
-    resolved_on: date | None = None,
-    photos: Sequence[CleanPhoto] = (),
+    data: ProblemInput,
     ip: str | None = None,
     today: date | None = None,
 ) -> Problem:
-    _require_scope(actor, household)
-    _check_photo_count(0, photos)
+    _require_scope(officer, household)
+    today = today or timezone.localdate()
+    _problem_rules(data, today)
+    _check_photo_count(0, data.photos)
     with transaction.atomic(), _files_rolled_back() as saved:
         problem = Problem(
             year=household.year,
             household_id=household.household_id,
             village_code=household.village_code,
-            title=_text(title),
-            details=_text(details),
-            performer=_text(performer),
-            agency=_text(agency),
-            occurred_on=occurred_on,
-            dimension=dimension,
-            created_by=actor,
+            title=_text(data.title),
+            details=_text(data.details),
+            performer=_performer(officer, data.performer),
+            agency=_agency(officer, data.agency),
+            occurred_on=data.occurred_on,
+            dimension=data.dimension or "",
+            created_by=officer,
         )
-        _set_status(problem, status or ProblemStatus.OPEN, resolved_on, today=today)
-        problem.full_clean()
-        problem.save()
-        _store_photos(
-            saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
-        )
-        _audit(actor, "create", problem, ip=ip)
-        _follow(household)
+        _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
+        _save_record(saved, officer, household, problem, data.photos, ip=ip)
     return problem
 
 
@@ -201,7 +319,7 @@ def _set_status(
     """A problem's status and the day it was resolved: kept when it stays resolved and no
     day is given, today when it becomes resolved without one, none unless resolved."""
     if status not in ProblemStatus.values:
-        raise ValidationError({"status": _("สถานะไม่ถูกต้อง")})
+        raise RuleError({"status": _("สถานะไม่ถูกต้อง")})
     today = today or timezone.localdate()
     if status != ProblemStatus.RESOLVED:
         resolved_on = None
@@ -210,10 +328,32 @@ def _set_status(
         resolved_on = problem.resolved_on if was_resolved else max(today, problem.occurred_on)
     if resolved_on is not None:
         if resolved_on > today:
-            raise ValidationError({"resolved_on": _("วันที่ต้องไม่เป็นวันในอนาคต")})
+            raise RuleError({"resolved_on": _("วันที่ต้องไม่เป็นวันในอนาคต")})
         if resolved_on < problem.occurred_on:
-            raise ValidationError({"resolved_on": _("วันที่แก้ไขแล้วต้องไม่ก่อนวันที่พบปัญหา")})
+            raise RuleError({"resolved_on": _("วันที่แก้ไขแล้วต้องไม่ก่อนวันที่พบปัญหา")})
     problem.status, problem.resolved_on = status, resolved_on
+
+
+def _save_record(
+    saved: list[Photo],
+    officer: User,
+    household: HouseholdRef,
+    record: Problem | Activity,
+    photos: Sequence[CleanPhoto],
+    *,
+    ip: str | None,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """Check and save a problem or an activity, attach its new photos, audit the write
+    (a change when there is a ``before``) and refresh the household's follow-up row."""
+    record.full_clean()
+    record.save()
+    kind = "problem" if isinstance(record, Problem) else "activity"
+    _store_photos(
+        saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
+    )
+    _audit(officer, "create" if before is None else "change", record, ip=ip, before=before)
+    _follow(household)
 
 
 def _follow(household: HouseholdRef) -> None:
@@ -222,44 +362,29 @@ def _follow(household: HouseholdRef) -> None:
 
 def problem_update(
     *,
-    actor: Any,
+    officer: User,
     problem: Problem,
-    title: str,
-    details: str,
-    performer: str,
-    agency: str,
-    occurred_on: date,
-    dimension: str | None = None,
-    status: str | None = None,
-    resolved_on: date | None = None,
-    photos: Sequence[CleanPhoto] = (),
+    data: ProblemInput,
     ip: str | None = None,
     today: date | None = None,
 ) -> Problem:
-    """Change a problem; ``dimension`` and ``status`` None keep what it has."""
-    _require_owner_or_manager(actor, problem)
-    _check_photo_count(problem.photos.count(), photos)
+    """Change a problem; ``data.dimension`` and ``data.status`` None keep what it has."""
+    require_editor(officer, problem)
+    today = today or timezone.localdate()
+    _problem_rules(data, today)
+    _check_photo_count(problem.photos.count(), data.photos)
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
         before = snapshot(problem)
-        problem.title, problem.details = _text(title), _text(details)
-        problem.performer, problem.agency = _text(performer), _text(agency)
-        problem.occurred_on = occurred_on
-        if dimension is not None:
-            problem.dimension = dimension
-        _set_status(
-            problem,
-            problem.status if status is None else status,
-            resolved_on,
-            today=today,
-        )
-        problem.full_clean()
-        problem.save()
-        _store_photos(
-            saved, actor=actor, household=household, kind="problem", photos=photos, problem=problem
-        )
-        _audit(actor, "change", problem, ip=ip, before=before)
-        _follow(household)
+        problem.title, problem.details = _text(data.title), _text(data.details)
+        problem.performer = _performer(officer, data.performer)
+        problem.agency = _agency(officer, data.agency)
+        problem.occurred_on = data.occurred_on
+        if data.dimension is not None:
+            problem.dimension = data.dimension
+        status = problem.status if data.status is None else data.status
+        _set_status(problem, status, data.resolved_on, today=today)
+        _save_record(saved, officer, household, problem, data.photos, ip=ip, before=before)
     return problem
 
 
@@ -273,129 +398,78 @@ def _delete_files(photos: Sequence[Photo]) -> None:
     transaction.on_commit(remove)
 
 
-def problem_delete(*, actor: Any, problem: Problem, ip: str | None = None) -> None:
-    _require_owner_or_manager(actor, problem)
+def _record_delete(officer: User, record: Problem | Activity, ip: str | None) -> None:
+    """Delete a problem or an activity with its photos (files once the delete commits)."""
+    require_editor(officer, record)
     with transaction.atomic():
-        before = snapshot(problem)
-        photos = list(problem.photos.all())
+        before = snapshot(record)
+        photos = list(record.photos.all())
         before["photos"] = [p.pk for p in photos]
-        pk = problem.pk
-        problem.delete()
-        problem.pk = pk
-        _audit(actor, "delete", problem, ip=ip, before=before)
-        followup.refresh(problem.year, problem.household_id)
+        pk = record.pk
+        record.delete()
+        record.pk = pk
+        _audit(officer, "delete", record, ip=ip, before=before)
+        followup.refresh(record.year, record.household_id)
         _delete_files(photos)
 
 
+def problem_delete(*, officer: User, problem: Problem, ip: str | None = None) -> None:
+    _record_delete(officer, problem, ip)
+
+
 # -- F9 activities -------------------------------------------------------------------------
+def _activity_rules(data: ActivityInput, year: int, household_id: str) -> None:
+    rules = Rules()
+    problem = data.problem
+    if problem is not None and (problem.household_id != household_id or problem.year != year):
+        rules.fail("problem", _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้"))
+    if data.end_on is not None and data.end_on < data.start_on:
+        rules.fail("end_on", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
+    rules.check()
+
+
+def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> None:
+    activity.name, activity.details = _text(data.name), _text(data.details)
+    activity.performer = _performer(officer, data.performer)
+    activity.agency = _agency(officer, data.agency)
+    activity.start_on, activity.end_on = data.start_on, data.end_on
+    activity.indicator, activity.problem = data.indicator, data.problem
+
+
 def activity_create(
-    *,
-    actor: Any,
-    household: HouseholdRef,
-    name: str,
-    details: str = "",
-    performer: str,
-    agency: str,
-    start_on: date,
-    end_on: date | None = None,
-    indicator: int | None = None,
-    problem: Problem | None = None,
-    photos: Sequence[CleanPhoto] = (),
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: ActivityInput, ip: str | None = None
 ) -> Activity:
-    _require_scope(actor, household)
-    _check_photo_count(0, photos)
-    if problem is not None and (
-        problem.household_id != household.household_id or problem.year != household.year
-    ):
-        raise ValidationError({"problem": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
-    if end_on is not None and end_on < start_on:
-        raise ValidationError({"end_on": _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น")})
+    _require_scope(officer, household)
+    _check_photo_count(0, data.photos)
+    _activity_rules(data, household.year, household.household_id)
     with transaction.atomic(), _files_rolled_back() as saved:
         activity = Activity(
             year=household.year,
             household_id=household.household_id,
             village_code=household.village_code,
-            name=_text(name),
-            details=_text(details),
-            performer=_text(performer),
-            agency=_text(agency),
-            start_on=start_on,
-            end_on=end_on,
-            indicator=indicator,
-            problem=problem,
-            created_by=actor,
+            created_by=officer,
         )
-        activity.full_clean()
-        activity.save()
-        _store_photos(
-            saved,
-            actor=actor,
-            household=household,
-            kind="activity",
-            photos=photos,
-            activity=activity,
-        )
-        _audit(actor, "create", activity, ip=ip)
-        _follow(household)
+        _fill_activity(officer, activity, data)
+        _save_record(saved, officer, household, activity, data.photos, ip=ip)
     return activity
 
 
 def activity_update(
-    *,
-    actor: Any,
-    activity: Activity,
-    name: str,
-    details: str,
-    performer: str,
-    agency: str,
-    start_on: date,
-    end_on: date | None,
-    indicator: int | None,
-    problem: Problem | None,
-    photos: Sequence[CleanPhoto] = (),
-    ip: str | None = None,
+    *, officer: User, activity: Activity, data: ActivityInput, ip: str | None = None
 ) -> Activity:
-    _require_owner_or_manager(actor, activity)
-    _check_photo_count(activity.photos.count(), photos)
-    if problem is not None and (
-        problem.household_id != activity.household_id or problem.year != activity.year
-    ):
-        raise ValidationError({"problem": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
+    require_editor(officer, activity)
+    _check_photo_count(activity.photos.count(), data.photos)
+    _activity_rules(data, activity.year, activity.household_id)
     household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
         before = snapshot(activity)
-        activity.name, activity.details = _text(name), _text(details)
-        activity.performer, activity.agency = _text(performer), _text(agency)
-        activity.start_on, activity.end_on = start_on, end_on
-        activity.indicator, activity.problem = indicator, problem
-        activity.full_clean()
-        activity.save()
-        _store_photos(
-            saved,
-            actor=actor,
-            household=household,
-            kind="activity",
-            photos=photos,
-            activity=activity,
-        )
-        _audit(actor, "change", activity, ip=ip, before=before)
-        _follow(household)
+        _fill_activity(officer, activity, data)
+        _save_record(saved, officer, household, activity, data.photos, ip=ip, before=before)
     return activity
 
 
-def activity_delete(*, actor: Any, activity: Activity, ip: str | None = None) -> None:
-    _require_owner_or_manager(actor, activity)
-    with transaction.atomic():
-        before = snapshot(activity)
-        photos = list(activity.photos.all())
-        before["photos"] = [p.pk for p in photos]
-        pk = activity.pk
-        activity.delete()
-        activity.pk = pk
-        _audit(actor, "delete", activity, ip=ip, before=before)
-        followup.refresh(activity.year, activity.household_id)
-        _delete_files(photos)
+def activity_delete(*, officer: User, activity: Activity, ip: str | None = None) -> None:
+    _record_delete(officer, activity, ip)
 
 
 # -- F14 family folder ---------------------------------------------------------------------
@@ -403,37 +477,24 @@ def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> 
     known = [c for c, _ in choices]
     bad = [v for v in values if v not in known]
     if bad:
-        raise ValidationError({field: _("ตัวเลือกไม่ถูกต้อง: %(v)s") % {"v": ", ".join(bad)}})
+        raise RuleError({field: _("ตัวเลือกไม่ถูกต้อง: %(v)s") % {"v": ", ".join(bad)}})
     return [c for c in known if c in values]
 
 
 def classification_save(
-    *,
-    actor: Any,
-    household: HouseholdRef,
-    household_type: str,
-    wants_help: str,
-    household_type_other: str = "",
-    help_kinds: Sequence[str] = (),
-    help_other: str = "",
-    debt_cause: str = "",
-    occupational_skills: str = "",
-    khok_nong_na_role: str = "none",
-    khok_nong_na_budgets: Sequence[str] = (),
-    community_funds: Sequence[str] = (),
-    community_funds_other: str = "",
-    photos: dict[str, CleanPhoto] | None = None,
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: FolderInput, ip: str | None = None
 ) -> Classification:
     """Create or update the household's family folder; a photo given for a slot replaces
     the slot's photo."""
-    _require_scope(actor, household)
-    photos = photos or {}
+    _require_scope(officer, household)
+    photos = data.photos
+    rules = Rules()
     unknown = set(photos) - set(FOLDER_PHOTO_KINDS)
     if unknown:
-        raise ValidationError(
-            {"photos": _("ช่องรูปภาพไม่ถูกต้อง: %(v)s") % {"v": ", ".join(sorted(unknown))}}
-        )
+        rules.fail("photos", _("ช่องรูปภาพไม่ถูกต้อง: %(v)s") % {"v": ", ".join(sorted(unknown))})
+    if data.household_type == "other" and not data.household_type_other.strip():
+        rules.fail("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
+    rules.check()
     with transaction.atomic(), _files_rolled_back() as saved:
         folder = (
             Classification.objects.select_for_update()
@@ -446,31 +507,31 @@ def classification_save(
                 year=household.year,
                 household_id=household.household_id,
                 village_code=household.village_code,
-                created_by=actor,
+                created_by=officer,
             )
         else:
             before = snapshot(folder)
             before["photos"] = [p.pk for p in folder.photos.all()]
-        folder.household_type = household_type
+        folder.household_type = data.household_type
         folder.household_type_other = (
-            _text(household_type_other) if household_type == "other" else ""
+            _text(data.household_type_other) if data.household_type == "other" else ""
         )
-        folder.wants_help = wants_help
-        folder.help_kinds = _only(help_kinds, HELP_KINDS, "help_kinds")
-        folder.help_other = _text(help_other) if "other" in folder.help_kinds else ""
-        folder.debt_cause = _text(debt_cause)
-        folder.occupational_skills = _text(occupational_skills)
-        folder.khok_nong_na_role = khok_nong_na_role
+        folder.wants_help = data.wants_help
+        folder.help_kinds = _only(data.help_kinds, HELP_KINDS, "help_kinds")
+        folder.help_other = _text(data.help_other) if "other" in folder.help_kinds else ""
+        folder.debt_cause = _text(data.debt_cause)
+        folder.occupational_skills = _text(data.occupational_skills)
+        folder.khok_nong_na_role = data.khok_nong_na_role
         folder.khok_nong_na_budgets = (
-            _only(khok_nong_na_budgets, KHOK_NONG_NA_BUDGETS, "khok_nong_na_budgets")
-            if khok_nong_na_role == "owner"
+            _only(data.khok_nong_na_budgets, KHOK_NONG_NA_BUDGETS, "khok_nong_na_budgets")
+            if data.khok_nong_na_role == "owner"
             else []
         )
-        folder.community_funds = _only(community_funds, COMMUNITY_FUNDS, "community_funds")
+        folder.community_funds = _only(data.community_funds, COMMUNITY_FUNDS, "community_funds")
         folder.community_funds_other = (
-            _text(community_funds_other) if "other" in folder.community_funds else ""
+            _text(data.community_funds_other) if "other" in folder.community_funds else ""
         )
-        folder.updated_by = actor
+        folder.updated_by = officer
         folder.full_clean()
         folder.save()
         replaced = list(folder.photos.filter(kind__in=list(photos)))
@@ -480,13 +541,13 @@ def classification_save(
             if kind in photos:
                 _store_photos(
                     saved,
-                    actor=actor,
+                    officer=officer,
                     household=household,
                     kind=kind,
                     photos=[photos[kind]],
                     classification=folder,
                 )
-        _audit(actor, "create" if before is None else "change", folder, ip=ip, before=before)
+        _audit(officer, "create" if before is None else "change", folder, ip=ip, before=before)
         _follow(household)
         _delete_files(replaced)
     return folder
@@ -494,16 +555,9 @@ def classification_save(
 
 # -- F15 pins ------------------------------------------------------------------------------
 def pin_set(
-    *,
-    actor: Any,
-    household: HouseholdRef,
-    latitude: Decimal,
-    longitude: Decimal,
-    source: str,
-    accuracy_m: int | None = None,
-    ip: str | None = None,
+    *, officer: User, household: HouseholdRef, data: PinInput, ip: str | None = None
 ) -> Pin:
-    _require_scope(actor, household)
+    _require_scope(officer, household)
     with transaction.atomic():
         pin = Pin.objects.select_for_update().filter(household_id=household.household_id).first()
         before = snapshot(pin) if pin else None
@@ -512,14 +566,14 @@ def pin_set(
         earlier_year = pin.year if before is not None else None
         pin.year = household.year
         pin.village_code = household.village_code
-        pin.latitude = Decimal(latitude).quantize(Decimal("0.000001"))
-        pin.longitude = Decimal(longitude).quantize(Decimal("0.000001"))
-        pin.source = source
-        pin.accuracy_m = accuracy_m
-        pin.set_by = actor
+        pin.latitude = Decimal(data.latitude).quantize(Decimal("0.000001"))
+        pin.longitude = Decimal(data.longitude).quantize(Decimal("0.000001"))
+        pin.source = data.source
+        pin.accuracy_m = data.accuracy_m
+        pin.set_by = officer
         pin.full_clean()
         pin.save()
-        _audit(actor, "create" if before is None else "change", pin, ip=ip, before=before)
+        _audit(officer, "create" if before is None else "change", pin, ip=ip, before=before)
         _follow(household)
         if earlier_year is not None and earlier_year != household.year:
             # The pin counted for the data year it was set for; it moves to this one.
@@ -528,40 +582,52 @@ def pin_set(
 
 
 # -- F16 mentors ---------------------------------------------------------------------------
+def _mentor_rules(household: HouseholdRef, data: MentorInput, today: date) -> None:
+    rules = Rules()
+    user = data.user
+    if user is None:
+        if not data.name.strip():
+            rules.fail("name", _("กรุณาระบุชื่อพี่เลี้ยงหรือเลือกบัญชีผู้ใช้"))
+        if not data.agency.strip():
+            rules.fail("agency", _("กรุณาระบุหน่วยงาน"))
+    _not_future(rules, "assigned_on", data.assigned_on, today)
+    rules.check()
+    if user is None:
+        return
+    if not in_scope(user, household.village_code):
+        rules.fail("user", _("บัญชีของพี่เลี้ยงต้องใช้งานได้และรับผิดชอบพื้นที่ของครัวเรือนนี้"))
+        rules.check()
+    others = (
+        Mentor.objects.filter(year=household.year, user=user)
+        .exclude(household_id=household.household_id)
+        .count()
+    )
+    if others >= Mentor.MAX_HOUSEHOLDS_PER_MENTOR:
+        rules.fail(
+            "user",
+            _("พี่เลี้ยงคนนี้ดูแลครบ %(n)s ครัวเรือนในปีนี้แล้ว") % {"n": Mentor.MAX_HOUSEHOLDS_PER_MENTOR},
+        )
+    rules.check()
+
+
 def mentor_assign(
     *,
-    actor: Any,
+    officer: User,
     household: HouseholdRef,
-    name: str,
-    agency: str,
-    assigned_on: date,
-    user: Any = None,
+    data: MentorInput,
     ip: str | None = None,
     today: date | None = None,
 ) -> Mentor:
     """Give the household its mentor for the data year (replacing the one it had). A
     mentor account must be active, cover the household's area and look after at most
-    ``Mentor.MAX_HOUSEHOLDS_PER_MENTOR`` households of the year (F16: 1 to 5)."""
-    _require_scope(actor, household)
-    if assigned_on > (today or timezone.localdate()):
-        raise ValidationError({"assigned_on": _("วันที่ต้องไม่เป็นวันในอนาคต")})
-    if user is not None:
-        if not in_scope(user, household.village_code):
-            raise ValidationError({"user": _("บัญชีของพี่เลี้ยงต้องใช้งานได้และรับผิดชอบพื้นที่ของครัวเรือนนี้")})
-        others = (
-            Mentor.objects.filter(year=household.year, user=user)
-            .exclude(household_id=household.household_id)
-            .count()
-        )
-        if others >= Mentor.MAX_HOUSEHOLDS_PER_MENTOR:
-            raise ValidationError(
-                {
-                    "user": _("พี่เลี้ยงคนนี้ดูแลครบ %(n)s ครัวเรือนในปีนี้แล้ว")
-                    % {"n": Mentor.MAX_HOUSEHOLDS_PER_MENTOR}
-                }
-            )
-        name = name.strip() or user.display_name
-        agency = agency.strip() or user.agency
+    ``Mentor.MAX_HOUSEHOLDS_PER_MENTOR`` households of the year (F16: 1 to 5); without an
+    account the mentor needs a name and an agency."""
+    _require_scope(officer, household)
+    _mentor_rules(household, data, today or timezone.localdate())
+    name, agency = data.name.strip(), data.agency.strip()
+    if data.user is not None:
+        name = name or data.user.display_name
+        agency = agency or data.user.agency
     with transaction.atomic():
         mentor = (
             Mentor.objects.select_for_update()
@@ -573,34 +639,34 @@ def mentor_assign(
             mentor = Mentor(year=household.year, household_id=household.household_id)
         mentor.village_code = household.village_code
         mentor.name, mentor.agency = _text(name), _text(agency)
-        mentor.user = user
-        mentor.assigned_on = assigned_on
-        mentor.assigned_by = actor
+        mentor.user = data.user
+        mentor.assigned_on = data.assigned_on
+        mentor.assigned_by = officer
         mentor.full_clean()
         mentor.save()
-        _audit(actor, "create" if before is None else "change", mentor, ip=ip, before=before)
+        _audit(officer, "create" if before is None else "change", mentor, ip=ip, before=before)
         _follow(household)
     return mentor
 
 
-def mentor_remove(*, actor: Any, mentor: Mentor, ip: str | None = None) -> None:
-    if not in_scope(actor, mentor.village_code):
+def mentor_remove(*, officer: User, mentor: Mentor, ip: str | None = None) -> None:
+    if not in_scope(officer, mentor.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
         before = snapshot(mentor)
         pk = mentor.pk
         mentor.delete()
         mentor.pk = pk
-        _audit(actor, "delete", mentor, ip=ip, before=before)
+        _audit(officer, "delete", mentor, ip=ip, before=before)
         followup.refresh(mentor.year, mentor.household_id)
 
 
 # -- F7 opening a household's personal data --------------------------------------------------
-def household_opened(*, actor: Any, household: HouseholdRef, ip: str | None = None) -> None:
-    """Record that ``actor`` opened the household's page (members' personal data)."""
-    _require_scope(actor, household)
+def household_opened(*, officer: User, household: HouseholdRef, ip: str | None = None) -> None:
+    """Record that ``officer`` opened the household's page (members' personal data)."""
+    _require_scope(officer, household)
     audit_record(
-        actor=actor,
+        actor=officer,
         action="view",
         object_type="household",
         object_id=household.household_id,

@@ -2,33 +2,53 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tpmap.logbook import views
+from tpmap.logbook.folder.views import FOLDER
+from tpmap.logbook.household import views as household
+from tpmap.logbook.household.access import household_form
+from tpmap.logbook.mentors import views as mentors
+from tpmap.logbook.mentors.views import MENTOR
+from tpmap.logbook.pins import views as pins
+from tpmap.logbook.pins.views import PIN
+from tpmap.logbook.records import views as records
+from tpmap.logbook.records.activities import ACTIVITIES
+from tpmap.logbook.records.problems import PROBLEMS
+from tpmap.logbook.search import views as search
+
+HOUSEHOLD = "households/<int:year>/<str:household_id>/"
+problems, activities = {"kind": PROBLEMS}, {"kind": ACTIVITIES}
+
+
+def page(spec: object) -> dict[str, object]:
+    return {"page": spec}
+
 
 app_name = "logbook"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("households/", views.search, name="search"),
-    path("households/areas/", views.area_options, name="area_options"),
-    path("households/<int:year>/<str:household_id>/", views.household, name="household"),
+    path("", household.home, name="home"),
+    path("households/", search.search, name="search"),
+    path("households/areas/", search.area_options, name="area_options"),
+    path(HOUSEHOLD, household.household, name="household"),
     path(
-        "households/<int:year>/<str:household_id>/problems/new/",
-        views.problem_new,
+        f"{HOUSEHOLD}problems/new/",
+        household_form,
+        page(records.new_page(PROBLEMS)),
         name="problem_new",
     ),
     path(
-        "households/<int:year>/<str:household_id>/activities/new/",
-        views.activity_new,
+        f"{HOUSEHOLD}activities/new/",
+        household_form,
+        page(records.new_page(ACTIVITIES)),
         name="activity_new",
     ),
-    path("households/<int:year>/<str:household_id>/folder/", views.classify, name="classify"),
-    path("households/<int:year>/<str:household_id>/pin/", views.pin, name="pin"),
-    path("households/<int:year>/<str:household_id>/mentor/", views.mentor, name="mentor"),
-    path("mentors/<int:pk>/remove/", views.mentor_remove, name="mentor_remove"),
-    path("problems/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
-    path("problems/<int:pk>/delete/", views.problem_delete, name="problem_delete"),
-    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
-    path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
-    path("map/", views.area_map, name="map"),
-    path("photos/<int:pk>/", views.photo, name="photo"),
-    path("photos/<int:pk>/thumb/", views.photo, {"thumb": True}, name="photo_thumb"),
+    path(f"{HOUSEHOLD}folder/", household_form, page(FOLDER), name="classify"),
+    path(f"{HOUSEHOLD}pin/", household_form, page(PIN), name="pin"),
+    path(f"{HOUSEHOLD}mentor/", household_form, page(MENTOR), name="mentor"),
+    path("mentors/<int:pk>/remove/", mentors.mentor_remove, name="mentor_remove"),
+    path("problems/<int:pk>/edit/", records.record_edit, problems, name="problem_edit"),
+    path("problems/<int:pk>/delete/", records.record_delete, problems, name="problem_delete"),
+    path("activities/<int:pk>/edit/", records.record_edit, activities, name="activity_edit"),
+    path("activities/<int:pk>/delete/", records.record_delete, activities, name="activity_delete"),
+    path("map/", pins.area_map, name="map"),
+    path("photos/<int:pk>/", household.photo, name="photo"),
+    path("photos/<int:pk>/thumb/", household.photo, {"thumb": True}, name="photo_thumb"),
 ]

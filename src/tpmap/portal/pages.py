@@ -8,20 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import (
-    DIMENSION_NAMES_EN,
-    DIMENSION_NAMES_TH,
-    DIMENSIONS,
-    questionnaire,
-)
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
 from tpmap.portal.publish import Count, rate, star_axis
+from tpmap.site.lang import english, name_of
+from tpmap.site.warehouse import Warehouse
 from tpmap.warehouse.read import public as portal_selectors
 from tpmap.warehouse.read.areas import area_names
-from tpmap.warehouse.read.base import Warehouse
 
 #: The welfare-card toggle: ``?card=none`` shows only households where no member holds an
 #: active welfare card (the warehouse's 'no_card' scope); without it, every household.
@@ -52,10 +47,6 @@ SORT_KEYS: tuple[str, ...] = (
 )
 
 
-def english() -> bool:
-    return (get_language() or "th").startswith("en")
-
-
 def scope_of(params: Any) -> str:
     """The statistics scope a request asks for (anything but ``card=none`` is 'all')."""
     return "no_card" if params.get(CARD_PARAM) == CARD_NONE else "all"
@@ -76,10 +67,6 @@ def area_url(year: int, code: str, scope: str = "all") -> str:
 
 def dimension_name(d: str) -> str:
     return DIMENSION_NAMES_EN[d] if english() else DIMENSION_NAMES_TH[d]
-
-
-def name_of(th: str, en: str) -> str:
-    return (en or th) if english() else th
 
 
 @dataclass

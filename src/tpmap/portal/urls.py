@@ -2,29 +2,29 @@ from __future__ import annotations
 
 from django.urls import path, re_path, register_converter
 
-from tpmap.portal import monitor, views
+from tpmap.portal import views
 
 
-class AreaCodeConverter:
+class _TextConverter:
+    """A path part kept as text once its regex matched."""
+
+    regex: str
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class AreaCodeConverter(_TextConverter):
     """2, 4, 6 or 8 digits: province, district, subdistrict, village."""
 
     regex = "[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}"
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class FormatConverter:
+class FormatConverter(_TextConverter):
     regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(AreaCodeConverter, "areacode")
@@ -43,7 +43,6 @@ urlpatterns = [
     path("open/<int:year>/", views.area, name="country"),
     path("open/<int:year>/map.json", views.map_data, name="map_data"),
     path("open/<int:year>/<areacode:code>/", views.area, name="area"),
-    path("monitor/", monitor.dashboard, name="monitor"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/dictionary.csv", views.dictionary, name="dictionary"),
     path("open-data/<int:year>/<slug:level>.<datafmt:fmt>", views.download, name="download"),

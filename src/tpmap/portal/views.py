@@ -13,12 +13,12 @@ from django.views.decorators.http import require_safe
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS, default_mpi_mapping, questionnaire
-from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.portal import opendata, pages
 from tpmap.portal.publish import SUPPRESS_BELOW, SUPPRESSED_TEXT, Count, rate
+from tpmap.site.lang import english, name_of
+from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.layout import PUBLIC_TABLES
 from tpmap.warehouse.read import public as portal_selectors
-from tpmap.warehouse.read.base import NotFound, Warehouse
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def map_data(request: HttpRequest, year: int) -> JsonResponse:
     for r in rows:
         target = Count.of(r["target_persons"])
         out[str(r["code"])] = {
-            "name": pages.name_of(str(r["name_th"]), str(r["name_en"] or "")),
+            "name": name_of(str(r["name_th"]), str(r["name_en"] or "")),
             "target_persons": target.value,
             "target_text": str(target),
             "target_rate": rate(r["target_persons"], r["persons_surveyed"]),
@@ -158,7 +158,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "years": list(reversed(wh.years)),
             "levels": LEVELS,
             "columns": opendata.COLUMNS,
-            "english": pages.english(),
+            "english": english(),
             "suppress_max": SUPPRESS_BELOW - 1,
             "latest": wh.years[-1] if wh.years else None,
         },

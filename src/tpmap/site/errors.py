@@ -1,12 +1,16 @@
-"""Error pages in Thai for people: never a stack trace, never the request's details."""
+"""Error pages in Thai for people (never a stack trace, never the request's details), and
+the one mapping of a service's errors to a form, a status and a page."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tpmap.site.params import BadParameter
+from tpmap.site.rules import NON_FIELD
 
 
 def _page(request: HttpRequest | None, status: int, title: str, text: str) -> HttpResponse:
@@ -55,3 +59,42 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         _("หน้านี้หมดอายุแล้ว"),
         _("กรุณากลับไปโหลดหน้าใหม่ (หรือเข้าสู่ระบบอีกครั้ง) แล้วส่งข้อมูลอีกครั้ง"),
     )
+
+
+# -- service errors, mapped in one place for pages and the API ------------------------------
+def error_messages(error: ValidationError) -> dict[str, list[str]]:
+    """A service's validation error as field -> messages ('__all__' for the whole input)."""
+    if hasattr(error, "error_dict"):
+        return {field: list(msgs) for field, msgs in error.message_dict.items()}
+    return {NON_FIELD: list(error.messages)}
+
+
+def add_to_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's validation error on the form that made its input: each message on
+    its field when the form has one, on the form otherwise."""
+    for field, msgs in error_messages(error).items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+def error_status(error: Exception) -> int:
+    """The HTTP status of an error a service or a lookup raised (the API answers with it)."""
+    if isinstance(error, ValidationError):
+        return 400
+    if isinstance(error, PermissionDenied):
+        return 403
+    if isinstance(error, Http404):
+        return 404
+    return 500
+
+
+def error_response(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A page for an error a service raised outside a form (the API will answer JSON with
+    ``error_messages`` and ``error_status`` instead)."""
+    status = error_status(error)
+    if status == 400:
+        return bad_request(request, error)
+    if status == 403:
+        return permission_denied(request, error)
+    if status == 404:
+        return page_not_found(request, error)
+    return server_error(request)

@@ -102,7 +102,7 @@ INSTALLED_APPS = [
     "tpmap.accounts",
     "tpmap.logbook",
     "tpmap.portal",
-    "tpmap.reports",
+    "tpmap.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +126,8 @@ WSGI_APPLICATION = "tpmap.site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # A feature folder of an app (logbook/search/templates/...) keeps its own templates.
+        "DIRS": sorted(PACKAGE_DIR.parent.glob("*/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

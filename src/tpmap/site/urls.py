@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("tpmap.accounts.urls")),
     path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
-    path("", include("tpmap.reports.urls")),
+    path("", include("tpmap.dashboard.urls")),
 ]
 
 handler400 = "tpmap.site.errors.bad_request"

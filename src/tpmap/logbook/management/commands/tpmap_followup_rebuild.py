@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tpmap.logbook import followup
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
-from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.warehouse import WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
 
 

@@ -1,0 +1,340 @@
+"""The reports as data (:class:`Report`) built from selector rows by pure functions, and
+the XLSX and PDF bytes of a report. Headers are Thai, dates in the Buddhist era."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tpmap.accounts.audit import audit_record
+from tpmap.accounts.models import AuditEvent, User
+from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
+from tpmap.dashboard.reports.selectors import AgencyRow
+from tpmap.site import xlsx
+from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
+from tpmap.warehouse.read.reports import ComboRow, HouseholdRow, RegisterRow
+
+Cell = str | int | None
+
+# Layout of every workbook: title, three lines (area, period, date made), a blank row,
+# the header row, the rows, then the totals row when the report has one.
+HEADER_ROW = 6
+
+CHILD_LEVEL_TH = {
+    "country": "จังหวัด",
+    "province": "อำเภอ",
+    "district": "ตำบล",
+    "subdistrict": "หมู่บ้าน",
+}
+
+
+def report_downloaded(
+    *,
+    actor: User | None,
+    kind: str,
+    area: str,
+    fmt: str,
+    rows: int,
+    year: int | None,
+    ip: str | None = None,
+) -> None:
+    """Audit a report download: who took which report of which area, in what format, with
+    how many rows (the household list carries names, so every copy must be traceable)."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.EXPORT,
+        object_type=f"report_{kind}",
+        object_id=f"{area}.{fmt}",
+        area_code=area,
+        year=year,
+        ip=ip,
+        after={"format": fmt, "rows": rows},
+    )
+
+
+@dataclass
+class Report:
+    title: str
+    lines: tuple[str, str, str]
+    headers: list[str]
+    rows: list[list[Cell]]
+    total: list[Cell] | None = None
+    widths: list[int] = field(default_factory=list)  # relative PDF column widths
+    filename: str = "report"
+
+
+def _made(today: date) -> str:
+    return f"วันที่จัดทำ {thai_date(today, full=True)}"
+
+
+def _totals(rows: Sequence[Sequence[Cell]], label_cols: int, width: int) -> list[Cell]:
+    """The totals row, as wide as the header (``width``) even when there is no row: an
+    empty report is a valid report, with zeros."""
+    out: list[Cell] = ["รวม", *(None for _ in range(label_cols - 1))]
+    for i in range(label_cols, width):
+        out.append(sum(int(r[i] or 0) for r in rows))
+    return out
+
+
+def register_report(
+    rows: list[RegisterRow], *, area: str, area_name: str, level: str, year: int, today: date
+) -> Report:
+    """(a) Register summary of target households and people per child area."""
+    child = CHILD_LEVEL_TH.get(level, "พื้นที่")
+    headers = [
+        "รหัส",
+        child,
+        "ครัวเรือนเป้าหมาย",
+        "ผู้ถือบัตรสวัสดิการแห่งรัฐ",
+        "สมาชิกครัวเรือนเป้าหมาย",
+        *(f"ครัวเรือนเป้าหมายขาด{DIMENSION_NAMES_TH[d]}" for d in DIMENSIONS),
+        "คนเป้าหมาย",
+    ]
+    body: list[list[Cell]] = [
+        [
+            r.code,
+            r.name_th,
+            r.target_households,
+            r.card_holders,
+            r.members,
+            *r.deprived,
+            r.target_persons,
+        ]
+        for r in rows
+    ]
+    return Report(
+        title="สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
+        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=headers,
+        rows=body,
+        total=_totals(body, 2, len(headers)),
+        widths=[8, 22, *([10] * 9)],
+        filename=f"register-{area}-{year}",
+    )
+
+
+def combination_label(indicators: Sequence[int]) -> str:
+    """``ไม่ผ่าน [20,21]`` as the provincial tables write a combination of failed indicators."""
+    return "ไม่ผ่าน [" + ",".join(str(i) for i in indicators) + "]"
+
+
+def combinations_report(
+    rows: list[ComboRow], *, area: str, area_name: str, level: str, year: int, today: date
+) -> Report:
+    """(b) MPI-poor households per child area and dimension by failed-indicator combination."""
+    child = CHILD_LEVEL_TH.get(level, "พื้นที่")
+    body: list[list[Cell]] = [
+        [
+            r.code,
+            r.name_th,
+            DIMENSION_NAMES_TH[r.dimension],
+            combination_label(r.indicators),
+            r.households,
+        ]
+        for r in rows
+    ]
+    headers = ["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
+    return Report(
+        title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
+        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=headers,
+        rows=body,
+        total=_totals(body, 4, len(headers)),
+        widths=[8, 22, 22, 30, 12],
+        filename=f"mpi-combinations-{area}-{year}",
+    )
+
+
+def month_label(month: date) -> str:
+    return f"{MONTHS_TH[month.month - 1]} {be_year(month)}"
+
+
+def assistance_report(
+    rows: list[AgencyRow], *, area: str, area_name: str, month: date, today: date
+) -> Report:
+    """(c) Monthly integrated-assistance report per agency from the Logbook."""
+    body: list[list[Cell]] = [
+        [r.agency, r.problems, r.activities_started, r.activities_done, r.households] for r in rows
+    ]
+    headers = [
+        "หน่วยงาน",
+        "ปัญหาที่บันทึก",
+        "กิจกรรมที่เริ่ม",
+        "กิจกรรมที่เสร็จสิ้น",
+        "ครัวเรือนที่ได้รับการช่วยเหลือ",
+    ]
+    return Report(
+        title="รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน แยกตามหน่วยงาน",
+        lines=(f"พื้นที่ {area_name} ({area})", f"เดือน{month_label(month)}", _made(today)),
+        headers=headers,
+        rows=body,
+        total=_totals(body, 1, len(headers)),
+        widths=[40, 15, 15, 15, 15],
+        filename=f"assistance-{area}-{be_year(month)}-{month.month:02d}",
+    )
+
+
+def household_report(
+    rows: list[HouseholdRow], *, area: str, area_name: str, year: int, today: date
+) -> Report:
+    """(d) Household list of an area for field teams: no national ID at all."""
+    body: list[list[Cell]] = [
+        [
+            r.household_id,
+            r.village_code,
+            r.house_no,
+            r.head_name,
+            r.address,
+            r.members,
+            r.target_members,
+            ", ".join(str(i) for i in r.failed_indicators),
+        ]
+        for r in rows
+    ]
+    return Report(
+        title="รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
+        lines=(f"พื้นที่ {area_name} ({area})", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        headers=[
+            "รหัสบ้าน",
+            "รหัสหมู่บ้าน",
+            "บ้านเลขที่",
+            "หัวหน้าครัวเรือน",
+            "ที่อยู่",
+            "สมาชิก",
+            "คนเป้าหมาย",
+            "ตัวชี้วัดที่ไม่ผ่าน",
+        ],
+        rows=body,
+        widths=[14, 10, 8, 20, 36, 8, 10, 16],
+        filename=f"households-{area}-{year}",
+    )
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "รายงาน"
+    # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
+    xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    for i, line in enumerate(report.lines, start=2):
+        xlsx.put(ws, row=i, column=1, value=line)
+    for c, h in enumerate(report.headers, start=1):
+        xlsx.put(ws, row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
+    r = HEADER_ROW
+    for r, row in enumerate(report.rows, start=HEADER_ROW + 1):
+        for c, v in enumerate(row, start=1):
+            xlsx.put(ws, row=r, column=c, value=v)
+    if report.total is not None:
+        for c, v in enumerate(report.total, start=1):
+            xlsx.put(ws, row=r + 1, column=c, value=v).font = Font(bold=True)
+    for c, h in enumerate(report.headers, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def thai_font() -> Path:
+    """Sarabun Regular, shipped by the ``fontpkg-sarabun`` package (OFL)."""
+    return Path(str(resources.files("fontpkg_sarabun") / "files" / "Sarabun-Regular.ttf"))
+
+
+PDF_LINE_H = 5.0  # mm per text line of a table cell
+PDF_PAD = 1.0  # mm of horizontal padding inside a cell
+
+
+def _wrap(pdf: Any, text: str, width: float) -> list[str]:
+    """The lines of ``text`` in a cell ``width`` mm wide: the whole text when it fits (one
+    measurement, the common case), else greedy breaks at spaces; a word longer than the
+    cell is cut by characters."""
+    pdf.set_text_shaping(not text.isascii())  # digits and Latin need no shaping
+    if pdf.get_string_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if pdf.get_string_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while pdf.get_string_width(line) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdf.get_string_width(line[:cut]) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
+def to_pdf(report: Report) -> bytes:
+    """The report as an A4 landscape PDF in Sarabun. The table is drawn cell by cell: a
+    cell's text is measured once and wrapped only when it does not fit (fpdf2's own table
+    measures every character, ~25x slower on long household lists); the header row repeats
+    on every page."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.add_font("Sarabun", "", str(thai_font()))
+    pdf.add_font("Sarabun", "B", str(thai_font().with_name("Sarabun-Bold.ttf")))
+    # HarfBuzz shaping (uharfbuzz) places Thai vowel and tone marks; without it they stack.
+    pdf.set_text_shaping(True)
+    pdf.set_margins(10, 10, 10)
+    pdf.add_page()
+    pdf.set_font("Sarabun", "B", 14)
+    pdf.cell(0, 8, report.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sarabun", "", 10)
+    for line in report.lines:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    usable = pdf.w - pdf.l_margin - pdf.r_margin
+    n = len(report.headers)
+    weights = report.widths if len(report.widths) == n else [1] * n
+    widths = [usable * w / sum(weights) for w in weights]
+    bottom = pdf.h - 12
+
+    def draw(cells: Sequence[Cell], bold: bool) -> None:
+        pdf.set_font("Sarabun", "B" if bold else "", 9)
+        wrapped = [
+            _wrap(pdf, "" if v is None else str(v), w - 2 * PDF_PAD)
+            for v, w in zip(cells, widths, strict=True)
+        ]
+        height = PDF_LINE_H * max(len(lines) for lines in wrapped)
+        if pdf.get_y() + height > bottom:
+            pdf.add_page()
+            if not bold or cells is not report.headers:
+                draw(report.headers, True)
+                pdf.set_font("Sarabun", "B" if bold else "", 9)
+        x, y = pdf.l_margin, pdf.get_y()
+        for lines, w in zip(wrapped, widths, strict=True):
+            pdf.rect(x, y, w, height)
+            # Digits and Latin need no shaping, which is most of a cell's drawing time.
+            pdf.set_text_shaping(not all(text.isascii() for text in lines))
+            for i, text in enumerate(lines):
+                pdf.set_xy(x + PDF_PAD, y + i * PDF_LINE_H)
+                pdf.cell(w - 2 * PDF_PAD, PDF_LINE_H, text)
+            x += w
+        pdf.set_xy(pdf.l_margin, y + height)
+
+    draw(report.headers, True)
+    for row in report.rows:
+        draw(row, False)
+    if report.total is not None:
+        draw(report.total, True)
+    return bytes(pdf.output())

@@ -1,0 +1,64 @@
+"""F16: a household's mentor, assigned, replaced and removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tpmap.accounts.audit import client_ip
+from tpmap.accounts.models import User
+from tpmap.logbook import selectors, services
+from tpmap.logbook.household.access import FormPage, household_url
+from tpmap.logbook.mentors.forms import MentorForm
+from tpmap.logbook.models import Mentor
+from tpmap.logbook.services import HouseholdRef
+from tpmap.site.forms import input_from
+from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import Warehouse
+
+
+def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Mentor | None) -> MentorForm:
+    initial: dict[str, Any] = {"assigned_on": timezone.localdate()}
+    if now is not None:
+        initial.update(
+            user=now.user_id, name=now.name, agency=now.agency, assigned_on=now.assigned_on
+        )
+    accounts = selectors.mentor_accounts(ref.village_code)
+    return MentorForm(request.POST or None, initial=initial, accounts=accounts)
+
+
+def _context(
+    wh: Warehouse, ref: HouseholdRef, now: Mentor | None, form: MentorForm
+) -> dict[str, Any]:
+    return {"mentor": now}
+
+
+def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
+    data = input_from(services.MentorInput, form.cleaned_data, user=form.account())
+    return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
+
+
+SAVED = gettext_lazy("บันทึกพี่เลี้ยงของครัวเรือนแล้ว")
+MENTOR = FormPage(
+    "logbook/mentor.html", "mentor", SAVED, selectors.household_mentor, _form, _save, _context
+)
+
+
+@require_POST
+@login_required
+def mentor_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.visible_mentors(request.user).filter(pk=pk).first()
+    if current is None:
+        raise Http404
+    ref = HouseholdRef(current.year, current.household_id, current.village_code)
+    services.mentor_remove(officer=officer_of(request), mentor=current, ip=client_ip(request))
+    messages.success(request, _("ยกเลิกพี่เลี้ยงของครัวเรือนแล้ว"))
+    return redirect(household_url(ref, "mentor"))

@@ -1,0 +1,84 @@
+"""F8: a household's problems and needs: the form and the record kind."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from tpmap.logbook import selectors, services
+from tpmap.logbook.forms import MultiplePhotoField, RecordForm, details_field, today
+from tpmap.logbook.models import DIMENSION_CHOICES, Problem, ProblemStatus
+from tpmap.logbook.records.views import RecordKind
+from tpmap.logbook.services import HouseholdRef, future_date_error
+from tpmap.site.forms import DateInput, input_from
+from tpmap.site.lang import dimension_names
+from tpmap.site.warehouse import Warehouse
+
+_FIELD_ORDER = "title details performer agency occurred_on dimension status resolved_on photos"
+
+
+class ProblemForm(RecordForm):
+    # The page shows the shared fields (RecordForm) amid the kind's own.
+    field_order = _FIELD_ORDER.split()
+
+    title = forms.CharField(label=_("ปัญหา"), max_length=200)
+    details = details_field(_("รายละเอียดปัญหา"))
+    occurred_on = forms.DateField(label=_("วันที่"), widget=DateInput(), initial=today)
+    dimension = forms.ChoiceField(label=_("มิติปัญหา (ดัชนี 5 มิติ)"), required=False)
+    # Not required: a form without it (an older page, a script) keeps the status it had.
+    status = forms.ChoiceField(
+        label=_("สถานะ"), choices=ProblemStatus.choices, initial=ProblemStatus.OPEN, required=False
+    )
+    resolved_on = forms.DateField(
+        label=_("วันที่แก้ไขแล้ว"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("เมื่อสถานะเป็น “แก้ไขแล้ว”: เว้นว่างไว้ = วันนี้"),
+    )
+    photos = MultiplePhotoField(label=_("เพิ่มรูปภาพปัญหา/ความต้องการ"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = dimension_names()
+        dim: Any = self.fields["dimension"]
+        dim.choices = [("", _("— ไม่ระบุ —"))] + [(d, names[d]) for d, _th in DIMENSION_CHOICES]
+
+    def clean_occurred_on(self) -> date:
+        # The service's rule, asked early so it shows beside the form's other mistakes.
+        d: date = self.cleaned_data["occurred_on"]
+        message = future_date_error(d)
+        if message is not None:
+            raise forms.ValidationError(message)
+        return d
+
+
+def _form(
+    request: HttpRequest, wh: Warehouse, ref: HouseholdRef, initial: dict[str, Any]
+) -> ProblemForm:
+    return ProblemForm(request.POST or None, request.FILES or None, initial=initial)
+
+
+def _input(form: ProblemForm) -> services.ProblemInput:
+    # A form without a status (an older page, a script) keeps the status the problem has.
+    status = form.cleaned_data["status"] or None
+    return input_from(services.ProblemInput, form.cleaned_data, status=status)
+
+
+_EDITED = ("title", "details", "performer", "agency", "occurred_on", "dimension", "status")
+
+PROBLEMS: RecordKind[Problem, services.ProblemInput] = RecordKind(
+    visible=selectors.visible_problems,
+    form=_form,
+    to_input=_input,
+    initial_of=lambda p: {f: getattr(p, f) for f in (*_EDITED, "resolved_on")},
+    create=services.problem_create,
+    update=lambda o, p, d, ip: services.problem_update(officer=o, problem=p, data=d, ip=ip),
+    delete=lambda o, p, ip: services.problem_delete(officer=o, problem=p, ip=ip),
+    new_title=_("เพิ่มปัญหา / ความต้องการ"),
+    edit_title=_("แก้ไขปัญหา / ความต้องการ"),
+    created=_("บันทึกปัญหา/ความต้องการแล้ว"),
+)
