@@ -118,9 +118,7 @@ def household_list(
     if table == "households" and poor_only:
         # MPI-poor after the Logbook's corrections (counted_poor: not a not-poor household,
         # some member neither deceased nor moved out), as the summary counts them.
-        where.append(
-            "(counted_poor OR target_members > 0)" if include_targets else "counted_poor"
-        )
+        where.append("(counted_poor OR target_members > 0)" if include_targets else "counted_poor")
     if group:
         where.append("list_contains(member_groups, ?)")
         params.append(group)

@@ -76,9 +76,9 @@ SELECT
     count(*) AS households,
     sum(members) AS persons
 FROM (SELECT scope, village_code, substr(village_code, 1, 2) AS p,
-             substr(village_code, 1, 4) AS d, substr(village_code, 1, 6) AS s, members,
-             unnest(failed_indicators) AS indicator
-      FROM st_in_household WHERE mpi_poor)
+             substr(village_code, 1, 4) AS d, substr(village_code, 1, 6) AS s,
+             counted_members AS members, unnest(failed_indicators) AS indicator
+      FROM st_in_household WHERE counted_poor)
 GROUP BY GROUPING SETS ((scope, indicator), (scope, p, indicator), (scope, d, indicator),
                         (scope, s, indicator), (scope, village_code, indicator));
 
