@@ -255,6 +255,10 @@ def validate_registry(ctx: YearContext, s: src.Source) -> None:
                 f"chk_{s.name}", key="record_id", order="_row", reason="duplicate_record_id"
             )
         )
+        # One person added twice (two records, one NID) is one person.
+        ctx.eng.execute(
+            mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
+        )
     stage(ctx, s)
 
 

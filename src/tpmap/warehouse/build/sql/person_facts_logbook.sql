@@ -28,4 +28,7 @@ LEFT JOIN lnk_allowance a ON a.nid = l.nid
 LEFT JOIN stg_disability d ON d.nid = l.nid
 LEFT JOIN stg_health_coverage hc ON hc.nid = l.nid
 LEFT JOIN stg_farmer_registry f ON f.nid = l.nid
-WHERE l.nid IS NULL OR l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+-- A NID in the survey is flagged there, and an active card holder's on their registry row
+-- (person_facts_registry.sql), so each person is counted once.
+WHERE l.nid IS NULL OR (l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+                        AND l.nid NOT IN (SELECT nid FROM lnk_card WHERE welfare_card))
