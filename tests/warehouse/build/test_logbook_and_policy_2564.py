@@ -382,3 +382,22 @@ def test_a_rebuild_of_the_same_sources_gives_the_same_counts(
             assert summary(w, year=YEAR, area=area) == summary(corrected, year=YEAR, area=area)
     finally:
         w.close()
+
+
+def test_tpmap_summary_prints_the_corrected_counts(corrected: Warehouse) -> None:
+    from typer.testing import CliRunner
+
+    from tpmap.cli import app
+
+    wh_dir = corrected.version.parent.parent
+    r = CliRunner().invoke(
+        app, ["summary", "--warehouse", str(wh_dir), "--year", str(YEAR), "--area", V1, "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    # Village 1 holds HA-HE: 5 households, 6 persons as surveyed; after the corrections
+    # a1, d1, e1 are the MPI-poor and target persons of HA, HD, HE.
+    assert (s["households_surveyed"], s["persons_surveyed"]) == (5, 6)
+    assert (s["mpi_poor_households"], s["mpi_poor_persons"]) == (3, 3)
+    assert (s["target_persons"], s["target_households"]) == (3, 3)
+    assert s["groups"] == {"1": 3, "2": 0, "3": 0}
