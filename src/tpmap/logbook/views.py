@@ -29,7 +29,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import area_within, narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.core.geo import provinces_geojson
-from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS, questionnaire
+from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.forms import (
     ActivityForm,
@@ -161,11 +161,12 @@ def search(request: HttpRequest) -> HttpResponse:
         year = int(raw_year)
     if year is None:
         return render(request, "logbook/no_warehouse.html", status=503)
-    q = questionnaire(wh.questionnaire(year))
+    # The filter lists the 17 MPI indicators (the households' failed_indicators) by number.
+    mapping = wh.mpi_mapping(year)
     form = SearchForm(
         request.GET or None,
         years=years,
-        indicators=[(i.no, i.name_th) for i in q.indicators],
+        indicators=[(no, mapping.name_th(no)) for no in mapping.indicators],
         groups=_groups(wh, year),
         initial={"year": year, "status": "poor", "sort": "failed", "per_page": 20},
     )

@@ -259,7 +259,11 @@ def make_survey(lay: layout.ProvinceLayout, people: People, year: int, seed: int
     prim_w = shares / shares.sum()
     extra_p = (shares - prim_w) / (1 - prim_w)
     weights = MPI_WEIGHTS[q]
-    dim_inds = [mapping.dimensions[d] for d in DIMENSIONS]
+    # The questionnaire items each dimension's MPI indicators read (2566: MPI 9 and 10 are
+    # one item, 18), so a deprivation is drawn on an item the survey asks.
+    dim_inds = [
+        tuple(sorted({mapping.item(no) for no in mapping.dimensions[d]})) for d in DIMENSIONS
+    ]
     avail = np.stack(
         [np.any(np.stack([ind[:, i - 1] == 1 for i in ids], axis=1), axis=1) for ids in dim_inds],
         axis=1,
@@ -351,7 +355,7 @@ def make_survey(lay: layout.ProvinceLayout, people: People, year: int, seed: int
     if q == "2566":
         ind[:, 30] = np.where(low & cond["age_0_6"], 1, -1)
         ind[:, 31] = np.where(low, 1, -1)
-    mpi_set = set(mapping.indicators)
+    mpi_set = set(mapping.items.values())  # the items the MPI indicators read
     poverty_f = np.where(poor, 1.8, 1.0) * np.sqrt(layout.regional_factor(lay.code, "poverty"))
     for i in range(1, qn.count + 1):
         if i in mpi_set or i in (EMPLOYMENT[q], ELDERLY_INCOME[q]):

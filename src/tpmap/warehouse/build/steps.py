@@ -53,12 +53,7 @@ def _mapping(ctx: YearContext) -> MpiMapping:
 def link_mpi_targets(ctx: YearContext) -> None:
     mapping = _mapping(ctx)
     policy = policy_for_year(ctx.year, ctx.build.policies)
-    ctx.report["mpi_mapping"] = {
-        "questionnaire": mapping.questionnaire,
-        "official": mapping.official,
-        "note": mapping.note,
-        "dimensions": {k: list(v) for k, v in mapping.dimensions.items()},
-    }
+    ctx.report["mpi_mapping"] = mapping.as_dict()
     ctx.report["policy"] = {
         "year": policy.year,
         "file": policy.source,
