@@ -82,6 +82,11 @@ def test_summary_matches_what_the_generator_made(province: dict[str, Any]) -> No
             e[f"dim_{d}_households"],
             e[f"dim_{d}_persons"],
         )
+    # The generator makes a few households multiply deprived: AF is not zero, and the
+    # build's figures are the generator's (sums of doubles in another order: 1e-12).
+    assert e["af_poor_persons"] > 0 and s["af"]["H"] == e["af_poor_persons"] / e["persons"]
+    assert s["af"]["A"] == pytest.approx(e["af"]["A"], rel=1e-12) and s["af"]["A"] >= 1 / 3
+    assert s["af"]["M0"] == pytest.approx(e["af"]["M0"], rel=1e-12)
     assert list(s) == [
         "year",
         "area",
