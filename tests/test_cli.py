@@ -184,3 +184,20 @@ def test_an_error_never_repeats_a_full_national_id(province: dict[str, Any]) -> 
     )
     assert code == 1
     assert "1100000000016" not in err + out and "x-xxxx-xxxxx-00-16" in err
+
+
+def test_a_member_without_nid_is_null_in_json_and_a_dash_in_text(tmp_path: Any) -> None:
+    """Somchai's son has no NID (tests/warehouse personas); H1 fails 7 and 22."""
+    from tests.warehouse.conftest import H1, write_personas
+
+    write_personas(tmp_path / "s" / "2562")
+    run_json("build", "--sources", str(tmp_path / "s"), "--warehouse", str(tmp_path / "wh"))
+    wh = str(tmp_path / "wh")
+    doc = run_json("household", H1, "--warehouse", wh, "--year", "2562")
+    assert [m["nid_last4"] for m in doc["members"]] == ["0016", "0024", None]
+    assert doc["af_score"] == 0.05 + 1 / 15 and doc["af_poor"] is False
+    code, out, err = run("household", H1, "--warehouse", wh, "--year", "2562")
+    assert code == 0, err
+    assert "สมหวัง" in out and "[7, 22]" in out
+    code, _, err = run("households", "--warehouse", wh, "--year", "2562", "--indicator", "23")
+    assert code == 1 and "23" in err  # not one of the 17 MPI numbers
