@@ -124,6 +124,15 @@ def test_the_household_page_summarises_bmn_per_category_with_thai_indicator_name
     assert re.search(r'<span class="bad">✘</span> สุขภาพ', html) or "✘" in html
     failed = re.findall(r'aria-label="ไม่ผ่าน">✘</span>\s*(\d+)\.', html)
     assert failed == ["8", "9", "10", "11", "15", "20", "21"]
+    # Items an MPI indicator reads carry its number (questionnaire 2560: the item's own).
+    assert '<span class="tag">MPI 8</span>' in html and '<span class="tag">MPI 2</span>' not in html
+
+
+def test_the_search_filters_by_the_17_mpi_indicator_numbers(officer: Any) -> None:
+    html = text(officer.get("/households/", {"year": YEAR}))
+    select = html.split('name="indicator"', 1)[1].split("</select>", 1)[0]
+    numbers = [int(n) for n in re.findall(r'<option value="(\d+)"', select)]
+    assert numbers == [1, 4, 5, 7, 8, 9, 10, 11, 15, 16, 17, 19, 20, 21, 22, 27, 28]
 
 
 def test_a_household_of_another_district_is_not_found(officer: Any) -> None:
