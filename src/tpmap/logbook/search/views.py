@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import Scoped, area_within, narrow, scope_prefix
 from tpmap.core import areas
-from tpmap.core.indicators import DIMENSIONS, questionnaire
+from tpmap.core.indicators import DIMENSIONS
 from tpmap.logbook import labels, selectors
 from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
@@ -91,11 +91,12 @@ def search(request: HttpRequest) -> HttpResponse:
     year = data_year(request, years)
     # An out-of-range page would overflow the warehouse's offset: refused before the form.
     query_int(request.GET, "page", minimum=1, maximum=MAX_PAGE, message=_("หมายเลขหน้าไม่ถูกต้อง"))
-    q = questionnaire(wh.questionnaire(year))
+    # The filter lists the 17 MPI indicators (the households' failed_indicators) by number.
+    mapping = wh.mpi_mapping(year)
     form = SearchForm(
         request.GET or None,
         years=years,
-        indicators=[(i.no, i.name_th) for i in q.indicators],
+        indicators=[(no, mapping.name_th(no)) for no in mapping.indicators],
         groups=_groups(wh, year),
         initial={"year": year, "status": "poor", "sort": "failed", "per_page": 20},
     )
