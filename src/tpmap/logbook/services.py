@@ -44,6 +44,13 @@ def _text(value: str) -> str:
     return mask_text(value.strip())
 
 
+class Keep:
+    """The value of an optional argument that keeps what the record has."""
+
+
+KEEP = Keep()
+
+
 @dataclass(frozen=True, slots=True)
 class HouseholdRef:
     """A household as the warehouse places it: the only way services learn its area."""
@@ -54,6 +61,32 @@ class HouseholdRef:
     # A target household of the year (a member is a target person); None: not looked up
     # (a record's own copy of the reference), so the follow-up row keeps what it knew.
     is_target: bool | None = None
+
+
+class StaleVersion(Exception):
+    """A write based on a version of the record older than the stored one (or on a
+    record that has since been made): the client must reload and merge (409 in the API)."""
+
+    def __init__(self, current: int | None) -> None:
+        super().__init__(current)
+        self.current = current
+
+
+def _check_version(
+    model: type[Problem | Activity | Classification | Pin | Mentor],
+    pk: int | None,
+    expected: int | None,
+) -> int:
+    """The stored version of the record (0 when none), locked until the transaction ends;
+    StaleVersion when ``expected`` is given and differs. Called inside the write's
+    transaction, so two writers with the same version cannot both pass."""
+    current = 0
+    if pk is not None:
+        row = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+        current = row.first() or 0
+    if expected is not None and expected != current:
+        raise StaleVersion(current or None)
+    return current
 
 
 def _require_scope(actor: Any, household: HouseholdRef) -> None:
@@ -168,6 +201,8 @@ def problem_create(
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
     today: date | None = None,
+    indicator: int | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Problem:
     _require_scope(actor, household)
     _check_photo_count(0, photos)
@@ -182,6 +217,8 @@ def problem_create(
             agency=_text(agency),
             occurred_on=occurred_on,
             dimension=dimension,
+            indicator=indicator,
+            client_id=client_id,
             created_by=actor,
         )
         _set_status(problem, status or ProblemStatus.OPEN, resolved_on, today=today)
@@ -235,13 +272,20 @@ def problem_update(
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
     today: date | None = None,
+    indicator: int | None | Keep = KEEP,
+    expected_version: int | None = None,
 ) -> Problem:
-    """Change a problem; ``dimension`` and ``status`` None keep what it has."""
+    """Change a problem; ``dimension`` and ``status`` None (``indicator`` KEEP) keep what
+    it has. ``expected_version``: the version the change is based on (None: no check)."""
     _require_owner_or_manager(actor, problem)
     _check_photo_count(problem.photos.count(), photos)
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
+        stored = _check_version(Problem, problem.pk, expected_version)
         before = snapshot(problem)
+        problem.version = stored + 1
+        if not isinstance(indicator, Keep):
+            problem.indicator = indicator
         problem.title, problem.details = _text(title), _text(details)
         problem.performer, problem.agency = _text(performer), _text(agency)
         problem.occurred_on = occurred_on
@@ -273,9 +317,12 @@ def _delete_files(photos: Sequence[Photo]) -> None:
     transaction.on_commit(remove)
 
 
-def problem_delete(*, actor: Any, problem: Problem, ip: str | None = None) -> None:
+def problem_delete(
+    *, actor: Any, problem: Problem, ip: str | None = None, expected_version: int | None = None
+) -> None:
     _require_owner_or_manager(actor, problem)
     with transaction.atomic():
+        _check_version(Problem, problem.pk, expected_version)
         before = snapshot(problem)
         photos = list(problem.photos.all())
         before["photos"] = [p.pk for p in photos]
@@ -302,6 +349,7 @@ def activity_create(
     problem: Problem | None = None,
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Activity:
     _require_scope(actor, household)
     _check_photo_count(0, photos)
@@ -324,6 +372,7 @@ def activity_create(
             end_on=end_on,
             indicator=indicator,
             problem=problem,
+            client_id=client_id,
             created_by=actor,
         )
         activity.full_clean()
@@ -355,6 +404,7 @@ def activity_update(
     problem: Problem | None,
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Activity:
     _require_owner_or_manager(actor, activity)
     _check_photo_count(activity.photos.count(), photos)
@@ -364,7 +414,9 @@ def activity_update(
         raise ValidationError({"problem": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
     household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
+        stored = _check_version(Activity, activity.pk, expected_version)
         before = snapshot(activity)
+        activity.version = stored + 1
         activity.name, activity.details = _text(name), _text(details)
         activity.performer, activity.agency = _text(performer), _text(agency)
         activity.start_on, activity.end_on = start_on, end_on
@@ -384,9 +436,12 @@ def activity_update(
     return activity
 
 
-def activity_delete(*, actor: Any, activity: Activity, ip: str | None = None) -> None:
+def activity_delete(
+    *, actor: Any, activity: Activity, ip: str | None = None, expected_version: int | None = None
+) -> None:
     _require_owner_or_manager(actor, activity)
     with transaction.atomic():
+        _check_version(Activity, activity.pk, expected_version)
         before = snapshot(activity)
         photos = list(activity.photos.all())
         before["photos"] = [p.pk for p in photos]
@@ -424,9 +479,11 @@ def classification_save(
     community_funds_other: str = "",
     photos: dict[str, CleanPhoto] | None = None,
     ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Classification:
     """Create or update the household's family folder; a photo given for a slot replaces
-    the slot's photo."""
+    the slot's photo. ``expected_version``: the version the change is based on (0: there
+    was none yet; None: no check)."""
     _require_scope(actor, household)
     photos = photos or {}
     unknown = set(photos) - set(FOLDER_PHOTO_KINDS)
@@ -439,6 +496,9 @@ def classification_save(
             Classification.objects.select_for_update()
             .filter(year=household.year, household_id=household.household_id)
             .first()
+        )
+        stored = _check_version(
+            Classification, folder.pk if folder else None, expected_version
         )
         before = None
         if folder is None:
@@ -471,6 +531,7 @@ def classification_save(
             _text(community_funds_other) if "other" in folder.community_funds else ""
         )
         folder.updated_by = actor
+        folder.version = stored + 1
         folder.full_clean()
         folder.save()
         replaced = list(folder.photos.filter(kind__in=list(photos)))
@@ -502,10 +563,12 @@ def pin_set(
     source: str,
     accuracy_m: int | None = None,
     ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Pin:
     _require_scope(actor, household)
     with transaction.atomic():
         pin = Pin.objects.select_for_update().filter(household_id=household.household_id).first()
+        stored = _check_version(Pin, pin.pk if pin else None, expected_version)
         before = snapshot(pin) if pin else None
         if pin is None:
             pin = Pin(household_id=household.household_id)
@@ -517,6 +580,7 @@ def pin_set(
         pin.source = source
         pin.accuracy_m = accuracy_m
         pin.set_by = actor
+        pin.version = stored + 1
         pin.full_clean()
         pin.save()
         _audit(actor, "create" if before is None else "change", pin, ip=ip, before=before)
@@ -538,6 +602,7 @@ def mentor_assign(
     user: Any = None,
     ip: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> Mentor:
     """Give the household its mentor for the data year (replacing the one it had). A
     mentor account must be active, cover the household's area and look after at most
@@ -568,9 +633,11 @@ def mentor_assign(
             .filter(year=household.year, household_id=household.household_id)
             .first()
         )
+        stored = _check_version(Mentor, mentor.pk if mentor else None, expected_version)
         before = snapshot(mentor) if mentor else None
         if mentor is None:
             mentor = Mentor(year=household.year, household_id=household.household_id)
+        mentor.version = stored + 1
         mentor.village_code = household.village_code
         mentor.name, mentor.agency = _text(name), _text(agency)
         mentor.user = user
@@ -583,10 +650,13 @@ def mentor_assign(
     return mentor
 
 
-def mentor_remove(*, actor: Any, mentor: Mentor, ip: str | None = None) -> None:
+def mentor_remove(
+    *, actor: Any, mentor: Mentor, ip: str | None = None, expected_version: int | None = None
+) -> None:
     if not in_scope(actor, mentor.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
+        _check_version(Mentor, mentor.pk, expected_version)
         before = snapshot(mentor)
         pk = mentor.pk
         mentor.delete()

@@ -46,3 +46,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         _("หน้านี้หมดอายุแล้ว"),
         _("กรุณากลับไปโหลดหน้าใหม่ (หรือเข้าสู่ระบบอีกครั้ง) แล้วส่งข้อมูลอีกครั้ง"),
     )
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        429,
+        _("มีการเรียกดูถี่เกินไป"),
+        _("บัญชีหรือเครือข่ายนี้เรียกดูข้อมูลถี่เกินกำหนด กรุณารอสักครู่แล้วลองใหม่"),
+    )

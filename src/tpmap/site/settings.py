@@ -13,6 +13,7 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
 * ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
+* ``TPMAP_API_TOKEN_HOURS`` lifetime of an API token in hours (default 12)
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    # django-ninja's app only serves its bundled Swagger UI assets (no CDN at run time).
+    "ninja",
     "tpmap.site",
     "tpmap.accounts",
     "tpmap.logbook",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside axes' middleware, so its lockout page is turned into the API's JSON error too.
+    "tpmap.api.middleware.ApiMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -182,6 +187,19 @@ AXES_VERBOSE = False
 # axes.W006 asks to lock by IP address too: officers of a district share one office NAT
 # address, so an IP lockout would lock out a whole office; the user-name lockout stays.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The REST API (tpmap.api, docs/api.md): bearer tokens live this many hours.
+TPMAP_API_TOKEN_HOURS = float(os.environ.get("TPMAP_API_TOKEN_HOURS", "12"))
+# Rate limits (tpmap.site.ratelimit): (requests, seconds) per account and per IP address.
+# Per-IP limits are wide because a district office shares one NAT address.
+TPMAP_RATE_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
+    "token": {"user": (10, 60), "ip": (30, 60)},
+    "household_read": {"user": (60, 60), "ip": (300, 60)},
+    "search": {"user": (60, 60), "ip": (300, 60)},
+}
+# Bulk reading flagged to the area's administrator (tpmap.accounts.bulk).
+TPMAP_BULK_READ_HOUSEHOLDS = int(os.environ.get("TPMAP_BULK_READ_HOUSEHOLDS", "200"))
+TPMAP_BULK_READ_MINUTES = int(os.environ.get("TPMAP_BULK_READ_MINUTES", "30"))
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -1,0 +1,110 @@
+"""The NinjaAPI of /api/v1/ and the one place that maps errors to responses."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
+
+from tpmap.api import calls
+from tpmap.api.auth import BearerAuth
+from tpmap.api.auth import router as auth_router
+from tpmap.api.errors import (
+    STATUS_CODES,
+    ApiError,
+    django_fields,
+    error_response,
+    pydantic_fields,
+)
+from tpmap.api.reads import router as reads_router
+from tpmap.api.writes import router as writes_router
+from tpmap.site.ratelimit import RateLimited
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="TPMAP API",
+    version="1",
+    description=(
+        "The Logbook's and dashboard's capabilities for programs and the offline field app "
+        "(CONTRACTS.md section 4, docs/api.md). Errors: "
+        '`{"error": {"code", "message", "fields"?}}`; Thai messages, English with '
+        "`Accept-Language: en`."
+    ),
+    auth=BearerAuth(),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("", auth_router)
+api.add_router("", reads_router)
+api.add_router("", writes_router)
+
+
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(
+        exc.status, exc.code, message=exc.message, fields=exc.fields, headers=exc.headers
+    )
+
+
+def _schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    return error_response(422, "invalid", fields=pydantic_fields(list(exc.errors)))
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    status = exc.status_code
+    return error_response(status, STATUS_CODES.get(status, "bad_request"))
+
+
+def _django_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(422, "invalid", fields=django_fields(exc))
+
+
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(403, "forbidden", message=str(exc) or None)
+
+
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(404, "not_found")
+
+
+def _stale(request: HttpRequest, exc: calls.StaleVersion) -> HttpResponse:
+    response = error_response(409, "conflict")
+    response["X-Current-Version"] = str(exc.current or 0)
+    return response
+
+
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    return error_response(429, "rate_limited", headers={"Retry-After": str(exc.retry_after)})
+
+
+def _unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(503, "unavailable")
+
+
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.exception("API error on %s %s", request.method, request.path)
+    return error_response(500, "server_error")
+
+
+HANDLERS: list[tuple[type[Exception], Any]] = [
+    (Exception, _unexpected),
+    (ApiError, _api_error),
+    (SchemaError, _schema_error),
+    (HttpError, _http_error),
+    (AuthenticationError, lambda r, e: error_response(401, "unauthorized")),
+    (ValidationError, _django_invalid),
+    (PermissionDenied, _forbidden),
+    (Http404, _not_found),
+    (calls.NotFound, _not_found),
+    (calls.StaleVersion, _stale),
+    (RateLimited, _rate_limited),
+    (calls.WarehouseUnavailable, _unavailable),
+]
+for exc_class, handler in HANDLERS:
+    api.add_exception_handler(exc_class, handler)
