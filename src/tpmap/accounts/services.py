@@ -166,3 +166,42 @@ def demo_account_upsert(
     user.full_clean()
     user.save()
     return user, pw
+
+
+@transaction.atomic
+def account_upsert(
+    *, username: str, password: str, role: str, area_code: str, agency: str | None = None
+) -> tuple[User, bool]:
+    """Create or update an account from the operator's command line (no manager: the
+    operator holds the server). The role and area must fit (``area_error``); the password
+    passes the validators. Returns the account and whether it was created."""
+    if role not in {r.value for r in Role}:
+        raise ValidationError(
+            {"role": _("ไม่รู้จักบทบาท %(r)s (มี: %(all)s)") % {"r": role, "all": ", ".join(Role)}}
+        )
+    problem = area_error(role, area_code)
+    if problem:
+        raise ValidationError({"area_code": problem})
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    before = None if user is None else snapshot(user, _AUDITED_FIELDS)
+    user = user or User(username=username)
+    user.role, user.area_code = role, area_code
+    if agency is not None:
+        user.agency = agency
+    user.is_active = True
+    user.is_staff = role == Role.NATIONAL_ADMIN
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=None,
+        action="create" if created else "change",
+        object_type="account",
+        object_id=user.pk,
+        area_code=area_code,
+        before=before,
+        after=snapshot(user, _AUDITED_FIELDS),
+    )
+    return user, created

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import HttpBearer
 
 from tpmap.accounts.audit import client_ip
@@ -53,4 +53,4 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
 def token_delete(request: HttpRequest) -> Any:
     """Revoke the token of this request."""
     token_revoke(token=request.api_token)  # type: ignore[attr-defined]
-    return 204, None
+    return Status(204, None)

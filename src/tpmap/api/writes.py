@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
@@ -70,7 +70,7 @@ def problem_create(
         ip=client_ip(request),
         **{**d, **_defaults(request.user, d.pop("performer"), d.pop("agency"))},
     )
-    return (201 if made else 200), serialize.problem(problem)
+    return Status(201 if made else 200, serialize.problem(problem))
 
 
 def _problem(request: HttpRequest, pk: int) -> Any:
@@ -103,7 +103,7 @@ def problem_delete(request: HttpRequest, pk: Path[Id], version: Query[DeleteVers
     calls.problem_delete(
         request.user, _problem(request, pk), version=version, ip=client_ip(request)
     )
-    return 204, None
+    return Status(204, None)
 
 
 # -- activities --------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def activity_create(
         ip=client_ip(request),
         **{**d, **_defaults(request.user, d.pop("performer"), d.pop("agency"))},
     )
-    return (201 if made else 200), serialize.activity(activity)
+    return Status(201 if made else 200, serialize.activity(activity))
 
 
 def _activity(request: HttpRequest, pk: int) -> Any:
@@ -159,7 +159,7 @@ def activity_delete(
     calls.activity_delete(
         request.user, _activity(request, pk), version=version, ip=client_ip(request)
     )
-    return 204, None
+    return Status(204, None)
 
 
 # -- pin, family folder, mentor (one per household: PUT creates or replaces) --------------
@@ -170,7 +170,7 @@ def pin_put(
     """Set the household's pin. ``version``: the pin's version read, 0 when it had none."""
     ref = _household(request, year, household_id)
     pin, made = calls.pin_set(request.user, ref, ip=client_ip(request), **payload.dict())
-    return (201 if made else 200), serialize.pin(pin)
+    return Status(201 if made else 200, serialize.pin(pin))
 
 
 @router.put(
@@ -187,7 +187,7 @@ def classification_put(
     folder, made = calls.classification_save(
         request.user, ref, ip=client_ip(request), **payload.dict()
     )
-    return (201 if made else 200), serialize.classification(folder)
+    return Status(201 if made else 200, serialize.classification(folder))
 
 
 @router.put("/households/{year}/{household_id}/mentor", response={200: Any, 201: Any, **ERRORS})
@@ -216,7 +216,7 @@ def mentor_put(
         version=payload.version,
         ip=client_ip(request),
     )
-    return (201 if made else 200), serialize.mentor(mentor)
+    return Status(201 if made else 200, serialize.mentor(mentor))
 
 
 @router.delete("/households/{year}/{household_id}/mentor", response={204: None, **ERRORS})
@@ -231,4 +231,4 @@ def mentor_delete(
     if mentor is None:
         raise ApiError(404, "not_found")
     calls.mentor_remove(request.user, mentor, version=version, ip=client_ip(request))
-    return 204, None
+    return Status(204, None)

@@ -42,6 +42,7 @@ from tpmap.logbook.forms import (
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.warehouse import WarehouseUnavailable, get_warehouse
+from tpmap.site.ratelimit import ratelimited
 from tpmap.warehouse import web_selectors
 from tpmap.warehouse.selectors import Warehouse
 
@@ -151,6 +152,7 @@ def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
 
 @require_GET
 @warehouse_view
+@ratelimited("search")
 def search(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
@@ -260,6 +262,7 @@ def _paging(
 # -- F7 household page ----------------------------------------------------------------------
 @require_GET
 @warehouse_view
+@ratelimited("household_read")
 def household(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = _household_or_404(request, year, household_id)
     profile = web_selectors.household_profile(
