@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,8 +112,6 @@ def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
 
 # -- Logbook writes --------------------------------------------------------------------------
 def _not_future(field: str, day: date | None) -> None:
-    from django.core.exceptions import ValidationError
-
     if day is not None and day > timezone.localdate():
         raise ValidationError({field: _("วันที่ต้องไม่เป็นวันในอนาคต")})
 
@@ -135,8 +134,9 @@ def problem_create(
         return services.problem_create(
             actor=user, household=ref, client_id=client_id, ip=ip, **fields
         ), True
-    except IntegrityError:
-        # A concurrent retry with the same client_id won the race: answer with its record.
+    except (IntegrityError, ValidationError):
+        # A concurrent retry with the same client_id won the race (the unique constraint,
+        # checked by full_clean or by the database): answer with its record.
         earlier = _made_before(Problem, user, client_id)
         if earlier is None:
             raise
@@ -191,7 +191,7 @@ def activity_create(
         return services.activity_create(
             actor=user, household=ref, problem=problem, client_id=client_id, ip=ip, **fields
         ), True
-    except IntegrityError:
+    except (IntegrityError, ValidationError):
         earlier = _made_before(Activity, user, client_id)
         if earlier is None:
             raise
@@ -199,8 +199,6 @@ def activity_create(
 
 
 def _problem_of(user: Any, ref: HouseholdRef, problem_id: int | None) -> Problem | None:
-    from django.core.exceptions import ValidationError
-
     if problem_id is None:
         return None
     problem = household_problem(user, ref, problem_id)
@@ -221,6 +219,9 @@ def activity_update(
     if "problem_id" in changes:
         problem = _problem_of(user, ref, changes.pop("problem_id"))
     merged = {**current, **changes}
+    if merged["end_on"] is not None and merged["end_on"] < merged["start_on"]:
+        # The page's form rule (activity_create has it; activity_update leaves it to it).
+        raise ValidationError({"end_on": _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น")})
     return services.activity_update(
         actor=user,
         activity=activity,

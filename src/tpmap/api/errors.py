@@ -110,8 +110,9 @@ def pydantic_fields(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for e in errors:
         loc = [p for p in e.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+        # The field is the first name; later parts name a union member or a list index.
         names = [str(p) for p in loc if isinstance(p, str)]
-        name = names[-1] if names else "__all__"
+        name = names[0] if names else "__all__"
         if english:
             msg = str(e.get("msg", "invalid"))
         else:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 Dimension = Literal["health", "living", "education", "income", "access"]
 MAX_ID = 2**53  # ids, versions: any larger is no record of ours (and would overflow SQLite)
@@ -75,7 +75,7 @@ def _aliases(data: Any, pairs: tuple[tuple[str, str], ...]) -> Any:
 _ACTIVITY_ALIASES = (("title", "name"), ("occurred_on", "start_on"))
 
 
-class ActivityIn(Schema):
+class ActivityIn(BaseModel):  # plain pydantic: its before-validator sees the dict
     name: str = Field(min_length=1, max_length=200)
     details: str = Field("", max_length=5000)
     performer: str | None = Field(None, max_length=200)
@@ -92,7 +92,7 @@ class ActivityIn(Schema):
         return _aliases(data, _ACTIVITY_ALIASES)
 
 
-class ActivityChange(Schema):
+class ActivityChange(BaseModel):
     version: int = Field(ge=0, le=MAX_ID)
     name: str | None = Field(None, min_length=1, max_length=200)
     details: str | None = Field(None, max_length=5000)

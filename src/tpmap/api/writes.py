@@ -62,7 +62,7 @@ def problem_create(
 ) -> Any:
     ref = _household(request, year, household_id)
     _check_indicator(year, payload.indicator)
-    d = payload.dict()
+    d = payload.model_dump()
     problem, made = calls.problem_create(
         request.user,
         ref,
@@ -88,7 +88,7 @@ def problem_get(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.api_operation(["PATCH", "PUT"], "/problems/{pk}", response={200: Any, **ERRORS})
 def problem_change(request: HttpRequest, pk: Path[Id], payload: ProblemChange) -> Any:
     problem = _problem(request, pk)
-    changes = payload.dict(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     if changes.get("indicator") is not None:
         _check_indicator(problem.year, changes["indicator"])
@@ -115,7 +115,7 @@ def activity_create(
 ) -> Any:
     ref = _household(request, year, household_id)
     _check_indicator(year, payload.indicator)
-    d = payload.dict()
+    d = payload.model_dump()
     activity, made = calls.activity_create(
         request.user,
         ref,
@@ -142,7 +142,7 @@ def activity_get(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.api_operation(["PATCH", "PUT"], "/activities/{pk}", response={200: Any, **ERRORS})
 def activity_change(request: HttpRequest, pk: Path[Id], payload: ActivityChange) -> Any:
     activity = _activity(request, pk)
-    changes = payload.dict(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     if changes.get("indicator") is not None:
         _check_indicator(activity.year, changes["indicator"])
@@ -169,7 +169,7 @@ def pin_put(
 ) -> Any:
     """Set the household's pin. ``version``: the pin's version read, 0 when it had none."""
     ref = _household(request, year, household_id)
-    pin, made = calls.pin_set(request.user, ref, ip=client_ip(request), **payload.dict())
+    pin, made = calls.pin_set(request.user, ref, ip=client_ip(request), **payload.model_dump())
     return Status(201 if made else 200, serialize.pin(pin))
 
 
@@ -185,7 +185,7 @@ def classification_put(
     """Save the household's family folder (F14); ``version`` as for the pin."""
     ref = _household(request, year, household_id)
     folder, made = calls.classification_save(
-        request.user, ref, ip=client_ip(request), **payload.dict()
+        request.user, ref, ip=client_ip(request), **payload.model_dump()
     )
     return Status(201 if made else 200, serialize.classification(folder))
 
