@@ -29,9 +29,7 @@ def test_it_issues_a_token_stored_only_as_its_hash(people: dict[str, Any]) -> No
 def test_it_refuses_wrong_credentials_with_401_and_no_token(people: dict[str, Any]) -> None:
     r = login("district", "wrong-password")
     assert r.status_code == 401
-    assert r.json() == {
-        "error": {"code": "bad_credentials", "message": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"}
-    }
+    assert r.json() == {"error": {"code": "bad_credentials", "message": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"}}
     assert login("nobody").status_code == 401
     assert ApiToken.objects.count() == 0
 

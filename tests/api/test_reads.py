@@ -25,7 +25,9 @@ def _cli(*args: str) -> Any:
 def test_summary_is_the_cli_document(api_as: Any, web_warehouse: Path) -> None:
     r = api_as("district").get("/summary", year=YEAR, area="3401")
     assert r.status_code == 200
-    expected = _cli("summary", "--warehouse", str(web_warehouse), "--year", str(YEAR), "--area", "3401")
+    expected = _cli(
+        "summary", "--warehouse", str(web_warehouse), "--year", str(YEAR), "--area", "3401"
+    )
     assert r.json() == expected
     assert r.json()["households_surveyed"] == 3
 

@@ -81,15 +81,24 @@ def test_a_concurrent_retry_that_loses_the_race_gets_the_record(
 def test_a_household_outside_the_area_is_404_for_writes(api_as: Any) -> None:
     api: Api = api_as("other_admin")
     for path in ("problems", "activities"):
-        r = api.post(f"/households/{YEAR}/{H1}/{path}", {**PROBLEM, "name": "x", "start_on": "2024-05-01"})
+        r = api.post(
+            f"/households/{YEAR}/{H1}/{path}", {**PROBLEM, "name": "x", "start_on": "2024-05-01"}
+        )
         assert r.status_code == 404, path
-    assert api.send("PUT", f"/households/{YEAR}/{H1}/pin", {"latitude": 15.2, "longitude": 104.8}).status_code == 404
+    assert (
+        api.send(
+            "PUT", f"/households/{YEAR}/{H1}/pin", {"latitude": 15.2, "longitude": 104.8}
+        ).status_code
+        == 404
+    )
     assert Problem.objects.count() == Activity.objects.count() == Pin.objects.count() == 0
 
 
 def test_invalid_input_is_422_with_fields(api_as: Any) -> None:
     api: Api = api_as("district")
-    r = api.post(f"/households/{YEAR}/{H1}/problems", {"dimension": "wealth", "occurred_on": "soon"})
+    r = api.post(
+        f"/households/{YEAR}/{H1}/problems", {"dimension": "wealth", "occurred_on": "soon"}
+    )
     assert r.status_code == 422
     error = r.json()["error"]
     assert error["code"] == "invalid"
@@ -120,9 +129,17 @@ def test_bad_json_and_huge_numbers_are_4xx(api_as: Any) -> None:
 def test_an_update_with_the_version_read_raises_it(api_as: Any) -> None:
     api: Api = api_as("district")
     made = _problem(api)
-    r = api.send("PATCH", f"/problems/{made['id']}", {"version": 1, "status": "resolved", "resolved_on": "2024-06-01"})
+    r = api.send(
+        "PATCH",
+        f"/problems/{made['id']}",
+        {"version": 1, "status": "resolved", "resolved_on": "2024-06-01"},
+    )
     assert r.status_code == 200, r.content
-    assert (r.json()["version"], r.json()["status"], r.json()["title"]) == (2, "resolved", "รายได้ไม่พอ")
+    assert (r.json()["version"], r.json()["status"], r.json()["title"]) == (
+        2,
+        "resolved",
+        "รายได้ไม่พอ",
+    )
     p = Problem.objects.get()
     assert (p.version, p.status, str(p.resolved_on)) == (2, "resolved", "2024-06-01")
     change = AuditEvent.objects.get(action="change")
@@ -132,7 +149,10 @@ def test_an_update_with_the_version_read_raises_it(api_as: Any) -> None:
 def test_a_stale_version_is_409_and_changes_nothing(api_as: Any) -> None:
     api: Api = api_as("district")
     made = _problem(api)
-    assert api.send("PATCH", f"/problems/{made['id']}", {"version": 1, "title": "ใหม่"}).status_code == 200
+    assert (
+        api.send("PATCH", f"/problems/{made['id']}", {"version": 1, "title": "ใหม่"}).status_code
+        == 200
+    )
     r = api.send("PUT", f"/problems/{made['id']}", {"version": 1, "title": "ทับ"})
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "conflict"
@@ -148,7 +168,10 @@ def test_only_the_author_or_an_administrator_changes_a_record(api_as: Any) -> No
     r = api_as("team").send("PATCH", f"/problems/{made['id']}", {"version": 1, "title": "x"})
     assert r.status_code == 403
     assert r.json()["error"]["code"] == "forbidden"
-    assert api_as("other_admin").send("PATCH", f"/problems/{made['id']}", {"version": 1}).status_code == 404
+    assert (
+        api_as("other_admin").send("PATCH", f"/problems/{made['id']}", {"version": 1}).status_code
+        == 404
+    )
     assert api_as("other_admin").get(f"/problems/{made['id']}").status_code == 404
     assert Problem.objects.get().version == 1
     r = api_as("prov_admin").send("PATCH", f"/problems/{made['id']}", {"version": 1, "title": "แก้"})
@@ -169,15 +192,29 @@ def test_activities_create_change_and_delete(api_as: Any) -> None:
     api: Api = api_as("district")
     problem = _problem(api)
     cid = str(uuid.uuid4())
-    body = {"name": "ฝึกอาชีพ", "start_on": "2024-05-02", "indicator": 22, "problem_id": problem["id"], "client_id": cid}
+    body = {
+        "name": "ฝึกอาชีพ",
+        "start_on": "2024-05-02",
+        "indicator": 22,
+        "problem_id": problem["id"],
+        "client_id": cid,
+    }
     r = api.post(f"/households/{YEAR}/{H1}/activities", body)
     assert r.status_code == 201, r.content
     a = Activity.objects.get()
-    assert (a.name, a.problem_id, a.indicator, a.version, str(a.client_id)) == ("ฝึกอาชีพ", problem["id"], 22, 1, cid)
+    assert (a.name, a.problem_id, a.indicator, a.version, str(a.client_id)) == (
+        "ฝึกอาชีพ",
+        problem["id"],
+        22,
+        1,
+        cid,
+    )
     assert api.post(f"/households/{YEAR}/{H1}/activities", body).status_code == 200
     assert Activity.objects.count() == 1
     # A problem's names for the fields are accepted too.
-    alias = api.post(f"/households/{YEAR}/{H1}/activities", {"title": "มอบพันธุ์ไม้", "occurred_on": "2024-05-03"})
+    alias = api.post(
+        f"/households/{YEAR}/{H1}/activities", {"title": "มอบพันธุ์ไม้", "occurred_on": "2024-05-03"}
+    )
     assert alias.status_code == 201
     assert Activity.objects.get(pk=alias.json()["id"]).name == "มอบพันธุ์ไม้"
     bad_end = api.send("PATCH", f"/activities/{a.pk}", {"version": 1, "end_on": "2024-01-01"})
@@ -194,7 +231,10 @@ def test_activities_create_change_and_delete(api_as: Any) -> None:
 def test_an_activity_cannot_point_at_another_households_problem(api_as: Any) -> None:
     api: Api = api_as("prov_admin")
     problem = _problem(api)
-    r = api.post(f"/households/{YEAR}/{H4}/activities", {"name": "x", "start_on": "2024-05-02", "problem_id": problem["id"]})
+    r = api.post(
+        f"/households/{YEAR}/{H4}/activities",
+        {"name": "x", "start_on": "2024-05-02", "problem_id": problem["id"]},
+    )
     assert r.status_code == 422
     assert list(r.json()["error"]["fields"]) == ["problem_id"]
     assert Activity.objects.count() == 0
@@ -203,7 +243,11 @@ def test_an_activity_cannot_point_at_another_households_problem(api_as: Any) -> 
 def test_a_pin_is_set_then_changed_with_its_version(api_as: Any) -> None:
     api: Api = api_as("team")
     path = f"/households/{YEAR}/{H1}/pin"
-    r = api.send("PUT", path, {"latitude": 15.2412345678, "longitude": 104.85, "source": "gps", "accuracy_m": 8})
+    r = api.send(
+        "PUT",
+        path,
+        {"latitude": 15.2412345678, "longitude": 104.85, "source": "gps", "accuracy_m": 8},
+    )
     assert r.status_code == 201, r.content
     pin = Pin.objects.get()
     assert (str(pin.latitude), pin.version, pin.accuracy_m) == ("15.241235", 1, 8)
@@ -219,11 +263,19 @@ def test_a_pin_is_set_then_changed_with_its_version(api_as: Any) -> None:
 def test_the_family_folder_is_saved_with_its_version(api_as: Any) -> None:
     api: Api = api_as("district")
     path = f"/households/{YEAR}/{H1}/classification"
-    body = {"household_type": "developable", "wants_help": "wants", "help_kinds": ["money", "training"]}
+    body = {
+        "household_type": "developable",
+        "wants_help": "wants",
+        "help_kinds": ["money", "training"],
+    }
     r = api.send("PUT", path, body)
     assert r.status_code == 201, r.content
     folder = Classification.objects.get()
-    assert (folder.household_type, folder.help_kinds, folder.version) == ("developable", ["money", "training"], 1)
+    assert (folder.household_type, folder.help_kinds, folder.version) == (
+        "developable",
+        ["money", "training"],
+        1,
+    )
     bad = api.send("PUT", path, {**body, "help_kinds": ["gold"], "version": 1})
     assert bad.status_code == 422
     assert list(bad.json()["error"]["fields"]) == ["help_kinds"]
@@ -238,7 +290,12 @@ def test_a_mentor_is_assigned_and_removed(api_as: Any, people: dict[str, Any]) -
     r = api.send("PUT", path, {"user_id": people["team"].pk, "assigned_on": "2024-05-01"})
     assert r.status_code == 201, r.content
     m = Mentor.objects.get()
-    assert (m.user, m.name, m.agency, m.version) == (people["team"], "team ทดสอบ", "ทีมปฏิบัติการตำบลในเมือง", 1)
+    assert (m.user, m.name, m.agency, m.version) == (
+        people["team"],
+        "team ทดสอบ",
+        "ทีมปฏิบัติการตำบลในเมือง",
+        1,
+    )
     far = api.send("PUT", path, {"user_id": people["other_admin"].pk, "version": 1})
     assert far.status_code == 422
     assert list(far.json()["error"]["fields"]) == ["user_id"]

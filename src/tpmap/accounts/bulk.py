@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from tpmap.accounts.models import AuditEvent
-
 from tpmap.core.areas import COUNTRY_CODE
 
 ALERT_TYPE = "bulk_read"
@@ -59,6 +58,3 @@ def bulk_read_alerts(viewer_area: str, *, days: int = 7) -> QuerySet[AuditEvent]
     if viewer_area != COUNTRY_CODE:
         qs = qs.filter(area_code__startswith=viewer_area)
     return qs.order_by("-at", "-id")
-
-
-

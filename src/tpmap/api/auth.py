@@ -45,7 +45,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
         raise ApiError(429, "locked", headers={"Retry-After": str(seconds)})
     if user is None or not user.is_active:
         raise ApiError(401, "bad_credentials")
-    token, expires = token_issue(user=user, ip=ip)  # type: ignore[arg-type]
+    token, expires = token_issue(user=user, ip=ip)
     return {"token": token, "expires_at": expires.isoformat()}
 
 

@@ -98,7 +98,9 @@ def error_response(
     body: dict[str, Any] = {"code": code, "message": message or message_for(code)}
     if fields is not None or status in (400, 422):
         body["fields"] = fields or {}
-    response = JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"error": body}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
     for k, v in (headers or {}).items():
         response[k] = v
     return response

@@ -21,7 +21,9 @@ router = Router(tags=["reads"])
 ERRORS = {401: Any, 403: Any, 404: Any, 422: Any, 429: Any}
 AREA = r"^(TH|[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8})$"
 Year = Annotated[int, Field(ge=2400, le=2800, description="Data year, Buddhist era")]
-AreaCode = Annotated[str | None, Field(None, pattern=AREA, description="TH or a 2/4/6/8-digit code")]
+AreaCode = Annotated[
+    str | None, Field(None, pattern=AREA, description="TH or a 2/4/6/8-digit code")
+]
 HouseholdId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[0-9A-Za-z_-]+$")]
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, re_path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from tpmap.api.errors import error_response
 from tpmap.api.main import api
@@ -12,7 +12,7 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return error_response(404, "not_found")
 
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("v1/", api.urls),
     re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -54,9 +54,7 @@ def _check_indicator(year: int, indicator: int | None) -> None:
 
 
 # -- problems ----------------------------------------------------------------------------
-@router.post(
-    "/households/{year}/{household_id}/problems", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/problems", response={200: Any, 201: Any, **ERRORS})
 def problem_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: ProblemIn
 ) -> Any:
@@ -203,9 +201,7 @@ def mentor_put(
     if payload.user_id is not None:
         mentor_user = calls.mentor_account(ref, payload.user_id)
         if mentor_user is None:
-            raise ApiError(
-                422, "invalid", fields={"user_id": ["บัญชีนี้เป็นพี่เลี้ยงของครัวเรือนนี้ไม่ได้"]}
-            )
+            raise ApiError(422, "invalid", fields={"user_id": ["บัญชีนี้เป็นพี่เลี้ยงของครัวเรือนนี้ไม่ได้"]})
     mentor, made = calls.mentor_assign(
         request.user,
         ref,

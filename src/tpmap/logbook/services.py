@@ -272,7 +272,7 @@ def problem_update(
     photos: Sequence[CleanPhoto] = (),
     ip: str | None = None,
     today: date | None = None,
-    indicator: int | None | Keep = KEEP,
+    indicator: int | Keep | None = KEEP,
     expected_version: int | None = None,
 ) -> Problem:
     """Change a problem; ``dimension`` and ``status`` None (``indicator`` KEEP) keep what
@@ -497,9 +497,7 @@ def classification_save(
             .filter(year=household.year, household_id=household.household_id)
             .first()
         )
-        stored = _check_version(
-            Classification, folder.pk if folder else None, expected_version
-        )
+        stored = _check_version(Classification, folder.pk if folder else None, expected_version)
         before = None
         if folder is None:
             folder = Classification(

@@ -6,56 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_audit_export'),
+        ("accounts", "0002_audit_export"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP")),
             ],
             options={
-                'verbose_name': 'โทเคน API',
-                'verbose_name_plural': 'โทเคน API',
+                "verbose_name": "โทเคน API",
+                "verbose_name_plural": "โทเคน API",
             },
         ),
         migrations.CreateModel(
-            name='RateCounter',
+            name="RateCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('expires_at', models.DateTimeField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("count", models.PositiveIntegerField(default=0)),
+                ("expires_at", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.RemoveConstraint(
-            model_name='auditevent',
-            name='audit_action_known',
+            model_name="auditevent",
+            name="audit_action_known",
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'สร้าง'), ('change', 'แก้ไข'), ('delete', 'ลบ'), ('view', 'เปิดดูข้อมูลส่วนบุคคล'), ('export', 'ดาวน์โหลดรายงาน'), ('alert', 'แจ้งเตือน')], max_length=10, verbose_name='การกระทำ'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "สร้าง"),
+                    ("change", "แก้ไข"),
+                    ("delete", "ลบ"),
+                    ("view", "เปิดดูข้อมูลส่วนบุคคล"),
+                    ("export", "ดาวน์โหลดรายงาน"),
+                    ("alert", "แจ้งเตือน"),
+                ],
+                max_length=10,
+                verbose_name="การกระทำ",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='auditevent',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['create', 'change', 'delete', 'view', 'export', 'alert'])), name='audit_action_known'),
+            model_name="auditevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("action__in", ["create", "change", "delete", "view", "export", "alert"])
+                ),
+                name="audit_action_known",
+            ),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL),
+            model_name="apitoken",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="api_tokens",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='apitoken',
-            index=models.Index(fields=['user', 'revoked_at'], name='api_token_user_live'),
+            model_name="apitoken",
+            index=models.Index(fields=["user", "revoked_at"], name="api_token_user_live"),
         ),
     ]

@@ -5,63 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('logbook', '0002_monitoring'),
+        ("logbook", "0002_monitoring"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='client_id',
+            model_name="activity",
+            name="client_id",
             field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='version',
+            model_name="activity",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='classification',
-            name='version',
+            model_name="classification",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='mentor',
-            name='version',
+            model_name="mentor",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='pin',
-            name='version',
+            model_name="pin",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='client_id',
+            model_name="problem",
+            name="client_id",
             field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='indicator',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ตัวชี้วัด จปฐ.'),
+            model_name="problem",
+            name="indicator",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="ตัวชี้วัด จปฐ."
+            ),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='version',
+            model_name="problem",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_id__isnull', False)), fields=('created_by', 'client_id'), name='one_activity_per_client_id'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_id__isnull", False)),
+                fields=("created_by", "client_id"),
+                name="one_activity_per_client_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('indicator__isnull', True), models.Q(('indicator__gte', 1), ('indicator__lte', 38)), _connector='OR'), name='problem_indicator_in_range'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("indicator__isnull", True),
+                    models.Q(("indicator__gte", 1), ("indicator__lte", 38)),
+                    _connector="OR",
+                ),
+                name="problem_indicator_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_id__isnull', False)), fields=('created_by', 'client_id'), name='one_problem_per_client_id'),
+            model_name="problem",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_id__isnull", False)),
+                fields=("created_by", "client_id"),
+                name="one_problem_per_client_id",
+            ),
         ),
     ]
