@@ -195,10 +195,12 @@ def account_upsert(
     user.set_password(password)
     user.full_clean()
     user.save()
+    # The operator has no account here: the row names the account itself as the actor,
+    # and its object type says it came from the command line.
     audit_record(
-        actor=None,
+        actor=user,
         action="create" if created else "change",
-        object_type="account",
+        object_type="account_cli",
         object_id=user.pk,
         area_code=area_code,
         before=before,
