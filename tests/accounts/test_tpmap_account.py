@@ -80,4 +80,5 @@ def test_it_exits_1_on_a_weak_password(db: Any, capsys: Any) -> None:
         capsys, "--username", "weak", "--password", "123", "--role", "mentor", "--area", "3401"
     )
     assert code == 1
+    assert err.startswith("CommandError:")
     assert not User.objects.filter(username="weak").exists()
