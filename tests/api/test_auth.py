@@ -59,6 +59,7 @@ def test_an_expired_token_is_refused(api_as: Any) -> None:
     r = api.get("/me")
     assert r.status_code == 401
     assert r.json()["error"]["code"] == "unauthorized"
+    assert r["WWW-Authenticate"] == "Bearer"
 
 
 def test_a_revoked_token_is_refused(api_as: Any) -> None:

@@ -124,6 +124,18 @@ def test_bad_json_and_huge_numbers_are_4xx(api_as: Any) -> None:
     assert api.send("PATCH", "/problems/1", {"version": 10**30}).status_code == 422
     assert api.post(f"/households/{YEAR}/{H1}/problems", [1, 2]).status_code == 422
     assert api.get(f"/households/{10**20}/{H1}").status_code == 422
+    assert api.get(f"/problems/1?version=abc").status_code == 404  # GET takes no version
+    assert api.send("DELETE", "/problems/1?version=abc").status_code == 422
+
+
+def test_a_body_too_big_is_413(api_as: Any, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    r = api_as("district").post(
+        f"/households/{YEAR}/{H1}/problems", {**PROBLEM, "details": "x" * 2000}
+    )
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "bad_request"
+    assert Problem.objects.count() == 0
 
 
 def test_an_update_with_the_version_read_raises_it(api_as: Any) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -83,6 +88,15 @@ def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     return error_response(429, "rate_limited", headers={"Retry-After": str(exc.retry_after)})
 
 
+def _unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields: the client's fault.
+    return error_response(413 if isinstance(exc, RequestDataTooBig) else 400, "bad_request")
+
+
 def _unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(503, "unavailable")
 
@@ -97,7 +111,8 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (ApiError, _api_error),
     (SchemaError, _schema_error),
     (HttpError, _http_error),
-    (AuthenticationError, lambda r, e: error_response(401, "unauthorized")),
+    (AuthenticationError, _unauthorized),
+    (SuspiciousOperation, _suspicious),
     (ValidationError, _django_invalid),
     (PermissionDenied, _forbidden),
     (Http404, _not_found),
