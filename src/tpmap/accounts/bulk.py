@@ -36,9 +36,10 @@ def note_household_read(event: AuditEvent) -> None:
     own = getattr(actor, "area_code", "") or COUNTRY_CODE
     # A national account is flagged to the province whose households it was reading.
     area = event.area_code[:2] if own == COUNTRY_CODE else own
-    AuditEvent.objects.create(
+    from tpmap.accounts.audit import audit_record
+
+    audit_record(
         actor=actor,
-        actor_username=event.actor_username,
         action="alert",
         object_type=ALERT_TYPE,
         object_id=str(event.actor_id),
