@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import ManagementUtility
+from django.core.management import CommandError, call_command
 
 from tpmap.accounts.models import AuditEvent, User
 
@@ -13,13 +13,16 @@ PASSWORD = "Ubon-Mentor-2566"
 
 
 def _run(capsys: Any, *args: str) -> tuple[int, str, str]:
-    code = 0
+    """The exit code and output of the command line: a CommandError is exit 1 with its
+    message on stderr (Django's run_from_argv, which the test cannot call itself: it
+    closes the database connection, ending the test's transaction on PostgreSQL)."""
+    code, err = 0, ""
     try:
-        ManagementUtility(["tpmap.site", "tpmap_account", *args]).execute()
-    except SystemExit as e:
-        code = int(e.code or 0)
+        call_command("tpmap_account", *args)
+    except CommandError as e:
+        code, err = e.returncode, f"CommandError: {e}\n"
     out = capsys.readouterr()
-    return code, out.out, out.err
+    return code, out.out, out.err + err
 
 
 def test_it_creates_an_account(db: Any, capsys: Any) -> None:

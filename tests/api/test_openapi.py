@@ -4,6 +4,7 @@ a server error."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -49,10 +50,21 @@ def test_the_docs_page_uses_local_assets_only(db: Any) -> None:
 
 
 @pytest.fixture
-def api_schema(db: Any) -> Any:
+def api_schema(fuzz_token: str) -> Iterator[Any]:
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # As Django's test client does: requests must not close the test's connection (on
+    # PostgreSQL that would end the test's transaction). After the token is made: the
+    # test client connects the handlers again after each of its requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

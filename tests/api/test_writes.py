@@ -123,6 +123,9 @@ def test_bad_json_and_huge_numbers_are_4xx(api_as: Any) -> None:
     assert api.get(f"/problems/{10**30}").status_code == 422
     assert api.send("PATCH", "/problems/1", {"version": 10**30}).status_code == 422
     assert api.post(f"/households/{YEAR}/{H1}/problems", [1, 2]).status_code == 422
+    nul = api.post(f"/households/{YEAR}/{H1}/problems", {**PROBLEM, "title": "a\x00b"})
+    assert nul.status_code == 422
+    assert list(nul.json()["error"]["fields"]) == ["title"]
     assert api.get(f"/households/{10**20}/{H1}").status_code == 422
     assert api.get("/problems/1?version=abc").status_code == 404  # GET takes no version
     assert api.send("DELETE", "/problems/1?version=abc").status_code == 422

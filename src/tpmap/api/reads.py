@@ -59,7 +59,9 @@ def households(
     area: Query[AreaCode] = None,
     dimension: Query[Dimension | None] = None,
     indicator: Query[Annotated[int | None, Field(None, ge=1, le=38)]] = None,
-    group: Query[Annotated[str | None, Field(None, max_length=20)]] = None,
+    group: Query[
+        Annotated[str | None, Field(None, max_length=20, pattern=r"^[0-9A-Za-z._-]+$")]
+    ] = None,
     limit: Query[Annotated[int, Field(20, ge=0, le=100)]] = 20,
     offset: Query[Annotated[int, Field(0, ge=0, le=10_000_000)]] = 0,
 ) -> Any:

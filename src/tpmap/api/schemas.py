@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 Dimension = Literal["health", "living", "education", "income", "access"]
 MAX_ID = 2**53  # ids, versions: any larger is no record of ours (and would overflow SQLite)
@@ -17,7 +17,24 @@ Text200 = Field(max_length=200)
 LongText = Field(max_length=5000)
 
 
-class TokenIn(Schema):
+def _no_nul(value: Any) -> Any:
+    """PostgreSQL text cannot hold a NUL character (Django's forms refuse it too)."""
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(t, str) and "\x00" in t for t in texts):
+        raise ValueError("Null characters are not allowed")
+    return value
+
+
+class NoNul(BaseModel):
+    """Every text field of a request body refuses NUL characters (422, not a 500)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _texts(cls, value: Any) -> Any:
+        return _no_nul(value)
+
+
+class TokenIn(Schema, NoNul):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=512)
 
@@ -34,7 +51,7 @@ class MeOut(Schema):
     agency: str
 
 
-class ProblemIn(Schema):
+class ProblemIn(Schema, NoNul):
     dimension: Dimension | Literal[""] = ""
     indicator: int | None = Field(None, ge=1, le=38)
     title: str = Field(min_length=1, max_length=200)
@@ -47,7 +64,7 @@ class ProblemIn(Schema):
     client_id: uuid.UUID | None = None
 
 
-class ProblemChange(Schema):
+class ProblemChange(Schema, NoNul):
     """Fields left out keep their value; ``version`` is the one read."""
 
     version: int = Field(ge=0, le=MAX_ID)
@@ -75,7 +92,7 @@ def _aliases(data: Any, pairs: tuple[tuple[str, str], ...]) -> Any:
 _ACTIVITY_ALIASES = (("title", "name"), ("occurred_on", "start_on"))
 
 
-class ActivityIn(BaseModel):  # plain pydantic: its before-validator sees the dict
+class ActivityIn(NoNul):  # plain pydantic: its before-validator sees the dict
     name: str = Field(min_length=1, max_length=200)
     details: str = Field("", max_length=5000)
     performer: str | None = Field(None, max_length=200)
@@ -92,7 +109,7 @@ class ActivityIn(BaseModel):  # plain pydantic: its before-validator sees the di
         return _aliases(data, _ACTIVITY_ALIASES)
 
 
-class ActivityChange(BaseModel):
+class ActivityChange(NoNul):
     version: int = Field(ge=0, le=MAX_ID)
     name: str | None = Field(None, min_length=1, max_length=200)
     details: str | None = Field(None, max_length=5000)
@@ -109,7 +126,7 @@ class ActivityChange(BaseModel):
         return _aliases(data, _ACTIVITY_ALIASES)
 
 
-class PinIn(Schema):
+class PinIn(Schema, NoNul):
     """``version``: the pin's version read (0 or left out: the household has none yet)."""
 
     latitude: Decimal = Field(ge=Decimal("5.6"), le=Decimal("20.5"), max_digits=30)
@@ -119,7 +136,7 @@ class PinIn(Schema):
     version: int = Field(0, ge=0, le=MAX_ID)
 
 
-class ClassificationIn(Schema):
+class ClassificationIn(Schema, NoNul):
     household_type: Literal["developable", "welfare", "gone", "other"]
     household_type_other: str = Field("", max_length=200)
     wants_help: Literal["urgent", "wants", "no"]
@@ -134,7 +151,7 @@ class ClassificationIn(Schema):
     version: int = Field(0, ge=0, le=MAX_ID)
 
 
-class MentorIn(Schema):
+class MentorIn(Schema, NoNul):
     user_id: int | None = Field(None, ge=1, le=MAX_ID)
     name: str = Field("", max_length=200)
     agency: str = Field("", max_length=200)
