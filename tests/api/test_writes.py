@@ -112,6 +112,12 @@ def test_invalid_input_is_422_with_fields(api_as: Any) -> None:
     english = Api(api.token, lang="en").post(f"/households/{YEAR}/{H1}/problems", {})
     assert english.json()["error"]["message"] == "The data sent is not valid"
     assert english.json()["error"]["fields"]["title"] == ["Field required"]
+    english_rule = Api(api.token, lang="en").post(
+        f"/households/{YEAR}/{H1}/problems", {**PROBLEM, "occurred_on": "2999-01-01"}
+    )
+    assert english_rule.json()["error"]["fields"] == {
+        "occurred_on": ["The date cannot be in the future"]
+    }
     assert Problem.objects.count() == 0
 
 

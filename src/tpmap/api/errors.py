@@ -82,6 +82,11 @@ def wants_english(request: HttpRequest) -> bool:
     return False
 
 
+def bilingual(th: str, en: str) -> str:
+    """A message of the API's own in the request's language."""
+    return en if translation.get_language() == "en" else th
+
+
 def message_for(code: str) -> str:
     th, en = MESSAGES.get(code, MESSAGES["server_error"])
     return en if translation.get_language() == "en" else th

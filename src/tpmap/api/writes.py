@@ -13,7 +13,7 @@ from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.api import calls, serialize
-from tpmap.api.errors import ApiError
+from tpmap.api.errors import ApiError, bilingual
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import (
     MAX_ID,
@@ -50,7 +50,10 @@ def _defaults(user: Any, performer: str | None, agency: str | None) -> dict[str,
 
 def _check_indicator(year: int, indicator: int | None) -> None:
     if indicator is not None and indicator not in calls.indicator_numbers(year):
-        raise ApiError(422, "invalid", fields={"indicator": ["ไม่มีตัวชี้วัดนี้ในแบบสอบถามของปีนี้"]})
+        message = bilingual(
+            "ไม่มีตัวชี้วัดนี้ในแบบสอบถามของปีนี้", "No such indicator in this year's questionnaire"
+        )
+        raise ApiError(422, "invalid", fields={"indicator": [message]})
 
 
 # -- problems ----------------------------------------------------------------------------
