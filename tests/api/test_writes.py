@@ -338,3 +338,29 @@ def test_the_household_read_lists_the_records_with_ids_and_versions(api_as: Any)
     assert [(p["id"], p["version"]) for p in logbook["problems"]] == [(problem["id"], 1)]
     assert (logbook["pin"]["version"], logbook["pin"]["latitude"]) == (1, 15.2)
     assert api_as("other_admin").get(f"/households/{YEAR}/{H5}").json()["logbook"]["problems"] == []
+
+
+def test_a_change_made_on_the_page_meanwhile_makes_the_api_change_stale(
+    api_as: Any, people: dict[str, Any]
+) -> None:
+    from datetime import date
+
+    from tpmap.logbook import services
+
+    api: Api = api_as("district")
+    made = _problem(api)
+    problem = Problem.objects.get()
+    # What the Logbook's edit page does (no version: the page always writes).
+    services.problem_update(
+        actor=people["district"],
+        problem=problem,
+        title="แก้บนหน้าเว็บ",
+        details="",
+        performer="district",
+        agency="อำเภอ",
+        occurred_on=date(2024, 5, 1),
+    )
+    assert Problem.objects.get().version == 2
+    r = api.send("PATCH", f"/problems/{made['id']}", {"version": 1, "title": "จากโทรศัพท์"})
+    assert r.status_code == 409
+    assert Problem.objects.get().title == "แก้บนหน้าเว็บ"
