@@ -25,7 +25,6 @@ from tpmap.api.schemas import (
     ProblemChange,
     ProblemIn,
 )
-from tpmap.logbook.services import HouseholdRef
 
 router = Router(tags=["logbook"])
 ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
@@ -33,7 +32,7 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 DeleteVersion = Annotated[int | None, Field(None, ge=0, le=MAX_ID)]
 
 
-def _household(request: HttpRequest, year: int, household_id: str) -> HouseholdRef:
+def _household(request: HttpRequest, year: int, household_id: str) -> calls.HouseholdRef:
     ref = calls.household_locate(request.user, year=year, household_id=household_id)
     if ref is None:
         raise ApiError(404, "not_found")
