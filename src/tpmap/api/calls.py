@@ -8,6 +8,7 @@ returns model instances or the JSON documents of CONTRACTS.md section 3."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -129,29 +130,41 @@ def _made_before(model: type[Problem | Activity], user: User, client_id: uuid.UU
     return model.objects.filter(created_by=user, client_id=client_id).first()
 
 
+def _create_once(
+    model: type[Problem | Activity],
+    user: User,
+    client_id: uuid.UUID | None,
+    make: Callable[[], Problem | Activity],
+) -> tuple[Any, bool]:
+    """The record ``make`` creates and True, or the record the account already made with
+    ``client_id`` and False (a retry)."""
+    earlier = _made_before(model, user, client_id)
+    if earlier is not None:
+        return earlier, False
+    try:
+        return make(), True
+    except (IntegrityError, ValidationError):
+        # A concurrent retry with the same client_id won the race (the unique constraint,
+        # checked by full_clean or by the database): answer with its record.
+        earlier = _made_before(model, user, client_id)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
 def problem_create(
     user: User, ref: HouseholdRef, *, client_id: uuid.UUID | None, ip: str | None, **fields: Any
 ) -> tuple[Problem, bool]:
     """The problem made, and whether it is new (False: ``client_id`` was seen before)."""
-    earlier = _made_before(Problem, user, client_id)
-    if earlier is not None:
-        return earlier, False
-    try:
-        made = services.problem_create(
-            officer=user,
-            household=ref,
-            data=ProblemInput(**fields),
-            client_id=client_id,
-            ip=ip,
-        )
-    except (IntegrityError, ValidationError):
-        # A concurrent retry with the same client_id won the race (the unique constraint,
-        # checked by full_clean or by the database): answer with its record.
-        earlier = _made_before(Problem, user, client_id)
-        if earlier is None:
-            raise
-        return earlier, False
-    return made, True
+    data = ProblemInput(**fields)
+    return _create_once(
+        Problem,
+        user,
+        client_id,
+        lambda: services.problem_create(
+            officer=user, household=ref, data=data, client_id=client_id, ip=ip
+        ),
+    )
 
 
 def problem_update(
@@ -183,26 +196,13 @@ def activity_create(
     ip: str | None,
     **fields: Any,
 ) -> tuple[Activity, bool]:
-    earlier = _made_before(Activity, user, client_id)
-    if earlier is not None:
-        return earlier, False
-    problem = _problem_of(user, ref, problem_id)
-    try:
-        made = services.activity_create(
-            officer=user,
-            household=ref,
-            data=ActivityInput(problem=problem, **fields),
-            client_id=client_id,
-            ip=ip,
+    def make() -> Activity:
+        data = ActivityInput(problem=_problem_of(user, ref, problem_id), **fields)
+        return services.activity_create(
+            officer=user, household=ref, data=data, client_id=client_id, ip=ip
         )
-    except (IntegrityError, ValidationError):
-        # A concurrent retry with the same client_id won the race (the unique constraint,
-        # checked by full_clean or by the database): answer with its record.
-        earlier = _made_before(Activity, user, client_id)
-        if earlier is None:
-            raise
-        return earlier, False
-    return made, True
+
+    return _create_once(Activity, user, client_id, make)
 
 
 def _problem_of(user: User, ref: HouseholdRef, problem_id: int | None) -> Problem | None:

@@ -40,6 +40,11 @@ def _household(request: HttpRequest, year: int, household_id: str) -> calls.Hous
     return ref
 
 
+def _blank_defaults(body: dict[str, Any]) -> dict[str, Any]:
+    """A left-out performer or agency as blank: the service fills in the account's."""
+    return {**body, "performer": body["performer"] or "", "agency": body["agency"] or ""}
+
+
 def _check_indicator(year: int, indicator: int | None) -> None:
     if indicator is not None and indicator not in calls.indicator_numbers(year):
         message = bilingual(
@@ -61,8 +66,7 @@ def problem_create(
         ref,
         client_id=d.pop("client_id"),
         ip=client_ip(request),
-        # A left-out performer or agency is blank: the service fills in the account's.
-        **{**d, "performer": d["performer"] or "", "agency": d["agency"] or ""},
+        **_blank_defaults(d),
     )
     return Status(201 if made else 200, serialize.problem(problem))
 
@@ -116,8 +120,7 @@ def activity_create(
         client_id=d.pop("client_id"),
         problem_id=d.pop("problem_id"),
         ip=client_ip(request),
-        # A left-out performer or agency is blank: the service fills in the account's.
-        **{**d, "performer": d["performer"] or "", "agency": d["agency"] or ""},
+        **_blank_defaults(d),
     )
     return Status(201 if made else 200, serialize.activity(activity))
 
