@@ -19,6 +19,7 @@ from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.lang import dimension_names, english
 from tpmap.site.params import MAX_PAGE, query_int
+from tpmap.site.ratelimit import ratelimited
 from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
 
@@ -85,6 +86,7 @@ def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
 
 @require_GET
 @warehouse_view
+@ratelimited("search")
 def search(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
