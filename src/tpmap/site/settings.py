@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tpmap.logbook",
     "tpmap.portal",
     "tpmap.reports",
+    "tpmap.field",
 ]
 
 MIDDLEWARE = [
