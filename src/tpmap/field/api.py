@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Path, Query, Router, UploadedFile
+from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
@@ -58,4 +58,4 @@ def problem_photo_add(
     changed = photos.problem_photo_add(
         request.user, problem, photo=clean, version=version, ip=client_ip(request)
     )
-    return 201, serialize.problem(changed)
+    return Status(201, serialize.problem(changed))

@@ -61,7 +61,7 @@ def worklist_ids(user: Any, *, year: int) -> list[str]:
 def _classification(folder: Any) -> dict[str, Any] | None:
     if folder is None:
         return None
-    doc = serialize.classification(folder)
+    doc = serialize.classification(folder) or {}
     return {k: doc.get(k) for k in (*FOLDER_FIELDS, "version")}
 
 
