@@ -27,6 +27,9 @@ ENDPOINTS = {
     "/api/v1/households/{year}/{household_id}/mentor": {"put", "delete"},
     "/api/v1/problems/{pk}": {"get", "patch", "put", "delete"},
     "/api/v1/activities/{pk}": {"get", "patch", "put", "delete"},
+    # The offline field app's (tpmap.field.api).
+    "/api/v1/field/worklist": {"get"},
+    "/api/v1/problems/{pk}/photos": {"post"},
 }
 
 

@@ -105,7 +105,7 @@ def test_household_is_the_cli_document_with_its_logbook(
         "classification": None,
         "mentor": None,
     }
-    assert [m["nid_last4"] for m in doc["members"]] == ["0016", "0024", ""]
+    assert [m["nid_last4"] for m in doc["members"]] == ["0016", "0024", None]
     assert "1100000000016" not in r.content.decode()
 
 

@@ -27,6 +27,7 @@ from tpmap.api.errors import (
 )
 from tpmap.api.reads import router as reads_router
 from tpmap.api.writes import router as writes_router
+from tpmap.field.api import router as field_router
 from tpmap.site.errors import error_messages, error_status
 from tpmap.site.ratelimit import RateLimited
 from tpmap.site.rules import StaleVersion
@@ -50,6 +51,7 @@ api = NinjaAPI(
 api.add_router("", auth_router)
 api.add_router("", reads_router)
 api.add_router("", writes_router)
+api.add_router("", field_router)  # the offline field app's endpoints
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "tpmap.logbook",
     "tpmap.portal",
     "tpmap.dashboard",
+    "tpmap.field",
 ]
 
 MIDDLEWARE = [

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from tpmap.accounts.views import LoginView
 from tpmap.api.urls import urlpatterns as api_urls
+from tpmap.field.views import FieldAwareLogoutView
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("login/", LoginView.as_view(), name="login"),
-    path("logout/", LogoutView.as_view(), name="logout"),
+    path("logout/", FieldAwareLogoutView.as_view(), name="logout"),
     path("accounts/", include("tpmap.accounts.urls")),
     path("api/", include(api_urls)),
+    path("field/", include("tpmap.field.urls")),
     path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
     path("", include("tpmap.dashboard.urls")),

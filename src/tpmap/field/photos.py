@@ -1,0 +1,36 @@
+"""A photo added to a problem through the API: the Logbook's photo checks and the
+problem_update service (same rules, ownership, version check and audit as the edit page).
+The one place to adapt when the service's signature changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tpmap.logbook import services
+from tpmap.logbook.models import Problem
+from tpmap.logbook.photos import CleanPhoto, clean_photo
+
+
+def clean(data: bytes, name: str | None) -> CleanPhoto:
+    return clean_photo(data, name)
+
+
+def problem_photo_add(
+    user: Any, problem: Problem, *, photo: CleanPhoto, version: int, ip: str | None
+) -> Problem:
+    """The problem with one more photo and its version raised (nothing else changes)."""
+    return services.problem_update(
+        officer=user,
+        problem=problem,
+        data=services.ProblemInput(
+            title=problem.title,
+            details=problem.details,
+            performer=problem.performer,
+            agency=problem.agency,
+            occurred_on=problem.occurred_on,
+            resolved_on=problem.resolved_on,
+            photos=[photo],
+        ),
+        expected_version=version,
+        ip=ip,
+    )
