@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tpmap.site.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, authentication and axes, which read the form (site/privacy.py).
+    "tpmap.site.privacy.MaskNidInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tpmap.site.firstlogin.FirstLoginMiddleware",
@@ -220,6 +222,8 @@ AXES_CLIENT_IP_CALLABLE = "tpmap.accounts.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# The user name axes records (AccessAttempt, its log lines) is masked like every input.
+AXES_USERNAME_CALLABLE = "tpmap.site.privacy.axes_username"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
