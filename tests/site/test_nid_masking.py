@@ -108,7 +108,8 @@ def test_the_log_filter_masks_messages_arguments_tracebacks_and_paths(typed: str
 
 
 def test_every_configured_log_handler_masks() -> None:
-    handlers: dict[str, Any] = settings.LOGGING["handlers"]
+    logging_config: Any = settings.LOGGING
+    handlers: dict[str, Any] = logging_config["handlers"]
     assert handlers
     for name, handler in handlers.items():
         assert "mask_nid" in handler.get("filters", []), name
