@@ -27,7 +27,8 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 wsgi_app = "tpmap.site.wsgi:application"
-accesslog = "-" if os.environ.get("TPMAP_ACCESS_LOG", "") in {"1", "true", "yes"} else None
+ACCESS_LOG = os.environ.get("TPMAP_ACCESS_LOG", "") in {"1", "true", "yes"}
+accesslog = "-" if ACCESS_LOG else None
 errorlog = "-"
 logconfig_dict = {
     "version": 1,
@@ -53,6 +54,11 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # A logging configuration turns gunicorn's access log on: its level turns it off.
+        "gunicorn.access": {
+            "level": "INFO" if ACCESS_LOG else "CRITICAL",
+            "handlers": ["console"],
+            "propagate": False,
+        },
     },
 }
