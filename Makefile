@@ -7,7 +7,7 @@ DEMO ?= data/demo
 DEMO_PROVINCE ?= 34
 DEMO_HOUSEHOLDS ?= 20000
 
-.PHONY: uv install lint format typecheck test test-pg check demo serve bench clean
+.PHONY: uv install lint format typecheck test test-pg check demo serve serve-prod bench load clean
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || { \
@@ -60,6 +60,17 @@ demo: install
 serve: install
 	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site migrate --noinput
 	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site runserver 127.0.0.1:8000
+
+# Production: gunicorn (src/tpmap/site/gunicorn_conf.py; TPMAP_BIND, TPMAP_WORKERS,
+# TPMAP_THREADS) after collecting static files and migrating; docs/deploy.md.
+serve-prod: install
+	$(UV) run python -m tpmap.site collectstatic --noinput
+	$(UV) run python -m tpmap.site migrate --noinput
+	$(UV) run gunicorn -c python:tpmap.site.gunicorn_conf
+
+# Load benchmark on PostgreSQL with gunicorn (benchmarks/README.md); not a timed test.
+load: install
+	$(UV) run python benchmarks/load.py
 
 # National warehouse (generate + build + reads), then page times on it; ~20 min, ~7 GiB.
 bench: install

@@ -162,18 +162,42 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
 
 def refresh(year: int, household_id: str, *, is_target: bool | None = None) -> None:
     """Rewrite the follow-up rows of one household and year from its records. With
-    ``is_target`` None the household keeps the target flag it had (False when new)."""
+    ``is_target`` None the household keeps the target flag it had (False when new).
+
+    Officers writing to one household at once must all succeed with the right counts, so
+    the rows are never deleted and re-inserted blindly (two writers would both insert and
+    one would fail on ``one_followed_row_per_household_year``). Instead the household's
+    row is claimed first (inserted if missing, a conflict ignored: PostgreSQL makes a
+    second inserter wait for the first to commit) and locked, so refreshes of one household
+    run one after the other, and each reads the records committed before it: the last one
+    counts every record. A write locks one household's row per data year, and the only
+    write touching two years (a pin moving) takes them after its pin row, so no two
+    writers can wait on each other in a cycle (no deadlock). SQLite serialises writers
+    anyway (IMMEDIATE transactions)."""
     with transaction.atomic():
-        current = FollowedHousehold.objects.filter(year=year, household_id=household_id)
+        current = _claim(year, household_id)
         if is_target is None:
-            is_target = bool(current.values_list("is_target", flat=True).first())
+            is_target = current.is_target
         facts = collect(year, household_id=household_id).get(household_id, Facts())
         followed, months = rows_of(year, household_id, facts, is_target=is_target)
-        current.delete()
         FollowedMonth.objects.filter(year=year, household_id=household_id).delete()
-        if followed is not None:
-            followed.save()
-            FollowedMonth.objects.bulk_create(months)
+        if followed is None:
+            current.delete()
+            return
+        followed.pk = current.pk
+        followed.save(force_update=True)
+        FollowedMonth.objects.bulk_create(months)
+
+
+def _claim(year: int, household_id: str) -> FollowedHousehold:
+    """The household's follow-up row, inserted (with placeholder dates, rewritten before
+    commit) when it has none, and locked until the end of the transaction."""
+    today = timezone.localdate()
+    placeholder = FollowedHousehold(
+        year=year, household_id=household_id, first_record_on=today, last_record_on=today
+    )
+    FollowedHousehold.objects.bulk_create([placeholder], ignore_conflicts=True)
+    return FollowedHousehold.objects.select_for_update().get(year=year, household_id=household_id)
 
 
 def rebuild(

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tpmap.site.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, authentication and axes, which read the form (site/privacy.py).
+    "tpmap.site.privacy.MaskNidInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tpmap.site.firstlogin.FirstLoginMiddleware",
@@ -160,7 +162,16 @@ SQLITE_OPTIONS = {
     "timeout": SQLITE_BUSY_SECONDS,
 }
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Connection reuse: a gunicorn thread keeps its connection TPMAP_CONN_MAX_AGE seconds
+    # (0 closes it after each request) and checks it before reusing it, so a PostgreSQL
+    # restart costs one reconnect, not a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("TPMAP_CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    }
 else:
     _sqlite = Path(os.environ.get("TPMAP_SQLITE", DATA_DIR / "logbook.sqlite3"))
     _sqlite.parent.mkdir(parents=True, exist_ok=True)
@@ -226,6 +237,8 @@ AXES_CLIENT_IP_CALLABLE = "tpmap.accounts.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# The user name axes records (AccessAttempt, its log lines) is masked like every input.
+AXES_USERNAME_CALLABLE = "tpmap.site.privacy.axes_username"
 
 # The REST API (tpmap.api, docs/api.md): bearer tokens live this many hours.
 TPMAP_API_TOKEN_HOURS = float(os.environ.get("TPMAP_API_TOKEN_HOURS", "12"))
@@ -255,6 +268,18 @@ with contextlib.suppress(OSError):
 # app runs without collectstatic; production may still collect them.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# In production (make serve-prod runs collectstatic) files get hashed names, compressed
+# copies and far-future cache headers; elsewhere the plain storage needs no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "tpmap.site.storage.StaticStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if PRODUCTION:
+    WHITENOISE_USE_FINDERS = False
 
 MEDIA_ROOT = Path(os.environ.get("TPMAP_MEDIA_ROOT", DATA_DIR / "media"))
 # Photos are personal data: never a public MEDIA_URL; they are served by a view that checks

@@ -17,6 +17,8 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tpmap.core.nid import mask_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,6 +27,8 @@ def looks_like_formula(text: str) -> bool:
 
 
 def _as_text(cell: Cell, value: str) -> Cell:
+    # An export is a boundary: a NID typed before masking covered every form is masked.
+    value = mask_text(value)
     cell.value = value
     # Set after the value: assigning a value starting with "=" makes openpyxl type it "f".
     cell.data_type = "s"

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.core.indicators import DIMENSION_NAMES_EN, DIMENSION_NAMES_TH, DIMENSIONS
-from tpmap.site.privacy import NID_PATTERN, mask_text
+from tpmap.site.privacy import MASKED_PATTERN, NID_PATTERN, mask_text
 
 SORT_CHOICES = [
     ("failed", _("จำนวนตัวชี้วัดที่ตกเกณฑ์")),
@@ -59,8 +59,10 @@ class SearchForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self._nid_typed = False
-        if self.is_bound and NID_PATTERN.search(str(self.data.get("q", ""))):
-            # A national ID typed by mistake is never shown back (box, errors, links).
+        q = str(self.data.get("q", "")) if self.is_bound else ""
+        if NID_PATTERN.search(q) or MASKED_PATTERN.search(q):
+            # A national ID typed by mistake is never shown back (box, errors, links); the
+            # input middleware has usually masked it already, so the masked form counts.
             data = dict(self.data.items())
             data["q"] = mask_text(str(data["q"]))
             self.data = data

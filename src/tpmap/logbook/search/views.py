@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.lang import dimension_names, english
 from tpmap.site.params import MAX_PAGE, query_int
+from tpmap.site.privacy import mask_text
 from tpmap.site.ratelimit import ratelimited
 from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
@@ -130,7 +131,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 limit=per_page,
                 offset=(page - 1) * per_page,
             )
-            result.update(_paging(request, result, page, per_page, sort, descending))
+            result.update(_paging(form, result, page, per_page, sort, descending))
     context = {
         "form": form,
         "year": year,
@@ -142,12 +143,32 @@ def search(request: HttpRequest) -> HttpResponse:
         **cascade,
     }
     if is_htmx(request) and request.headers.get("HX-Target") == "results":
-        return render(request, "logbook/partials/results.html", context)
+        response = render(request, "logbook/partials/results.html", context)
+        # The history entry is the search as the form holds it (masked), never the
+        # request's own query string.
+        response["HX-Push-Url"] = _search_url(_form_query(form)) if form.is_bound else "false"
+        return response
     return render(request, "logbook/search.html", context)
 
 
+def _form_query(form: SearchForm) -> QueryDict:
+    """The search's parameters as the form holds them (its fields only, NIDs masked): the
+    one source of every link of the results, so no raw query string is copied."""
+    qd = QueryDict(mutable=True)
+    data: Any = form.data
+    for name in form.fields:
+        value = str(data.get(name, "") or "")
+        if value:
+            qd[name] = mask_text(value)
+    return qd
+
+
+def _search_url(qd: QueryDict) -> str:
+    return f"{reverse('logbook:search')}?{qd.urlencode()}"
+
+
 def _paging(
-    request: HttpRequest,
+    form: SearchForm,
     result: dict[str, Any],
     page: int,
     per_page: int,
@@ -156,7 +177,7 @@ def _paging(
 ) -> dict[str, Any]:
     total = int(result["total"])
     pages = max(1, (total + per_page - 1) // per_page)
-    base = request.GET.copy()
+    base = _form_query(form)
     base.pop("page", None)
 
     def url(p: int, **changes: str) -> str:
@@ -164,7 +185,7 @@ def _paging(
         for k, v in changes.items():
             qd[k] = v
         qd["page"] = str(p)
-        return f"{reverse('logbook:search')}?{qd.urlencode()}"
+        return _search_url(qd)
 
     window = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
     sort_urls = {

@@ -10,7 +10,7 @@ from typing import Any
 from django import template
 from django.utils import translation
 
-from tpmap.site.privacy import mask_text
+from tpmap.site.privacy import mask_url_text
 from tpmap.site.thaidate import thai_date, thai_month
 
 register = template.Library()
@@ -74,5 +74,6 @@ def json_attr(value: Any) -> str:
 
 @register.filter(name="mask_nid")
 def mask_nid(value: str) -> str:
-    """Any national ID in the text (e.g. a URL's query string) as its masked form."""
-    return mask_text(str(value))
+    """Any national ID in the text (e.g. a URL's query string, percent- or
+    ``+``-encoded) as its masked form."""
+    return mask_url_text(str(value))

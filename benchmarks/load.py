@@ -1,0 +1,442 @@
+"""Load benchmark of the Logbook as served in production (issue 14): gunicorn on PostgreSQL.
+
+Builds a small synthetic warehouse (one province), sets up a dedicated PostgreSQL database
+``tpmap_load`` (migrate, demo accounts), starts gunicorn on 127.0.0.1 with the production
+settings (TPMAP_PRODUCTION=1, collected static files; the clients send the
+``X-Forwarded-Proto: https`` a TLS proxy would), then drives the field mix through the
+pages (there is no REST API on main yet): 70 % household pages, 20 % searches (lists),
+10 % writes (a new problem, session login + CSRF), with CLIENTS threads for SECONDS.
+Beside it, in the same run, the floor: a trivial authenticated page (the password change
+form) on the same server. Results: benchmarks/results/load.json.
+
+``--soak``: the same load while a warehouse rebuild publishes a new version and while the
+gunicorn master is killed with -9 and restarted; every acknowledged write (a 302 of the
+problem form) is looked up in the database afterwards, and 5xx answers outside the
+restart window are counted. Not a timed test: the numbers depend on the machine.
+
+    uv run python benchmarks/load.py [--clients 32] [--seconds 60] [--soak]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / "work" / "load"
+RESULTS = ROOT / "benchmarks" / "results" / "load.json"
+PROVINCE = "34"
+DISTRICT = "3401"
+YEAR = 2566
+PORT = 8911
+PG = os.environ.get("TPMAP_LOAD_PG", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "tpmap_load"
+ACCOUNT = f"demo.chief.{DISTRICT}"
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{PG}/{DATABASE}",
+        TPMAP_PRODUCTION="1",
+        TPMAP_SECRET_KEY="load-benchmark-" + "k" * 50,
+        TPMAP_ALLOWED_HOSTS="127.0.0.1",
+        TPMAP_WAREHOUSE=str(WORK / "warehouse"),
+        TPMAP_DATA_DIR=str(WORK / "data"),
+        TPMAP_STATIC_ROOT=str(WORK / "static"),
+        TPMAP_MEDIA_ROOT=str(WORK / "media"),
+        TPMAP_BIND=f"127.0.0.1:{PORT}",
+        TPMAP_WORKERS=os.environ.get("TPMAP_WORKERS", "4"),
+        TPMAP_THREADS=os.environ.get("TPMAP_THREADS", "4"),
+    )
+    return env
+
+
+def build_warehouse(households: int, seed: int = 7) -> float:
+    started = time.perf_counter()
+    run(
+        [
+            "uv", "run", "tpmap", "synth", "--out", str(WORK / "sources"), "--year", str(YEAR),
+            "--households", str(households), "--provinces", PROVINCE, "--seed", str(seed),
+        ]
+    )  # fmt: skip
+    run(
+        [
+            "uv", "run", "tpmap", "build", "--sources", str(WORK / "sources"),
+            "--warehouse", str(WORK / "warehouse"),
+        ]
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def setup_database(env: dict[str, str]) -> str:
+    """A fresh tpmap_load database, migrated, with the demo accounts: the password of
+    ACCOUNT."""
+    for sql in (f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", f"CREATE DATABASE {DATABASE}"):
+        run(["psql", f"{PG}/postgres", "-qc", sql])
+    manage = ["uv", "run", "python", "-m", "tpmap.site"]
+    run([*manage, "collectstatic", "--noinput"], env)
+    run([*manage, "migrate", "--noinput"], env)
+    out = run([*manage, "tpmap_demo_accounts", "--province", PROVINCE], env)
+    for line in out.splitlines():
+        parts = line.split()
+        if parts and parts[0] == ACCOUNT:
+            return parts[1]
+    raise SystemExit(f"no {ACCOUNT} in the demo accounts output:\n{out}")
+
+
+def start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = (WORK / "gunicorn.log").open("ab")
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "python:tpmap.site.gunicorn_conf"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            conn.request("GET", "/login/", headers={"X-Forwarded-Proto": "https"})
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in 60 s (benchmarks/work/load/gunicorn.log)")
+
+
+# -- clients ------------------------------------------------------------------------------
+class Client:
+    """One officer's browser: a keep-alive connection, its cookies, its CSRF token."""
+
+    def __init__(self) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Host": f"127.0.0.1:{PORT}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = None
+        if form is not None:
+            form = {**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"https://127.0.0.1:{PORT}{path}"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, text
+
+    def login(self, password: str) -> None:
+        self.request("GET", "/login/")
+        status, _ = self.request("POST", "/login/", {"username": ACCOUNT, "password": password})
+        if status != 302:
+            raise SystemExit(f"login failed: {status}")
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    statuses: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[float, str, str]] = field(default_factory=list)  # (t, kind, what)
+    acknowledged: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, seconds: float, status: int | str, at: float) -> None:
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+            self.statuses[f"{kind} {status}"] += 1
+            if not (isinstance(status, int) and status < 400):
+                self.errors.append((at, kind, str(status)))
+
+
+def pick_households(client: Client) -> list[str]:
+    ids: set[str] = set()
+    for page in range(1, 6):
+        query = urlencode({"year": YEAR, "district": DISTRICT, "status": "all", "page": page})
+        _, html = client.request("GET", f"/households/?{query}&per_page=50")
+        ids |= set(re.findall(rf"/households/{YEAR}/(\d+)/", html))
+    if not ids:
+        raise SystemExit("the search found no household of the district")
+    return sorted(ids)
+
+
+SEARCH_WORDS = ["", "สม", "บุญ", "1", "ทอง"]
+
+
+def drive(
+    password: str,
+    cookies: dict[str, str],
+    households: list[str],
+    stats: Stats,
+    stop: threading.Event,
+    t0: float,
+    token: str,
+    seed: int,
+) -> None:
+    rnd = random.Random(seed)
+    client = Client()
+    # One session shared by the clients: 32 password hashes (PBKDF2, ~0.5 s of CPU each on
+    # this machine) would otherwise fill the first seconds of the measurement.
+    client.cookies = dict(cookies)
+    while not stop.is_set():
+        roll = rnd.random()
+        hh = rnd.choice(households)
+        if roll < 0.05:
+            kind, method, path, form = "floor", "GET", "/accounts/password/", None
+        elif roll < 0.05 + 0.70 * 0.95:
+            kind, method, path, form = "household", "GET", f"/households/{YEAR}/{hh}/", None
+        elif roll < 0.05 + 0.90 * 0.95:
+            query = urlencode(
+                {
+                    "year": YEAR,
+                    "district": DISTRICT,
+                    "status": rnd.choice(["poor", "all"]),
+                    "q": rnd.choice(SEARCH_WORDS),
+                    "page": rnd.randint(1, 5),
+                }
+            )
+            kind, method, path, form = "search", "GET", f"/households/?{query}", None
+        else:
+            title = f"load {token} {uuid.uuid4().hex[:12]}"
+            kind, method, path = "write", "POST", f"/households/{YEAR}/{hh}/problems/new/"
+            form = {
+                "title": title,
+                "details": "ทดสอบภาระงาน",
+                "performer": "ทีมทดสอบ",
+                "agency": "อบต.",
+                "occurred_on": time.strftime("%Y-%m-%d"),
+            }
+        started = time.perf_counter()
+        try:
+            status: int | str
+            status, _ = client.request(method, path, form)
+            if status == 302 and kind != "write":
+                client.login(password)  # a restarted server may have asked for a login
+        except (OSError, http.client.HTTPException) as e:
+            status = type(e).__name__
+        now = time.perf_counter()
+        if kind == "write" and status == 302 and form is not None:
+            with stats.lock:
+                stats.acknowledged.append(form["title"])
+        stats.add(kind, now - started, status, now - t0)
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    qs = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
+    return {
+        "count": len(values),
+        "p50_ms": round(qs[49] * 1000, 1),
+        "p95_ms": round(qs[94] * 1000, 1),
+        "p99_ms": round(qs[98] * 1000, 1),
+    }
+
+
+def summarise(stats: Stats, seconds: float) -> dict[str, Any]:
+    kinds = {k: percentiles(v) for k, v in sorted(stats.latencies.items())}
+    app = [x for k, v in stats.latencies.items() if k != "floor" for x in v]
+    return {
+        "requests_per_second": round(len(app) / seconds, 1),
+        "floor_requests_per_second": round(len(stats.latencies.get("floor", [])) / seconds, 1),
+        "mix": percentiles(app),
+        "by_kind": kinds,
+        "statuses": dict(sorted(stats.statuses.items())),
+        "errors": len(stats.errors),
+    }
+
+
+def db_count_titles(token: str) -> set[str]:
+    out = run(
+        [
+            "psql", f"{PG}/{DATABASE}", "-Atc",
+            f"SELECT title FROM logbook_problem WHERE title LIKE 'load {token} %'",
+        ]
+    )  # fmt: skip
+    return set(out.split("\n")) - {""}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--households", type=int, default=20_000)
+    parser.add_argument("--soak", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="keep the warehouse and database")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = server_env()
+    build_s = None
+    if not (args.reuse and (WORK / "warehouse").exists()):
+        build_s = build_warehouse(args.households)
+    password = setup_database(env)
+    server = start_server(env)
+    try:
+        probe = Client()
+        probe.login(password)
+        households = pick_households(probe)
+        token = secrets.token_hex(4)
+        stats = Stats()
+        stop = threading.Event()
+        t0 = time.perf_counter()
+        load_before = load_average()
+        threads = [
+            threading.Thread(
+                target=drive,
+                args=(password, probe.cookies, households, stats, stop, t0, token, i),
+                daemon=True,
+            )
+            for i in range(args.clients)
+        ]
+        for t in threads:
+            t.start()
+        events: dict[str, Any] = {}
+        if args.soak:
+            server = soak(args.seconds, env, server, events, t0)
+        else:
+            time.sleep(args.seconds)
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+        elapsed = time.perf_counter() - t0
+        result: dict[str, Any] = {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "mode": "soak" if args.soak else "load",
+            "clients": args.clients,
+            "seconds": round(elapsed, 1),
+            "households_in_warehouse": args.households,
+            "households_driven": len(households),
+            "workers": int(env["TPMAP_WORKERS"]),
+            "threads": int(env["TPMAP_THREADS"]),
+            "cpus": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": load_average(),
+            "machine": "2 cores shared with 5 other engineers' sessions during the run",
+            "warehouse_build_seconds": round(build_s, 1) if build_s else None,
+            **summarise(stats, elapsed),
+        }
+        stored = db_count_titles(token)
+        acknowledged = set(stats.acknowledged)
+        result["writes_acknowledged"] = len(acknowledged)
+        result["acknowledged_writes_missing"] = len(acknowledged - stored)
+        if args.soak:
+            window = events.get("restart_window", [0.0, 0.0])
+            outside = [
+                e for e in stats.errors
+                if not (window[0] <= e[0] <= window[1] + 1.0)
+            ]  # fmt: skip
+            result["events"] = events
+            result["errors_outside_restart_window"] = len(outside)
+            result["errors_outside_restart_window_kinds"] = dict(
+                Counter(f"{k} {s}" for _, k, s in outside)
+            )
+            result["server_errors_outside_restart_window"] = sum(
+                1 for _, _, s in outside if s.startswith("5")
+            )
+        save(result)
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    finally:
+        stop_server(server)
+
+
+def soak(
+    seconds: float,
+    env: dict[str, str],
+    server: subprocess.Popen[bytes],
+    events: dict[str, Any],
+    t0: float,
+) -> subprocess.Popen[bytes]:
+    """Rebuild the warehouse (a new version published under load), then kill the gunicorn
+    master with -9 (its workers exit when they see it gone) and start a new one."""
+    time.sleep(seconds * 0.15)
+    start = time.perf_counter() - t0
+    # The same sources built again: a new version with the same households (a different
+    # delivery would turn the pages of households it lacks into 404s, rightly).
+    run(
+        [
+            "uv", "run", "tpmap", "build", "--sources", str(WORK / "sources"),
+            "--warehouse", str(WORK / "warehouse"),
+        ]
+    )  # fmt: skip
+    events["rebuild"] = [round(start, 2), round(time.perf_counter() - t0, 2)]
+    time.sleep(seconds * 0.15)
+    killed = time.perf_counter() - t0
+    workers = run(["pgrep", "-P", str(server.pid)]).split()
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait()
+    for pid in workers:  # what systemd's KillMode=control-group does on a restart
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+    server = start_server(env)
+    up = time.perf_counter() - t0
+    events["restart_window"] = [round(killed, 2), round(up, 2)]
+    rest = seconds - (time.perf_counter() - t0)
+    if rest > 0:
+        time.sleep(rest)
+    return server
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def save(result: dict[str, Any]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    runs: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    runs[result["mode"]] = result
+    RESULTS.write_text(json.dumps(runs, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""gunicorn settings of TPMAP (``gunicorn -c python:tpmap.site.gunicorn_conf``; make
+serve-prod). Everything that differs per server comes from the environment:
+
+* ``TPMAP_BIND``        address to listen on (default ``127.0.0.1:8000``: a reverse proxy
+  or load balancer in front serves the world over HTTPS)
+* ``TPMAP_WORKERS``     worker processes (default: 2 per CPU core)
+* ``TPMAP_THREADS``     threads per worker (default 4): a page waits on PostgreSQL and
+  DuckDB, which release the GIL, so threads overlap those waits at little memory
+* ``TPMAP_ACCESS_LOG``  ``1`` to log every request to standard output (masked)
+
+Logs go to standard output and error through the NID mask (site.logfilters)."""
+
+from __future__ import annotations
+
+import os
+
+bind = os.environ.get("TPMAP_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("TPMAP_WORKERS", str(2 * (os.cpu_count() or 1))))
+threads = int(os.environ.get("TPMAP_THREADS", "4"))
+worker_class = "gthread"
+# A PDF report of a province takes seconds; nothing legitimate takes a minute.
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then (a slow leak in a dependency cannot grow forever); the
+# jitter keeps them from restarting all at once.
+max_requests = 5000
+max_requests_jitter = 500
+wsgi_app = "tpmap.site.wsgi:application"
+ACCESS_LOG = os.environ.get("TPMAP_ACCESS_LOG", "") in {"1", "true", "yes"}
+accesslog = "-" if ACCESS_LOG else None
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_nid": {"()": "tpmap.site.logfilters.MaskNidFilter"}},
+    "formatters": {
+        "generic": {"format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s"},
+        "access": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "generic",
+            "filters": ["mask_nid"],
+            "stream": "ext://sys.stderr",
+        },
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "access",
+            "filters": ["mask_nid"],
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        # A logging configuration turns gunicorn's access log on: its level turns it off.
+        "gunicorn.access": {
+            "level": "INFO" if ACCESS_LOG else "CRITICAL",
+            "handlers": ["console"],
+            "propagate": False,
+        },
+    },
+}
