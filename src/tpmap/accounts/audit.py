@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, models.fields.files.FieldFile):
