@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from tests.logbook.fieldwork_kit import HH1, HH4, TODAY, wh  # noqa: F401 - a fixture
+from tests.logbook.fieldwork_kit import HH1, HH4, TODAY
 from tests.logbook.images import webp
 from tests.logbook.pages import text
 from tests.web_kit import H1, YEAR
