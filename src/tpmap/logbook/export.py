@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from tpmap.accounts.audit import audit_record
 from tpmap.core.indicators import MAX_INDICATORS
 from tpmap.logbook.models import (
     Addition,
@@ -146,13 +145,4 @@ def export_sources(year: int, out: Path) -> dict[str, int]:
             folder / "logbook_assessment.csv", ASSESSMENT_COLUMNS, _assessments(year)
         ),
     }
-    # The people file carries whole NIDs out of the Logbook: recorded like a download.
-    audit_record(
-        actor=None,
-        action="export",
-        object_type="logbook_sources",
-        area_code="TH",
-        year=year,
-        after={"rows": counts},
-    )
     return counts
