@@ -191,7 +191,7 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     for page in ("/visit/", "/assessment/"):
         r = client.get(base + page)
         expect(f"GET {page}", r.status_code, 200 if visible else denied)
-    before = (Correction.objects.count(), Assessment.objects.count())
+    visits_before = (Correction.objects.count(), Assessment.objects.count())
     r = client.post(
         base + "/visit/",
         {
@@ -204,10 +204,10 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     expect("POST visit", r.status_code, 302 if visible else denied)
     r = client.post(base + "/assessment/", {"assessed_on": "2026-11-02", "mpi_22": "pass"})
     expect("POST assessment", r.status_code, 302 if visible else denied)
-    after = (Correction.objects.count(), Assessment.objects.count())
-    want_after = tuple(n + 1 for n in before) if visible else before
-    if after != want_after:
-        leaks.append(f"visit/assessment rows after writes: {after}, want {want_after}")
+    visits_after = (Correction.objects.count(), Assessment.objects.count())
+    visits_want = tuple(n + 1 for n in visits_before) if visible else visits_before
+    if visits_after != visits_want:
+        leaks.append(f"visit/assessment rows: {visits_after}, want {visits_want}")
     correction = seeded["correction"]
     r = client.post(f"/corrections/{correction.pk}/reverse/", {"reason": "ผิด"})
     expect("POST reverse", r.status_code, 302 if visible else denied)
