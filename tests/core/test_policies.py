@@ -10,8 +10,10 @@ from tpmap.warehouse.engine import connect
 
 def test_shipped_policies_load_with_their_groups() -> None:
     ps = P.load_policies()
-    assert set(ps) == {2562, 2566}
+    assert set(ps) == {2562, 2564, 2566}
     assert ps[2562].group_ids == ("target",)
+    assert ps[2564].group_ids == ("1", "2", "3")
+    assert ps[2564].target_groups == ("1",)
     assert ps[2566].group_ids == ("1.1", "1.2", "2", "3.1", "3.2", "4")
     assert ps[2566].target_groups == ("1.1", "1.2")
 
@@ -19,7 +21,9 @@ def test_shipped_policies_load_with_their_groups() -> None:
 def test_a_year_uses_its_policy_else_the_nearest_earlier_else_the_earliest() -> None:
     ps = P.load_policies()
     assert P.policy_for_year(2562, ps).year == 2562
-    assert P.policy_for_year(2565, ps).year == 2562
+    assert P.policy_for_year(2563, ps).year == 2562
+    assert P.policy_for_year(2564, ps).year == 2564
+    assert P.policy_for_year(2565, ps).year == 2564
     assert P.policy_for_year(2569, ps).year == 2566
     assert P.policy_for_year(2561, ps).year == 2562
 

@@ -22,7 +22,7 @@ def test_same_arguments_give_byte_identical_files(tmp_path: Path, fmt: str) -> N
     generate(tmp_path / "a", dirty=0.05, fmt=fmt, **kwargs)  # type: ignore[arg-type]
     generate(tmp_path / "b", dirty=0.05, fmt=fmt, **kwargs)  # type: ignore[arg-type]
     a, b = _digest(tmp_path / "a" / "2566"), _digest(tmp_path / "b" / "2566")
-    assert len(a) == 7  # six sources and the manifest
+    assert len(a) == 8  # seven sources and the manifest
     assert a == b
 
 

@@ -31,6 +31,7 @@ CONTRACT_COLUMNS = {
     "allowance": ["nid", "kind", "monthly_amount", "paying_agency"],
     "disability": ["nid", "disability_type", "card_issued_on"],
     "health_coverage": ["nid", "scheme", "main_hospital_code", "main_hospital_name"],
+    "farmer_registry": ["nid", "registered_on", "farm_area_rai"],
 }  # fmt: skip
 
 

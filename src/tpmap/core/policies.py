@@ -26,6 +26,10 @@ BOOLEAN_VARIABLES: frozenset[str] = frozenset(
         "is_elderly",
         "is_disabled",
         "logbook_added",
+        "is_farmer",
+        "in_farmer_registry",
+        "household_has_unregistered_farmer",
+        "household_welfare_card",
         *(f"deprived_{d}" for d in DIMENSIONS),
     }
 )
@@ -188,3 +192,12 @@ def policy_for_year(year: int, policies: dict[int, Policy]) -> Policy:
     """The policy of that year, else the nearest earlier one, else the earliest."""
     earlier = [y for y in policies if y <= year]
     return policies[max(earlier)] if earlier else policies[min(policies)]
+
+
+def farming_occupations(path: Path | None = None) -> tuple[str, ...]:
+    """The occupations (lower case) that make a surveyed person a farmer (``is_farmer``),
+    from ``core/data/farming_occupations.toml``."""
+    path = path or Path(str(resources.files("tpmap.core") / "data" / "farming_occupations.toml"))
+    with path.open("rb") as f:
+        raw = tomllib.load(f)
+    return tuple(sorted({str(o).strip().lower() for o in raw.get("occupations", [])}))

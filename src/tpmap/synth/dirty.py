@@ -55,6 +55,7 @@ REASONS: dict[str, tuple[str, ...]] = {
     "allowance": ("bad_nid", "bad_kind", "bad_money"),
     "disability": ("bad_nid", "bad_disability_type", "bad_date", "duplicate_nid"),
     "health_coverage": ("bad_nid", "bad_scheme", "bad_hospital_code", "duplicate_nid"),
+    "farmer_registry": ("bad_nid", "bad_date", "bad_farm_area", "duplicate_nid"),
 }
 
 
@@ -237,6 +238,9 @@ def bad_rows(
         elif source == "health_coverage":
             put("bad_scheme", "scheme", _cycle(["XYZ", "บัตรทอง"], k))
             put("bad_hospital_code", "main_hospital_code", _cycle(["1234", "ABCDE", "123456"], k))
+        elif source == "farmer_registry":
+            put("bad_date", "registered_on", _cycle(["2019-13-01", "15/01/2562"], k))
+            put("bad_farm_area", "farm_area_rai", _cycle(["-3", "สิบไร่"], k))
 
     out = pa.Table.from_arrays([cols[c] for c in base.column_names], schema=text_schema(source))
     if not keep.all():

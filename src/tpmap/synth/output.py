@@ -27,6 +27,7 @@ SOURCES: tuple[str, ...] = (
     "allowance",
     "disability",
     "health_coverage",
+    "farmer_registry",
 )
 IND_COLUMNS: tuple[str, ...] = contract.IND_COLUMNS
 # The contract's columns, from the one place that defines them.
@@ -41,6 +42,7 @@ PLAIN: dict[str, frozenset[str]] = {
     "allowance": frozenset({"nid"}),
     "disability": frozenset({"nid", "card_issued_on"}),
     "health_coverage": frozenset({"nid"}),
+    "farmer_registry": frozenset({"nid", "registered_on", "farm_area_rai"}),
 }  # fmt: skip
 DICT = pa.dictionary(pa.int32(), pa.string())
 

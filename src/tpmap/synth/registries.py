@@ -69,6 +69,34 @@ def _card_holders(s: Survey, province: str, income_pp: F64) -> tuple[B, B]:
     return active, revoked
 
 
+#: Share of surveyed farmers (by occupation, with a NID) registered in Farmer ONE; the rest
+#: are the unregistered farmers of policy 2564's group 3.
+FARMER_REGISTERED_SHARE = 0.8
+
+
+def _farmer_registry(s: Survey, has_nid: B, g_year: int) -> pa.Table:
+    """Farmer ONE: surveyed persons whose occupation is farming, most of them registered
+    (stable across years: the draw hashes the NID), with a registration date and a farm
+    area in rai."""
+    p = s.people
+    farming = np.isin(s.occupation, np.array(vocab.O_FARMING, dtype=s.occupation.dtype))
+    pick = has_nid & farming & (_hash_u(p.nid, 89) < FARMER_REGISTERED_SHARE)
+    nid = p.nid[pick]
+    u = _hash_u(nid, 97)
+    days = (u * 365 * 10).astype(np.int64)
+    start = np.datetime64(f"{g_year - 11}-01-01", "D")
+    registered = start + days.astype("timedelta64[D]")
+    area = 1 + np.floor(_hash_u(nid, 101) * 40).astype(np.int64)
+    return table(
+        "farmer_registry",
+        {
+            "nid": numbers(nid),
+            "registered_on": dates(registered),
+            "farm_area_rai": numbers(area),
+        },
+    )
+
+
 def make_registries(lay: ProvinceLayout, s: Survey, seed: int) -> Registries:
     cat = catalog()
     p = s.people
@@ -250,12 +278,14 @@ def make_registries(lay: ProvinceLayout, s: Survey, seed: int) -> Registries:
             "main_hospital_name": coded(h_idx, names),
         },
     )
+    farmers = _farmer_registry(s, has_nid, g_year)
     return Registries(
         tables={
             "welfare_card": welfare,
             "allowance": allowance,
             "disability": disability,
             "health_coverage": health,
+            "farmer_registry": farmers,
         },
         card=active,
         stats={"welfare_not_surveyed": w_ns, "pool": u_ns},

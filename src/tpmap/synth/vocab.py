@@ -70,6 +70,8 @@ OCCUPATIONS: tuple[str, ...] = (
     "ไม่มีอาชีพ",
     "ว่างงาน",
 )
+#: Farming occupations (the first five; core/data/farming_occupations.toml lists them too).
+O_FARMING = tuple(OCCUPATIONS.index(o) for o in ("ทำนา", "ทำไร่", "ทำสวน", "เลี้ยงสัตว์", "ประมง"))
 O_STUDENT = OCCUPATIONS.index("นักเรียน/นักศึกษา")
 O_NONE = OCCUPATIONS.index("ไม่มีอาชีพ")
 O_UNEMPLOYED = OCCUPATIONS.index("ว่างงาน")

@@ -22,7 +22,13 @@ PARTIAL_SUFFIX = ".partial"
 BUILD_REPORT = "build_report.json"
 REJECTS = "rejects"
 
-REGISTRY_NAMES: tuple[str, ...] = ("welfare_card", "allowance", "disability", "health_coverage")
+REGISTRY_NAMES: tuple[str, ...] = (
+    "welfare_card",
+    "allowance",
+    "disability",
+    "health_coverage",
+    "farmer_registry",
+)
 #: Big tables: one file per data year, ``<table>/<year>.parquet``.
 YEAR_TABLES: tuple[str, ...] = (
     "households",

@@ -20,6 +20,7 @@ AUDIT_NAMES = {a.name for a in audits.load_audits()}
 def test_every_audit_file_names_its_rule_and_scope() -> None:
     assert {
         "children_sum_to_parent",
+        "corrections_leave_the_counts",
         "one_first_match_group",
         "rows_in_accepted_rejected",
     } == AUDIT_NAMES

@@ -43,6 +43,7 @@ def test_it_lists_an_areas_poor_households_most_failed_first(wh: Warehouse) -> N
         "members": 2,
         "target_members": 2,
         "member_groups": ["1.1", "1.2"],
+        "priority": 1,
     }
 
 

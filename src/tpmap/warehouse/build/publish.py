@@ -27,13 +27,14 @@ KEEP_VERSIONS = 3
 # Parquet statistics let a read skip other row groups.
 YEAR_TABLE_SQL: dict[str, str] = {
     "households": "SELECT * FROM out_household ORDER BY village_code, household_id",
-    # The read model of the default household list: the MPI-poor households only, in the
-    # list's order, with just what a list row shows (a few % of all households).
+    # The read model of the default household list: the MPI-poor households only (after
+    # the Logbook's corrections: counted_poor), in the list's order, with just what a list
+    # row shows (a few % of all households).
     "poor_households": (
         "SELECT year, household_id, village_code, coalesce(head_name, '') AS head_name, "
         "house_no, address, failed_dimensions, failed_indicators, failed_count, members, "
         "target_members, member_groups, deprived_health, deprived_living, deprived_education, "
-        "deprived_income, deprived_access FROM out_household WHERE mpi_poor "
+        "deprived_income, deprived_access, priority FROM out_household WHERE counted_poor "
         "ORDER BY failed_count DESC, household_id"
     ),
     "persons": "SELECT * FROM out_person ORDER BY household_id NULLS LAST, member_no",

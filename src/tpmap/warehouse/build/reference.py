@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from tpmap.core import areas as area_catalog
+from tpmap.core.policies import farming_occupations
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.queries import load_sql
 from tpmap.warehouse.engine import Engine
@@ -21,6 +22,10 @@ def load_reference(eng: Engine) -> None:
         "INSERT INTO ref_reason VALUES " + ", ".join("(?, ?, ?)" for _ in src.REASONS),
         [x for code, (th, en) in src.REASONS.items() for x in (code, th, en)],
     )
+    # Occupations meaning farming (data: core/data/farming_occupations.toml), lower case.
+    eng.register_arrow("_farming", pa.table({"occupation": list(farming_occupations())}))
+    eng.execute("CREATE TABLE ref_farming_occupation AS SELECT occupation FROM _farming")
+    eng.unregister("_farming")
     eng.execute(
         "CREATE TABLE ref_village (code VARCHAR, name_th VARCHAR, name_en VARCHAR, "
         "village_name VARCHAR, address_th VARCHAR)"

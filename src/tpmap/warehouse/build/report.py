@@ -23,6 +23,7 @@ _DISTINCT_NIDS_SQL = {
     "allowance": "SELECT count(*) FROM lnk_allowance",
     "disability": "SELECT count(*) FROM stg_disability",
     "health_coverage": "SELECT count(*) FROM stg_health_coverage",
+    "farmer_registry": "SELECT count(*) FROM stg_farmer_registry",
 }
 
 
@@ -83,6 +84,57 @@ def _duplicates_and_counts(ctx: YearContext) -> None:
         "logbook_added": counts[2],
     }
     report["households"] = eng.count("out_household")
+
+
+def logbook_applied(ctx: YearContext) -> None:
+    """What the build did with the Logbook's sources: per source the rows applied and the
+    rows that matched nothing (a household or member the year does not have)."""
+    eng = ctx.eng
+    row = eng.fetchone(
+        "SELECT count(*) FILTER (WHERE matched), count(*) FILTER (WHERE NOT matched) "
+        "FROM lnk_correction"
+    )
+    assert row is not None
+    kinds = dict(
+        eng.fetchall(
+            "SELECT kind, count(*) FROM lnk_correction WHERE matched GROUP BY kind ORDER BY kind"
+        )
+    )
+    excluded = eng.fetchone(
+        "SELECT count(*) FILTER (WHERE surveyed AND excluded), "
+        "(SELECT count(*) FROM out_household WHERE excluded) FROM out_person"
+    )
+    assert excluded is not None
+    asm = eng.fetchone(
+        "SELECT count(*) FILTER (WHERE matched), count(*) FILTER (WHERE NOT matched), "
+        "(SELECT count(*) FROM hh_assessed) FROM lnk_assessment"
+    )
+    assert asm is not None
+    added = eng.fetchone(
+        "SELECT count(*), count(*) FILTER (WHERE nid IS NOT NULL AND nid IN "
+        "(SELECT nid FROM lnk_person WHERE nid IS NOT NULL)) FROM stg_logbook_person"
+    )
+    assert added is not None
+    ctx.report["logbook"] = {
+        "logbook_person": {
+            "applied": int(added[0]),
+            "matched_nothing": 0,
+            "surveyed_persons_flagged": int(added[1]),
+            "persons_added": int(added[0]) - int(added[1]),
+        },
+        "logbook_correction": {
+            "applied": int(row[0]),
+            "matched_nothing": int(row[1]),
+            "applied_by_kind": {str(k): int(v) for k, v in kinds.items()},
+            "persons_excluded": int(excluded[0]),
+            "households_excluded": int(excluded[1]),
+        },
+        "logbook_assessment": {
+            "applied": int(asm[0]),
+            "matched_nothing": int(asm[1]),
+            "households_assessed": int(asm[2]),
+        },
+    }
 
 
 def assert_no_full_nid(report: dict[str, Any]) -> None:
@@ -149,6 +201,11 @@ def render_report(report: dict[str, Any], console: Console) -> None:
             f"({d.get('distinct_nids', 0):,} NIDs); households without a head: "
             f"{yr.get('households_without_head', 0):,}"
         )
+        for name, lb in yr.get("logbook", {}).items():
+            if yr["sources"].get(name, {}).get("file"):
+                console.print(
+                    f"{name}: applied {lb['applied']:,}, matched nothing {lb['matched_nothing']:,}"
+                )
     audits = [a for yr in report["years"].values() for a in yr.get("audits", [])]
     audits += report.get("audits", [])
     console.print(f"การตรวจสอบข้อมูล / audits passed: {len(audits)}")

@@ -34,6 +34,7 @@ EDUCATION = (
 CARD_STATUSES = ("active", "revoked")
 ALLOWANCE_KINDS = ("elderly", "disabled", "hiv")
 SCHEMES = ("UCS", "SSS", "CSMBS", "LGO", "other")
+CORRECTION_KINDS = ("moved_out", "deceased", "not_poor", "not_found", "wrong_data")
 TRUE_WORDS = ("1", "true", "y")
 FALSE_WORDS = ("0", "false", "n")
 
@@ -361,6 +362,10 @@ LOGBOOK_PERSON = Source(
         "age",
         "village_code",
         "added_on",
+        "record_id",
+        "household_id",
+        "reason",
+        "approved_on",
     ),
     header_required=("nid", "first_name", "last_name", "village_code"),
     checks=(
@@ -370,7 +375,7 @@ LOGBOOK_PERSON = Source(
         ("bad_sex", not_in("sex", SEXES)),
         ("bad_age", not_int_between("age", 0, 130)),
         ("bad_birth_date", not_date("birth_date")),
-        ("bad_date", not_date("added_on")),
+        ("bad_date", f"({not_date('added_on')} OR {not_date('approved_on')})"),
     ),
     typed=(
         ("nid", "nid"),
@@ -382,8 +387,98 @@ LOGBOOK_PERSON = Source(
         ("age", as_int("age")),
         ("village_code", "village_code"),
         ("added_on", as_date("added_on")),
+        ("record_id", "record_id"),
+        ("household_id", "household_id"),
+        ("reason", "reason"),
+        ("approved_on", as_date("approved_on")),
     ),
 )
+
+FARMER_REGISTRY = Source(
+    name="farmer_registry",
+    required=False,
+    columns=("nid", "registered_on", "farm_area_rai"),
+    header_required=("nid",),
+    checks=(
+        ("bad_nid", not_nid("nid", required=True)),
+        ("bad_date", not_date("registered_on")),
+        ("bad_farm_area", not_amount("farm_area_rai")),
+    ),
+    typed=(
+        ("nid", "nid"),
+        ("registered_on", as_date("registered_on")),
+        ("farm_area_rai", as_double("farm_area_rai")),
+    ),
+)
+
+# Sources written by the Logbook (CONTRACTS.md section 1): each row carries the Logbook's
+# record_id, so a record exported twice is applied once (the later copies are rejected as
+# duplicate_record_id). Rows naming a household or member the year does not have are
+# accepted and counted in the build report as matching nothing, not rejected: the row is
+# well formed, the survey changed.
+LOGBOOK_CORRECTION = Source(
+    name="logbook_correction",
+    required=False,
+    columns=(
+        "record_id",
+        "household_id",
+        "member_no",
+        "kind",
+        "effective_on",
+        "approved_on",
+        "note",
+    ),
+    header_required=("record_id", "household_id", "kind"),
+    checks=(
+        ("missing_record_id", missing("record_id")),
+        ("missing_household_id", missing("household_id")),
+        ("bad_member_no", not_integer("member_no")),
+        ("bad_correction_kind", f"(kind IS NULL OR {not_in('kind', CORRECTION_KINDS)})"),
+        ("bad_date", f"({not_date('effective_on')} OR {not_date('approved_on')})"),
+    ),
+    typed=(
+        ("record_id", "record_id"),
+        ("household_id", "household_id"),
+        ("member_no", "TRY_CAST(member_no AS BIGINT)"),
+        ("kind", "kind"),
+        ("effective_on", as_date("effective_on")),
+        ("approved_on", as_date("approved_on")),
+        ("note", "note"),
+    ),
+)
+
+LOGBOOK_ASSESSMENT = Source(
+    name="logbook_assessment",
+    required=False,
+    columns=("record_id", "household_id", "assessed_on", *IND_COLUMNS, "approved_on"),
+    header_required=("record_id", "household_id", "assessed_on"),
+    checks=(
+        ("missing_record_id", missing("record_id")),
+        ("missing_household_id", missing("household_id")),
+        (
+            "bad_date",
+            f"(assessed_on IS NULL OR {not_date('assessed_on')} OR {not_date('approved_on')})",
+        ),
+        ("bad_indicator", " OR ".join(not_indicator(col) for col in IND_COLUMNS)),
+        # The year's questionnaire ($q, from bmn_household) bounds the items asked.
+        (
+            "indicator_out_of_range",
+            "($q = '2560' AND NOT ("
+            + " AND ".join(f"{c(col)} IS NULL" for col in IND_COLUMNS[INDICATOR_COUNTS["2560"] :])
+            + "))",
+        ),
+    ),
+    typed=(
+        ("record_id", "record_id"),
+        ("household_id", "household_id"),
+        ("assessed_on", as_date("assessed_on")),
+        *((col, f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS TINYINT)") for col in IND_COLUMNS),
+        ("approved_on", as_date("approved_on")),
+    ),
+)
+
+#: Sources keyed by the Logbook's record_id (a repeated id is rejected, the first is kept).
+RECORD_SOURCES: tuple[str, ...] = ("logbook_correction", "logbook_assessment")
 
 SOURCES: tuple[Source, ...] = (
     BMN_HOUSEHOLD,
@@ -393,6 +488,9 @@ SOURCES: tuple[Source, ...] = (
     DISABILITY,
     HEALTH_COVERAGE,
     LOGBOOK_PERSON,
+    FARMER_REGISTRY,
+    LOGBOOK_CORRECTION,
+    LOGBOOK_ASSESSMENT,
 )
 REGISTRIES: tuple[str, ...] = REGISTRY_NAMES
 
@@ -451,6 +549,17 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_disability_type": ("ประเภทความพิการต้องเป็น 1-7", "disability_type must be 1-7"),
     "bad_scheme": ("สิทธิการรักษาไม่ถูกต้อง", "scheme must be UCS, SSS, CSMBS, LGO or other"),
     "bad_hospital_code": ("รหัสหน่วยบริการต้องเป็นตัวเลข 5 หลัก", "main_hospital_code must be 5 digits"),
+    "bad_farm_area": ("พื้นที่ถือครอง (ไร่) ต้องเป็นตัวเลขไม่ติดลบ", "farm_area_rai must be a number >= 0"),
+    "missing_record_id": ("ไม่มีรหัสรายการ (record_id)", "record_id is empty"),
+    "duplicate_record_id": (
+        "รหัสรายการซ้ำกับแถวก่อนหน้า (เก็บแถวแรกไว้)",
+        "record_id repeats an earlier row; the first is kept",
+    ),
+    "bad_member_no": ("ลำดับสมาชิกต้องเป็นจำนวนเต็มไม่ติดลบ", "member_no must be an integer >= 0"),
+    "bad_correction_kind": (
+        "ประเภทการแก้ไขต้องเป็น moved_out, deceased, not_poor, not_found หรือ wrong_data",
+        "kind must be moved_out, deceased, not_poor, not_found or wrong_data",
+    ),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapping
 from tpmap.core.policies import policy_for_year
-from tpmap.warehouse.build import audits, publish, reference, report, suppression
+from tpmap.warehouse.build import audits, priority, publish, reference, report, suppression
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build import validation as val
 from tpmap.warehouse.build.context import BuildContext, YearContext
@@ -68,13 +68,43 @@ def link_mpi_targets(ctx: YearContext) -> None:
     eng = ctx.eng
     eng.run_script(load_sql("link_persons.sql"), ctx.params)
     eng.create_table("hh_mpi", household_mpi_sql(mapping))
+    eng.run_script(load_sql("corrections.sql"))
+    assessed_mpi(ctx, mapping)
     eng.run_script(load_sql("household_members.sql"))
     eng.create_table(
-        "out_person", person_targets_sql(policy, load_sql("person_facts_surveyed.sql")), ctx.params
+        "out_person",
+        _without_excluded(person_targets_sql(policy, load_sql("person_facts_surveyed.sql"))),
+        ctx.params,
     )
     for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
         eng.insert_select("out_person", person_targets_sql(policy, load_sql(facts)), ctx.params)
     eng.run_script(load_sql("households_out.sql"), ctx.params)
+    eng.run_script(priority.priority_script(policy))
+    report.logbook_applied(ctx)
+
+
+def _without_excluded(targets_sql: str) -> str:
+    """A person excluded by a Logbook correction (deceased, moved out, not found, or of a
+    not-poor household; corrections.sql) is in no group and no target."""
+    return (
+        "SELECT * REPLACE (CASE WHEN excluded THEN []::VARCHAR[] ELSE groups END AS groups, "
+        'CASE WHEN excluded THEN NULL ELSE "group" END AS "group", '
+        "is_target AND NOT excluded AS is_target) FROM (" + targets_sql + ")"
+    )
+
+
+def assessed_mpi(ctx: YearContext, mapping: MpiMapping) -> None:
+    """The latest re-assessment of each household (assessments.sql) through the same MPI
+    SQL as the survey's (household_mpi_sql reads ``stg_bmn_household``: here a CTE of that
+    name holds the re-assessed rows, so the assessed MPI follows every change of the
+    mapping or of its computation)."""
+    ctx.eng.run_script(load_sql("assessments.sql"))
+    ctx.eng.create_table(
+        "hh_assessed",
+        "WITH stg_bmn_household AS (SELECT * FROM hh_assessment_input) "
+        f"SELECT m.*, i.assessed_on FROM ({household_mpi_sql(mapping)}) m "
+        "JOIN hh_assessment_input i USING (household_id)",
+    )
 
 
 def area_statistics(ctx: YearContext) -> None:

@@ -19,7 +19,7 @@ from tpmap.warehouse.build.queries import mark_duplicates_sql, reason_case
 from tpmap.warehouse.engine import quote_ident, sql_literal
 
 #: Sources with one record per person: the first row of a NID is kept among rows that passed.
-ONE_ROW_PER_NID = ("disability", "health_coverage")
+ONE_ROW_PER_NID = ("disability", "health_coverage", "farmer_registry")
 
 
 def year_dirs(sources_dir: Path) -> list[tuple[int, Path]]:
@@ -241,9 +241,36 @@ def validate_persons(ctx: YearContext) -> None:
 
 
 def validate_registry(ctx: YearContext, s: src.Source) -> None:
+    if s.name in src.RECORD_SOURCES:
+        validate_logbook_records(ctx, s)
+        return
     check(ctx, s, list(s.checks))
     if s.name in ONE_ROW_PER_NID:
         ctx.eng.execute(
             mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
         )
+    if s.name == "logbook_person":  # record_id is optional here; a repeated one is applied once
+        ctx.eng.execute(
+            mark_duplicates_sql(
+                f"chk_{s.name}", key="record_id", order="_row", reason="duplicate_record_id"
+            )
+        )
+        # One person added twice (two records, one NID) is one person.
+        ctx.eng.execute(
+            mark_duplicates_sql(f"chk_{s.name}", key="nid", order="_row", reason="duplicate_nid")
+        )
+    stage(ctx, s)
+
+
+def validate_logbook_records(ctx: YearContext, s: src.Source) -> None:
+    """A Logbook source keyed by record_id: the row checks (the assessment's indicators
+    bounded by the year's questionnaire, ``$q``), then a repeated record_id is rejected
+    (the first row is kept), so a record exported twice is applied once."""
+    params = {"q": ctx.questionnaire or ""} if s.name == "logbook_assessment" else None
+    check(ctx, s, list(s.checks), params)
+    ctx.eng.execute(
+        mark_duplicates_sql(
+            f"chk_{s.name}", key="record_id", order="_row", reason="duplicate_record_id"
+        )
+    )
     stage(ctx, s)

@@ -25,12 +25,15 @@ SORTS: dict[str, str] = {
     "name": "head_name",
     "house": "house_no",
     "address": "village_code",
+    # The home-visit order of the build (build/priority.py): 1 first, households without a
+    # rank (no member in a group, not MPI-poor) last.
+    "priority": "priority",
 }
 #: What a list row holds (the web's search rows; the CLI shows LIST_DOCUMENT_KEYS of it).
 _LIST_COLUMNS = (
     "household_id, village_code, coalesce(head_name, '') AS head_name, "
     "coalesce(house_no, '') AS house_no, address, failed_dimensions, failed_indicators, "
-    "failed_count, members, target_members, member_groups"
+    "failed_count, members, target_members, member_groups, priority"
 )
 #: The keys of a households JSON item, in the contract's order.
 LIST_DOCUMENT_KEYS = (
@@ -44,6 +47,8 @@ LIST_DOCUMENT_KEYS = (
     "members",
     "target_members",
 )
+# The rank (``priority``) is in household_list's items and the household JSON, not in the
+# households JSON items: scripts compare those items with the contract's keys exactly.
 
 
 def normalize_thai(text: str) -> str:
@@ -67,7 +72,7 @@ def _list_table(wh: Warehouse, *, poor_only: bool, group: str | None, sort: str)
         poor_only
         and group is None
         and sort == "failed"
-        and "house_no" in wh.columns("poor_households")
+        and {"house_no", "priority"} <= set(wh.columns("poor_households"))
     ):
         return "poor_households"
     return "households"
@@ -94,8 +99,8 @@ def household_list(
     Filters: MPI-poor only (default; with ``include_targets`` also households with a
     target member); deprived in ``dimension`` / ``indicator``; with a member in ``group``;
     ``text`` matches part of the head's name (spaces ignored) or the start of the house
-    number. Sorted by ``sort`` (failed, name, house, address; failed descending by
-    default), then household id; ``limit`` None = every row. Returns ``{"total", "limit",
+    number. Sorted by ``sort`` (failed, name, house, address, priority; failed descending
+    by default, priority ascending: rank 1 first, unranked last), then household id; ``limit`` None = every row. Returns ``{"total", "limit",
     "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``."""
     wh.require_year(year)
     if dimension is not None and dimension not in DIMENSIONS:
@@ -111,7 +116,9 @@ def household_list(
     params: list[Any] = [year]
     _area_condition(area, where, params)
     if table == "households" and poor_only:
-        where.append("(mpi_poor OR target_members > 0)" if include_targets else "mpi_poor")
+        # MPI-poor after the Logbook's corrections (counted_poor: not a not-poor household,
+        # some member neither deceased nor moved out), as the summary counts them.
+        where.append("(counted_poor OR target_members > 0)" if include_targets else "counted_poor")
     if group:
         where.append("list_contains(member_groups, ?)")
         params.append(group)
@@ -322,7 +329,7 @@ def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[s
         raise NotFound(
             f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
         )
-    return {
+    doc = {
         "year": year,
         "household_id": h["household_id"],
         "village_code": h["village_code"],
@@ -344,6 +351,23 @@ def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[s
         "af_score": round(float(h["af_score"]), 4),
         "indicators": {str(i): v for i, v in h["indicators"].items()},
         "members": [_member_document(m) for m in h["members"]],
+    }
+    doc.update(_logbook_fields(h))
+    return doc
+
+
+def _logbook_fields(h: dict[str, Any]) -> dict[str, Any]:
+    """Optional fields of the household JSON (after the contract's keys): the home-visit
+    rank and the latest re-assessment of the Logbook (null / [] when none), and the
+    corrections applied. A warehouse built before these existed gives nulls."""
+    assessed = h.get("assessed_mpi_poor")
+    return {
+        "priority": h.get("priority"),
+        "assessed_mpi_poor": None if assessed is None else bool(assessed),
+        "assessed_failed_indicators": None
+        if assessed is None
+        else list(h.get("assessed_failed_indicators") or []),
+        "corrections": list(h.get("correction_kinds") or []),
     }
 
 

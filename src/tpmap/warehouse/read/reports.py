@@ -121,8 +121,9 @@ def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow
 
 
 def deprivation_combinations(wh: Warehouse, *, year: int, area: str) -> list[ComboRow]:
-    """Per child area and dimension: MPI-poor households counted by the combination of the
-    dimension's indicators they fail (only households deprived in the dimension)."""
+    """Per child area and dimension: MPI-poor households (after the Logbook's corrections,
+    as the summary counts them) by the combination of the dimension's indicators they fail
+    (only households deprived in the dimension)."""
     wh.require_year(year)
     cond, params, level = _area_filter(wh, area)
     width = _child_width(level)
@@ -132,7 +133,7 @@ def deprivation_combinations(wh: Warehouse, *, year: int, area: str) -> list[Com
         for child, combo, n in wh.engine.fetchall(
             f"SELECT substr(village_code, 1, {width}) AS child, "
             "list_sort(list_intersect(failed_indicators, CAST(? AS INTEGER[]))) AS combo, "
-            f"count(*) FROM households WHERE year = ? AND mpi_poor AND deprived_{d} AND {cond} "
+            f"count(*) FROM households WHERE year = ? AND counted_poor AND deprived_{d} AND {cond} "
             "GROUP BY child, combo",
             [list(dims[d]), year, *params],
         ):

@@ -25,6 +25,15 @@ WITH counts AS (
     UNION ALL
     SELECT 'logbook_person', (SELECT count(*) FROM chk_logbook_person),
         (SELECT count(*) FROM stg_logbook_person), (SELECT count(*) FROM rej_logbook_person)
+    UNION ALL
+    SELECT 'farmer_registry', (SELECT count(*) FROM chk_farmer_registry),
+        (SELECT count(*) FROM stg_farmer_registry), (SELECT count(*) FROM rej_farmer_registry)
+    UNION ALL
+    SELECT 'logbook_correction', (SELECT count(*) FROM chk_logbook_correction),
+        (SELECT count(*) FROM stg_logbook_correction), (SELECT count(*) FROM rej_logbook_correction)
+    UNION ALL
+    SELECT 'logbook_assessment', (SELECT count(*) FROM chk_logbook_assessment),
+        (SELECT count(*) FROM stg_logbook_assessment), (SELECT count(*) FROM rej_logbook_assessment)
 )
 SELECT source, rows_in, accepted, rejected FROM counts
 WHERE rows_in <> accepted + rejected

@@ -1,7 +1,8 @@
 -- Step: link surveyed persons with the registries by NID and derive person facts.
 -- Grain: one row per accepted bmn_person row of the year.
 -- Inputs: stg_bmn_household, stg_bmn_person, stg_welfare_card, stg_allowance, stg_disability,
---         stg_health_coverage, stg_logbook_person; $year (Buddhist era).
+--         stg_health_coverage, stg_logbook_person, stg_farmer_registry,
+--         ref_farming_occupation; $year (Buddhist era).
 CREATE OR REPLACE TABLE lnk_card AS
 SELECT nid,
     arg_max(status, (coalesce(registered_round, -1), _row)) = 'active' AS welfare_card,
@@ -38,6 +39,11 @@ SELECT
     a.nid IS NOT NULL AS in_allowance,
     d.nid IS NOT NULL AS in_disability,
     hc.nid IS NOT NULL AS in_health_coverage,
+    -- A farmer by the survey's occupation (the words are data: farming_occupations.toml);
+    -- in the farmer registry (Farmer ONE) by NID.
+    coalesce(lower(p.occupation) IN (SELECT occupation FROM ref_farming_occupation), FALSE) AS is_farmer,
+    f.nid IS NOT NULL AS in_farmer_registry,
+    f.farm_area_rai,
     TRUE AS surveyed,
     p.nid IS NOT NULL AND p.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
     p._row AS source_row
@@ -46,4 +52,5 @@ JOIN stg_bmn_household h USING (household_id)
 LEFT JOIN lnk_card c ON c.nid = p.nid
 LEFT JOIN lnk_allowance a ON a.nid = p.nid
 LEFT JOIN stg_disability d ON d.nid = p.nid
-LEFT JOIN stg_health_coverage hc ON hc.nid = p.nid;
+LEFT JOIN stg_health_coverage hc ON hc.nid = p.nid
+LEFT JOIN stg_farmer_registry f ON f.nid = p.nid;

@@ -1,7 +1,7 @@
 -- Step: person facts of people added by field teams (logbook_person) who are not in the
 -- survey (group 4 candidates).
 -- Grain: one row per such logbook row. Inputs: stg_logbook_person, lnk_card, lnk_person,
--- lnk_allowance, stg_disability, stg_health_coverage; $year.
+-- lnk_allowance, stg_disability, stg_health_coverage, stg_farmer_registry; $year.
 SELECT
     CAST($year AS INTEGER) AS year,
     NULL AS household_id, NULL AS member_no,
@@ -18,10 +18,17 @@ SELECT
     FALSE AS deprived_education, FALSE AS deprived_income, FALSE AS deprived_access,
     0 AS failed_count, 0 AS failed_dimensions,
     NULL AS income_per_person, NULL AS has_dependent,
+    FALSE AS is_farmer, f.nid IS NOT NULL AS in_farmer_registry, f.farm_area_rai,
+    NULL AS household_has_unregistered_farmer, NULL AS household_welfare_card,
+    FALSE AS excluded, []::VARCHAR[] AS correction_kinds,
     coalesce(l.age, age_on_jan1(l.birth_date, CAST($year AS INTEGER) - 543)) >= 60 AS is_elderly
 FROM stg_logbook_person l
 LEFT JOIN lnk_card c ON c.nid = l.nid
 LEFT JOIN lnk_allowance a ON a.nid = l.nid
 LEFT JOIN stg_disability d ON d.nid = l.nid
 LEFT JOIN stg_health_coverage hc ON hc.nid = l.nid
-WHERE l.nid IS NULL OR l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+LEFT JOIN stg_farmer_registry f ON f.nid = l.nid
+-- A NID in the survey is flagged there, and an active card holder's on their registry row
+-- (person_facts_registry.sql), so each person is counted once.
+WHERE l.nid IS NULL OR (l.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+                        AND l.nid NOT IN (SELECT nid FROM lnk_card WHERE welfare_card))

@@ -1,7 +1,7 @@
 -- Step: person facts of active welfare-card holders who are not in the survey (group 3.2
 -- candidates), placed in their card's village when it is given.
 -- Grain: one row per such NID. Inputs: lnk_card, lnk_person, lnk_allowance, stg_disability,
--- stg_health_coverage, stg_logbook_person; $year.
+-- stg_health_coverage, stg_logbook_person, stg_farmer_registry; $year.
 SELECT
     CAST($year AS INTEGER) AS year,
     NULL AS household_id, NULL AS member_no,
@@ -20,9 +20,13 @@ SELECT
     FALSE AS mpi_poor, FALSE AS deprived_health, FALSE AS deprived_living,
     FALSE AS deprived_education, FALSE AS deprived_income, FALSE AS deprived_access,
     0 AS failed_count, 0 AS failed_dimensions,
-    NULL AS income_per_person, NULL AS has_dependent, NULL AS is_elderly
+    NULL AS income_per_person, NULL AS has_dependent,
+    FALSE AS is_farmer, f.nid IS NOT NULL AS in_farmer_registry, f.farm_area_rai,
+    NULL AS household_has_unregistered_farmer, NULL AS household_welfare_card,
+    FALSE AS excluded, []::VARCHAR[] AS correction_kinds, NULL AS is_elderly
 FROM lnk_card c
 LEFT JOIN lnk_allowance a ON a.nid = c.nid
 LEFT JOIN stg_disability d ON d.nid = c.nid
 LEFT JOIN stg_health_coverage hc ON hc.nid = c.nid
+LEFT JOIN stg_farmer_registry f ON f.nid = c.nid
 WHERE c.welfare_card AND c.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
