@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tpmap.cli import app
+from tpmap.core.indicators import MPI_INDICATORS
 
 runner = CliRunner()
 NID13 = re.compile(r"(?<!\d)\d{13}(?!\d)")
@@ -81,6 +82,11 @@ def test_summary_matches_what_the_generator_made(province: dict[str, Any]) -> No
             e[f"dim_{d}_households"],
             e[f"dim_{d}_persons"],
         )
+    # The generator makes a few households multiply deprived: AF is not zero, and the
+    # build's figures are the generator's (sums of doubles in another order: 1e-12).
+    assert e["af_poor_persons"] > 0 and s["af"]["H"] == e["af_poor_persons"] / e["persons"]
+    assert s["af"]["A"] == pytest.approx(e["af"]["A"], rel=1e-12) and s["af"]["A"] >= 1 / 3
+    assert s["af"]["M0"] == pytest.approx(e["af"]["M0"], rel=1e-12)
     assert list(s) == [
         "year",
         "area",
@@ -101,7 +107,8 @@ def test_summary_matches_what_the_generator_made(province: dict[str, Any]) -> No
     ]
     assert list(s["groups"]) == ["1.1", "1.2", "2", "3.1", "3.2", "4"]
     assert s["groups"]["1.1"] + s["groups"]["1.2"] == s["target_persons"]
-    assert len(s["indicators"]) == 16  # the proposed 2566 mapping
+    # The 17 MPI numbers in every year (2566 reads them through the proposed mapping).
+    assert list(s["indicators"]) == [str(i) for i in MPI_INDICATORS]
 
 
 def test_households_and_household_follow_the_contract(province: dict[str, Any]) -> None:
@@ -137,7 +144,9 @@ def test_households_and_household_follow_the_contract(province: dict[str, Any]) 
     }
     h = run_json("household", item["household_id"], "--warehouse", province["wh"], "--year", "2566")
     assert h["household_id"] == item["household_id"] and h["failed_count"] == item["failed_count"]
-    assert len(h["members"]) == item["members"] and len(h["indicators"]) == 38
+    assert len(h["members"]) == item["members"]
+    assert list(h["indicators"]) == [str(i) for i in MPI_INDICATORS]
+    assert isinstance(h["af_poor"], bool) and all("member_no" in m for m in h["members"])
     assert all(len(m["nid_last4"]) in (0, 4) for m in h["members"])
     assert not NID13.search(json.dumps(h))
 
@@ -175,3 +184,20 @@ def test_an_error_never_repeats_a_full_national_id(province: dict[str, Any]) -> 
     )
     assert code == 1
     assert "1100000000016" not in err + out and "x-xxxx-xxxxx-00-16" in err
+
+
+def test_a_member_without_nid_is_null_in_json_and_a_dash_in_text(tmp_path: Any) -> None:
+    """Somchai's son has no NID (tests/warehouse personas); H1 fails 7 and 22."""
+    from tests.warehouse.conftest import H1, write_personas
+
+    write_personas(tmp_path / "s" / "2562")
+    run_json("build", "--sources", str(tmp_path / "s"), "--warehouse", str(tmp_path / "wh"))
+    wh = str(tmp_path / "wh")
+    doc = run_json("household", H1, "--warehouse", wh, "--year", "2562")
+    assert [m["nid_last4"] for m in doc["members"]] == ["0016", "0024", None]
+    assert doc["af_score"] == 0.05 + 1 / 15 and doc["af_poor"] is False
+    code, out, err = run("household", H1, "--warehouse", wh, "--year", "2562")
+    assert code == 0, err
+    assert "สมหวัง" in out and "[7, 22]" in out
+    code, _, err = run("households", "--warehouse", wh, "--year", "2562", "--indicator", "23")
+    assert code == 1 and "23" in err  # not one of the 17 MPI numbers

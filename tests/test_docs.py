@@ -63,3 +63,21 @@ def test_the_docs_link_only_to_files_of_the_repository() -> None:
         for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
             if "://" not in target:
                 assert (base / target).exists(), f"{name} links to missing {target}"
+
+
+def test_every_role_key_is_documented() -> None:
+    from tpmap.accounts.roles import Role
+
+    logbook = (Path(__file__).parents[1] / "docs" / "logbook.md").read_text(encoding="utf-8")
+    for role in Role:
+        assert f"`{role.value}`" in logbook, role
+
+
+def test_every_api_path_is_documented() -> None:
+    from tpmap.api.main import api
+
+    doc = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    schema = api.get_openapi_schema()
+    for path in schema["paths"]:
+        # The docs call a record's id {id}; the OpenAPI document names the parameter pk.
+        assert path.removeprefix("/api/v1").replace("{pk}", "{id}") in doc, path

@@ -264,7 +264,7 @@ def household_cmd(
         t.add_column(col)
     for m in doc["members"]:
         t.add_row(
-            m["nid_last4"],
+            m["nid_last4"] or "-",  # null without a NID
             m["name"],
             str(m["age"]),
             m["relation"] or "",

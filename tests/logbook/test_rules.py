@@ -152,3 +152,34 @@ def test_one_mapping_turns_a_rule_error_into_form_errors_and_a_status() -> None:
     assert error_messages(error) == {"occurred_on": [FUTURE], "photos": ["ก", "ข"]}
     statuses = [error_status(x) for x in (error, PermissionDenied(), Http404(), KeyError())]
     assert statuses == [400, 403, 404, 500]
+
+
+def test_a_write_based_on_a_stale_version_is_refused_by_the_service(
+    people: dict[str, Any],
+) -> None:
+    from tpmap.site.rules import StaleVersion
+
+    officer = people["district"]
+    problem = a_problem(officer)
+    assert problem.version == 1
+    data = services.ProblemInput(title="แก้", occurred_on=date(2026, 11, 1))
+    # A page gives no version and always writes; each change raises it by one.
+    services.problem_update(officer=officer, problem=problem, data=data, today=TODAY)
+    assert Problem.objects.get().version == 2
+    with pytest.raises(StaleVersion) as e:
+        services.problem_update(
+            officer=officer, problem=problem, data=data, today=TODAY, expected_version=1
+        )
+    assert e.value.current == 2 and error_status(e.value, api=True) == 409
+    with pytest.raises(StaleVersion):
+        services.problem_delete(officer=officer, problem=problem, expected_version=1)
+    services.problem_delete(officer=officer, problem=problem, expected_version=2)
+    assert not Problem.objects.exists()
+    pin = services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8"))
+    with pytest.raises(StaleVersion) as e:  # 1: there was one, but the household has none
+        services.pin_set(officer=officer, household=HH1, data=pin, expected_version=1)
+    assert e.value.current is None
+    assert (
+        services.pin_set(officer=officer, household=HH1, data=pin, expected_version=0).version == 1
+    )
+    assert error_status(RuleError({"x": "y"}), api=True) == 422

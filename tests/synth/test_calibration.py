@@ -52,8 +52,8 @@ def sample_2566(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 
 
 def _poor_sql(questionnaire: str) -> str:
-    inds = default_mpi_mapping(questionnaire).indicators
-    return " OR ".join(f"ind_{i:02d} = '0'" for i in inds)
+    m = default_mpi_mapping(questionnaire)
+    return " OR ".join(f"ind_{m.item(i):02d} = '0'" for i in m.indicators)
 
 
 def _measured_from_files(g: Generated, questionnaire: str) -> dict[str, float]:

@@ -54,3 +54,17 @@ def household(
 
 ALL_HOUSEHOLD_COLUMNS = list(by_name("bmn_household").columns)
 __all__ = ["ALL_HOUSEHOLD_COLUMNS", "SOURCES", "household", "write_source"]
+
+
+def af_as_built(*failed: int) -> float:
+    """A household's Alkire-Foster score c exactly as the build sums it: the double weights
+    of its failed MPI indicators added in MPI number order (so a test compares the double
+    itself, not a rounding of it)."""
+    from tpmap.core.indicators import default_mpi_mapping
+
+    mapping = default_mpi_mapping("2560")  # the weights are the same in every year
+    c = 0.0
+    for no in mapping.indicators:
+        if no in failed:
+            c += float(mapping.weight(no))
+    return c

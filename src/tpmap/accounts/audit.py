@@ -88,4 +88,8 @@ def audit_record(
     )
     event.full_clean()
     event.save()
+    if action == "view" and object_type == "household":
+        from tpmap.accounts.bulk import note_household_read
+
+        note_household_read(event)
     return event

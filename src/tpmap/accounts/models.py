@@ -82,6 +82,9 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("ลบ")
         VIEW = "view", _("เปิดดูข้อมูลส่วนบุคคล")
         EXPORT = "export", _("ดาวน์โหลดรายงาน")
+        # Raised by the system, not done by the actor: e.g. many households opened in a
+        # few minutes (tpmap.accounts.bulk), shown to the area's administrator.
+        ALERT = "alert", _("แจ้งเตือน")
 
     at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -110,10 +113,45 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("บันทึกการใช้งาน")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["create", "change", "delete", "view", "export"]),
+                condition=models.Q(
+                    action__in=["create", "change", "delete", "view", "export", "alert"]
+                ),
                 name="audit_action_known",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"
+
+
+class ApiToken(models.Model):
+    """A bearer token of the REST API. Only its SHA-256 is stored, so a copy of the
+    database gives no working token; it ends at ``expires_at`` or when revoked (by its
+    holder, or by the account being deactivated)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("โทเคน API")
+        verbose_name_plural = _("โทเคน API")
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_live")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of the rate limits (tpmap.site.ratelimit). In the
+    database, so every process and server of a deployment counts the same requests; the
+    increment is one UPDATE ... SET count = count + 1, atomic on SQLite and PostgreSQL."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

@@ -41,3 +41,12 @@ def audit_events_for(
     if action:
         qs = qs.filter(action=action)
     return qs.order_by("-at", "-id")
+
+
+def bulk_read_alerts_for(viewer: User) -> QuerySet[AuditEvent]:
+    """The bulk-reading alerts an account manager sees on its audit page."""
+    from tpmap.accounts.bulk import bulk_read_alerts
+
+    if not getattr(viewer, "manages_accounts", False):
+        return AuditEvent.objects.none()
+    return bulk_read_alerts(viewer.area_code)

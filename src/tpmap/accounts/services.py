@@ -17,7 +17,6 @@ from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role, area_error, role_info
 from tpmap.accounts.scope import area_within
-from tpmap.accounts.sessions import sessions_end
 
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
 _AUDITED_FIELDS = [
@@ -135,13 +134,12 @@ def _audit_change(
 @transaction.atomic
 def account_set_active(*, manager: User, user: User, active: bool, ip: str | None = None) -> User:
     """Deactivate (or reactivate) an account below ``manager``. Deactivation ends the
-    account's sessions, so a reactivated account's old cookies do not work."""
+    account's sessions and API tokens (``sessions.on_user_saved``), so a reactivated
+    account's old cookies and tokens do not work."""
     _require_manage(manager, user)
     before = snapshot(user, _AUDITED_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    if not active:
-        sessions_end(user_id=user.pk)
     _audit_change(manager, user, "account", ip, before, snapshot(user, _AUDITED_FIELDS))
     return user
 
@@ -212,3 +210,44 @@ def demo_account_upsert(
     user.full_clean()
     user.save()
     return user, pw
+
+
+@transaction.atomic
+def account_upsert(
+    *, username: str, password: str, role: str, area_code: str, agency: str | None = None
+) -> tuple[User, bool]:
+    """Create or update an account from the operator's command line (no manager: the
+    operator holds the server). The role and area must fit (``area_error``); the password
+    passes the validators. Returns the account and whether it was created."""
+    if role not in {r.value for r in Role}:
+        raise ValidationError(
+            {"role": _("ไม่รู้จักบทบาท %(r)s (มี: %(all)s)") % {"r": role, "all": ", ".join(Role)}}
+        )
+    problem = area_error(role, area_code)
+    if problem:
+        raise ValidationError({"area_code": problem})
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    before = None if user is None else snapshot(user, _AUDITED_FIELDS)
+    user = user or User(username=username)
+    user.role, user.area_code = role, area_code
+    if agency is not None:
+        user.agency = agency
+    user.is_active = True
+    user.is_staff = role == Role.NATIONAL_ADMIN
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    # The operator has no account here: the row names the account itself as the actor,
+    # and its object type says it came from the command line.
+    audit_record(
+        actor=user,
+        action="create" if created else "change",
+        object_type="account_cli",
+        object_id=user.pk,
+        area_code=area_code,
+        before=before,
+        after=snapshot(user, _AUDITED_FIELDS),
+    )
+    return user, created

@@ -162,6 +162,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    alerts = list(selectors.bulk_read_alerts_for(viewer)[:20])
     return render(
-        request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "accounts/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode(), "alerts": alerts},
     )

@@ -27,6 +27,9 @@ class HouseholdRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by one at each change: a client sends the version it read and a stale one is
+    # refused (409 in the API), so an offline edit never silently overwrites a newer one.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         abstract = True
@@ -53,6 +56,10 @@ class Problem(HouseholdRecord):
         _("สถานะ"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
     )
     resolved_on = models.DateField(_("วันที่แก้ไขแล้ว"), null=True, blank=True)
+    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัด จปฐ."), null=True, blank=True)
+    # The client's id of the record (the API's idempotency key): the same account sending
+    # the same client_id again gets the record already made, never a second one.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -84,6 +91,15 @@ class Problem(HouseholdRecord):
                 condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("occurred_on")),
                 name="problem_resolved_after_occurred",
             ),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(indicator__gte=1, indicator__lte=38),
+                name="problem_indicator_in_range",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_problem_per_client_id",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +124,9 @@ class Activity(HouseholdRecord):
         related_name="activities",
         verbose_name=_("ปัญหาที่แก้"),
     )
+    # The client's id of the record (the API's idempotency key): the same account sending
+    # the same client_id again gets the record already made, never a second one.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -133,6 +152,11 @@ class Activity(HouseholdRecord):
                 condition=Q(indicator__isnull=True)
                 | Q(indicator__gte=1, indicator__lte=MAX_INDICATORS),
                 name="activity_indicator_in_range",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_activity_per_client_id",
             ),
         ]
 
@@ -243,6 +267,7 @@ class Pin(models.Model):
     source = models.CharField(_("ที่มา"), max_length=10, choices=Source.choices)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -279,6 +304,7 @@ class Mentor(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     MAX_HOUSEHOLDS_PER_MENTOR = 5
 

@@ -57,6 +57,7 @@ class IndicatorRow:
     name_th: str
     value: int | None  # 1 pass, 0 fail, None not applicable
     mpi_dimension: str | None
+    mpi_numbers: tuple[int, ...] = ()  # the MPI indicators that read this item
 
 
 @dataclass
@@ -82,18 +83,19 @@ class GroupReason:
 
 
 def bmn_summary(profile: dict[str, Any]) -> list[CategoryRow]:
-    """The BMN quality-of-life summary: each questionnaire category with ✔/✘ per indicator."""
+    """The BMN quality-of-life summary: each questionnaire category with ✔/✘ per item, and
+    the MPI indicator numbers (the 17 of every year) an item is read as."""
     q = questionnaire(profile["questionnaire"])
     mapping = default_mpi_mapping(q.code)
-    mpi = set(mapping.indicators)
     cats = {k: CategoryRow(k, th, en) for k, (th, en) in q.categories.items()}
     for ind in q.indicators:
         cats[ind.category].indicators.append(
             IndicatorRow(
                 ind.no,
                 ind.name_th,
-                profile["indicators"].get(ind.no),
-                mapping.dimension_of(ind.no) if ind.no in mpi else None,
+                profile["items"].get(ind.no),
+                mapping.item_dimension(ind.no),
+                mapping.indicators_of_item(ind.no),
             )
         )
     return list(cats.values())

@@ -5,7 +5,13 @@ ownership. A broken rule raises ``RuleError`` (field -> Thai messages); a househ
 record outside the officer's area, or another officer's record, raises
 ``PermissionDenied``. It writes in one transaction (a failed photo or row leaves nothing
 behind, files included) and records an audit row with the state before and after. Forms,
-the API and the offline sync only translate into the inputs."""
+the API and the offline sync only translate into the inputs.
+
+Every record carries a ``version`` raised by one at each change. A write given
+``expected_version`` (the version its client read; 0: there was no record yet) locks the
+row and raises ``StaleVersion`` when the stored one differs, so an offline edit never
+silently overwrites a newer one; pages give none and always write. A create given a
+``client_id`` stores it (the API's idempotency key, unique per author)."""
 
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import in_scope, scope_prefix
 from tpmap.core import nid as nids
 from tpmap.core.areas import village_code_is_valid
+from tpmap.core.indicators import MpiMapping
 from tpmap.logbook import followup, labels
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
@@ -53,7 +60,7 @@ from tpmap.logbook.models import (
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules
+from tpmap.site.rules import RuleError, Rules, StaleVersion
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 
@@ -74,6 +81,30 @@ class HouseholdRef:
     # A target household of the year (a member is a target person); None: not looked up
     # (a record's own copy of the reference), so the follow-up row keeps what it knew.
     is_target: bool | None = None
+
+
+class Keep:
+    """The value of an optional input field that keeps what the record has."""
+
+
+KEEP = Keep()
+
+
+def _check_version(
+    model: type[Problem | Activity | Classification | Pin | Mentor],
+    pk: int | None,
+    expected: int | None,
+) -> int:
+    """The stored version of the record (0 when none), its row locked until the write's
+    transaction ends; ``StaleVersion`` when ``expected`` is given and differs. Called
+    inside the transaction, so two writers of the same version cannot both pass."""
+    current = 0
+    if pk is not None:
+        row = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+        current = row.first() or 0
+    if expected is not None and expected != current:
+        raise StaleVersion(current or None)
+    return current
 
 
 def _require_scope(officer: User, household: HouseholdRef) -> None:
@@ -232,13 +263,14 @@ class RecordInput:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProblemInput(RecordInput):
     """F8: a problem or need of a household. On a change, ``dimension`` and ``status`` None
-    keep what the problem has."""
+    (``indicator`` KEEP) keep what the problem has; a new problem's KEEP is none."""
 
     title: str
     occurred_on: date
     dimension: str | None = None
     status: str | None = None
     resolved_on: date | None = None
+    indicator: int | Keep | None = KEEP
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -310,6 +342,7 @@ def problem_create(
     data: ProblemInput,
     ip: str | None = None,
     today: date | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Problem:
     _require_scope(officer, household)
     today = today or timezone.localdate()
@@ -326,6 +359,8 @@ def problem_create(
             agency=_agency(officer, data.agency),
             occurred_on=data.occurred_on,
             dimension=data.dimension or "",
+            indicator=None if isinstance(data.indicator, Keep) else data.indicator,
+            client_id=client_id,
             created_by=officer,
         )
         _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
@@ -387,15 +422,21 @@ def problem_update(
     data: ProblemInput,
     ip: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> Problem:
-    """Change a problem; ``data.dimension`` and ``data.status`` None keep what it has."""
+    """Change a problem; ``data.dimension`` and ``data.status`` None (``data.indicator``
+    KEEP) keep what it has."""
     require_editor(officer, problem)
     today = today or timezone.localdate()
     _problem_rules(data, today)
     _check_photo_count(problem.photos.count(), data.photos)
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
+        stored = _check_version(Problem, problem.pk, expected_version)
         before = snapshot(problem)
+        problem.version = stored + 1
+        if not isinstance(data.indicator, Keep):
+            problem.indicator = data.indicator
         problem.title, problem.details = _text(data.title), _text(data.details)
         problem.performer = _performer(officer, data.performer)
         problem.agency = _agency(officer, data.agency)
@@ -418,10 +459,13 @@ def _delete_files(photos: Sequence[Photo]) -> None:
     transaction.on_commit(remove)
 
 
-def _record_delete(officer: User, record: Problem | Activity, ip: str | None) -> None:
+def _record_delete(
+    officer: User, record: Problem | Activity, ip: str | None, expected_version: int | None
+) -> None:
     """Delete a problem or an activity with its photos (files once the delete commits)."""
     require_editor(officer, record)
     with transaction.atomic():
+        _check_version(type(record), record.pk, expected_version)
         before = snapshot(record)
         photos = list(record.photos.all())
         before["photos"] = [p.pk for p in photos]
@@ -433,8 +477,10 @@ def _record_delete(officer: User, record: Problem | Activity, ip: str | None) ->
         _delete_files(photos)
 
 
-def problem_delete(*, officer: User, problem: Problem, ip: str | None = None) -> None:
-    _record_delete(officer, problem, ip)
+def problem_delete(
+    *, officer: User, problem: Problem, ip: str | None = None, expected_version: int | None = None
+) -> None:
+    _record_delete(officer, problem, ip, expected_version)
 
 
 # -- F9 activities -------------------------------------------------------------------------
@@ -457,7 +503,12 @@ def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> No
 
 
 def activity_create(
-    *, officer: User, household: HouseholdRef, data: ActivityInput, ip: str | None = None
+    *,
+    officer: User,
+    household: HouseholdRef,
+    data: ActivityInput,
+    ip: str | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Activity:
     _require_scope(officer, household)
     _check_photo_count(0, data.photos)
@@ -467,6 +518,7 @@ def activity_create(
             year=household.year,
             household_id=household.household_id,
             village_code=household.village_code,
+            client_id=client_id,
             created_by=officer,
         )
         _fill_activity(officer, activity, data)
@@ -475,21 +527,34 @@ def activity_create(
 
 
 def activity_update(
-    *, officer: User, activity: Activity, data: ActivityInput, ip: str | None = None
+    *,
+    officer: User,
+    activity: Activity,
+    data: ActivityInput,
+    ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Activity:
     require_editor(officer, activity)
     _check_photo_count(activity.photos.count(), data.photos)
     _activity_rules(data, activity.year, activity.household_id)
     household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
+        stored = _check_version(Activity, activity.pk, expected_version)
         before = snapshot(activity)
+        activity.version = stored + 1
         _fill_activity(officer, activity, data)
         _save_record(saved, officer, household, activity, data.photos, ip=ip, before=before)
     return activity
 
 
-def activity_delete(*, officer: User, activity: Activity, ip: str | None = None) -> None:
-    _record_delete(officer, activity, ip)
+def activity_delete(
+    *,
+    officer: User,
+    activity: Activity,
+    ip: str | None = None,
+    expected_version: int | None = None,
+) -> None:
+    _record_delete(officer, activity, ip, expected_version)
 
 
 # -- F14 family folder ---------------------------------------------------------------------
@@ -502,7 +567,12 @@ def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> 
 
 
 def classification_save(
-    *, officer: User, household: HouseholdRef, data: FolderInput, ip: str | None = None
+    *,
+    officer: User,
+    household: HouseholdRef,
+    data: FolderInput,
+    ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Classification:
     """Create or update the household's family folder; a photo given for a slot replaces
     the slot's photo."""
@@ -521,6 +591,7 @@ def classification_save(
             .filter(year=household.year, household_id=household.household_id)
             .first()
         )
+        stored = _check_version(Classification, folder.pk if folder else None, expected_version)
         before = None
         if folder is None:
             folder = Classification(
@@ -552,6 +623,7 @@ def classification_save(
             _text(data.community_funds_other) if "other" in folder.community_funds else ""
         )
         folder.updated_by = officer
+        folder.version = stored + 1
         folder.full_clean()
         folder.save()
         replaced = list(folder.photos.filter(kind__in=list(photos)))
@@ -575,11 +647,17 @@ def classification_save(
 
 # -- F15 pins ------------------------------------------------------------------------------
 def pin_set(
-    *, officer: User, household: HouseholdRef, data: PinInput, ip: str | None = None
+    *,
+    officer: User,
+    household: HouseholdRef,
+    data: PinInput,
+    ip: str | None = None,
+    expected_version: int | None = None,
 ) -> Pin:
     _require_scope(officer, household)
     with transaction.atomic():
         pin = Pin.objects.select_for_update().filter(household_id=household.household_id).first()
+        stored = _check_version(Pin, pin.pk if pin else None, expected_version)
         before = snapshot(pin) if pin else None
         if pin is None:
             pin = Pin(household_id=household.household_id)
@@ -591,6 +669,7 @@ def pin_set(
         pin.source = data.source
         pin.accuracy_m = data.accuracy_m
         pin.set_by = officer
+        pin.version = stored + 1
         pin.full_clean()
         pin.save()
         _audit(officer, "create" if before is None else "change", pin, ip=ip, before=before)
@@ -637,6 +716,7 @@ def mentor_assign(
     data: MentorInput,
     ip: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> Mentor:
     """Give the household its mentor for the data year (replacing the one it had). A
     mentor account must be active, cover the household's area and look after at most
@@ -654,9 +734,11 @@ def mentor_assign(
             .filter(year=household.year, household_id=household.household_id)
             .first()
         )
+        stored = _check_version(Mentor, mentor.pk if mentor else None, expected_version)
         before = snapshot(mentor) if mentor else None
         if mentor is None:
             mentor = Mentor(year=household.year, household_id=household.household_id)
+        mentor.version = stored + 1
         mentor.village_code = household.village_code
         mentor.name, mentor.agency = _text(name), _text(agency)
         mentor.user = data.user
@@ -669,10 +751,13 @@ def mentor_assign(
     return mentor
 
 
-def mentor_remove(*, officer: User, mentor: Mentor, ip: str | None = None) -> None:
+def mentor_remove(
+    *, officer: User, mentor: Mentor, ip: str | None = None, expected_version: int | None = None
+) -> None:
     if not in_scope(officer, mentor.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
+        _check_version(Mentor, mentor.pk, expected_version)
         before = snapshot(mentor)
         pk = mentor.pk
         mentor.delete()
@@ -1081,13 +1166,9 @@ class AssessmentInput:
     client_id: uuid.UUID | None = None
 
 
-def mpi_items(mapping: Any) -> dict[int, int]:
-    """MPI indicator number -> the questionnaire item it reads. A mapping that names its
-    items gives them; one that does not lists questionnaire items as its indicators."""
-    items = getattr(mapping, "items", None)
-    if isinstance(items, dict):
-        return {int(k): int(v) for k, v in items.items()}
-    return {int(no): int(no) for no in mapping.indicators}
+def mpi_items(mapping: MpiMapping) -> dict[int, int]:
+    """MPI indicator number -> the questionnaire item it reads (the year's mapping)."""
+    return {int(no): int(item) for no, item in mapping.items.items()}
 
 
 def assessment_items(results: Mapping[int, str], items: Mapping[int, int]) -> dict[str, int | None]:

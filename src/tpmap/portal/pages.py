@@ -198,7 +198,7 @@ def area_context(
     indicator_bars = bars(
         [
             (
-                f"{no}. {q.indicator(no).name_th} ({dimension_name(mapping.dimension_of(no))})",
+                f"{no}. {mapping.name_th(no)} ({dimension_name(mapping.dimension_of(no))})",
                 s["indicators"].get(no, 0),
             )
             for no in mapping.indicators

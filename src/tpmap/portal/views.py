@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -129,7 +130,11 @@ def about(request: HttpRequest) -> HttpResponse:
                 "questionnaire": q,
                 "official": m.official,
                 "dimensions": [
-                    (pages.dimension_name(d), [q.indicator(i) for i in m.dimensions[d]])
+                    # Each MPI indicator under its own number, with its item's text.
+                    (
+                        pages.dimension_name(d),
+                        [replace(q.indicator(m.item(i)), no=i) for i in m.dimensions[d]],
+                    )
                     for d in DIMENSIONS
                 ],
             }

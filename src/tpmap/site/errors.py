@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tpmap.site.params import BadParameter
-from tpmap.site.rules import NON_FIELD
+from tpmap.site.rules import NON_FIELD, StaleVersion
+from tpmap.site.warehouse import NotFound
 
 
 def _page(request: HttpRequest | None, status: int, title: str, text: str) -> HttpResponse:
@@ -61,6 +62,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
 
 
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        429,
+        _("มีการเรียกดูถี่เกินไป"),
+        _("บัญชีหรือเครือข่ายนี้เรียกดูข้อมูลถี่เกินกำหนด กรุณารอสักครู่แล้วลองใหม่"),
+    )
+
+
 # -- service errors, mapped in one place for pages and the API ------------------------------
 def error_messages(error: ValidationError) -> dict[str, list[str]]:
     """A service's validation error as field -> messages ('__all__' for the whole input)."""
@@ -76,13 +86,17 @@ def add_to_form(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, msgs)
 
 
-def error_status(error: Exception) -> int:
-    """The HTTP status of an error a service or a lookup raised (the API answers with it)."""
+def error_status(error: Exception, *, api: bool = False) -> int:
+    """The HTTP status of an error a service or a lookup raised. Input that breaks a rule
+    is 400 on a page and 422 in the API (its body parsed, its content refused); a write
+    based on a stale version is 409."""
+    if isinstance(error, StaleVersion):
+        return 409
     if isinstance(error, ValidationError):
-        return 400
+        return 422 if api else 400
     if isinstance(error, PermissionDenied):
         return 403
-    if isinstance(error, Http404):
+    if isinstance(error, Http404 | NotFound):  # NotFound: a household the warehouse lacks
         return 404
     return 500
 
@@ -97,4 +111,11 @@ def error_response(request: HttpRequest, error: Exception) -> HttpResponse:
         return permission_denied(request, error)
     if status == 404:
         return page_not_found(request, error)
+    if status == 409:
+        return _page(
+            request,
+            409,
+            _("ข้อมูลนี้ถูกแก้ไขไปแล้ว"),
+            _("มีผู้แก้ไขข้อมูลนี้หลังจากที่ท่านเปิดหน้า กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง"),
+        )
     return server_error(request)

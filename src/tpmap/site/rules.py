@@ -30,3 +30,13 @@ class Rules:
     def check(self) -> None:
         if self.errors:
             raise RuleError(dict(self.errors))
+
+
+class StaleVersion(Exception):
+    """A write based on a version of the record older than the stored one (or on a record
+    that has since been made): the client must reload and merge (409, ``error_status``).
+    ``current``: the stored version, None when there is no record."""
+
+    def __init__(self, current: int | None) -> None:
+        super().__init__(current)
+        self.current = current

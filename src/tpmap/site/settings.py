@@ -14,6 +14,7 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
 * ``TPMAP_PRODUCTION``    ``1`` in production: requires TPMAP_SECRET_KEY and TPMAP_ALLOWED_HOSTS, implies HTTPS
+* ``TPMAP_API_TOKEN_HOURS`` lifetime of an API token in hours (default 12)
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    # django-ninja's app only serves its bundled Swagger UI assets (no CDN at run time).
+    "ninja",
     "tpmap.site",
     "tpmap.accounts",
     "tpmap.logbook",
@@ -117,6 +120,8 @@ MIDDLEWARE = [
     "tpmap.site.firstlogin.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside axes' middleware, so its lockout page is turned into the API's JSON error too.
+    "tpmap.api.middleware.ApiMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -220,6 +225,19 @@ AXES_CLIENT_IP_CALLABLE = "tpmap.accounts.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+
+# The REST API (tpmap.api, docs/api.md): bearer tokens live this many hours.
+TPMAP_API_TOKEN_HOURS = float(os.environ.get("TPMAP_API_TOKEN_HOURS", "12"))
+# Rate limits (tpmap.site.ratelimit): (requests, seconds) per account and per IP address.
+# Per-IP limits are wide because a district office shares one NAT address.
+TPMAP_RATE_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
+    "token": {"user": (10, 60), "ip": (30, 60)},
+    "household_read": {"user": (60, 60), "ip": (300, 60)},
+    "search": {"user": (60, 60), "ip": (300, 60)},
+}
+# Bulk reading flagged to the area's administrator (tpmap.accounts.bulk).
+TPMAP_BULK_READ_HOUSEHOLDS = int(os.environ.get("TPMAP_BULK_READ_HOUSEHOLDS", "200"))
+TPMAP_BULK_READ_MINUTES = int(os.environ.get("TPMAP_BULK_READ_MINUTES", "30"))
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -5,12 +5,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from tpmap.accounts.views import LoginView
+from tpmap.api.urls import urlpatterns as api_urls
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("tpmap.accounts.urls")),
+    path("api/", include(api_urls)),
     path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
     path("", include("tpmap.dashboard.urls")),

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from tpmap.core.indicators import DIMENSIONS
+from tpmap.core.indicators import AF_CUTOFF, AF_TOLERANCE, DIMENSIONS, default_mpi_mapping
 from tpmap.synth import dirty as dirty_rows
 from tpmap.synth import layout, output, params, population, registries, survey
 from tpmap.synth.frames import household_table, person_table
@@ -55,6 +55,7 @@ class _Stats:
 
     def __init__(self) -> None:
         self.c: Counter[str] = Counter()
+        self.af_score_sum = 0.0  # sum of c over AF-poor persons
 
     def add(self, s: survey.Survey, card: np.ndarray) -> None:
         p = s.people
@@ -80,6 +81,11 @@ class _Stats:
         c["card_not_poor_persons"] += int((card & ~poor_p).sum())
         c["vulnerable_households"] += int(vulnerable.sum())
         c["vulnerable_persons"] += int(vulnerable[hh].sum())
+        score = survey.af_scores(s.indicators, default_mpi_mapping(s.questionnaire))
+        af_poor = score >= float(AF_CUTOFF) - AF_TOLERANCE
+        c["af_poor_households"] += int(af_poor.sum())
+        c["af_poor_persons"] += int(af_poor[hh].sum())
+        self.af_score_sum += float((score * s.members)[af_poor].sum())
         for d, name in enumerate(DIMENSIONS):
             c[f"dim_{name}_households"] += int(s.deprived[:, d].sum())
             c[f"dim_{name}_persons"] += int(dep_p[:, d].sum())
@@ -88,6 +94,10 @@ class _Stats:
     def as_dict(self) -> dict[str, Any]:
         c = self.c
         out: dict[str, Any] = {k: int(v) for k, v in sorted(c.items())}
+        af_h = c["af_poor_persons"] / c["persons"] if c["persons"] else 0.0
+        af_a = self.af_score_sum / c["af_poor_persons"] if c["af_poor_persons"] else 0.0
+        # The Alkire-Foster figures of INDICATORS.md §3 over the good rows (k = 1/3).
+        out["af"] = {"H": af_h, "A": af_a, "M0": af_h * af_a}
         persons = max(c["persons"], 1)
         hhs = max(c["households"], 1)
         target = max(c["target_persons"], 1)

@@ -131,3 +131,8 @@ REGION_CARD: Final = {
     "south": 0.95,
     "deep_south": 1.25,
 }
+
+# Share of MPI-poor households deprived in several dimensions at once, enough to be
+# Alkire-Foster poor (c >= 1/3, INDICATORS.md §3). Not published: chosen so that demos and
+# tests show non-zero H, A and M0 while the union figures above stay as calibrated.
+MULTI_DEPRIVED_SHARE: Final = {"2560": 0.03, "2566": 0.03}

@@ -23,7 +23,22 @@ Params = Sequence[Any] | dict[str, Any] | None
 
 
 class EngineError(Exception):
-    """The engine refused a statement; the message may quote data (mask it before showing)."""
+    """The engine refused a statement; the message may quote data (show ``summary``).
+
+    ``unreadable_file`` names a CSV source the engine could not parse as text (an encoding,
+    a line too long, a row of the wrong shape), so the build can read a repaired copy."""
+
+    def __init__(self, message: str, *, unreadable_file: Path | None = None) -> None:
+        super().__init__(message)
+        self.unreadable_file = unreadable_file
+
+    @property
+    def summary(self) -> str:
+        """The first line of the message with every quoted value left out: DuckDB's later
+        lines quote whole source rows ("Original Line: ..." with names and IDs), and its
+        first line may quote a value."""
+        lines = str(self).strip().splitlines()
+        return _QUOTED.sub("'…'", lines[0] if lines else "")
 
 
 class EngineOutOfMemory(EngineError):
@@ -80,7 +95,19 @@ def _translated() -> Iterator[None]:
     except duckdb.OutOfMemoryException as e:
         raise EngineOutOfMemory(str(e)) from e
     except duckdb.Error as e:
-        raise EngineError(str(e)) from e
+        raise EngineError(str(e), unreadable_file=_unreadable_csv(str(e))) from e
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_CSV_FILE = re.compile(r"^\s*file = (.+\.csv)\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _unreadable_csv(message: str) -> Path | None:
+    """The CSV file a DuckDB reading error names (its message lists ``file = <path>``)."""
+    if "CSV Error" not in message and "Invalid unicode" not in message:
+        return None
+    found = _CSV_FILE.search(message)
+    return Path(found.group(1)) if found else None
 
 
 class DuckDBEngine:

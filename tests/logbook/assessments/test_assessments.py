@@ -60,8 +60,8 @@ def test_an_item_two_indicators_read_fails_when_either_fails() -> None:
         "ind_13": None,
         "ind_18": 0,
     }
-    mapping = MpiMapping(questionnaire="2560", official=True, note="", dimensions={"living": (8,)})
-    assert services.mpi_items(mapping) == {8: 8}
+    mapping = MpiMapping(questionnaire="2566", official=False, note="", items={9: 18, 10: 18})
+    assert services.mpi_items(mapping) == {9: 18, 10: 18}
 
 
 def test_an_assessment_needs_a_known_indicator_a_known_result_and_a_past_date(

@@ -59,6 +59,8 @@ def test_the_household_page_summarises_bmn_per_category_with_thai_indicator_name
     assert re.search(r'<span class="bad">✘</span> สุขภาพ', html) or "✘" in html
     failed = re.findall(r'aria-label="ไม่ผ่าน">✘</span>\s*(\d+)\.', html)
     assert failed == ["8", "9", "10", "11", "15", "20", "21"]
+    # Items an MPI indicator reads carry its number (questionnaire 2560: the item's own).
+    assert '<span class="tag">MPI 8</span>' in html and '<span class="tag">MPI 2</span>' not in html
 
 
 def test_a_household_of_another_district_is_not_found(officer: Any) -> None:

@@ -80,3 +80,10 @@ def test_a_national_id_typed_into_search_is_refused_and_never_shown_back(officer
     assert typed not in html
     assert "x-xxxx-xxxxx-00-16" in html  # the box shows the masked form
     assert "ช่องนี้ไม่รับเลขประจำตัวประชาชน" in html
+
+
+def test_the_search_filters_by_the_17_mpi_indicator_numbers(officer: Any) -> None:
+    html = text(officer.get("/households/", {"year": YEAR}))
+    select = html.split('name="indicator"', 1)[1].split("</select>", 1)[0]
+    numbers = [int(n) for n in re.findall(r'<option value="(\d+)"', select)]
+    assert numbers == [1, 4, 5, 7, 8, 9, 10, 11, 15, 16, 17, 19, 20, 21, 22, 27, 28]

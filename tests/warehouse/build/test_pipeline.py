@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.warehouse.conftest import H1, H2, H3, NID, write_personas
+from tests.warehouse.sources_kit import af_as_built
+from tpmap.core.indicators import MPI_INDICATORS
 from tpmap.warehouse.build import build
 from tpmap.warehouse.read.base import NotFound, Warehouse
 from tpmap.warehouse.read.households import household_document, households_document
@@ -53,7 +55,11 @@ def test_country_summary_matches_the_hand_computation(wh: Warehouse) -> None:
     assert s["indicators"]["22"] == {"households": 1, "persons": 3}
     assert s["indicators"]["8"] == {"households": 1, "persons": 2}
     assert s["indicators"]["16"] == {"households": 0, "persons": 0}
-    assert s["af"] == {"k": 0.3333333333, "H": 0.333333, "A": 0.383333, "M0": 0.127778}
+    # Only H3 (2 persons of 6) is AF-poor: c = 5/20 + 2/15, summed as the build sums it.
+    c = af_as_built(8, 9, 10, 11, 15, 20, 21)
+    assert c == pytest.approx(23 / 60, abs=1e-15)
+    h, a = 2 / 6, (2 * c) / 2
+    assert s["af"] == {"k": 0.3333333333, "H": h, "A": a, "M0": h * a}
     assert s["star"] == {
         "health": 50.0,
         "living": 50.0,
@@ -133,16 +139,28 @@ def test_household_shows_members_with_last4_only(wh: Warehouse) -> None:
     h = household_document(wh, year=2562, household_id=H1)
     assert (h["income_total"], h["income_per_person"]) == (60000, 20000.0)
     assert (h["debt_formal"], h["debt_informal"], h["savings"]) == (5000, 2000, 0)
-    assert (h["failed_count"], h["af_score"], h["mpi_poor"]) == (2, 0.1167, True)
-    assert h["indicators"]["1"] is None and h["indicators"]["7"] == 0 and len(h["indicators"]) == 31
+    # c = 1/20 (7) + 1/15 (22) at full precision: below 1/3, not AF-poor.
+    assert (h["failed_count"], h["mpi_poor"]) == (2, True)
+    assert (h["af_score"], h["af_poor"]) == (af_as_built(7, 22), False)
+    assert h["af_score"] == 0.05 + 1 / 15
+    assert h["indicators"]["1"] is None and h["indicators"]["7"] == 0
+    assert list(h["indicators"]) == [str(i) for i in MPI_INDICATORS]
     names = [
         (m["nid_last4"], m["name"], m["age"], m["welfare_card"], m["group"]) for m in h["members"]
     ]
     assert names == [
         ("0016", "สมชาย ใจดี", 45, True, "target"),
         ("0024", "สมศรี ใจดี", 38, False, None),
-        ("", "สมหวัง ใจดี", 9, False, None),
+        (None, "สมหวัง ใจดี", 9, False, None),  # no NID: null, not ""
     ]
+    nos = [m["member_no"] for m in h["members"]]
+    assert all(isinstance(n, int) for n in nos) and nos == sorted(nos) and len(set(nos)) == 3
+    assert list(h["members"][0])[:2] == ["member_no", "nid_last4"]
+    boonmee = household_document(wh, year=2562, household_id=H3)
+    assert (boonmee["af_score"], boonmee["af_poor"]) == (
+        af_as_built(8, 9, 10, 11, 15, 20, 21),
+        True,
+    )
     assert h["members"][0]["health_scheme"] == "UCS"
     text = json.dumps(h, ensure_ascii=False)
     assert all(n not in text for n in NID.values())
@@ -217,45 +235,29 @@ def test_readers_follow_the_policy_and_mapping_the_build_used(tmp_path: Path) ->
 
 
 def test_readers_follow_the_mpi_mapping_file_the_build_was_given(tmp_path: Path) -> None:
-    """Indicator 22 moved from income to education: the warehouse's mapping (read by the
-    portal's bars and the dashboard) is the file's, not the default."""
+    """MPI indicator 22 made to read item 23 (savings) instead of 22: the warehouse's
+    mapping (read by the portal's bars and the dashboard) is the file's, not the default,
+    and the 17 MPI numbers stay."""
     from tpmap.warehouse.build import BuildOptions
 
+    items = {no: no for no in MPI_INDICATORS} | {22: 23}
     mapping = tmp_path / "mpi_2560.toml"
     mapping.write_text(
-        'questionnaire = "2560"\nofficial = false\nnote = "test"\n[dimensions]\n'
-        "health = [1, 4, 5, 7]\nliving = [8, 9, 10, 11]\neducation = [15, 16, 17, 19, 22]\n"
-        "income = [20, 21]\naccess = [27, 28]\n",
+        'questionnaire = "2560"\nofficial = false\nnote = "test"\n[items]\n'
+        + "".join(f"{k} = {v}\n" for k, v in items.items()),
         encoding="utf-8",
     )
     write_personas(tmp_path / "s" / "2562")
     build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(mpi_mappings={"2560": mapping}))
     with Warehouse(tmp_path / "wh") as wh:
         m = wh.mpi_mapping(2562)
-        assert (m.dimension_of(22), m.official, m.note) == ("education", False, "test")
-        assert wh.mpi_indicators(2562) == (
-            1,
-            4,
-            5,
-            7,
-            8,
-            9,
-            10,
-            11,
-            15,
-            16,
-            17,
-            19,
-            20,
-            21,
-            22,
-            27,
-            28,
-        )
-        # H1 fails 7 and 22: now health and education, no longer income.
+        assert (m.item(22), m.official, m.note) == (23, False, "test")
+        assert wh.mpi_indicators(2562) == MPI_INDICATORS
+        # H1 fails items 7 and 22; item 22 no longer counts, and H1 saves (item 23 passes).
         s = summary(wh, year=2562, area="34010101")
-        assert s["dimensions"]["education"]["households"] == 1
+        assert s["dimensions"]["health"]["households"] == 1
         assert s["dimensions"]["income"]["households"] == 0
+        assert household_document(wh, year=2562, household_id=H1)["failed_indicators"] == [7]
 
 
 def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: Path) -> None:
@@ -286,7 +288,8 @@ def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: P
     assert s["dimensions"]["health"] == {"households": 0, "persons": 0, "target_persons": 0}
     assert s["indicators"]["8"] == {"households": 1, "persons": 2}
     assert s["indicators"]["7"] == {"households": 0, "persons": 0}
-    assert s["af"] == {"k": 0.3333333333, "H": 1.0, "A": 0.383333, "M0": 0.383333}
+    c = af_as_built(8, 9, 10, 11, 15, 20, 21)
+    assert s["af"] == {"k": 0.3333333333, "H": 1.0, "A": c, "M0": c}
     # Every household: Somchai is now the only target.
     assert (everyone["households_surveyed"], everyone["target_persons"]) == (3, 1)
     assert (village["households_surveyed"], village["persons_surveyed"]) == (0, 0)

@@ -108,7 +108,9 @@ def test_the_profile_has_every_field_and_only_the_last_4_nid_digits(wh: Warehous
     assert (p["latitude"], p["longitude"]) == (15.24, 104.85)
     assert p["failed_indicators"] == [7, 22]
     assert p["indicators"][7] == 0 and p["indicators"][8] == 1 and p["indicators"][1] is None
-    assert len(p["indicators"]) == 31
+    # indicators: the 17 MPI numbers; items: every questionnaire item (the BMN summary).
+    assert len(p["indicators"]) == 17 and len(p["items"]) == 31
+    assert p["items"][23] == 1 and p["af_poor"] is False
     head = p["members"][0]
     assert head["nid_last4"] == "0016"
     assert (head["first_name"], head["welfare_card"], head["health_scheme"]) == (

@@ -243,10 +243,11 @@ def agencies_by_dimension(
     year: int, area: str, mapping: MpiMapping, *, limit: int = TOP_AGENCIES
 ) -> Table:
     """Activities of the year by agency and the MPI dimension they address: the dimension
-    of their BMN indicator in ``mapping``; for an activity without an MPI indicator, the
-    dimension of the problem it answers; else ไม่ระบุ. Two grouped queries: activities
-    placed by their indicator alone (no join), and those that need their problem's."""
-    mpi = list(mapping.indicators)
+    of their BMN item in ``mapping`` (an item an MPI indicator reads); for an activity
+    without such an item, the dimension of the problem it answers; else ไม่ระบุ. Two grouped
+    queries: activities placed by their item alone (no join), and those that need their
+    problem's."""
+    mpi = sorted(set(mapping.items.values()))
     activities = in_area(Activity.objects.all(), year, area)
     raw: list[tuple[str, Any, int]] = []
     for r in (
@@ -256,7 +257,8 @@ def agencies_by_dimension(
         .order_by()
     ):
         ind = r["indicator"]
-        raw.append((r["agency"], mapping.dimension_of(ind) if ind in mpi else UNSTATED, r["n"]))
+        dim = mapping.item_dimension(ind) if ind is not None else None
+        raw.append((r["agency"], dim or UNSTATED, r["n"]))
     for agency, dim, n in (
         activities.filter(problem__isnull=False)
         .exclude(indicator__in=mpi)

@@ -15,11 +15,13 @@ from tpmap.logbook.household.access import household_or_404
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
+from tpmap.site.ratelimit import ratelimited
 
 
 # -- F7 household page ----------------------------------------------------------------------
 @require_GET
 @warehouse_view
+@ratelimited("household_read")
 def household(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
     wh, ref = household_or_404(request, year, household_id)
     profile = selectors.household_profile(

@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import Scoped, area_within, narrow, scope_prefix
 from tpmap.core import areas
-from tpmap.core.indicators import DIMENSIONS, questionnaire
+from tpmap.core.indicators import DIMENSIONS
 from tpmap.logbook import labels, selectors
 from tpmap.logbook.search.forms import SearchForm
 from tpmap.site.decorators import is_htmx, warehouse_view
 from tpmap.site.lang import dimension_names, english
 from tpmap.site.params import MAX_PAGE, query_int
+from tpmap.site.ratelimit import ratelimited
 from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
 
@@ -85,17 +86,19 @@ def _groups(wh: Warehouse, year: int) -> list[tuple[str, str]]:
 
 @require_GET
 @warehouse_view
+@ratelimited("search")
 def search(request: HttpRequest) -> HttpResponse:
     wh = get_warehouse()
     years = wh.years
     year = data_year(request, years)
     # An out-of-range page would overflow the warehouse's offset: refused before the form.
     query_int(request.GET, "page", minimum=1, maximum=MAX_PAGE, message=_("หมายเลขหน้าไม่ถูกต้อง"))
-    q = questionnaire(wh.questionnaire(year))
+    # The filter lists the 17 MPI indicators (the households' failed_indicators) by number.
+    mapping = wh.mpi_mapping(year)
     form = SearchForm(
         request.GET or None,
         years=years,
-        indicators=[(i.no, i.name_th) for i in q.indicators],
+        indicators=[(no, mapping.name_th(no)) for no in mapping.indicators],
         groups=_groups(wh, year),
         initial={"year": year, "status": "poor", "sort": "failed", "per_page": 20},
     )

@@ -55,6 +55,8 @@ class YearContext:
     report: dict[str, Any]
     headers: dict[str, list[str]] = field(default_factory=dict)
     questionnaire: str | None = None
+    # source name -> the readable copy of a CSV the engine refused (csv_repair.py)
+    repaired: dict[str, Path] = field(default_factory=dict)
 
     @property
     def eng(self) -> Engine:

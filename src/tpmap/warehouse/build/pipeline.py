@@ -73,12 +73,13 @@ def build(
                 raise BuildError(
                     "หน่วยความจำไม่พอ / out of memory: raise TPMAP_DUCKDB_MEMORY (now "
                     f"{options.memory_limit or os.environ.get('TPMAP_DUCKDB_MEMORY', '6GB')}) "
-                    f"or lower TPMAP_DUCKDB_THREADS. DuckDB said: {mask_text(str(e).splitlines()[0])}"
+                    f"or lower TPMAP_DUCKDB_THREADS. DuckDB said: {mask_text(e.summary)}"
                 ) from None
             except EngineError as e:
-                # The engine may quote a value of the data (a national ID): never whole.
+                # The engine may quote a source row (names, national IDs): only its first
+                # line, without quoted values, and masked.
                 raise BuildError(
-                    f"การสร้างคลังข้อมูลล้มเหลว / build failed: {mask_text(str(e))}"
+                    f"การสร้างคลังข้อมูลล้มเหลว / build failed: {mask_text(e.summary)}"
                 ) from None
             final = publish.put_in_service(warehouse, vid, staging)
         except BuildError as e:
@@ -134,6 +135,7 @@ def _build_into(
         for final_step in steps.FINAL_STEPS:
             runner.run(final_step, ctx, final_step.name)
     shutil.rmtree(staging / "_tmp", ignore_errors=True)
+    shutil.rmtree(staging / "_repaired", ignore_errors=True)
     finished = datetime.now(UTC)
     report["finished_at"] = finished.isoformat(timespec="seconds")
     report["seconds"] = round((finished - started).total_seconds(), 3)

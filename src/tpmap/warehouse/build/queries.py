@@ -28,11 +28,13 @@ def reason_case(checks: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> 
 
 
 def household_mpi_sql(mapping: MpiMapping) -> str:
-    """SELECT over stg_bmn_household giving each household's deprivations (INDICATORS.md §3):
-    deprived in i when ind_i = 0 (null is never a deprivation), in d when deprived in any
-    of d's indicators; failed_count; failed_indicators ascending; failed_dimensions in the
-    fixed dimension order; the Alkire-Foster score with nested equal weights."""
-    dep = {i: f"coalesce({ind(i)} = 0, FALSE)" for i in mapping.indicators}
+    """SELECT over stg_bmn_household giving each household's deprivations (INDICATORS.md §3)
+    on the 17 MPI indicators: deprived in MPI indicator i when the questionnaire item it
+    reads is 0 (null is never a deprivation), in d when deprived in any of d's indicators;
+    failed_count; failed_indicators (MPI numbers) ascending; failed_dimensions in the fixed
+    dimension order; the Alkire-Foster score with nested equal weights, summed in MPI
+    number order (the order tests reproduce to compare the double exactly)."""
+    dep = {i: f"coalesce({ind(mapping.item(i))} = 0, FALSE)" for i in mapping.indicators}
     dims = [
         f"({' OR '.join(dep[i] for i in mapping.dimensions[d])}) AS {quote_ident('deprived_' + d)}"
         for d in DIMENSIONS
@@ -43,8 +45,11 @@ def household_mpi_sql(mapping: MpiMapping) -> str:
         f"CASE WHEN {' OR '.join(dep[i] for i in mapping.dimensions[d])} THEN {sql_literal(d)} END"
         for d in DIMENSIONS
     )
+    # Weights as DOUBLE (a bare 0.05 would be a DECIMAL, summed and rounded differently):
+    # c is then the plain double sum, left to right, a reader can reproduce exactly.
     af = " + ".join(
-        f"CASE WHEN {dep[i]} THEN {float(mapping.weight(i))!r} ELSE 0.0 END"
+        f"CASE WHEN {dep[i]} THEN CAST({float(mapping.weight(i))!r} AS DOUBLE) "
+        "ELSE CAST(0 AS DOUBLE) END"
         for i in mapping.indicators
     )
     return (

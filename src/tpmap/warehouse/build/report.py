@@ -178,6 +178,8 @@ def render_report(report: dict[str, Any], console: Console) -> None:
                 reasons.add_row(name, code, f"{n:,}")
             if s["unknown_columns"]:
                 console.print(f"{name}: ignored unknown columns {', '.join(s['unknown_columns'])}")
+            for warning in s.get("warnings", []):
+                console.print(f"[yellow]{name} ({year}): {warning}[/yellow]")
         console.print(t)
         if reasons.row_count:
             console.print(reasons)

@@ -64,10 +64,17 @@ def not_amount(col: str, *, required: bool = False) -> str:
 
 
 def not_int_between(col: str, lo: int, hi: int) -> str:
+    """Not a whole number in [lo, hi]. A whole number written as a decimal (``45.0``: a
+    Parquet DOUBLE column read as text) is whole; ``45.5`` is not."""
     return (
-        f"({c(col)} IS NOT NULL AND NOT (regexp_full_match({c(col)}, '[0-9]{{1,4}}') "
-        f"AND TRY_CAST({c(col)} AS INTEGER) BETWEEN {lo} AND {hi}))"
+        f"({c(col)} IS NOT NULL AND NOT (regexp_full_match({c(col)}, '[0-9]{{1,4}}(\\.0*)?') "
+        f"AND {as_whole(col)} BETWEEN {lo} AND {hi}))"
     )
+
+
+def as_whole(col: str) -> str:
+    """A whole number given as ``45`` or ``45.0`` (checked by ``not_int_between``)."""
+    return f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS INTEGER)"
 
 
 def not_integer(col: str) -> str:
@@ -258,7 +265,7 @@ BMN_PERSON = Source(
         ("last_name", "last_name"),
         ("sex", "sex"),
         ("birth_date", as_date("birth_date")),
-        ("age", as_int("age")),
+        ("age", as_whole("age")),
         ("relation", "relation"),
         ("education", "education"),
         ("occupation", "occupation"),
@@ -384,7 +391,7 @@ LOGBOOK_PERSON = Source(
         ("last_name", "last_name"),
         ("sex", "sex"),
         ("birth_date", as_date("birth_date")),
-        ("age", as_int("age")),
+        ("age", as_whole("age")),
         ("village_code", "village_code"),
         ("added_on", as_date("added_on")),
         ("record_id", "record_id"),
@@ -527,7 +534,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_nid": ("เลขประจำตัวประชาชนไม่ถูกต้อง", "national ID is not 13 digits with a valid checksum"),
     "missing_name": ("ไม่มีชื่อหรือนามสกุล", "first_name or last_name is empty"),
     "bad_sex": ("เพศต้องเป็น M หรือ F", "sex must be M or F"),
-    "bad_age": ("อายุต้องเป็นจำนวนเต็ม 0-130", "age must be an integer 0-130"),
+    "bad_age": (
+        "อายุต้องเป็นจำนวนเต็ม 0-130 (45 หรือ 45.0)",
+        "age must be a whole number 0-130 (45 or 45.0)",
+    ),
     "bad_birth_date": (
         "วันเกิดไม่ถูกต้อง อยู่ในอนาคต หรือไม่มีทั้งวันเกิดและอายุ",
         "birth_date invalid, in the future, or neither birth_date nor age given",
@@ -559,6 +569,23 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_correction_kind": (
         "ประเภทการแก้ไขต้องเป็น moved_out, deceased, not_poor, not_found หรือ wrong_data",
         "kind must be moved_out, deceased, not_poor, not_found or wrong_data",
+    ),
+    # Records of a CSV the engine could not read as it is (build/csv_repair.py).
+    "bad_encoding": (
+        "แถวมีอักขระที่ไม่ใช่ UTF-8 (หรือ Windows-874)",
+        "the row has bytes that are not UTF-8 (nor Windows-874)",
+    ),
+    "line_too_long": (
+        "แถวยาวเกิน 1 MB ไม่ใช่ข้อมูลหนึ่งแถว",
+        "the line is longer than 1 MB: not a row",
+    ),
+    "too_many_fields": (
+        "แถวมีจำนวนช่องมากกว่าหัวตาราง",
+        "the row has more fields than the header",
+    ),
+    "bad_csv_row": (
+        "แถวไม่ใช่ CSV ที่ถูกต้อง (เครื่องหมายคำพูดหรือการขึ้นบรรทัดผิดที่)",
+        "the row is not valid CSV (a stray quote or line break)",
     ),
 }
 

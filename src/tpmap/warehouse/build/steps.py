@@ -13,7 +13,7 @@ from tpmap.core.policies import policy_for_year
 from tpmap.warehouse.build import audits, priority, publish, reference, report, suppression
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build import validation as val
-from tpmap.warehouse.build.context import BuildContext, YearContext
+from tpmap.warehouse.build.context import BuildContext, BuildError, YearContext
 from tpmap.warehouse.build.queries import household_mpi_sql, load_sql, person_targets_sql
 
 C = TypeVar("C", BuildContext, YearContext)
@@ -35,30 +35,33 @@ def read_sources(ctx: YearContext) -> None:
         val.read_source(ctx, s)
 
 
-def validate_sources(ctx: YearContext) -> None:
+def _validate_all(ctx: YearContext) -> None:
     val.validate_households(ctx)
     val.validate_persons(ctx)
     for s in src.SOURCES:
         if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON):
             val.validate_registry(ctx, s)
+
+
+def validate_sources(ctx: YearContext) -> None:
+    val.retry_unreadable(ctx, lambda: _validate_all(ctx))
+    val.require_households(ctx)
     reference.add_villages(ctx.eng)
 
 
 def _mapping(ctx: YearContext) -> MpiMapping:
     q = ctx.questionnaire or "2560"
     path = ctx.build.options.mpi_mappings.get(q)
-    return load_mpi_mapping(path) if path else default_mpi_mapping(q)
+    try:
+        return load_mpi_mapping(path) if path else default_mpi_mapping(q)
+    except (ValueError, OSError) as e:
+        raise BuildError(f"ไฟล์ MPI mapping ไม่ถูกต้อง / bad MPI mapping file: {e}") from None
 
 
 def link_mpi_targets(ctx: YearContext) -> None:
     mapping = _mapping(ctx)
     policy = policy_for_year(ctx.year, ctx.build.policies)
-    ctx.report["mpi_mapping"] = {
-        "questionnaire": mapping.questionnaire,
-        "official": mapping.official,
-        "note": mapping.note,
-        "dimensions": {k: list(v) for k, v in mapping.dimensions.items()},
-    }
+    ctx.report["mpi_mapping"] = mapping.as_dict()
     ctx.report["policy"] = {
         "year": policy.year,
         "file": policy.source,

@@ -7,16 +7,18 @@ the file for the rejects CSV (``rej_<source>``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tpmap.core.indicators import QUESTIONNAIRES, indicator_count
 from tpmap.core.nid import mask_text
+from tpmap.warehouse.build import csv_repair
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.context import BuildError, YearContext
 from tpmap.warehouse.build.queries import mark_duplicates_sql, reason_case
-from tpmap.warehouse.engine import quote_ident, sql_literal
+from tpmap.warehouse.engine import EngineError, quote_ident, sql_literal
 
 #: Sources with one record per person: the first row of a NID is kept among rows that passed.
 ONE_ROW_PER_NID = ("disability", "health_coverage", "farmer_registry")
@@ -72,15 +74,26 @@ def read_source(ctx: YearContext, source: src.Source) -> None:
                 f"ไม่พบไฟล์ที่จำเป็น {source.name}.csv หรือ .parquet ใน {ctx.dir} / "
                 f"missing required file {source.name}.csv or {source.name}.parquet in {ctx.dir}"
             )
-        cols_sql = ", ".join(f"NULL::VARCHAR AS {quote_ident(col)}" for col in source.columns)
+        cols_sql = ", ".join(
+            f"NULL::VARCHAR AS {quote_ident(col)}" for col in (*source.columns, "_source_error")
+        )
         ctx.eng.create_view(raw, f"SELECT NULL::BIGINT AS _row, {cols_sql} LIMIT 0")
         return
     info["file"] = path.name
-    rel, row = ctx.eng.source_relation(path)
+    readable = ctx.repaired.get(source.name, path)
+    rel, row = ctx.eng.source_relation(readable)
     try:
         header = ctx.eng.columns(rel)
+    except EngineError as e:
+        if path.suffix == ".csv" and source.name not in ctx.repaired:
+            repair_source(ctx, source)
+            return
+        raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {mask_text(e.summary)}") from None
     except Exception as e:  # engines raise many kinds; the message names the problem
         raise BuildError(f"อ่านไฟล์ไม่ได้ / cannot read {path}: {mask_text(str(e))}") from None
+    flagged = csv_repair.SOURCE_ERROR_COLUMN in header and source.name in ctx.repaired
+    if flagged:
+        header = [col for col in header if col != csv_repair.SOURCE_ERROR_COLUMN]
     _require_columns(path, source, header)
     info["unknown_columns"] = [col for col in header if col not in source.columns]
     select = ", ".join(
@@ -89,8 +102,57 @@ def read_source(ctx: YearContext, source: src.Source) -> None:
         else f"NULL::VARCHAR AS {quote_ident(col)}"
         for col in source.columns
     )
+    flag = quote_ident(csv_repair.SOURCE_ERROR_COLUMN)
+    select += f", NULLIF({flag}, '')" if flagged else ", NULL::VARCHAR"
+    select += " AS _source_error"
     ctx.eng.create_view(raw, f"SELECT {row} AS _row, {select} FROM {rel}")
     ctx.headers[source.name] = header
+
+
+def repair_source(ctx: YearContext, source: src.Source) -> None:
+    """Read a CSV source the engine refused through its readable copy (csv_repair.py):
+    its unreadable records are then rejected one by one, and a file in Windows-874 is
+    decoded with a warning in the build report."""
+    path = _source_file(ctx.dir, source.name)
+    assert path is not None
+    dest = ctx.build.staging / "_repaired" / str(ctx.year) / f"{source.name}.csv"
+    fixed = csv_repair.repair_csv(path, dest)
+    ctx.repaired[source.name] = dest
+    read_source(ctx, source)
+    info = ctx.report["sources"][source.name]
+    info["decoded_as"] = fixed.encoding
+    if fixed.warning:
+        info.setdefault("warnings", []).append(fixed.warning)
+
+
+def retry_unreadable(ctx: YearContext, run: Callable[[], None]) -> None:
+    """Run a step that reads the year's sources; when the engine refuses a CSV midway (a
+    bad byte deep in a file the first look did not reach), read that source through its
+    readable copy and run the step again (its tables are replaced, so it is repeatable)."""
+    while True:
+        try:
+            run()
+            return
+        except EngineError as e:
+            source = _source_of(ctx, e)
+            if source is None:
+                raise
+            repair_source(ctx, source)
+
+
+def _source_of(ctx: YearContext, e: EngineError) -> src.Source | None:
+    """The not yet repaired CSV source an engine error is about, if any."""
+    if e.unreadable_file is None:
+        return None
+    for s in src.SOURCES:
+        path = _source_file(ctx.dir, s.name)
+        if (
+            path is not None
+            and s.name not in ctx.repaired
+            and path.resolve() == e.unreadable_file.resolve()
+        ):
+            return s
+    return None
 
 
 def _require_columns(path: Path, source: src.Source, header: list[str]) -> None:
@@ -115,6 +177,10 @@ def check(
 
     This table is the only copy of a source; ``stg_<source>`` is a view of its good rows."""
     typed = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in source.typed)
+    # A record the repaired copy flagged (csv_repair.py) is rejected before any other rule.
+    checks = [
+        (code, f"_source_error = {sql_literal(code)}") for code in csv_repair.SOURCE_ERRORS
+    ] + checks
     with ctx.eng.ordered():  # CSV rows are numbered in file order
         ctx.eng.create_table(
             f"chk_{source.name}",
@@ -274,3 +340,18 @@ def validate_logbook_records(ctx: YearContext, s: src.Source) -> None:
         )
     )
     stage(ctx, s)
+
+
+def require_households(ctx: YearContext) -> None:
+    """A year with no accepted household would publish an empty version that replaces real
+    counts with zeros: the build stops instead, naming the year and why its rows failed."""
+    info = ctx.report["sources"][src.BMN_HOUSEHOLD.name]
+    if info["accepted"] > 0:
+        return
+    reasons = ", ".join(f"{k} {v:,}" for k, v in info["reasons"].items()) or "-"
+    raise BuildError(
+        f"ปี {ctx.year}: ไม่มีครัวเรือนที่ผ่านการตรวจสอบใน bmn_household (อ่าน {info['rows_read']:,} "
+        f"แถว, เหตุผล: {reasons}) จึงไม่เผยแพร่ / year {ctx.year}: 0 households accepted from "
+        f"bmn_household ({info['rows_read']:,} rows read; rejected: {reasons}); "
+        "nothing is published"
+    )

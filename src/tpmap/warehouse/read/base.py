@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.indicators import MpiMapping, default_mpi_mapping
+from tpmap.core.indicators import MpiMapping, default_mpi_mapping, mapping_from_dict
 from tpmap.core.policies import Policy, load_policies, policy_for_year
 from tpmap.warehouse import layout
 from tpmap.warehouse.engine import Engine, connect, quote_ident
@@ -80,16 +80,11 @@ class Warehouse:
             for y, r in report["years"].items()
             if "policy" in r
         }
-        self._mpi_mappings = {
-            int(y): MpiMapping(
-                questionnaire=str(r["mpi_mapping"]["questionnaire"]),
-                official=bool(r["mpi_mapping"]["official"]),
-                note=str(r["mpi_mapping"].get("note") or ""),
-                dimensions={d: tuple(ids) for d, ids in r["mpi_mapping"]["dimensions"].items()},
-            )
-            for y, r in report["years"].items()
-            if "mpi_mapping" in r
-        }
+        self._mpi_mappings: dict[int, MpiMapping] = {}
+        for y, r in report["years"].items():
+            recorded = mapping_from_dict(r["mpi_mapping"]) if "mpi_mapping" in r else None
+            if recorded is not None:
+                self._mpi_mappings[int(y)] = recorded
         self.policies = policies or load_policies()
         self.years: list[int] = [
             int(r[0])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tpmap.core.areas import COUNTRY_CODE, code_range
-from tpmap.core.indicators import DIMENSIONS, indicator_count
+from tpmap.core.indicators import DIMENSIONS, af_poor, indicator_count
 from tpmap.warehouse.engine import quote_ident
 from tpmap.warehouse.read.base import NotFound, Warehouse
 
@@ -106,6 +106,11 @@ def household_list(
     if dimension is not None and dimension not in DIMENSIONS:
         raise NotFound(
             f"ไม่รู้จักมิติ {dimension!r} (มี: {', '.join(DIMENSIONS)}) / unknown dimension {dimension!r}"
+        )
+    if indicator is not None and indicator not in wh.mpi_indicators(year):
+        known = ", ".join(str(i) for i in wh.mpi_indicators(year))
+        raise NotFound(
+            f"ไม่รู้จักตัวชี้วัด MPI {indicator} (มี: {known}) / unknown MPI indicator {indicator}"
         )
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
@@ -265,9 +270,11 @@ def household_detail(
     """Everything known of one household (the web's household page, the CLI's household
     JSON), or None when there is no such household.
 
-    Keys: the household's survey fields and MPI (``indicators`` maps each questionnaire
-    indicator number to 1 pass, 0 fail or None), and ``members`` in survey order, each
-    with ``nid_last4`` and the linked registry facts. ``village_code``, when known, must
+    Keys: the household's survey fields and MPI (``indicators`` maps each of the 17 MPI
+    indicator numbers to 1 pass, 0 fail or None; ``items`` each questionnaire item, for
+    the BMN summary of all 31 or 38 items), ``af_poor``, and ``members`` in survey order,
+    each with ``member_no``, ``nid_last4`` ('' without a NID) and the linked registry
+    facts. ``village_code``, when known, must
     match (a lookup never crosses into another village)."""
     if year not in wh.years:
         return None
@@ -284,8 +291,11 @@ def household_detail(
     detail["failed_dimensions"] = list(h["failed_dimensions"] or [])
     detail["failed_indicators"] = list(h["failed_indicators"] or [])
     detail["member_groups"] = sorted(h["member_groups"] or [])
+    detail["af_poor"] = af_poor(detail["af_score"])
     count = indicator_count(h["questionnaire"])
-    detail["indicators"] = {i: h[f"ind_{i:02d}"] for i in range(1, count + 1)}
+    detail["items"] = {i: h[f"ind_{i:02d}"] for i in range(1, count + 1)}
+    mapping = wh.mpi_mapping(year)
+    detail["indicators"] = {no: h[f"ind_{mapping.item(no):02d}"] for no in mapping.indicators}
     detail["members"] = _members(wh, year, household_id, h["village_code"])
     return detail
 
@@ -300,7 +310,9 @@ def _num(x: float | None) -> float | int | None:
 def _member_document(m: dict[str, Any]) -> dict[str, Any]:
     first, last = m["first_name"], m["last_name"]
     return {
-        "nid_last4": m["nid_last4"],
+        "member_no": int(m["member_no"]),
+        # Without a NID there is nothing to show: null, never "" (CONTRACTS.md §3).
+        "nid_last4": m["nid_last4"] or None,
         "name": None if first is None or last is None else f"{first} {last}",
         "sex": m["sex"],
         "age": m["age"],
@@ -336,9 +348,10 @@ def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[s
         "address": h["address"],
         "house_no": h["house_no"] or "",
         "income_total": _num(h["income_total"]),
+        # Full double precision: rounding is for pages and reports (CONTRACTS.md §3).
         "income_per_person": None
         if h["income_per_person"] is None
-        else round(float(h["income_per_person"]), 2),
+        else float(h["income_per_person"]),
         "debt_formal": _num(h["debt_formal"]),
         "debt_informal": _num(h["debt_informal"]),
         "savings": _num(h["savings"]),
@@ -348,7 +361,8 @@ def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[s
         "failed_count": int(h["failed_count"]),
         "failed_dimensions": h["failed_dimensions"],
         "failed_indicators": h["failed_indicators"],
-        "af_score": round(float(h["af_score"]), 4),
+        "af_score": float(h["af_score"]),
+        "af_poor": h["af_poor"],
         "indicators": {str(i): v for i, v in h["indicators"].items()},
         "members": [_member_document(m) for m in h["members"]],
     }

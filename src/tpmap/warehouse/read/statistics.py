@@ -67,9 +67,10 @@ def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[
             for d in DIMENSIONS
         },
         "indicators": indicators,
-        "af": {"k": AF_K, "H": round(h, 6), "A": round(a, 6), "M0": round(h * a, 6)},
+        # Full double precision: rounding is for pages and reports (CONTRACTS.md §3).
+        "af": {"k": AF_K, "H": h, "A": a, "M0": h * a},
         "star": {
-            d: round(100.0 * (1 - n(f"{d}_target_persons") / target), 2) if target else 100.0
+            d: 100.0 * (1 - n(f"{d}_target_persons") / target) if target else 100.0
             for d in DIMENSIONS
         },
     }

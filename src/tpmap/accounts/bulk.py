@@ -1,0 +1,61 @@
+"""Bulk reading: an account opening more than ``TPMAP_BULK_READ_HOUSEHOLDS`` distinct
+households in ``TPMAP_BULK_READ_MINUTES`` minutes (the real TPMAP was scraped this way
+with leaked credentials) is flagged with an ``alert`` audit row, which the area's
+administrator sees at the top of the audit page. One alert per account and window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from tpmap.accounts.models import AuditEvent
+from tpmap.core.areas import COUNTRY_CODE
+
+ALERT_TYPE = "bulk_read"
+
+
+def note_household_read(event: AuditEvent) -> None:
+    """Called for every audited household opening; writes the alert when due."""
+    if event.actor_id is None:
+        return
+    limit = int(settings.TPMAP_BULK_READ_HOUSEHOLDS)
+    minutes = int(settings.TPMAP_BULK_READ_MINUTES)
+    since = event.at - timedelta(minutes=minutes)
+    mine = AuditEvent.objects.filter(actor_id=event.actor_id, at__gte=since)
+    opened = (
+        mine.filter(action="view", object_type="household")
+        .values("household_id")
+        .distinct()
+        .count()
+    )
+    if opened <= limit or mine.filter(action="alert", object_type=ALERT_TYPE).exists():
+        return
+    actor = event.actor
+    own = getattr(actor, "area_code", "") or COUNTRY_CODE
+    # A national account is flagged to the province whose households it was reading.
+    area = event.area_code[:2] if own == COUNTRY_CODE else own
+    from tpmap.accounts.audit import audit_record
+
+    audit_record(
+        actor=actor,
+        action="alert",
+        object_type=ALERT_TYPE,
+        object_id=str(event.actor_id),
+        area_code=area,
+        ip=event.ip,
+        after={"households": opened, "minutes": minutes, "limit": limit},
+    )
+
+
+def bulk_read_alerts(viewer_area: str, *, days: int = 7) -> QuerySet[AuditEvent]:
+    """The bulk-reading alerts of the last ``days`` days in the viewer's area."""
+    from django.utils import timezone
+
+    qs = AuditEvent.objects.filter(
+        action="alert", object_type=ALERT_TYPE, at__gte=timezone.now() - timedelta(days=days)
+    )
+    if viewer_area != COUNTRY_CODE:
+        qs = qs.filter(area_code__startswith=viewer_area)
+    return qs.order_by("-at", "-id")

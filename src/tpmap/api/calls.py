@@ -1,0 +1,289 @@
+"""The API's only door into the Logbook's services and selectors and the warehouse's
+selectors. When their signatures change (services taking one frozen dataclass, renamed
+warehouse modules), this module is the one place to adapt.
+
+Each function takes the acting account and plain values (what the schemas parsed) and
+returns model instances or the JSON documents of CONTRACTS.md section 3."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+
+from tpmap.accounts.models import User
+from tpmap.core.indicators import questionnaire
+from tpmap.logbook import selectors as logbook_selectors
+from tpmap.logbook import services
+from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
+from tpmap.logbook.services import (
+    KEEP,
+    ActivityInput,
+    FolderInput,
+    HouseholdRef,
+    MentorInput,
+    PinInput,
+    ProblemInput,
+)
+from tpmap.site.warehouse import NotFound, WarehouseUnavailable, get_warehouse
+from tpmap.warehouse.read import households as warehouse_households
+from tpmap.warehouse.read import statistics as warehouse_statistics
+
+__all__ = ["HouseholdRef", "NotFound", "WarehouseUnavailable"]
+
+
+# -- warehouse reads (the CLI's documents) ------------------------------------------------
+def summary(*, year: int, area: str) -> dict[str, Any]:
+    return warehouse_statistics.summary(get_warehouse(), year=year, area=area)
+
+
+def households(
+    *,
+    year: int,
+    area: str,
+    dimension: str | None,
+    indicator: int | None,
+    group: str | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    return warehouse_households.households_document(
+        get_warehouse(),
+        year=year,
+        area=area,
+        dimension=dimension,
+        indicator=indicator,
+        group=group,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def household_document(*, year: int, household_id: str) -> dict[str, Any]:
+    return warehouse_households.household_document(
+        get_warehouse(), year=year, household_id=household_id
+    )
+
+
+def indicator_numbers(year: int) -> set[int]:
+    """The BMN indicator numbers of the year's questionnaire."""
+    return {i.no for i in questionnaire(get_warehouse().questionnaire(year)).indicators}
+
+
+# -- Logbook reads ---------------------------------------------------------------------------
+def household_locate(user: Any, *, year: int, household_id: str) -> HouseholdRef | None:
+    return logbook_selectors.household_locate(
+        get_warehouse(), user, year=year, household_id=household_id
+    )
+
+
+def household_opened(user: User, ref: HouseholdRef, *, ip: str | None) -> None:
+    services.household_opened(officer=user, household=ref, ip=ip)
+
+
+def household_records(user: Any, ref: HouseholdRef) -> dict[str, Any]:
+    timeline = logbook_selectors.household_timeline(user, ref)
+    return {
+        "problems": [e.record for e in timeline if e.kind == "problem"],
+        "activities": [e.record for e in timeline if e.kind == "activity"],
+        "pin": logbook_selectors.household_pin(user, ref),
+        "classification": logbook_selectors.household_classification(user, ref),
+        "mentor": logbook_selectors.household_mentor(user, ref),
+    }
+
+
+def visible_problem(user: Any, pk: int) -> Problem | None:
+    return logbook_selectors.visible_problems(user).filter(pk=pk).first()
+
+
+def visible_activity(user: Any, pk: int) -> Activity | None:
+    return logbook_selectors.visible_activities(user).filter(pk=pk).first()
+
+
+def household_problem(user: Any, ref: HouseholdRef, pk: int) -> Problem | None:
+    return (
+        logbook_selectors.visible_problems(user)
+        .filter(pk=pk, household_id=ref.household_id, year=ref.year)
+        .first()
+    )
+
+
+def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
+    """An account that may mentor the household (as the page's list), else None."""
+    return next(
+        (u for u in logbook_selectors.mentor_accounts(ref.village_code) if u.pk == user_id), None
+    )
+
+
+# -- Logbook writes --------------------------------------------------------------------------
+# The services own every rule (dates, ownership, scopes) and the version check; here the
+# API's bodies become their inputs: a change's left-out fields keep the record's values.
+def _made_before(model: type[Problem | Activity], user: User, client_id: uuid.UUID | None) -> Any:
+    if client_id is None:
+        return None
+    return model.objects.filter(created_by=user, client_id=client_id).first()
+
+
+def _create_once(
+    model: type[Problem | Activity],
+    user: User,
+    client_id: uuid.UUID | None,
+    make: Callable[[], Problem | Activity],
+) -> tuple[Any, bool]:
+    """The record ``make`` creates and True, or the record the account already made with
+    ``client_id`` and False (a retry)."""
+    earlier = _made_before(model, user, client_id)
+    if earlier is not None:
+        return earlier, False
+    try:
+        return make(), True
+    except (IntegrityError, ValidationError):
+        # A concurrent retry with the same client_id won the race (the unique constraint,
+        # checked by full_clean or by the database): answer with its record.
+        earlier = _made_before(model, user, client_id)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def problem_create(
+    user: User, ref: HouseholdRef, *, client_id: uuid.UUID | None, ip: str | None, **fields: Any
+) -> tuple[Problem, bool]:
+    """The problem made, and whether it is new (False: ``client_id`` was seen before)."""
+    data = ProblemInput(**fields)
+    return _create_once(
+        Problem,
+        user,
+        client_id,
+        lambda: services.problem_create(
+            officer=user, household=ref, data=data, client_id=client_id, ip=ip
+        ),
+    )
+
+
+def problem_update(
+    user: User, problem: Problem, *, version: int, ip: str | None, **changes: Any
+) -> Problem:
+    fields = ("title", "details", "performer", "agency", "occurred_on", "dimension", "status")
+    current: dict[str, Any] = {f: getattr(problem, f) for f in fields}
+    current["resolved_on"] = problem.resolved_on
+    merged = {**current, **changes, "indicator": changes.get("indicator", KEEP)}
+    return services.problem_update(
+        officer=user,
+        problem=problem,
+        data=ProblemInput(**merged),
+        expected_version=version,
+        ip=ip,
+    )
+
+
+def problem_delete(user: User, problem: Problem, *, version: int | None, ip: str | None) -> None:
+    services.problem_delete(officer=user, problem=problem, expected_version=version, ip=ip)
+
+
+def activity_create(
+    user: User,
+    ref: HouseholdRef,
+    *,
+    client_id: uuid.UUID | None,
+    problem_id: int | None,
+    ip: str | None,
+    **fields: Any,
+) -> tuple[Activity, bool]:
+    def make() -> Activity:
+        data = ActivityInput(problem=_problem_of(user, ref, problem_id), **fields)
+        return services.activity_create(
+            officer=user, household=ref, data=data, client_id=client_id, ip=ip
+        )
+
+    return _create_once(Activity, user, client_id, make)
+
+
+def _problem_of(user: User, ref: HouseholdRef, problem_id: int | None) -> Problem | None:
+    """The household's problem the API names by id (one outside the caller's area or of
+    another household is not told apart from none)."""
+    if problem_id is None:
+        return None
+    problem = household_problem(user, ref, problem_id)
+    if problem is None:
+        raise ValidationError({"problem_id": _("ปัญหานี้ไม่ใช่ของครัวเรือนนี้")})
+    return problem
+
+
+def activity_update(
+    user: User, activity: Activity, *, version: int, ip: str | None, **changes: Any
+) -> Activity:
+    ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
+    fields = ("name", "details", "performer", "agency", "start_on", "end_on", "indicator")
+    current: dict[str, Any] = {f: getattr(activity, f) for f in fields}
+    problem = activity.problem
+    if "problem_id" in changes:
+        problem = _problem_of(user, ref, changes.pop("problem_id"))
+    return services.activity_update(
+        officer=user,
+        activity=activity,
+        data=ActivityInput(problem=problem, **{**current, **changes}),
+        expected_version=version,
+        ip=ip,
+    )
+
+
+def activity_delete(user: User, activity: Activity, *, version: int | None, ip: str | None) -> None:
+    services.activity_delete(officer=user, activity=activity, expected_version=version, ip=ip)
+
+
+def classification_save(
+    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
+) -> tuple[Classification, bool]:
+    folder = services.classification_save(
+        officer=user, household=ref, data=FolderInput(**fields), expected_version=version, ip=ip
+    )
+    return folder, version == 0
+
+
+def pin_set(
+    user: User,
+    ref: HouseholdRef,
+    *,
+    latitude: Decimal,
+    longitude: Decimal,
+    source: str,
+    accuracy_m: int | None,
+    version: int,
+    ip: str | None,
+) -> tuple[Pin, bool]:
+    data = PinInput(latitude=latitude, longitude=longitude, source=source, accuracy_m=accuracy_m)
+    pin = services.pin_set(officer=user, household=ref, data=data, expected_version=version, ip=ip)
+    return pin, version == 0
+
+
+def mentor_assign(
+    user: User,
+    ref: HouseholdRef,
+    *,
+    mentor_user: User | None,
+    name: str,
+    agency: str,
+    assigned_on: date,
+    version: int,
+    ip: str | None,
+) -> tuple[Mentor, bool]:
+    data = MentorInput(assigned_on=assigned_on, name=name, agency=agency, user=mentor_user)
+    mentor = services.mentor_assign(
+        officer=user, household=ref, data=data, expected_version=version, ip=ip
+    )
+    return mentor, version == 0
+
+
+def household_mentor(user: User, ref: HouseholdRef) -> Mentor | None:
+    return logbook_selectors.household_mentor(user, ref)
+
+
+def mentor_remove(user: User, mentor: Mentor, *, version: int | None, ip: str | None) -> None:
+    services.mentor_remove(officer=user, mentor=mentor, expected_version=version, ip=ip)
