@@ -25,6 +25,7 @@ from tpmap.api.errors import (
     error_response,
     pydantic_fields,
 )
+from tpmap.api.fieldwork import router as fieldwork_router
 from tpmap.api.reads import router as reads_router
 from tpmap.api.writes import router as writes_router
 from tpmap.site.errors import error_messages, error_status
@@ -50,6 +51,7 @@ api = NinjaAPI(
 api.add_router("", auth_router)
 api.add_router("", reads_router)
 api.add_router("", writes_router)
+api.add_router("", fieldwork_router)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
