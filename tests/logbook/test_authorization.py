@@ -18,9 +18,19 @@ from tests.logbook.images import webp
 from tests.web_kit import H1, H4, H5, YEAR
 from tpmap.accounts.scope import in_scope
 from tpmap.logbook import services
-from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
+from tpmap.logbook.models import (
+    Activity,
+    Addition,
+    Assessment,
+    Classification,
+    Correction,
+    Mentor,
+    Pin,
+    Problem,
+)
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +64,8 @@ VISIBLE = {
     "anonymous": set(),
 }
 MANAGERS = {"national", "prov_admin", "other_admin"}
+# Who decides an addition (the national administrator proposed the seeded ones).
+DECIDERS = {"prov_admin", "district", "other_admin"}
 
 
 def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -88,7 +100,32 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             ),
             household=HouseholdRef(YEAR - 1, hid, ref.village_code),
         )
-        out[hid] = {"problem": problem, "photo": problem.photos.get(), "mentor": mentor}
+        wh = get_warehouse()
+        correction = services.correction_create(
+            officer=national,
+            wh=wh,
+            household=ref,
+            data=services.CorrectionInput(kind="not_found", effective_on=date(2026, 11, 1)),
+        )
+        addition = services.addition_create(
+            officer=national,
+            wh=wh,
+            data=services.AdditionInput(
+                year=YEAR,
+                village_code=ref.village_code,
+                first_name="ตกหล่น",
+                last_name=f"บ้าน{hid}",
+                age=40,
+                reason="ไม่อยู่ในการสำรวจ",
+            ),
+        )
+        out[hid] = {
+            "problem": problem,
+            "photo": problem.photos.get(),
+            "mentor": mentor,
+            "correction": correction,
+            "addition": addition,
+        }
     return out
 
 
@@ -150,6 +187,57 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     expect("POST mentor remove", r.status_code, 302 if visible else denied)
     if Mentor.objects.filter(pk=seeded_mentor.pk).exists() == visible:
         leaks.append("mentor removal leaked or failed")
+
+    for page in ("/visit/", "/assessment/"):
+        r = client.get(base + page)
+        expect(f"GET {page}", r.status_code, 200 if visible else denied)
+    visits_before = (Correction.objects.count(), Assessment.objects.count())
+    r = client.post(
+        base + "/visit/",
+        {
+            "kind": "wrong_data",
+            "field_name": "house_no",
+            "correct_value": "1",
+            "effective_on": "2026-11-02",
+        },
+    )
+    expect("POST visit", r.status_code, 302 if visible else denied)
+    r = client.post(base + "/assessment/", {"assessed_on": "2026-11-02", "mpi_22": "pass"})
+    expect("POST assessment", r.status_code, 302 if visible else denied)
+    visits_after = (Correction.objects.count(), Assessment.objects.count())
+    visits_want = tuple(n + 1 for n in visits_before) if visible else visits_before
+    if visits_after != visits_want:
+        leaks.append(f"visit/assessment rows: {visits_after}, want {visits_want}")
+    correction = seeded["correction"]
+    r = client.post(f"/corrections/{correction.pk}/reverse/", {"reason": "ผิด"})
+    expect("POST reverse", r.status_code, 302 if visible else denied)
+    correction.refresh_from_db()
+    if correction.active == visible:
+        leaks.append(f"correction active={correction.active} after reverse")
+
+    addition = seeded["addition"]
+    expect(
+        "GET addition",
+        client.get(f"/additions/{addition.pk}/").status_code,
+        200 if visible else denied,
+    )
+    r = client.get("/additions/")
+    if persona != "anonymous" and (f"บ้าน{hid}" in r.content.decode()) != visible:
+        leaks.append(f"additions list shows={not visible}")
+    r = client.post(
+        f"/additions/{addition.pk}/decision/", {"approve": "1", "identity_checked": "on"}
+    )
+    can_decide = visible and persona in DECIDERS
+    expect(
+        "POST decision",
+        r.status_code,
+        302 if can_decide else (302 if persona == "anonymous" else 403),
+    )
+    addition.refresh_from_db()
+    if (addition.status == "approved") != can_decide:
+        leaks.append(f"addition status is {addition.status}")
+    if persona == "anonymous" and Addition.objects.filter(status="approved").exists():
+        leaks.append("anonymous decided an addition")
 
     photo = seeded["photo"]
     for url in (f"/photos/{photo.pk}/", f"/photos/{photo.pk}/thumb/"):

@@ -25,6 +25,7 @@ from tpmap.api.errors import (
     error_response,
     pydantic_fields,
 )
+from tpmap.api.fieldwork import router as fieldwork_router
 from tpmap.api.reads import router as reads_router
 from tpmap.api.writes import router as writes_router
 from tpmap.field.api import router as field_router
@@ -52,6 +53,7 @@ api.add_router("", auth_router)
 api.add_router("", reads_router)
 api.add_router("", writes_router)
 api.add_router("", field_router)  # the offline field app's endpoints
+api.add_router("", fieldwork_router)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

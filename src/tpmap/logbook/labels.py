@@ -54,6 +54,27 @@ DISABILITY = {
     6: gettext_noop("ทางการเรียนรู้"),
     7: gettext_noop("ออทิสติก"),
 }
+#: Fields a ``wrong_data`` correction may give the correct value of.
+HOUSEHOLD_FIELDS = {
+    "house_no": gettext_noop("บ้านเลขที่"),
+    "village_name": gettext_noop("ชื่อหมู่บ้าน"),
+    "income_total": gettext_noop("รายได้ทั้งปี (บาท)"),
+    "debt_formal": gettext_noop("หนี้ในระบบ (บาท)"),
+    "debt_informal": gettext_noop("หนี้นอกระบบ (บาท)"),
+    "savings": gettext_noop("เงินออม (บาท)"),
+    "house_tenure": gettext_noop("การครอบครองที่อยู่อาศัย"),
+}
+MEMBER_FIELDS = {
+    "title": gettext_noop("คำนำหน้า"),
+    "first_name": gettext_noop("ชื่อ"),
+    "last_name": gettext_noop("นามสกุล"),
+    "sex": gettext_noop("เพศ"),
+    "birth_date": gettext_noop("วันเกิด"),
+    "age": gettext_noop("อายุ"),
+    "relation": gettext_noop("ความสัมพันธ์กับหัวหน้าครัวเรือน"),
+    "education": gettext_noop("การศึกษา"),
+    "occupation": gettext_noop("อาชีพหลัก"),
+}
 DIMENSION_ICONS = {
     "health": "❤",
     "living": "⌂",

@@ -413,6 +413,7 @@ class PhotoKind(models.TextChoices):
     HOUSE = "house", _("สภาพบ้านเรือนหรือที่อยู่อาศัย")
     SURROUNDINGS_1 = "surroundings_1", _("สภาพบริเวณโดยรอบบ้าน (1)")
     SURROUNDINGS_2 = "surroundings_2", _("สภาพบริเวณโดยรอบบ้าน (2)")
+    CORRECTION = "correction", _("รูปภาพผลการเยี่ยมบ้าน")
 
 
 FOLDER_PHOTO_KINDS: tuple[str, ...] = (
@@ -445,6 +446,9 @@ class Photo(models.Model):
     classification = models.ForeignKey(
         Classification, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
     )
+    correction = models.ForeignKey(
+        "Correction", null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.FileField(upload_to=_photo_path, max_length=200)
     thumbnail = models.FileField(upload_to=_photo_path, max_length=200)
     width = models.PositiveIntegerField()
@@ -466,18 +470,28 @@ class Photo(models.Model):
                         problem__isnull=False,
                         activity__isnull=True,
                         classification__isnull=True,
+                        correction__isnull=True,
                     )
                     | Q(
                         kind="activity",
                         activity__isnull=False,
                         problem__isnull=True,
                         classification__isnull=True,
+                        correction__isnull=True,
                     )
                     | Q(
                         kind__in=list(FOLDER_PHOTO_KINDS),
                         classification__isnull=False,
                         problem__isnull=True,
                         activity__isnull=True,
+                        correction__isnull=True,
+                    )
+                    | Q(
+                        kind="correction",
+                        correction__isnull=False,
+                        problem__isnull=True,
+                        activity__isnull=True,
+                        classification__isnull=True,
                     )
                 ),
                 name="photo_has_exactly_its_owner",
@@ -488,3 +502,205 @@ class Photo(models.Model):
                 name="one_photo_per_folder_slot",
             ),
         ]
+
+
+# -- F12/F13 the outcome of a visit: corrections, additions, re-assessments -----------------
+class CorrectionKind(models.TextChoices):
+    FOUND = "found", _("พบตามที่สำรวจ")
+    MOVED_OUT = "moved_out", _("ย้ายออก")
+    DECEASED = "deceased", _("เสียชีวิต")
+    NOT_POOR = "not_poor", _("ไม่ใช่คนจน (ตกหล่นเกิน)")
+    NOT_FOUND = "not_found", _("ไม่พบตัว/ไม่พบบ้าน")
+    WRONG_DATA = "wrong_data", _("ข้อมูลไม่ถูกต้อง")
+
+
+#: Kinds that take a household or a person out of the Logbook's work lists and target
+#: counts (a wrong field is corrected, not excluded; "found" confirms the survey).
+EXCLUDING_KINDS: tuple[str, ...] = ("moved_out", "deceased", "not_poor", "not_found")
+
+
+class Correction(HouseholdRecord):
+    """F13: what a visit found, for a whole household (``member_no`` None) or one member:
+    found as surveyed, or a correction of the survey. Never deleted: a mistaken one is
+    reversed with a reason, and only active ones reach the export for the next build."""
+
+    member_no = models.PositiveSmallIntegerField(_("สมาชิกลำดับที่"), null=True, blank=True)
+    # The member's name when recorded, so the mark reads well after a rebuild renumbers.
+    member_name = models.CharField(_("ชื่อสมาชิก"), max_length=200, blank=True)
+    kind = models.CharField(_("ผลการเยี่ยมบ้าน"), max_length=12, choices=CorrectionKind.choices)
+    field_name = models.CharField(_("ข้อมูลที่ไม่ถูกต้อง"), max_length=40, blank=True)
+    correct_value = models.CharField(_("ค่าที่ถูกต้อง"), max_length=200, blank=True)
+    effective_on = models.DateField(_("วันที่"))
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    client_id = models.UUIDField(null=True, blank=True, unique=True)
+    reversed_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reversed_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        indexes = [
+            models.Index(fields=["year", "household_id"], name="correction_household"),
+            models.Index(fields=["year", "village_code"], name="correction_year_village"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[c.value for c in CorrectionKind]),
+                name="correction_kind_known",
+            ),
+            # A wrong field names the field and its correct value; other kinds carry none.
+            models.CheckConstraint(
+                condition=(Q(kind="wrong_data") & ~Q(field_name="") & ~Q(correct_value=""))
+                | (~Q(kind="wrong_data") & Q(field_name="", correct_value="")),
+                name="correction_wrong_data_has_value",
+            ),
+            # Reversed: who, when and why, all three; active: none of them.
+            models.CheckConstraint(
+                condition=(
+                    Q(reversed_at__isnull=False, reversed_by__isnull=False) & ~Q(reversed_reason="")
+                )
+                | Q(reversed_at__isnull=True, reversed_by__isnull=True, reversed_reason=""),
+                name="correction_reversal_complete",
+            ),
+        ]
+
+    @property
+    def active(self) -> bool:
+        return self.reversed_at is None
+
+    @property
+    def excludes(self) -> bool:
+        return self.active and self.kind in EXCLUDING_KINDS
+
+    def __str__(self) -> str:
+        return f"{self.household_id}/{self.member_no}: {self.kind}"
+
+
+class AdditionStatus(models.TextChoices):
+    PENDING = "pending", _("รออนุมัติ")
+    APPROVED = "approved", _("อนุมัติแล้ว")
+    REJECTED = "rejected", _("ไม่อนุมัติ")
+
+
+class AdditionPlace(models.TextChoices):
+    SURVEYED = "surveyed", _("อยู่ในครัวเรือนที่สำรวจแล้ว")
+    NEW = "new", _("ครัวเรือนใหม่ (ยังไม่ได้สำรวจ)")
+    NONE = "none", _("ไม่มีครัวเรือน (เช่น คนไร้บ้าน)")
+
+
+class Addition(models.Model):
+    """F12: a person the data missed (group 4), proposed by a field officer and pending
+    until a district chief of the area (or a higher account) approves it after checking
+    the identity against the civil registration. The NID is kept whole because the export
+    for the next build must link it; pages show its last 4 digits only."""
+
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8, db_index=True)
+    place = models.CharField(_("ที่อยู่อาศัย"), max_length=10, choices=AdditionPlace.choices)
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32, blank=True)
+    house_no = models.CharField(_("บ้านเลขที่"), max_length=30, blank=True)
+    nid = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
+    title = models.CharField(_("คำนำหน้า"), max_length=30, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    sex = models.CharField(_("เพศ"), max_length=1, blank=True)
+    birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(_("อายุ (ปี)"), null=True, blank=True)
+    reason = models.TextField(_("เหตุผลที่เพิ่ม"))
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=AdditionStatus.choices, default=AdditionStatus.PENDING
+    )
+    client_id = models.UUIDField(null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The decision: who, when, whether the identity was checked and the note (what was
+    # checked when approved, the reason when rejected).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("วันที่พิจารณา"), null=True, blank=True)
+    identity_checked = models.BooleanField(_("ตรวจสอบกับทะเบียนราษฎรแล้ว"), default=False)
+    decision_note = models.TextField(_("บันทึกการพิจารณา"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["year", "village_code", "status"], name="addition_area")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in AdditionStatus]),
+                name="addition_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(place__in=[c.value for c in AdditionPlace]),
+                name="addition_place_known",
+            ),
+            models.CheckConstraint(
+                condition=(Q(place="surveyed") & ~Q(household_id=""))
+                | (~Q(place="surveyed") & Q(household_id="")),
+                name="addition_household_iff_surveyed",
+            ),
+            models.CheckConstraint(
+                condition=Q(nid="") | Q(nid__regex=r"^[0-9]{13}$"), name="addition_nid_shape"
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_date__isnull=False) | Q(age__isnull=False),
+                name="addition_birth_date_or_age",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__lte=130), name="addition_age_in_range"
+            ),
+            # Approved only after the identity check; a decision has who and when; a
+            # rejection keeps its reason.
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                | Q(
+                    status="approved",
+                    identity_checked=True,
+                    decided_by__isnull=False,
+                    decided_at__isnull=False,
+                )
+                | (
+                    Q(status="rejected", decided_by__isnull=False, decided_at__isnull=False)
+                    & ~Q(decision_note="")
+                ),
+                name="addition_decision_complete",
+            ),
+        ]
+
+    @property
+    def nid_last4(self) -> str:
+        return self.nid[-4:] if self.nid else ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class AssessmentResult(models.TextChoices):
+    PASS = "pass", _("ผ่านเกณฑ์")
+    FAIL = "fail", _("ไม่ผ่านเกณฑ์")
+    NA = "na", _("ไม่เกี่ยวข้อง")
+
+
+class Assessment(HouseholdRecord):
+    """A re-assessment of the MPI indicators at a visit: ``results`` per MPI indicator
+    number as the officer answered it, and ``items`` per questionnaire item (``ind_01`` ..
+    ``ind_38``: 1 pass, 0 fail, None not applicable) derived from them through the year's
+    MPI mapping, as the export for the next build carries them."""
+
+    assessed_on = models.DateField(_("วันที่ประเมิน"))
+    results: Any = models.JSONField(_("ผลการประเมิน"), default=dict)
+    items: Any = models.JSONField(default=dict)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    client_id = models.UUIDField(null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        indexes = [models.Index(fields=["year", "household_id"], name="assessment_household")]

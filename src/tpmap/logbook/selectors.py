@@ -16,8 +16,20 @@ from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
 from tpmap.core.areas import COUNTRY_CODE, ancestors
 from tpmap.core.indicators import default_mpi_mapping, questionnaire
 from tpmap.logbook import labels
-from tpmap.logbook.models import Activity, Classification, Mentor, Photo, Pin, Problem
-from tpmap.logbook.services import HouseholdRef
+from tpmap.logbook.models import (
+    EXCLUDING_KINDS,
+    Activity,
+    Addition,
+    AdditionStatus,
+    Assessment,
+    Classification,
+    Correction,
+    Mentor,
+    Photo,
+    Pin,
+    Problem,
+)
+from tpmap.logbook.services import HouseholdRef, mpi_items
 from tpmap.warehouse.read import areas as warehouse_areas
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
@@ -232,12 +244,149 @@ def area_pins(
     return out
 
 
+# -- F12/F13 visit outcomes, additions, re-assessments --------------------------------------
+def household_corrections(viewer: Scoped, household: HouseholdRef) -> list[Correction]:
+    """Every visit outcome of the household in the data year, reversed ones included."""
+    return list(
+        scope_filter(viewer, Correction.objects.all())
+        .filter(year=household.year, household_id=household.household_id)
+        .select_related("created_by", "reversed_by")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("id")))
+    )
+
+
+def visible_corrections(viewer: Scoped) -> QuerySet[Correction]:
+    return scope_filter(viewer, Correction.objects.all())
+
+
+def excluding_marks(
+    viewer: Scoped, *, year: int, household_ids: list[str]
+) -> dict[str, Correction]:
+    """The active correction that takes each household (a whole-household one) out of the
+    work lists: what the search marks it with."""
+    if not household_ids:
+        return {}
+    rows = (
+        scope_filter(viewer, Correction.objects.all())
+        .filter(
+            year=year,
+            household_id__in=household_ids,
+            member_no__isnull=True,
+            reversed_at__isnull=True,
+            kind__in=EXCLUDING_KINDS,
+        )
+        .order_by("id")
+    )
+    return {c.household_id: c for c in rows}
+
+
+def excluded_members(corrections: list[Correction]) -> dict[int, Correction]:
+    """member_no -> the active correction that takes the member out of the target counts."""
+    return {
+        c.member_no: c
+        for c in sorted(corrections, key=lambda c: c.pk)
+        if c.member_no is not None and c.excludes
+    }
+
+
+def household_excluded(corrections: list[Correction]) -> Correction | None:
+    return next((c for c in corrections if c.member_no is None and c.excludes), None)
+
+
+def latest_assessment(viewer: Scoped, household: HouseholdRef) -> Assessment | None:
+    return (
+        scope_filter(viewer, Assessment.objects.all())
+        .filter(year=household.year, household_id=household.household_id)
+        .order_by("-assessed_on", "-id")
+        .first()
+    )
+
+
+@dataclass
+class LiveIndicator:
+    no: int
+    name_th: str
+    survey: int | None  # 1 pass, 0 fail, None not applicable
+    now: int | None  # the latest assessment's, else the survey's
+    assessed: bool
+
+
+@dataclass
+class LiveMpi:
+    """The household's MPI now: the latest re-assessment over the survey."""
+
+    assessed_on: date
+    indicators: list[LiveIndicator]
+
+    @property
+    def survey_failed(self) -> list[LiveIndicator]:
+        return [i for i in self.indicators if i.survey == 0]
+
+    @property
+    def now_passing(self) -> list[LiveIndicator]:
+        """Of the indicators the survey failed, those that pass now."""
+        return [i for i in self.survey_failed if i.now == 1]
+
+    @property
+    def still_failing(self) -> list[LiveIndicator]:
+        return [i for i in self.indicators if i.now == 0]
+
+    @property
+    def mpi_poor(self) -> bool:
+        return bool(self.still_failing)
+
+
+def mpi_indicator_names(wh: Warehouse, year: int) -> list[tuple[int, str]]:
+    """(MPI indicator number, the Thai text of the questionnaire item it reads) of a year."""
+    q = questionnaire(wh.questionnaire(year))
+    return [
+        (no, q.indicator(item).name_th)
+        for no, item in sorted(mpi_items(wh.mpi_mapping(year)).items())
+    ]
+
+
+def live_mpi(
+    wh: Warehouse, profile: dict[str, Any], assessment: Assessment | None
+) -> LiveMpi | None:
+    """The live MPI of a household from its latest re-assessment (None: never assessed)."""
+    if assessment is None:
+        return None
+    year = int(profile["year"])
+    items = mpi_items(wh.mpi_mapping(year))
+    survey_items = profile.get("items", profile["indicators"])
+    results = assessment.results
+    out = []
+    for no, name in mpi_indicator_names(wh, year):
+        survey = survey_items.get(items[no])
+        result = results.get(str(no))
+        now = survey if result is None else {"pass": 1, "fail": 0, "na": None}[result]
+        out.append(LiveIndicator(no, name, survey, now, result is not None))
+    return LiveMpi(assessment.assessed_on, out)
+
+
+def visible_additions(viewer: Scoped) -> QuerySet[Addition]:
+    return scope_filter(viewer, Addition.objects.all()).select_related("created_by", "decided_by")
+
+
+def village_additions(viewer: Scoped, *, year: int, area: str) -> list[Addition]:
+    """Approved additions of an area without a surveyed household (a new household or
+    none): people to visit the warehouse will count from its next build."""
+    qs = visible_additions(viewer).filter(
+        year=year, status=AdditionStatus.APPROVED, household_id=""
+    )
+    if area and area != COUNTRY_CODE:
+        qs = qs.filter(village_code__startswith=area)
+    return list(qs.order_by("village_code", "last_name", "first_name")[:200])
+
+
 # The warehouse reads the Logbook's pages make, named here so that a page imports only
 # this module (the one place that follows the warehouse's read side when it is renamed).
 household_search = warehouse_households.household_list
 household_profile = warehouse_households.household_detail
 households_brief = warehouse_households.households_brief
 village_options = warehouse_areas.village_options
+persons_without_household = warehouse_households.persons_without_household
+villages_in = warehouse_areas.villages_in
 
 
 __all__ = ["labels"]

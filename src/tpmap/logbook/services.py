@@ -31,15 +31,27 @@ from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
-from tpmap.accounts.scope import in_scope
-from tpmap.logbook import followup
+from tpmap.accounts.roles import Role
+from tpmap.accounts.scope import in_scope, scope_prefix
+from tpmap.core import nid as nids
+from tpmap.core.areas import village_code_is_valid
+from tpmap.core.indicators import MpiMapping
+from tpmap.logbook import followup, labels
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
+    EXCLUDING_KINDS,
     FOLDER_PHOTO_KINDS,
     HELP_KINDS,
     KHOK_NONG_NA_BUDGETS,
     Activity,
+    Addition,
+    AdditionPlace,
+    AdditionStatus,
+    Assessment,
+    AssessmentResult,
     Classification,
+    Correction,
+    CorrectionKind,
     Mentor,
     Photo,
     Pin,
@@ -49,6 +61,8 @@ from tpmap.logbook.models import (
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.warehouse.read import households as warehouse_households
+from tpmap.warehouse.read.base import Warehouse
 
 
 def _text(value: str) -> str:
@@ -202,7 +216,7 @@ def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
 def _audit(
     officer: User,
     action: str,
-    obj: Problem | Activity | Classification | Pin | Mentor,
+    obj: Problem | Activity | Classification | Pin | Mentor | Correction | Addition | Assessment,
     *,
     ip: str | None,
     before: dict[str, Any] | None = None,
@@ -225,6 +239,13 @@ def _audit(
         before=before,
         after=after,
     )
+
+
+def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
+    """The record an offline client already made with this ``client_id`` (a retry), if any."""
+    if client_id is None:
+        return None
+    return model.objects.filter(client_id=client_id, created_by=officer).first()
 
 
 # -- inputs: what a form, the API or the offline sync gives a service ------------------------
@@ -759,3 +780,456 @@ def household_opened(*, officer: User, household: HouseholdRef, ip: str | None =
         household_id=household.household_id,
         ip=ip,
     )
+
+
+# -- F13 visit outcomes and corrections ----------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionInput:
+    """What a visit found for the household (``member_no`` None) or one of its members:
+    ``found`` as surveyed, or a correction kind; ``wrong_data`` names the field and gives
+    its correct value."""
+
+    kind: str
+    effective_on: date
+    member_no: int | None = None
+    field_name: str = ""
+    correct_value: str = ""
+    note: str = ""
+    photos: Sequence[CleanPhoto] = ()
+    client_id: uuid.UUID | None = None
+
+
+def household_members(wh: Warehouse, household: HouseholdRef) -> dict[int, str]:
+    """The household's surveyed members (member_no -> name), as the warehouse has them."""
+    profile = warehouse_households.household_detail(
+        wh,
+        year=household.year,
+        household_id=household.household_id,
+        village_code=household.village_code,
+    )
+    if profile is None:
+        return {}
+    return {
+        int(
+            m["member_no"]
+        ): f"{m['title'] or ''}{m['first_name'] or ''} {m['last_name'] or ''}".strip()
+        for m in profile["members"]
+        if m["member_no"] is not None
+    }
+
+
+def _correction_rules(
+    data: CorrectionInput, members: Mapping[int, str], today: date
+) -> tuple[str, str]:
+    rules = Rules()
+    if data.kind not in CorrectionKind.values:
+        rules.fail("kind", _("ผลการเยี่ยมบ้านไม่ถูกต้อง"))
+    if data.member_no is not None and data.member_no not in members:
+        rules.fail("member_no", _("ไม่พบสมาชิกลำดับนี้ในครัวเรือน"))
+    _not_future(rules, "effective_on", data.effective_on, today)
+    field_name, value = data.field_name.strip(), _text(data.correct_value)
+    if data.kind == CorrectionKind.WRONG_DATA:
+        allowed = labels.MEMBER_FIELDS if data.member_no is not None else labels.HOUSEHOLD_FIELDS
+        if field_name not in allowed:
+            rules.fail("field_name", _("กรุณาเลือกข้อมูลที่ไม่ถูกต้อง"))
+        if not value:
+            rules.fail("correct_value", _("กรุณาระบุค่าที่ถูกต้อง"))
+    else:
+        field_name, value = "", ""
+    rules.check()
+    return field_name, value
+
+
+def correction_create(
+    *,
+    officer: User,
+    wh: Warehouse,
+    household: HouseholdRef,
+    data: CorrectionInput,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Correction:
+    """Record a visit's outcome. It takes effect in the Logbook at once: an excluding kind
+    (moved out, deceased, not poor, not found) takes the household or the person out of
+    the work lists and target counts, marked; only one such outcome (or ``found``) is
+    active per household or member at a time, while wrong fields add up."""
+    _require_scope(officer, household)
+    existing = _by_client_id(Correction, officer, data.client_id)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    today = today or timezone.localdate()
+    members = household_members(wh, household)
+    field_name, value = _correction_rules(data, members, today)
+    _check_photo_count(0, data.photos)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        if data.kind != CorrectionKind.WRONG_DATA:
+            clash = (
+                Correction.objects.select_for_update()
+                .filter(
+                    year=household.year,
+                    household_id=household.household_id,
+                    member_no=data.member_no,
+                    reversed_at__isnull=True,
+                )
+                .exclude(kind=CorrectionKind.WRONG_DATA)
+                .first()
+            )
+            if clash is not None:
+                raise RuleError(
+                    {
+                        "kind": _("มีผลการเยี่ยมบ้าน “%(kind)s” อยู่แล้ว กรุณายกเลิกรายการเดิมก่อน")
+                        % {"kind": clash.get_kind_display()}
+                    }
+                )
+        correction = Correction(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            member_no=data.member_no,
+            member_name=_text(members.get(data.member_no, ""))
+            if data.member_no is not None
+            else "",
+            kind=data.kind,
+            field_name=field_name,
+            correct_value=value,
+            effective_on=data.effective_on,
+            note=_text(data.note),
+            client_id=data.client_id,
+            created_by=officer,
+        )
+        correction.full_clean()
+        correction.save()
+        _store_photos(
+            saved,
+            officer=officer,
+            household=household,
+            kind="correction",
+            photos=data.photos,
+            correction=correction,
+        )
+        _audit(officer, "create", correction, ip=ip)
+        if correction.excludes and correction.member_no is None:
+            # The household left the target counts of the dashboard's follow-up rows.
+            followup.refresh(household.year, household.household_id, is_target=False)
+    return correction
+
+
+def correction_reverse(
+    *,
+    officer: User,
+    wh: Warehouse,
+    correction: Correction,
+    reason: str,
+    ip: str | None = None,
+) -> Correction:
+    """Undo a mistaken outcome (it stays, marked reversed with who, when and why); any
+    officer of the area may, as any officer of the area may record one."""
+    if not in_scope(officer, correction.village_code):
+        raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
+    rules = Rules()
+    if not reason.strip():
+        rules.fail("reason", _("กรุณาระบุเหตุผลที่ยกเลิก"))
+    rules.check()
+    with transaction.atomic():
+        locked = Correction.objects.select_for_update().get(pk=correction.pk)
+        if locked.reversed_at is not None:
+            raise RuleError({"reason": _("รายการนี้ถูกยกเลิกไปแล้ว")})
+        before = snapshot(locked)
+        locked.reversed_at = timezone.now()
+        locked.reversed_by = officer
+        locked.reversed_reason = _text(reason)
+        locked.full_clean()
+        locked.save()
+        _audit(officer, "change", locked, ip=ip, before=before)
+        if locked.kind in EXCLUDING_KINDS and locked.member_no is None:
+            place = warehouse_households.household_place(
+                wh, year=locked.year, household_id=locked.household_id
+            )
+            followup.refresh(locked.year, locked.household_id, is_target=bool(place and place[1]))
+    return locked
+
+
+# -- F12 additions (group 4) ---------------------------------------------------------------
+#: Who decides an addition: the district chief of its area (the Bangkok เขต office is
+#: Bangkok's) or an account above them; never a province agency, a team or a mentor.
+APPROVER_ROLES: frozenset[str] = frozenset(
+    {
+        Role.NATIONAL_ADMIN,
+        Role.PROVINCE_ADMIN,
+        Role.BANGKOK_GOVERNOR,
+        Role.DISTRICT_CHIEF,
+        Role.BANGKOK_DISTRICT,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdditionInput:
+    """A person the data missed: in a surveyed household (``household_id``), in a new
+    household (``new_household``) or with no household at all."""
+
+    year: int
+    village_code: str
+    first_name: str
+    last_name: str
+    reason: str
+    household_id: str = ""
+    new_household: bool = False
+    house_no: str = ""
+    nid: str = ""
+    title: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+    age: int | None = None
+    client_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DecisionInput:
+    """A district chief's decision: approving needs the identity check against the civil
+    registration (``note``: what was checked); rejecting needs the reason (``note``)."""
+
+    approve: bool
+    identity_checked: bool = False
+    note: str = ""
+
+
+def may_decide(officer: User, addition: Addition) -> bool:
+    """The one statement of who decides an addition (pages ask it before showing the form)."""
+    return (
+        officer.role in APPROVER_ROLES
+        and in_scope(officer, addition.village_code)
+        and officer.pk != addition.created_by_id
+    )
+
+
+def _masked_household(officer: User, household_id: str, village_code: str) -> str:
+    """A household code as a refusal may name it: whole inside the officer's area, else
+    its last 4 characters only."""
+    if in_scope(officer, village_code):
+        return household_id
+    return "•" * max(0, len(household_id) - 4) + household_id[-4:]
+
+
+def _addition_nid_rules(rules: Rules, officer: User, wh: Warehouse, year: int, nid: str) -> None:
+    if not nid:
+        return
+    if not nids.is_valid(nid):
+        rules.fail("nid", _("เลขประจำตัวประชาชนไม่ถูกต้อง (ต้องมี 13 หลักและเลขตรวจสอบถูกต้อง)"))
+        return
+    found = warehouse_households.nid_household(wh, year=year, nid=nid)
+    if found is not None:
+        rules.fail(
+            "nid",
+            _("เลขประจำตัวประชาชนลงท้าย %(last4)s มีอยู่แล้วในครัวเรือนที่สำรวจ รหัสบ้าน %(household)s")
+            % {"last4": nid[-4:], "household": _masked_household(officer, *found)},
+        )
+        return
+    taken = Addition.objects.filter(year=year, nid=nid).exclude(status=AdditionStatus.REJECTED)
+    if taken.exists():
+        rules.fail(
+            "nid",
+            _("เลขประจำตัวประชาชนลงท้าย %(last4)s ถูกเสนอเพิ่มไว้แล้ว") % {"last4": nid[-4:]},
+        )
+
+
+def _clean_nid(value: str) -> str:
+    return "".join(ch for ch in value if ch not in " -")
+
+
+def addition_create(
+    *,
+    officer: User,
+    wh: Warehouse,
+    data: AdditionInput,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Addition:
+    """Propose a person the data missed. Pending until a decision (``addition_decide``)."""
+    existing = _by_client_id(Addition, officer, data.client_id)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    today = today or timezone.localdate()
+    rules = Rules()
+    village = data.village_code.strip()
+    household_id = data.household_id.strip()
+    nid = _clean_nid(data.nid)
+    if data.year not in wh.years:
+        rules.fail("year", _("ไม่มีข้อมูลของปีนี้"))
+    if not village:
+        rules.fail("village_code", _("กรุณาเลือกหมู่บ้าน"))
+    elif not village_code_is_valid(village):
+        rules.fail("village_code", _("รหัสหมู่บ้านไม่ถูกต้อง"))
+    elif not in_scope(officer, village):
+        rules.fail("village_code", _("หมู่บ้านนี้อยู่นอกพื้นที่ของบัญชีนี้"))
+    if household_id and data.year in wh.years:
+        prefix = scope_prefix(officer)
+        place = (
+            None
+            if prefix is None
+            else warehouse_households.household_place(
+                wh, year=data.year, household_id=household_id, prefix=prefix
+            )
+        )
+        if place is None or not in_scope(officer, place[0]):
+            rules.fail("household_id", _("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
+        elif village and place[0] != village:
+            rules.fail("village_code", _("หมู่บ้านไม่ตรงกับหมู่บ้านของครัวเรือน"))
+    if not data.first_name.strip():
+        rules.fail("first_name", _("กรุณาระบุชื่อ"))
+    if not data.last_name.strip():
+        rules.fail("last_name", _("กรุณาระบุนามสกุล"))
+    if not data.reason.strip():
+        rules.fail("reason", _("กรุณาระบุเหตุผลที่เพิ่ม"))
+    if data.sex not in ("", "M", "F"):
+        rules.fail("sex", _("เพศไม่ถูกต้อง"))
+    if data.birth_date is None and data.age is None:
+        rules.fail("birth_date", _("กรุณาระบุวันเกิดหรืออายุ"))
+    _not_future(rules, "birth_date", data.birth_date, today)
+    if data.age is not None and not 0 <= data.age <= 130:
+        rules.fail("age", _("อายุต้องอยู่ระหว่าง 0 ถึง 130 ปี"))
+    if data.year in wh.years:
+        _addition_nid_rules(rules, officer, wh, data.year, nid)
+    rules.check()
+    if household_id:
+        place_kind = AdditionPlace.SURVEYED
+    else:
+        place_kind = AdditionPlace.NEW if data.new_household else AdditionPlace.NONE
+    with transaction.atomic():
+        addition = Addition(
+            year=data.year,
+            village_code=village,
+            place=place_kind,
+            household_id=household_id,
+            house_no=_text(data.house_no) if place_kind == AdditionPlace.NEW else "",
+            nid=nid,
+            title=_text(data.title),
+            first_name=_text(data.first_name),
+            last_name=_text(data.last_name),
+            sex=data.sex,
+            birth_date=data.birth_date,
+            age=data.age,
+            reason=_text(data.reason),
+            client_id=data.client_id,
+            created_by=officer,
+        )
+        addition.full_clean()
+        addition.save()
+        _audit(officer, "create", addition, ip=ip)
+    return addition
+
+
+def addition_decide(
+    *, officer: User, addition: Addition, data: DecisionInput, ip: str | None = None
+) -> Addition:
+    """Approve (after the identity check against the civil registration) or reject (with
+    the reason) a pending addition: by a district chief of its area or a higher account,
+    never by its proposer."""
+    if not in_scope(officer, addition.village_code):
+        raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
+    if officer.role not in APPROVER_ROLES:
+        raise PermissionDenied(_("พิจารณาได้เฉพาะนายอำเภอของพื้นที่หรือผู้บริหารระดับสูงกว่า"))
+    if officer.pk == addition.created_by_id:
+        raise PermissionDenied(_("ผู้เสนอไม่สามารถพิจารณารายการของตนเองได้"))
+    note = _text(data.note)
+    rules = Rules()
+    if data.approve and not data.identity_checked:
+        rules.fail("identity_checked", _("ต้องตรวจสอบตัวตนกับทะเบียนราษฎรก่อนอนุมัติ"))
+    if not data.approve and not note:
+        rules.fail("note", _("กรุณาระบุเหตุผลที่ไม่อนุมัติ"))
+    rules.check()
+    with transaction.atomic():
+        locked = Addition.objects.select_for_update().get(pk=addition.pk)
+        if locked.status != AdditionStatus.PENDING:
+            raise RuleError({"approve": _("รายการนี้ได้รับการพิจารณาแล้ว")})
+        before = snapshot(locked)
+        locked.status = AdditionStatus.APPROVED if data.approve else AdditionStatus.REJECTED
+        locked.identity_checked = data.identity_checked
+        locked.decision_note = note
+        locked.decided_by = officer
+        locked.decided_at = timezone.now()
+        locked.full_clean()
+        locked.save()
+        _audit(officer, "change", locked, ip=ip, before=before)
+    return locked
+
+
+# -- re-assessment of the MPI indicators ---------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssessmentInput:
+    """The MPI indicators assessed again at a visit: MPI indicator number -> ``pass``,
+    ``fail`` or ``na`` (an indicator left out was not assessed again)."""
+
+    assessed_on: date
+    results: Mapping[int, str]
+    note: str = ""
+    client_id: uuid.UUID | None = None
+
+
+def mpi_items(mapping: MpiMapping) -> dict[int, int]:
+    """MPI indicator number -> the questionnaire item it reads (the year's mapping)."""
+    return {int(no): int(item) for no, item in mapping.items.items()}
+
+
+def assessment_items(results: Mapping[int, str], items: Mapping[int, int]) -> dict[str, int | None]:
+    """The questionnaire items (``ind_NN``) an assessment gives: 1 pass, 0 fail, None not
+    applicable. An item two MPI indicators read fails when either fails."""
+    out: dict[str, int | None] = {}
+    for no, result in sorted(results.items()):
+        key = f"ind_{items[no]:02d}"
+        value = {"pass": 1, "fail": 0, "na": None}[result]
+        if key in out and (out[key] == 0 or value is None):
+            continue
+        out[key] = value
+    return dict(sorted(out.items()))
+
+
+def assessment_create(
+    *,
+    officer: User,
+    wh: Warehouse,
+    household: HouseholdRef,
+    data: AssessmentInput,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Assessment:
+    """Re-assess the household's MPI indicators; the latest assessment gives the live MPI
+    the household page shows beside the survey's."""
+    _require_scope(officer, household)
+    existing = _by_client_id(Assessment, officer, data.client_id)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    today = today or timezone.localdate()
+    items = mpi_items(wh.mpi_mapping(household.year))
+    rules = Rules()
+    _not_future(rules, "assessed_on", data.assessed_on, today)
+    unknown = sorted(no for no in data.results if no not in items)
+    if unknown:
+        rules.fail(
+            "results",
+            _("ไม่ใช่ตัวชี้วัด MPI ของปีนี้: %(v)s") % {"v": ", ".join(map(str, unknown))},
+        )
+    bad = sorted(no for no, r in data.results.items() if r not in AssessmentResult.values)
+    if bad:
+        rules.fail(
+            "results", _("ผลการประเมินไม่ถูกต้อง: ตัวชี้วัด %(v)s") % {"v": ", ".join(map(str, bad))}
+        )
+    if not data.results:
+        rules.fail("results", _("กรุณาประเมินอย่างน้อย 1 ตัวชี้วัด"))
+    rules.check()
+    with transaction.atomic():
+        assessment = Assessment(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            assessed_on=data.assessed_on,
+            results={str(no): r for no, r in sorted(data.results.items())},
+            items=assessment_items(data.results, items),
+            note=_text(data.note),
+            client_id=data.client_id,
+            created_by=officer,
+        )
+        assessment.full_clean()
+        assessment.save()
+        _audit(officer, "create", assessment, ip=ip)
+    return assessment

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django.urls import path
 
+from tpmap.logbook.additions import views as additions
+from tpmap.logbook.assessments.views import ASSESSMENT
+from tpmap.logbook.corrections import views as corrections
+from tpmap.logbook.corrections.views import CORRECTION
 from tpmap.logbook.folder.views import FOLDER
 from tpmap.logbook.household import views as household
 from tpmap.logbook.household.access import household_form
@@ -43,6 +47,15 @@ urlpatterns = [
     path(f"{HOUSEHOLD}folder/", household_form, page(FOLDER), name="classify"),
     path(f"{HOUSEHOLD}pin/", household_form, page(PIN), name="pin"),
     path(f"{HOUSEHOLD}mentor/", household_form, page(MENTOR), name="mentor"),
+    path(f"{HOUSEHOLD}visit/", household_form, page(CORRECTION), name="correction_new"),
+    path(f"{HOUSEHOLD}assessment/", household_form, page(ASSESSMENT), name="assessment"),
+    path(
+        "corrections/<int:pk>/reverse/", corrections.correction_reverse, name="correction_reverse"
+    ),
+    path("additions/", additions.addition_list, name="additions"),
+    path("additions/new/", additions.addition_new, name="addition_new"),
+    path("additions/<int:pk>/", additions.addition_detail, name="addition"),
+    path("additions/<int:pk>/decision/", additions.addition_decision, name="addition_decision"),
     path("mentors/<int:pk>/remove/", mentors.mentor_remove, name="mentor_remove"),
     path("problems/<int:pk>/edit/", records.record_edit, problems, name="problem_edit"),
     path("problems/<int:pk>/delete/", records.record_delete, problems, name="problem_delete"),

@@ -31,7 +31,10 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
     services.household_opened(officer=officer_of(request), household=ref, ip=client_ip(request))
     members = profile["members"]
+    corrections = selectors.household_corrections(request.user, ref)
+    out_members = selectors.excluded_members(corrections)
     for m in members:
+        m["excluded_by"] = out_members.get(m["member_no"])
         m["education_th"] = labels.label(labels.EDUCATION, m["education"])
         m["relation_th"] = labels.label(labels.RELATION, m["relation"])
         m["sex_th"] = labels.label(labels.SEX, m["sex"])
@@ -57,7 +60,13 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "debt_total": None if all(d is None for d in debts) else sum(d or 0 for d in debts),
         "tenure_th": labels.label(labels.TENURE, profile["house_tenure"]),
         "categories": selectors.bmn_summary(profile),
-        "reasons": selectors.target_reasons(wh, profile),
+        # A member a correction took out (moved out, deceased, ...) is no target here.
+        "reasons": selectors.target_reasons(
+            wh, {**profile, "members": [m for m in members if m["excluded_by"] is None]}
+        ),
+        "corrections": corrections,
+        "excluded": selectors.household_excluded(corrections),
+        "live": selectors.live_mpi(wh, profile, selectors.latest_assessment(request.user, ref)),
         "failed_dimensions": [
             (d, dimension_names()[d], labels.DIMENSION_ICONS[d])
             for d in profile["failed_dimensions"]

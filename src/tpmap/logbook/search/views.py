@@ -106,6 +106,7 @@ def search(request: HttpRequest) -> HttpResponse:
     values = {k: request.GET.get(k, "") for k in ("province", "district", "subdistrict", "village")}
     cascade = _cascade_context(request.user, wh, values)
     result: dict[str, Any] | None = None
+    unhoused: dict[str, Any] | None = None
     out_of_area = False
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
@@ -132,11 +133,19 @@ def search(request: HttpRequest) -> HttpResponse:
                 offset=(page - 1) * per_page,
             )
             result.update(_paging(form, result, page, per_page, sort, descending))
+            # A household a correction took out stays findable, marked (never hidden).
+            marks = selectors.excluding_marks(
+                request.user, year=year, household_ids=[h["household_id"] for h in result["items"]]
+            )
+            for h in result["items"]:
+                h["excluded_by"] = marks.get(h["household_id"])
+            unhoused = _unhoused(request.user, wh, year, area)
     context = {
         "form": form,
         "year": year,
         "result": result,
         "out_of_area": out_of_area,
+        "unhoused": unhoused,
         "dimension_names": dimension_names(),
         "dimension_icons": labels.DIMENSION_ICONS,
         "dimensions": DIMENSIONS,
@@ -165,6 +174,20 @@ def _form_query(form: SearchForm) -> QueryDict:
 
 def _search_url(qd: QueryDict) -> str:
     return f"{reverse('logbook:search')}?{qd.urlencode()}"
+
+
+def _unhoused(user: Scoped, wh: Warehouse, year: int, area: str) -> dict[str, Any] | None:
+    """People of a subdistrict or village with no surveyed household (card holders outside
+    the survey, group 3.2, and the approved additions, group 4), so someone visits them.
+    Listed for a subdistrict or a village only: a wider area is too many to visit."""
+    if len(area) < areas.CODE_LENGTH["subdistrict"]:
+        return None
+    found = selectors.persons_without_household(wh, year=year, area=area)
+    return {
+        "total": found["total"],
+        "items": found["items"],
+        "added": selectors.village_additions(user, year=year, area=area),
+    }
 
 
 def _paging(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tpmap.core.areas import CODE_LENGTH
+from tpmap.core.areas import CODE_LENGTH, COUNTRY_CODE, code_range
 from tpmap.warehouse.read.base import Warehouse
 
 
@@ -36,3 +36,20 @@ def village_options(wh: Warehouse, *, subdistrict: str) -> list[tuple[str, str]]
         return []
     # A subdistrict's children in the catalogue are its villages.
     return child_areas(wh, subdistrict)
+
+
+def villages_in(wh: Warehouse, *, area: str, limit: int = 500) -> list[tuple[str, str]] | None:
+    """(code, address) of the villages of an area the warehouse knows, or None when the
+    area holds more than ``limit`` (a form then asks for the code instead of a list)."""
+    where, params = "level = 'village'", []
+    if area and area != COUNTRY_CODE:
+        where += " AND code >= ? AND code < ?"
+        params = list(code_range(area))
+    rows = wh.engine.fetchall(
+        f"SELECT code, coalesce(address_th, name_th) FROM areas WHERE {where} "
+        "ORDER BY code LIMIT ?",
+        [*params, limit + 1],
+    )
+    if len(rows) > limit:
+        return None
+    return [(str(c), f"{c} {n}") for c, n in rows]

@@ -398,3 +398,43 @@ def households_brief(
         [year, list(household_ids)],
     )
     return {r["household_id"]: r for r in rows}
+
+
+def nid_household(wh: Warehouse, *, year: int, nid: str) -> tuple[str, str] | None:
+    """The surveyed household (id, village code) a NID belongs to in a year, or None: how
+    the Logbook refuses to add again a person the survey already has."""
+    row = wh.engine.fetchone(
+        "SELECT household_id, village_code FROM persons "
+        "WHERE year = ? AND nid = ? AND household_id IS NOT NULL ORDER BY household_id LIMIT 1",
+        [year, nid],
+    )
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
+_UNHOUSED_COLUMNS = (
+    "village_code, right(nid, 4) AS nid_last4, title, first_name, last_name, sex, age, "
+    'welfare_card, card_monthly_benefit, logbook_added, groups, "group", is_target'
+)
+
+
+def persons_without_household(
+    wh: Warehouse, *, year: int, area: str, limit: int = 200
+) -> dict[str, Any]:
+    """People of an area the survey has no household for: welfare-card holders outside the
+    survey placed in their card's village (group 3.2) and field-team additions (group 4),
+    with what is known of them (last 4 NID digits only). ``{"total", "items"}``."""
+    wh.require_year(year)
+    where = ["year = ?", "household_id IS NULL", "village_code IS NOT NULL"]
+    params: list[Any] = [year]
+    _area_condition(area, where, params)
+    cond = " AND ".join(where)
+    total = int(wh.engine.scalar(f"SELECT count(*) FROM persons WHERE {cond}", params))
+    items = wh.engine.fetchdicts(
+        f"SELECT {_UNHOUSED_COLUMNS} FROM persons WHERE {cond} "
+        "ORDER BY village_code, last_name NULLS LAST, first_name NULLS LAST, nid LIMIT ?",
+        [*params, limit],
+    )
+    for item in items:
+        item["nid_last4"] = item["nid_last4"] or ""
+        item["groups"] = list(item["groups"] or [])
+    return {"total": total, "items": items}

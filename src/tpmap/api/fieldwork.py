@@ -1,0 +1,324 @@
+"""The knock-knock loop through the API (CONTRACTS.md §4): additions (F12) and their
+decisions, visit outcomes and corrections (F13) and their reversals, re-assessments of the
+MPI indicators. Every endpoint only translates into the Logbook's services, so the rules,
+scopes and audit are the pages'. A NID never leaves in full: additions carry
+``nid_last4``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import Field
+
+from tpmap.accounts.audit import client_ip
+from tpmap.accounts.scope import scope_filter
+from tpmap.api.errors import ApiError
+from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
+from tpmap.api.schemas import MAX_ID
+from tpmap.core.areas import COUNTRY_CODE
+from tpmap.logbook import selectors, services
+from tpmap.logbook.models import Addition, Assessment, Correction
+from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import get_warehouse
+
+router = Router(tags=["fieldwork"])
+ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Text = Annotated[str, Field(max_length=1000)]
+Short = Annotated[str, Field(max_length=200)]
+MAX_LIST = 500
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _replayed(model: type[Any], officer: Any, client_id: uuid.UUID | None) -> bool:
+    return (
+        client_id is not None
+        and model.objects.filter(client_id=client_id, created_by=officer).exists()
+    )
+
+
+def _in_area(qs: QuerySet[Any], area: str) -> QuerySet[Any]:
+    return qs if area == COUNTRY_CODE else qs.filter(village_code__startswith=area)
+
+
+# -- additions (F12) ---------------------------------------------------------------------
+class AdditionIn(Schema):
+    year: Year
+    village_code: Annotated[str, Field(max_length=8)] = ""
+    household_id: Annotated[str, Field(max_length=32)] | None = None
+    new_household: bool = False
+    house_no: Annotated[str, Field(max_length=30)] | None = None
+    nid: Annotated[str, Field(max_length=17)] | None = None
+    title: Annotated[str, Field(max_length=30)] | None = None
+    first_name: Annotated[str, Field(max_length=100)] = ""
+    last_name: Annotated[str, Field(max_length=100)] = ""
+    sex: Literal["M", "F"] | None = None
+    birth_date: date | None = None
+    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    reason: Text = ""
+    client_id: uuid.UUID | None = None
+
+
+class DecisionIn(Schema):
+    approve: bool
+    identity_checked: bool = False
+    note: Text | None = None
+
+
+def addition(a: Addition) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "status": a.status,
+        "year": a.year,
+        "village_code": a.village_code,
+        "place": a.place,
+        "household_id": a.household_id or None,
+        "house_no": a.house_no or None,
+        "nid_last4": a.nid_last4 or None,
+        "title": a.title,
+        "first_name": a.first_name,
+        "last_name": a.last_name,
+        "sex": a.sex or None,
+        "birth_date": _iso(a.birth_date),
+        "age": a.age,
+        "reason": a.reason,
+        "client_id": str(a.client_id) if a.client_id else None,
+        "created_by": a.created_by.username,
+        "created_at": _iso(a.created_at),
+        "decided_by": a.decided_by.username if a.decided_by else None,
+        "decided_at": _iso(a.decided_at),
+        "identity_checked": a.identity_checked,
+        "decision_note": a.decision_note,
+    }
+
+
+@router.post("/additions", response={200: Any, 201: Any, **ERRORS})
+def addition_create(request: HttpRequest, payload: AdditionIn) -> Any:
+    officer = officer_of(request)
+    replay = _replayed(Addition, officer, payload.client_id)
+    data = services.AdditionInput(
+        year=payload.year,
+        village_code=payload.village_code,
+        first_name=payload.first_name,
+        last_name=payload.last_name,
+        reason=payload.reason,
+        household_id=payload.household_id or "",
+        new_household=payload.new_household,
+        house_no=payload.house_no or "",
+        nid=payload.nid or "",
+        title=payload.title or "",
+        sex=payload.sex or "",
+        birth_date=payload.birth_date,
+        age=payload.age,
+        client_id=payload.client_id,
+    )
+    made = services.addition_create(
+        officer=officer, wh=get_warehouse(), data=data, ip=client_ip(request)
+    )
+    return Status(200 if replay else 201, {"id": made.pk, "status": made.status})
+
+
+@router.post("/additions/{pk}/decision", response={200: Any, **ERRORS})
+def addition_decision(request: HttpRequest, pk: Path[Id], payload: DecisionIn) -> Any:
+    # Any existing addition: the service answers 403 for another area (CONTRACTS.md §4).
+    found = Addition.objects.filter(pk=pk).first()
+    if found is None:
+        raise ApiError(404, "not_found")
+    data = services.DecisionInput(
+        approve=payload.approve, identity_checked=payload.identity_checked, note=payload.note or ""
+    )
+    decided = services.addition_decide(
+        officer=officer_of(request), addition=found, data=data, ip=client_ip(request)
+    )
+    return {"id": decided.pk, "status": decided.status}
+
+
+@router.get("/additions/{pk}", response={200: Any, **ERRORS})
+def addition_get(request: HttpRequest, pk: Path[Id]) -> Any:
+    found = selectors.visible_additions(request.user).filter(pk=pk).first()
+    if found is None:
+        raise ApiError(404, "not_found")
+    return addition(found)
+
+
+@router.get("/additions", response={200: Any, **ERRORS})
+def addition_list(
+    request: HttpRequest,
+    status: Query[Literal["pending", "approved", "rejected"] | None] = None,
+    area: Query[AreaCode] = None,
+    year: Query[Year | None] = None,
+) -> Any:
+    qs = _in_area(selectors.visible_additions(request.user), _area(request.user, area))
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    items = [addition(a) for a in qs.order_by("created_at", "id")[:MAX_LIST]]
+    return {"total": qs.count(), "items": items}
+
+
+# -- visit outcomes and corrections (F13) -----------------------------------------------
+class CorrectionIn(Schema):
+    kind: Literal["found", "moved_out", "deceased", "not_poor", "not_found", "wrong_data"]
+    effective_on: date
+    member_no: Annotated[int, Field(ge=0, le=10000)] | None = None
+    field_name: Annotated[str, Field(max_length=40)] | None = None
+    correct_value: Short | None = None
+    note: Text | None = None
+    client_id: uuid.UUID | None = None
+
+
+class ReversalIn(Schema):
+    reason: Text
+
+
+def correction(c: Correction) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "year": c.year,
+        "household_id": c.household_id,
+        "village_code": c.village_code,
+        "member_no": c.member_no,
+        "member_name": c.member_name or None,
+        "kind": c.kind,
+        "field_name": c.field_name or None,
+        "correct_value": c.correct_value or None,
+        "effective_on": _iso(c.effective_on),
+        "note": c.note,
+        "active": c.active,
+        "reversed_at": _iso(c.reversed_at),
+        "reversed_by": c.reversed_by.username if c.reversed_by else None,
+        "reversed_reason": c.reversed_reason or None,
+        "client_id": str(c.client_id) if c.client_id else None,
+        "created_by": c.created_by.username,
+        "created_at": _iso(c.created_at),
+        "photos": [p.pk for p in c.photos.all()],
+    }
+
+
+def _household(request: HttpRequest, year: int, household_id: str) -> services.HouseholdRef:
+    ref = selectors.household_locate(
+        get_warehouse(), request.user, year=year, household_id=household_id
+    )
+    if ref is None:
+        raise ApiError(404, "not_found")
+    return ref
+
+
+@router.post(
+    "/households/{year}/{household_id}/corrections", response={200: Any, 201: Any, **ERRORS}
+)
+def correction_create(
+    request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: CorrectionIn
+) -> Any:
+    ref = _household(request, year, household_id)
+    officer = officer_of(request)
+    replay = _replayed(Correction, officer, payload.client_id)
+    data = services.CorrectionInput(
+        kind=payload.kind,
+        effective_on=payload.effective_on,
+        member_no=payload.member_no,
+        field_name=payload.field_name or "",
+        correct_value=payload.correct_value or "",
+        note=payload.note or "",
+        client_id=payload.client_id,
+    )
+    made = services.correction_create(
+        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=client_ip(request)
+    )
+    return Status(200 if replay else 201, correction(made))
+
+
+@router.post("/corrections/{pk}/reversal", response={200: Any, **ERRORS})
+def correction_reverse(request: HttpRequest, pk: Path[Id], payload: ReversalIn) -> Any:
+    found = selectors.visible_corrections(request.user).filter(pk=pk).first()
+    if found is None:
+        raise ApiError(404, "not_found")
+    done = services.correction_reverse(
+        officer=officer_of(request),
+        wh=get_warehouse(),
+        correction=found,
+        reason=payload.reason,
+        ip=client_ip(request),
+    )
+    return correction(done)
+
+
+@router.get("/corrections", response={200: Any, **ERRORS})
+def correction_list(
+    request: HttpRequest,
+    area: Query[AreaCode] = None,
+    year: Query[Year | None] = None,
+    active: Query[bool | None] = None,
+) -> Any:
+    qs = _in_area(selectors.visible_corrections(request.user), _area(request.user, area))
+    if year:
+        qs = qs.filter(year=year)
+    if active is not None:
+        qs = qs.filter(reversed_at__isnull=active)
+    rows = qs.select_related("created_by", "reversed_by").prefetch_related("photos")
+    return {"total": qs.count(), "items": [correction(c) for c in rows.order_by("id")[:MAX_LIST]]}
+
+
+# -- re-assessments ----------------------------------------------------------------------
+class AssessmentIn(Schema):
+    assessed_on: date
+    results: dict[int, Literal["pass", "fail", "na"]]
+    note: Text | None = None
+    client_id: uuid.UUID | None = None
+
+
+def assessment(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "year": a.year,
+        "household_id": a.household_id,
+        "village_code": a.village_code,
+        "assessed_on": _iso(a.assessed_on),
+        "results": a.results,
+        "items": a.items,
+        "note": a.note,
+        "client_id": str(a.client_id) if a.client_id else None,
+        "created_by": a.created_by.username,
+        "created_at": _iso(a.created_at),
+    }
+
+
+@router.post(
+    "/households/{year}/{household_id}/assessments", response={200: Any, 201: Any, **ERRORS}
+)
+def assessment_create(
+    request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: AssessmentIn
+) -> Any:
+    ref = _household(request, year, household_id)
+    officer = officer_of(request)
+    replay = _replayed(Assessment, officer, payload.client_id)
+    data = services.AssessmentInput(
+        assessed_on=payload.assessed_on,
+        results=dict(payload.results),
+        note=payload.note or "",
+        client_id=payload.client_id,
+    )
+    made = services.assessment_create(
+        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=client_ip(request)
+    )
+    return Status(200 if replay else 201, assessment(made))
+
+
+@router.get("/assessments", response={200: Any, **ERRORS})
+def assessment_list(
+    request: HttpRequest, area: Query[AreaCode] = None, year: Query[Year | None] = None
+) -> Any:
+    qs = _in_area(scope_filter(request.user, Assessment.objects.all()), _area(request.user, area))
+    if year:
+        qs = qs.filter(year=year)
+    rows = qs.select_related("created_by").order_by("id")[:MAX_LIST]
+    return {"total": qs.count(), "items": [assessment(a) for a in rows]}

@@ -1,0 +1,116 @@
+"""F12: people the data missed (group 4): the proposal, the district's list and the
+district chief's decision after the identity check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tpmap.accounts.audit import client_ip
+from tpmap.accounts.scope import scope_prefix
+from tpmap.logbook import selectors, services
+from tpmap.logbook.additions.forms import AdditionForm, DecisionForm
+from tpmap.logbook.models import Addition, AdditionStatus
+from tpmap.site.decorators import warehouse_view
+from tpmap.site.errors import add_to_form
+from tpmap.site.forms import form_status, input_from
+from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import get_warehouse
+from tpmap.site.years import data_year
+
+STATUSES = ("pending", "approved", "rejected", "all")
+
+
+@require_http_methods(["GET"])
+@warehouse_view
+def addition_list(request: HttpRequest) -> HttpResponse:
+    """The additions of the officer's area, pending first by default (the chief's list)."""
+    status = request.GET.get("status", "pending")
+    if status not in STATUSES:
+        status = "pending"
+    qs = selectors.visible_additions(request.user)
+    if status != "all":
+        qs = qs.filter(status=status)
+    officer = officer_of(request)
+    rows = [(a, services.may_decide(officer, a)) for a in qs.order_by("created_at", "id")[:500]]
+    context = {"rows": rows, "status": status, "statuses": AdditionStatus.choices}
+    return render(request, "logbook/additions.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@warehouse_view
+def addition_new(request: HttpRequest) -> HttpResponse:
+    wh = get_warehouse()
+    officer = officer_of(request)
+    year = data_year(request, wh.years)
+    initial: dict[str, Any] = {"year": year}
+    household_id = request.GET.get("household", "")
+    if household_id:
+        ref = selectors.household_locate(wh, officer, year=year, household_id=household_id)
+        if ref is None:
+            raise Http404(_("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
+        initial.update(household_id=ref.household_id, village_code=ref.village_code)
+    village = request.GET.get("village", "")
+    if village.isdigit():
+        initial["village_code"] = village
+    prefix = scope_prefix(officer)
+    villages = None if prefix is None else selectors.villages_in(wh, area=prefix)
+    form = AdditionForm(request.POST or None, initial=initial, years=wh.years, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        try:
+            addition = services.addition_create(
+                officer=officer,
+                wh=wh,
+                data=input_from(services.AdditionInput, form.cleaned_data),
+                ip=client_ip(request),
+            )
+        except ValidationError as e:
+            add_to_form(form, e)
+        else:
+            messages.success(request, _("บันทึกการเพิ่มคนตกหล่นแล้ว รอนายอำเภออนุมัติ"))
+            return redirect("logbook:addition", pk=addition.pk)
+    return render(request, "logbook/addition_new.html", {"form": form}, status=form_status(form))
+
+
+@require_http_methods(["GET"])
+@warehouse_view
+def addition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    addition = selectors.visible_additions(request.user).filter(pk=pk).first()
+    if addition is None:
+        raise Http404
+    officer = officer_of(request)
+    decide = addition.status == AdditionStatus.PENDING and services.may_decide(officer, addition)
+    context = {"a": addition, "form": DecisionForm() if decide else None}
+    return render(request, "logbook/addition.html", context)
+
+
+@require_POST
+@warehouse_view
+def addition_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision. An addition of another district answers 403 (the brief's rule: the
+    chief of another district is refused, not told the record is missing)."""
+    addition = Addition.objects.filter(pk=pk).first()
+    if addition is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = input_from(services.DecisionInput, form.cleaned_data)
+        try:
+            decided = services.addition_decide(
+                officer=officer_of(request), addition=addition, data=data, ip=client_ip(request)
+            )
+        except ValidationError as e:
+            add_to_form(form, e)
+        else:
+            done = _("อนุมัติแล้ว") if decided.status == AdditionStatus.APPROVED else _("ไม่อนุมัติ")
+            messages.success(request, done)
+            return redirect(reverse("logbook:additions"))
+    context = {"a": addition, "form": form}
+    return render(request, "logbook/addition.html", context, status=400)
