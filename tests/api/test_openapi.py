@@ -27,6 +27,14 @@ ENDPOINTS = {
     "/api/v1/households/{year}/{household_id}/mentor": {"put", "delete"},
     "/api/v1/problems/{pk}": {"get", "patch", "put", "delete"},
     "/api/v1/activities/{pk}": {"get", "patch", "put", "delete"},
+    "/api/v1/additions": {"get", "post"},
+    "/api/v1/additions/{pk}": {"get"},
+    "/api/v1/additions/{pk}/decision": {"post"},
+    "/api/v1/households/{year}/{household_id}/corrections": {"post"},
+    "/api/v1/corrections/{pk}/reversal": {"post"},
+    "/api/v1/corrections": {"get"},
+    "/api/v1/households/{year}/{household_id}/assessments": {"post"},
+    "/api/v1/assessments": {"get"},
 }
 
 
