@@ -30,6 +30,14 @@ ENDPOINTS = {
     # The offline field app's (tpmap.field.api).
     "/api/v1/field/worklist": {"get"},
     "/api/v1/problems/{pk}/photos": {"post"},
+    "/api/v1/additions": {"get", "post"},
+    "/api/v1/additions/{pk}": {"get"},
+    "/api/v1/additions/{pk}/decision": {"post"},
+    "/api/v1/households/{year}/{household_id}/corrections": {"post"},
+    "/api/v1/corrections/{pk}/reversal": {"post"},
+    "/api/v1/corrections": {"get"},
+    "/api/v1/households/{year}/{household_id}/assessments": {"post"},
+    "/api/v1/assessments": {"get"},
 }
 
 
