@@ -71,11 +71,15 @@ def problem_create(
     return Status(201 if made else 200, serialize.problem(problem))
 
 
-def _problem(request: HttpRequest, pk: int) -> Any:
-    problem = calls.visible_problem(request.user, pk)
-    if problem is None:
+def _visible(record: Any) -> Any:
+    """A record the caller may see, else 404 (a record outside the area is not revealed)."""
+    if record is None:
         raise ApiError(404, "not_found")
-    return problem
+    return record
+
+
+def _problem(request: HttpRequest, pk: int) -> Any:
+    return _visible(calls.visible_problem(request.user, pk))
 
 
 @router.get("/problems/{pk}", response={200: Any, **ERRORS})
@@ -126,10 +130,7 @@ def activity_create(
 
 
 def _activity(request: HttpRequest, pk: int) -> Any:
-    activity = calls.visible_activity(request.user, pk)
-    if activity is None:
-        raise ApiError(404, "not_found")
-    return activity
+    return _visible(calls.visible_activity(request.user, pk))
 
 
 @router.get("/activities/{pk}", response={200: Any, **ERRORS})
