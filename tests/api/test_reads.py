@@ -145,6 +145,18 @@ def test_household_reads_are_rate_limited(api_as: Any, settings: Any) -> None:
     assert api_as("prov_admin").get(f"/households/{YEAR}/{H3}").status_code == 200
 
 
+def test_the_scale_setting_multiplies_every_limit(api_as: Any, settings: Any) -> None:
+    settings.TPMAP_RATE_LIMITS = {"household_read": {"user": (1, 60)}}
+    settings.TPMAP_RATE_LIMIT_SCALE = 2.5  # 1 x 2.5 -> 3 reads allowed (rounded up)
+    api: Api = api_as("district")
+    assert [api.get(f"/households/{YEAR}/{h}").status_code for h in (H1, H2, H3, H1)] == [
+        200,
+        200,
+        200,
+        429,
+    ]
+
+
 def test_searches_are_rate_limited_per_ip(api_as: Any, settings: Any) -> None:
     settings.TPMAP_RATE_LIMITS = {"search": {"ip": (1, 60)}}
     assert api_as("district").get("/households", year=YEAR).status_code == 200

@@ -55,6 +55,7 @@ def check(scope: str, *, user_key: str | None, ip: str | None) -> None:
         if not ident or kind not in limits:
             continue
         allowed, window = limits[kind]
+        allowed = math.ceil(allowed * settings.TPMAP_RATE_LIMIT_SCALE)
         start = int(now // window) * window
         if _count(f"{scope}:{kind}:{ident}:{start}", window) > allowed:
             wait = max(wait, math.ceil(start + window - now))
