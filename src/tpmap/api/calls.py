@@ -65,9 +65,11 @@ def households(
     )
 
 
-def household_document(*, year: int, household_id: str) -> dict[str, Any]:
+def household_document(
+    *, year: int, household_id: str, village_code: str | None = None
+) -> dict[str, Any]:
     return warehouse_households.household_document(
-        get_warehouse(), year=year, household_id=household_id
+        get_warehouse(), year=year, household_id=household_id, village_code=village_code
     )
 
 
