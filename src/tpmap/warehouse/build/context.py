@@ -32,6 +32,9 @@ class BuildOptions:
     today: date | None = None
     memory_limit: str | None = None
     threads: int | None = None
+    # Hold the build's tables compressed in memory: True/False, or None to decide by the
+    # size of the sources (pipeline.COMPRESS_ABOVE_BYTES).
+    compress: bool | None = None
 
 
 @dataclass
