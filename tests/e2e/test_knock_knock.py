@@ -140,6 +140,7 @@ def test_a_death_and_a_missed_person_reach_the_next_build_through_the_pages(
     page.get_by_role("button", name="อนุมัติ", exact=True).click()
     page.wait_for_selector("text=อนุมัติแล้ว")
     addition.refresh_from_db()
+    assert addition.decided_by is not None
     assert (addition.status, addition.identity_checked, addition.decided_by.username) == (
         "approved",
         True,

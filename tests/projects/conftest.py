@@ -38,12 +38,15 @@ def acts(people: dict[str, Any]) -> dict[str, Activity]:
     national = people["national"]
     return {
         "a1": activity(
-            national, HouseholdRef(YEAR, H1, "34010101", is_target=True), "ฝึกทอผ้า", date(2026, 11, 3)
+            national,
+            HouseholdRef(YEAR, H1, "34010101", is_target=True),
+            "ฝึกทอผ้า",
+            date(2026, 11, 3),
         ),
         "a4": activity(
             national,
             HouseholdRef(YEAR, H4, "34020101", is_target=True),
-            "=HYPERLINK(\"http://x\")",
+            '=HYPERLINK("http://x")',
             date(2026, 11, 20),
         ),
     }

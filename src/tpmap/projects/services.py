@@ -58,7 +58,9 @@ class ProjectInput:
 
 def may_edit(officer: User) -> bool:
     """The one statement of which accounts make and change projects."""
-    return bool(officer.role) and officer.is_active and role_info(officer.role).rank in PROJECT_RANKS
+    return (
+        bool(officer.role) and officer.is_active and role_info(officer.role).rank in PROJECT_RANKS
+    )
 
 
 def require_editor(officer: User) -> str:
@@ -171,9 +173,7 @@ def _audit(
     )
 
 
-def project_create(
-    *, officer: User, data: ProjectInput, ip: str | None = None
-) -> Project:
+def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) -> Project:
     """Make a project in the officer's area. A repeated ``client_id`` of the same officer
     returns the project it made (an offline retry), never a second one."""
     area = require_editor(officer)

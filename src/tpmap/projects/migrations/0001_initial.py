@@ -6,41 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('logbook', '0004_corrections_additions_assessments'),
+        ("logbook", "0004_corrections_additions_assessments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='ชื่อโครงการ')),
-                ('agency', models.CharField(max_length=200, verbose_name='หน่วยงานเจ้าของโครงการ')),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='งบประมาณ (บาท)')),
-                ('strategy_target', models.CharField(max_length=6, verbose_name='รหัสเป้าหมายแผนแม่บทย่อย')),
-                ('fiscal_year', models.PositiveIntegerField(verbose_name='ปีงบประมาณ (พ.ศ.)')),
-                ('start_on', models.DateField(blank=True, null=True, verbose_name='วันเริ่มต้น')),
-                ('end_on', models.DateField(blank=True, null=True, verbose_name='วันสิ้นสุด')),
-                ('objective', models.TextField(blank=True, verbose_name='วัตถุประสงค์')),
-                ('area_code', models.CharField(db_index=True, max_length=8, verbose_name='พื้นที่ของโครงการ')),
-                ('areas', models.JSONField(default=list, verbose_name='พื้นที่ดำเนินการ')),
-                ('client_id', models.UUIDField(blank=True, null=True, unique=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('activities', models.ManyToManyField(blank=True, related_name='projects', to='logbook.activity')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="ชื่อโครงการ")),
+                ("agency", models.CharField(max_length=200, verbose_name="หน่วยงานเจ้าของโครงการ")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="งบประมาณ (บาท)"
+                    ),
+                ),
+                (
+                    "strategy_target",
+                    models.CharField(max_length=6, verbose_name="รหัสเป้าหมายแผนแม่บทย่อย"),
+                ),
+                ("fiscal_year", models.PositiveIntegerField(verbose_name="ปีงบประมาณ (พ.ศ.)")),
+                ("start_on", models.DateField(blank=True, null=True, verbose_name="วันเริ่มต้น")),
+                ("end_on", models.DateField(blank=True, null=True, verbose_name="วันสิ้นสุด")),
+                ("objective", models.TextField(blank=True, verbose_name="วัตถุประสงค์")),
+                (
+                    "area_code",
+                    models.CharField(db_index=True, max_length=8, verbose_name="พื้นที่ของโครงการ"),
+                ),
+                ("areas", models.JSONField(default=list, verbose_name="พื้นที่ดำเนินการ")),
+                ("client_id", models.UUIDField(blank=True, null=True, unique=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "activities",
+                    models.ManyToManyField(
+                        blank=True, related_name="projects", to="logbook.activity"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-fiscal_year', 'name', 'id'],
-                'indexes': [models.Index(fields=['area_code', 'fiscal_year'], name='project_area_year')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('budget__gte', 0)), name='project_budget_not_negative'), models.CheckConstraint(condition=models.Q(('strategy_target__regex', '^[0-9]{6}$')), name='project_strategy_target_shape'), models.CheckConstraint(condition=models.Q(('fiscal_year__gte', 2561), ('fiscal_year__lte', 2580)), name='project_fiscal_year_in_strategy'), models.CheckConstraint(condition=models.Q(('start_on__isnull', True), ('end_on__isnull', True), ('end_on__gte', models.F('start_on')), _connector='OR'), name='project_ends_after_start')],
+                "ordering": ["-fiscal_year", "name", "id"],
+                "indexes": [
+                    models.Index(fields=["area_code", "fiscal_year"], name="project_area_year")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("budget__gte", 0)), name="project_budget_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("strategy_target__regex", "^[0-9]{6}$")),
+                        name="project_strategy_target_shape",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("fiscal_year__gte", 2561), ("fiscal_year__lte", 2580)),
+                        name="project_fiscal_year_in_strategy",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("start_on__isnull", True),
+                            ("end_on__isnull", True),
+                            ("end_on__gte", models.F("start_on")),
+                            _connector="OR",
+                        ),
+                        name="project_ends_after_start",
+                    ),
+                ],
             },
         ),
     ]
