@@ -38,7 +38,11 @@ def test_a_district_makes_changes_and_exports_a_project(
     assert r.status_code == 201, r.content
     p = Project.objects.get()
     assert r.json() == {"id": p.pk, "version": 1}
-    assert (p.budget, p.area_code, p.created_by.username) == (Decimal("150000.50"), "3401", "district")
+    assert (p.budget, p.area_code, p.created_by.username) == (
+        Decimal("150000.50"),
+        "3401",
+        "district",
+    )
     again = district.post("/projects", {**BODY, "client_id": key})
     assert (again.status_code, again.json()) == (200, {"id": p.pk, "version": 1})
     assert Project.objects.count() == 1
@@ -82,9 +86,7 @@ def test_bad_projects_are_refused_with_thai_field_messages_and_nothing_saved(
     r = district.post("/projects", {**BODY, "strategy_target": "240101", "areas": ["3402"]})
     assert r.status_code == 422
     assert r.json()["error"]["fields"] == {
-        "strategy_target": [
-            "รหัสเป้าหมายแผนแม่บทย่อยต้องเป็นตัวเลข 6 หลัก เช่น 110201 (แผนแม่บท 01-23)"
-        ],
+        "strategy_target": ["รหัสเป้าหมายแผนแม่บทย่อยต้องเป็นตัวเลข 6 หลัก เช่น 110201 (แผนแม่บท 01-23)"],
         "areas": ["พื้นที่ 3402 ไม่อยู่ในพื้นที่ของบัญชีนี้"],
     }
     r = district.post("/projects", {**BODY, "budget": "-5"})
@@ -96,9 +98,7 @@ def test_bad_projects_are_refused_with_thai_field_messages_and_nothing_saved(
     assert Project.objects.count() == 0
 
 
-def test_roles_and_areas_the_project_endpoints_refuse(
-    api_as: Any, people: dict[str, Any]
-) -> None:
+def test_roles_and_areas_the_project_endpoints_refuse(api_as: Any, people: dict[str, Any]) -> None:
     a4 = activity(
         people["national"], HouseholdRef(YEAR, H4, "34020101", True), "ซ่อมบ้าน", date(2026, 11, 3)
     )
