@@ -198,3 +198,14 @@ def test_an_export_is_audited(people: dict[str, Any]) -> None:
         {"format": "xlsx"},
         "10.0.0.1",
     )
+
+
+def test_a_client_id_another_account_used_is_refused_not_a_server_error(
+    people: dict[str, Any],
+) -> None:
+    cid = uuid.uuid4()
+    make(people["district"], client_id=cid)
+    with pytest.raises(ValidationError) as e:
+        make(people["prov_admin"], areas=["34"], client_id=cid)
+    assert e.value.message_dict == {"client_id": ["รหัสอ้างอิง (client_id) นี้ถูกใช้แล้ว"]}
+    assert Project.objects.count() == 1

@@ -78,7 +78,7 @@ def project(p: Project) -> dict[str, Any]:
         "objective": p.objective,
         "area_code": p.area_code,
         "areas": list(p.areas),
-        "activities": sorted(p.activities.values_list("pk", flat=True)),
+        "activities": sorted(a.pk for a in p.activities.all()),  # prefetched in lists
         "version": p.version,
         "client_id": str(p.client_id) if p.client_id else None,
         "created_by": p.created_by.username,

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.audit import audit_record, snapshot
@@ -25,7 +25,7 @@ from tpmap.logbook.models import Activity
 from tpmap.projects import strategy
 from tpmap.projects.models import Project
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules, StaleVersion
 
 #: Who makes and changes projects: the province accounts (administrators and agencies,
 #: Bangkok's included) and the district accounts (district chief, community development,
@@ -182,14 +182,27 @@ def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) 
         if done is not None:
             return done
     areas, activities = _rules(area, data)
-    with transaction.atomic():
-        project = Project(area_code=area, created_by=officer, updated_by=officer)
-        project.client_id = data.client_id
-        _fill(project, data, areas)
-        project.full_clean()
-        project.save()
-        project.activities.set(activities)
-        _audit(officer, "create", project, ip=ip)
+    project = Project(area_code=area, created_by=officer, updated_by=officer)
+    project.client_id = data.client_id
+    _fill(project, data, areas)
+    project.full_clean(exclude=["client_id"])
+    try:
+        with transaction.atomic():
+            project.save()
+            project.activities.set(activities)
+            _audit(officer, "create", project, ip=ip)
+    except IntegrityError:
+        # Two retries at once: the one that lost finds the project the other made; a
+        # client_id another account used is refused.
+        done = Project.objects.filter(client_id=data.client_id, created_by=officer).first()
+        if data.client_id is None or done is None:
+            if (
+                data.client_id is not None
+                and Project.objects.filter(client_id=data.client_id).exists()
+            ):
+                raise RuleError({"client_id": _("รหัสอ้างอิง (client_id) นี้ถูกใช้แล้ว")}) from None
+            raise
+        return done
     return project
 
 
