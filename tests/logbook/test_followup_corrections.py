@@ -112,3 +112,21 @@ def test_not_poor_on_a_member_excludes_the_household_but_a_members_death_does_no
     assert flag() is False
     assert followup.excluded_households(YEAR) == {H1}
     assert followup.excluded_households(YEAR, ["other"]) == set()
+
+
+def test_the_household_page_and_the_search_use_the_same_rule(
+    client: Any, people: dict[str, Any], wh: Warehouse
+) -> None:
+    from tests.logbook.pages import text
+
+    team = people["team"]
+    member = max(services.household_members(wh, TARGET))
+    correct(team, wh, member_no=member, kind="deceased")
+    client.force_login(team)
+    page = text(client.get(f"/households/{YEAR}/{H1}/"))
+    assert 'data-key="excluded"' not in page  # a member's death: the member only
+    correct(team, wh, member_no=min(services.household_members(wh, TARGET)), kind="not_poor")
+    page = text(client.get(f"/households/{YEAR}/{H1}/"))
+    assert "ออกจากรายการติดตาม: ไม่ใช่คนจน (ตกหล่นเกิน)" in page
+    r = client.get("/households/", {"year": str(YEAR), "status": "all", "q": "สมชาย"})
+    assert '<span class="mark out" data-key="excluded">ไม่ใช่คนจน (ตกหล่นเกิน)</span>' in text(r)
