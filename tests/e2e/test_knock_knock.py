@@ -1,6 +1,7 @@
 """Issue 10's done-when walk at 360 px, in Thai: a team member marks one member of a
-target household deceased and adds a person the survey missed (group 4); the district
-chief approves the addition after the identity check; the export for the next build and
+target household deceased, re-assesses the household's failed MPI indicators and adds a
+person the survey missed (group 4); the district chief approves the addition after the
+identity check and sees the live MPI on the dashboard; the export for the next build and
 a rebuild then move the summary of Nai Mueang exactly as hand-computed (the same numbers
 as tests/logbook/test_knock_knock_loop.py, reached through the pages this time)."""
 
@@ -91,6 +92,18 @@ def test_a_death_and_a_missed_person_reach_the_next_build_through_the_pages(
     assert "สมศรี" in correction.member_name
     fits(page)
 
+    # ... re-assesses the two MPI indicators H1 failed (7 and 22): both pass now.
+    page.get_by_role("link", name="ประเมินตัวชี้วัดใหม่").click()
+    page.wait_for_selector("form")
+    fits(page)
+    page.fill("#id_assessed_on", "2026-11-28")
+    page.check('input[name="mpi_7"][value="pass"]')
+    page.check('input[name="mpi_22"][value="pass"]')
+    page.get_by_role("button", name="บันทึก").click()
+    page.wait_for_selector("#members")
+    assert "ผ่านเกณฑ์แล้ว 2 จาก 2 ตัวชี้วัด" in page.inner_text("body")
+    fits(page)
+
     # 2. ... and adds a woman the survey missed, living alone in a new house of the village.
     page.goto("/additions/new/")
     fits(page)
@@ -149,6 +162,13 @@ def test_a_death_and_a_missed_person_reach_the_next_build_through_the_pages(
     assert AuditEvent.objects.filter(object_type="addition", action="change").count() == 1
     page.goto("/additions/?status=approved")
     assert "บัวผัน" in page.inner_text("#additions")
+    fits(page)
+
+    # The chief's dashboard shows the live MPI of the district before any rebuild.
+    page.get_by_role("link", name="ติดตามผล").click()
+    page.wait_for_selector("#live-mpi")
+    assert page.inner_text('[data-key="live_passing"]') == "ผ่านเกณฑ์แล้ว 2 จาก 2 ตัวชี้วัด"
+    assert page.inner_text('[data-key="live_share"]') == "(100.0%)"
     fits(page)
 
     # 4. The export for the next build and a rebuild move the counts as hand-computed.
