@@ -147,7 +147,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "project": project,
         "doc": doc["project"],
-        "rows": emenscr.project_rows(doc),
+        # The export's rows but its time: the page shows the project, not a download.
+        "rows": emenscr.project_rows(doc)[:-1],
         "activities": project.activities.order_by("start_on", "pk"),
         "may_edit": services.may_edit(officer),
     }
