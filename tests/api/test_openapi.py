@@ -38,6 +38,10 @@ ENDPOINTS = {
     "/api/v1/corrections": {"get"},
     "/api/v1/households/{year}/{household_id}/assessments": {"post"},
     "/api/v1/assessments": {"get"},
+    # F24 projects (tpmap.api.projects).
+    "/api/v1/projects": {"get", "post"},
+    "/api/v1/projects/{pk}": {"get", "put"},
+    "/api/v1/projects/{pk}/emenscr.json": {"get"},
 }
 
 

@@ -908,7 +908,7 @@ def correction_create(
             correction=correction,
         )
         _audit(officer, "create", correction, ip=ip)
-        if correction.excludes and correction.member_no is None:
+        if followup.excludes_household(correction):
             # The household left the target counts of the dashboard's follow-up rows.
             followup.refresh(household.year, household.household_id, is_target=False)
     return correction
@@ -941,7 +941,11 @@ def correction_reverse(
         locked.full_clean()
         locked.save()
         _audit(officer, "change", locked, ip=ip, before=before)
-        if locked.kind in EXCLUDING_KINDS and locked.member_no is None:
+        if locked.kind in EXCLUDING_KINDS and (
+            locked.member_no is None or locked.kind == CorrectionKind.NOT_POOR
+        ):
+            # The warehouse's flag, unless another active correction still excludes it
+            # (followup.HOUSEHOLD_WIDE, applied by refresh).
             place = warehouse_households.household_place(
                 wh, year=locked.year, household_id=locked.household_id
             )

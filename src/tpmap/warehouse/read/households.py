@@ -447,3 +447,18 @@ def persons_without_household(
         item["nid_last4"] = item["nid_last4"] or ""
         item["groups"] = list(item["groups"] or [])
     return {"total": total, "items": items}
+
+
+def households_failed(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, tuple[bool, list[int]]]:
+    """Whether each of some households of a year is a target household, and the MPI
+    indicators its survey failed (the dashboard's live MPI)."""
+    if not household_ids:
+        return {}
+    rows = wh.engine.fetchall(
+        "SELECT household_id, target_members > 0, failed_indicators FROM households "
+        "WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    return {str(r[0]): (bool(r[1]), [int(i) for i in (r[2] or [])]) for r in rows}
