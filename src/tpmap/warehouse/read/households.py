@@ -438,3 +438,24 @@ def persons_without_household(
         item["nid_last4"] = item["nid_last4"] or ""
         item["groups"] = list(item["groups"] or [])
     return {"total": total, "items": items}
+
+
+def households_ranked(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Head name, house number, address, failed dimensions and the home-visit rank
+    (``priority``, INDICATORS.md §5; None unranked or on a warehouse built before it) of
+    some households of a year: how the Logbook's work lists order what it holds."""
+    if not household_ids:
+        return {}
+    has_priority = "priority" in set(wh.columns("households"))
+    rows = wh.engine.fetchdicts(
+        "SELECT household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "coalesce(house_no, '') AS house_no, address, failed_dimensions, failed_count, "
+        f"{'priority' if has_priority else 'NULL AS priority'} "
+        "FROM households WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    for r in rows:
+        r["failed_dimensions"] = list(r["failed_dimensions"] or [])
+    return {r["household_id"]: r for r in rows}
