@@ -109,6 +109,11 @@ def _save(
     followup.refresh(household.year, household.household_id, is_target=household.is_target)
 
 
+def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
+    """The visit the account already made with this ``client_id`` (a retry), if any."""
+    return _by_client_id(Visit, officer, client_id)  # type: ignore[no-any-return]
+
+
 def visit_create(
     *,
     officer: User,
