@@ -3,6 +3,7 @@ settings. Every list is read through ``registry`` inside the officer's area."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -34,6 +35,11 @@ from tpmap.site.years import data_year
 SHOWN = 200  # rows a list page shows (the count is of all)
 
 
+def today() -> date:
+    """The day the lists count from (tests replace it)."""
+    return timezone.localdate()
+
+
 def _query(request: HttpRequest) -> registry.WorkQuery:
     wh = get_warehouse()
     area = narrow(request.user, request.GET.get("area")) or COUNTRY_CODE
@@ -43,7 +49,7 @@ def _query(request: HttpRequest) -> registry.WorkQuery:
         wh=wh,
         year=data_year(request, wh.years),
         area="" if area == COUNTRY_CODE else area,
-        today=timezone.localdate(),
+        today=today(),
         days=days or registry.DEFAULT_DAYS,
     )
 
@@ -122,9 +128,11 @@ def _province(request: HttpRequest) -> str:
 @login_required
 def province_settings(request: HttpRequest) -> HttpResponse:
     officer = officer_of(request)
-    code = _province(request)
-    if not mentor_services.may_edit_settings(officer, code):
+    if officer.role not in mentor_services.SETTING_EDITORS:  # a role not allowed: 403
         return render(request, "logbook/province_settings.html", {"forbidden": True}, status=403)
+    code = _province(request)  # a province outside the officer's area: 404
+    if not mentor_services.may_edit_settings(officer, code):
+        raise Http404(_("จังหวัดนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     limit = mentor_limit(code)
     form = ProvinceSettingForm(request.POST or None, initial={"mentor_household_limit": limit})
     if request.method == "POST" and form.is_valid():
