@@ -27,8 +27,12 @@ class MentorForm(forms.Form):
         help_text=_("เว้นว่างได้เมื่อเลือกบัญชีผู้ใช้"),
     )
     agency = forms.CharField(label=_("หน่วยงาน"), max_length=200, required=False)
+    # Not required: a form without it (an older page, a script) records a civil servant.
     kind = forms.ChoiceField(
-        label=_("ประเภทพี่เลี้ยง"), choices=MentorKind.choices, initial=MentorKind.CIVIL_SERVANT
+        label=_("ประเภทพี่เลี้ยง"),
+        choices=MentorKind.choices,
+        initial=MentorKind.CIVIL_SERVANT,
+        required=False,
     )
     dimension = forms.ChoiceField(
         label=_("มิติที่พี่เลี้ยงดูแล"),

@@ -20,7 +20,7 @@ from tpmap.logbook.household.access import FormPage, household_url
 from tpmap.logbook.mentors import selectors as mentor_selectors
 from tpmap.logbook.mentors.forms import MentorForm
 from tpmap.logbook.mentors.limits import mentor_limit
-from tpmap.logbook.models import Mentor
+from tpmap.logbook.models import Mentor, MentorKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
 from tpmap.site.lang import dimension_names
@@ -67,6 +67,7 @@ def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) ->
         form.cleaned_data,
         user=form.account(),
         dimension=form.cleaned_data.get("dimension") or "",
+        kind=form.cleaned_data.get("kind") or MentorKind.CIVIL_SERVANT,
     )
     return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
 
