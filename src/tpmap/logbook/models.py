@@ -288,6 +288,8 @@ class MentorKind(models.TextChoices):
     STUDENT = "student", _("นักศึกษา")
     COMMUNITY_LEADER = "community_leader", _("ผู้นำชุมชน")
     VOLUNTEER = "volunteer", _("อาสาสมัคร")
+    # Seed 001: "อื่น ๆ ตามสมควร (เช่น วิทยากรจิตอาสาพัฒนาชุมชน)".
+    OTHER = "other", _("อื่น ๆ ตามสมควร")
 
 
 class Mentor(models.Model):

@@ -86,13 +86,15 @@ def test_a_mentor_without_an_account_is_counted_by_name_and_agency_in_the_provin
 def test_every_mentor_kind_is_recorded_and_an_unknown_one_is_refused(
     people: dict[str, Any],
 ) -> None:
-    for n, kind in enumerate(["civil_servant", "student", "community_leader", "volunteer"]):
+    for n, kind in enumerate(
+        ["civil_servant", "student", "community_leader", "volunteer", "other"]
+    ):
         m = _assign(people["district"], _ref(n), name=f"พี่เลี้ยง {n}", agency="อำเภอ", kind=kind)
         assert m.kind == kind
     with pytest.raises(RuleError) as e:
         _assign(people["district"], _ref(9), name="ก", agency="ข", kind="monk")
     assert e.value.message_dict == {"kind": ["ประเภทพี่เลี้ยงไม่ถูกต้อง"]}
-    assert Mentor.objects.count() == 4
+    assert Mentor.objects.count() == 5
 
 
 def test_the_mentor_dimension_defaults_to_the_household_main_problem_dimension(
