@@ -6,6 +6,7 @@ the rules, scopes and audit are the pages'."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -243,13 +244,13 @@ def work_list(
         raise ApiError(404, "not_found")
     if not work.allowed(officer_of(request)):
         raise ApiError(403, "forbidden")
-    q = _query(request, year, area, days)
+    q = dataclasses.replace(_query(request, year, area, days), limit=MAX_ROWS)
     rows = work.select(q)
     return {
         "slug": slug,
         "year": q.year,
         "area": q.area or COUNTRY_CODE,
-        "total": len(rows),
+        "total": work.total(q, rows),
         "items": [_row(r) for r in rows[:MAX_ROWS]],
     }
 

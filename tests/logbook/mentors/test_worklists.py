@@ -9,6 +9,7 @@ personas: Somsri mentors H1 (rank 2) and H3 (rank 1) of Mueang Ubon; today is 1 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -137,6 +138,11 @@ def test_the_province_sees_its_unmentored_household_until_a_visit_finds_it_gone(
 ) -> None:
     q = _q(people["prov_admin"], "34")
     assert [(r.household_id, r.priority) for r in registry.no_mentor(q)] == [(H4, 4)]
+    # The cheap count (3 listed households of 34 minus H1 and H3, mentored) agrees, and a
+    # page limit reads only as many rows as it needs.
+    assert registry.count_no_mentor(q) == 1
+    assert _ids(registry.no_mentor(dataclasses.replace(q, limit=1))) == [H4]
+    assert registry.no_mentor(dataclasses.replace(q, limit=0)) == []
     services.correction_create(
         officer=people["prov_admin"],
         wh=get_warehouse(),
@@ -145,6 +151,7 @@ def test_the_province_sees_its_unmentored_household_until_a_visit_finds_it_gone(
         today=TODAY,
     )
     assert registry.no_mentor(_q(people["prov_admin"], "34")) == []
+    assert registry.count_no_mentor(_q(people["prov_admin"], "34")) == 0
 
 
 def test_lists_stay_inside_the_viewer_area_and_additions_are_for_deciders_only(

@@ -57,6 +57,9 @@ class WorkQuery:
     area: str
     today: date
     days: int = DEFAULT_DAYS
+    # Rows a page shows (None: all). A selector may stop reading there; one that does
+    # gives its WorkList a ``count``, so the total is still of all.
+    limit: int | None = None
     # Sets several lists share (the mentored and the excluded households), read once per
     # query: the dashboard counts every list in a constant number of queries.
     cache: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -88,6 +91,14 @@ class WorkList:
     select: Callable[[WorkQuery], list[WorkRow]]
     allowed: Callable[[User], bool] = lambda officer: True
     uses_days: bool = False  # the page offers the N of "not visited in N days"
+    # A cheaper count than len(select(q)) for lists read from the whole area's warehouse
+    # rows (the dashboard counts every list on every page).
+    count: Callable[[WorkQuery], int] | None = None
+
+    def total(self, q: WorkQuery, rows: list[WorkRow] | None = None) -> int:
+        if self.count is not None:
+            return self.count(q)
+        return len(self.select(q) if rows is None else rows)
 
 
 WORK_LISTS: dict[str, WorkList] = {}
@@ -199,12 +210,18 @@ def _days_note(last: date | None, today: date) -> str:
 
 # -- the lists -----------------------------------------------------------------------------
 def no_mentor(q: WorkQuery) -> list[WorkRow]:
-    """The area's MPI-poor or target households of the year without a mentor."""
-    found = warehouse_households.household_list(
-        q.wh, year=q.year, area=q.area, include_targets=True, sort="priority", limit=None
-    )
+    """The area's MPI-poor or target households of the year without a mentor. With a
+    ``limit`` only as many warehouse rows are read as can give that many."""
     skip = mentored_households(q) | excluded_households(q)
-    return [
+    found = warehouse_households.household_list(
+        q.wh,
+        year=q.year,
+        area=q.area,
+        include_targets=True,
+        sort="priority",
+        limit=None if q.limit is None else q.limit + len(skip),
+    )
+    rows = [
         WorkRow(
             household_id=h["household_id"],
             village_code=h["village_code"],
@@ -217,6 +234,18 @@ def no_mentor(q: WorkQuery) -> list[WorkRow]:
         for h in found["items"]
         if h["household_id"] not in skip
     ]
+    return rows if q.limit is None else rows[: q.limit]
+
+
+def count_no_mentor(q: WorkQuery) -> int:
+    """The area's MPI-poor or target households minus those of them with a mentor or
+    found gone: one count query and one lookup of the (few) skipped households."""
+    total = warehouse_households.household_list(
+        q.wh, year=q.year, area=q.area, include_targets=True, limit=0
+    )["total"]
+    skip = mentored_households(q) | excluded_households(q)
+    ranked = warehouse_households.households_ranked(q.wh, year=q.year, household_ids=list(skip))
+    return int(total) - sum(1 for r in ranked.values() if r["listed"])
 
 
 def not_visited(q: WorkQuery) -> list[WorkRow]:
@@ -269,6 +298,7 @@ register(
         gettext_lazy("ครัวเรือนที่ยังไม่มีพี่เลี้ยง"),
         gettext_lazy("ครัวเรือนยากจนหรือครัวเรือนเป้าหมายของพื้นที่ที่ยังไม่ได้มอบหมายพี่เลี้ยง"),
         no_mentor,
+        count=count_no_mentor,
     )
 )
 register(
@@ -352,7 +382,7 @@ def my_households(q: WorkQuery) -> list[WorkRow]:
 
 def counts(q: WorkQuery) -> list[tuple[WorkList, int]]:
     """Each work list the viewer may see with its count in the query's area."""
-    return [(w, len(w.select(q))) for w in lists_for(q.viewer)]
+    return [(w, w.total(q)) for w in lists_for(q.viewer)]
 
 
 def visit_distribution(year: int, area: str, viewer: User) -> dict[str, int]:

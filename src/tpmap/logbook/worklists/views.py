@@ -3,6 +3,7 @@ settings. Every list is read through ``registry`` inside the officer's area."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -94,12 +95,13 @@ def work_list(request: HttpRequest, slug: str) -> HttpResponse:
         return refused
     if not work.allowed(officer_of(request)):
         return render(request, "logbook/work_index.html", {"forbidden": work}, status=403)
-    q = _query(request)
+    q = dataclasses.replace(_query(request), limit=SHOWN)
     rows = work.select(q)
+    total = work.total(q, rows)
     return render(
         request,
         "logbook/work_list.html",
-        {"q": q, "work": work, "rows": rows[:SHOWN], "total": len(rows), "shown": SHOWN},
+        {"q": q, "work": work, "rows": rows[:SHOWN], "total": total, "shown": SHOWN},
     )
 
 
