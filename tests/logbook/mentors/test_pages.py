@@ -12,7 +12,7 @@ from django.test import Client
 
 from tests.logbook.mentors.conftest import TODAY
 from tests.logbook.mentors.test_worklists import T1, casework  # noqa: F401 - a fixture
-from tests.web_kit import H1, H3, PASSWORD, YEAR
+from tests.web_kit import H1, H3, H4, H5, PASSWORD, YEAR
 from tpmap.dashboard.monitor import views as monitor_views
 from tpmap.logbook.models import Mentor, ProvinceSetting, Visit
 from tpmap.logbook.visits.services import VisitInput, visit_create
@@ -118,6 +118,14 @@ def test_the_work_pages_show_counts_and_filtered_lists(
         ("additions-pending", 1),
     ]:
         assert f'data-key="{slug}">{n}<' in page
+    # Another province's area (or nonsense) gives the officer's own area, never the country.
+    for asked in ("35", "xyz", "TH"):
+        r = client.get("/work/no-mentor/", {"area": asked})
+        assert r.status_code == 200 and "พื้นที่ 3401" in r.content.decode()
+    client.force_login(people["prov_admin"])
+    r = client.get("/work/no-mentor/", {"area": "35"})
+    assert f'data-household="{H4}"' in r.content.decode() and H5 not in r.content.decode()
+    client.force_login(people["district"])
     r = client.get("/work/not-visited/", {"days": "60"})
     assert r.status_code == 200
     assert 'data-key="total">1<' in r.content.decode()

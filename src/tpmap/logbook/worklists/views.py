@@ -43,7 +43,9 @@ def today() -> date:
 
 def _query(request: HttpRequest) -> registry.WorkQuery:
     wh = get_warehouse()
-    area = narrow(request.user, request.GET.get("area")) or COUNTRY_CODE
+    # An area outside the officer's gives their own (never the country), as the dashboard.
+    own = narrow(request.user, None) or COUNTRY_CODE
+    area = narrow(request.user, request.GET.get("area")) or own
     days = query_int(request.GET, "days", minimum=1, maximum=registry.MAX_DAYS)
     return registry.WorkQuery(
         viewer=officer_of(request),
