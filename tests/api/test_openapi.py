@@ -42,6 +42,13 @@ ENDPOINTS = {
     "/api/v1/projects": {"get", "post"},
     "/api/v1/projects/{pk}": {"get", "put"},
     "/api/v1/projects/{pk}/emenscr.json": {"get"},
+    # Mentors' case work (tpmap.api.casework).
+    "/api/v1/households/{year}/{household_id}/visits": {"get", "post"},
+    "/api/v1/visits/{pk}": {"get", "patch", "put", "delete"},
+    "/api/v1/me/households": {"get"},
+    "/api/v1/work-lists": {"get"},
+    "/api/v1/work-lists/{slug}": {"get"},
+    "/api/v1/provinces/{code}/settings": {"put"},
 }
 
 

@@ -27,9 +27,12 @@ from tpmap.logbook.models import (
     Mentor,
     Pin,
     Problem,
+    ProvinceSetting,
+    Visit,
 )
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.services import HouseholdRef
+from tpmap.logbook.visits.services import VisitInput, visit_create
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +122,13 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 reason="ไม่อยู่ในการสำรวจ",
             ),
         )
+        visit = visit_create(
+            officer=national,
+            household=ref,
+            data=VisitInput(visited_on=date(2026, 11, 1), found="พบครัวเรือน"),
+        )
         out[hid] = {
+            "visit": visit,
             "problem": problem,
             "photo": problem.photos.get(),
             "mentor": mentor,
@@ -141,6 +150,8 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
             leaks.append(f"{what}: got {status}, want {wants}")
 
     denied = 302 if persona == "anonymous" else 404
+    leaks += _check_visits(client, persona, hid, seeded)
+
     for page in ("/", "/problems/new/", "/activities/new/", "/folder/", "/pin/", "/mentor/"):
         r = client.get(base + page)
         expect(f"GET {page}", r.status_code, 200 if visible else denied)
@@ -214,6 +225,11 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     correction.refresh_from_db()
     if correction.active == visible:
         leaks.append(f"correction active={correction.active} after reverse")
+    # Work lists: the seeded problem (no activity) lists the household once the "not found"
+    # outcome is reversed, for the personas who see it only.
+    r = client.get("/work/problems-without-activity/", {"year": str(YEAR)})
+    if persona != "anonymous" and (HEADS[hid] in r.content.decode()) != visible:
+        leaks.append(f"work list shows={not visible}")
 
     addition = seeded["addition"]
     expect(
@@ -296,6 +312,87 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     else:
         expect("GET audit", r.status_code, 302 if persona == "anonymous" else 403)
     return leaks
+
+
+def _check_visits(client: Client, persona: str, hid: str, seeded: dict[str, Any]) -> list[str]:
+    """Home visits (F16): new on the household page, edit and delete of one the national
+    administrator made (so only the area's account managers may change it)."""
+    visible = hid in VISIBLE[persona]
+    denied = 302 if persona == "anonymous" else 404
+    base = f"/households/{YEAR}/{hid}"
+    leaks: list[str] = []
+
+    def expect(what: str, status: int, want: int) -> None:
+        if status != want:
+            leaks.append(f"{what}: got {status}, want {want}")
+
+    expect(
+        "GET visit new", client.get(base + "/visits/new/").status_code, 200 if visible else denied
+    )
+    before = Visit.objects.count()
+    r = client.post(base + "/visits/new/", {"visited_on": "2026-11-02", "found": "พบ"})
+    expect("POST visit new", r.status_code, 302 if visible else denied)
+    if Visit.objects.count() != before + (1 if visible else 0):
+        leaks.append("visit rows after POST")
+    visit = seeded["visit"]
+    can_change = visible and persona in MANAGERS
+    refused = 403 if visible else denied
+    expect(
+        "GET visit edit",
+        client.get(f"/visits/{visit.pk}/edit/").status_code,
+        200 if can_change else refused,
+    )
+    r = client.post(f"/visits/{visit.pk}/edit/", {"visited_on": "2026-11-03", "found": "แก้แล้ว"})
+    expect("POST visit edit", r.status_code, 302 if can_change else refused)
+    visit.refresh_from_db()
+    if (visit.found == "แก้แล้ว") != can_change:
+        leaks.append(f"visit found is {visit.found!r}")
+    r = client.post(f"/visits/{visit.pk}/delete/")
+    expect("POST visit delete", r.status_code, 302 if can_change else refused)
+    if Visit.objects.filter(pk=visit.pk).exists() == can_change:
+        leaks.append("visit delete leaked or failed")
+    return leaks
+
+
+# Pages of the officer's own area, not of one household: who gets what.
+SETTINGS_EDITORS = {"prov_admin", "other_admin"}  # the national one names a province
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_casework_page_answers_each_persona(
+    client: Client, people: dict[str, Any], persona: str
+) -> None:
+    if persona != "anonymous":
+        client.force_login(people[persona])
+    login = 302
+    got = {
+        "my": client.get("/my-households/").status_code,
+        "work": client.get("/work/").status_code,
+        "not_visited": client.get("/work/not-visited/").status_code,
+        "additions": client.get("/work/additions-pending/").status_code,
+        "settings": client.get("/settings/province/").status_code,
+        "settings_34": client.get("/settings/province/", {"province": "34"}).status_code,
+    }
+    if persona == "anonymous":
+        assert set(got.values()) == {login}
+        return
+    decider = persona in {"national", "prov_admin", "other_admin", "district"}
+    want = {
+        "my": 200,
+        "work": 200,
+        "not_visited": 200,
+        "additions": 200 if decider else 403,
+        "settings": 200 if persona in SETTINGS_EDITORS else (404 if persona == "national" else 403),
+        "settings_34": 200
+        if persona in {"national", "prov_admin"}
+        else (404 if persona == "other_admin" else 403),
+    }
+    assert got == want
+    before = ProvinceSetting.objects.count()
+    r = client.post("/settings/province/?province=34", {"mentor_household_limit": "2"})
+    allowed = persona in {"national", "prov_admin"}
+    assert r.status_code == (302 if allowed else want["settings_34"])
+    assert ProvinceSetting.objects.count() == before + (1 if allowed else 0)
 
 
 @pytest.mark.parametrize("hid", [H1, H4, H5])

@@ -275,8 +275,17 @@ def mentor_assign(
     assigned_on: date,
     version: int,
     ip: str | None,
+    kind: str = "civil_servant",
+    dimension: str | None = None,
 ) -> tuple[Mentor, bool]:
-    data = MentorInput(assigned_on=assigned_on, name=name, agency=agency, user=mentor_user)
+    data = MentorInput(
+        assigned_on=assigned_on,
+        name=name,
+        agency=agency,
+        user=mentor_user,
+        kind=kind,
+        dimension=dimension,
+    )
     mentor = services.mentor_assign(
         officer=user, household=ref, data=data, expected_version=version, ip=ip
     )

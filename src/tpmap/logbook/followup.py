@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from tpmap.logbook.models import (
     EXCLUDING_KINDS,
+    NO_CONTACT_OUTCOMES,
     Activity,
     Classification,
     Correction,
@@ -34,6 +35,7 @@ from tpmap.logbook.models import (
     Pin,
     Problem,
     ProblemStatus,
+    Visit,
 )
 
 BATCH = 5000
@@ -75,9 +77,14 @@ class Facts:
     mentor: date | None = None
     pin: date | None = None
     folder: list[date] = field(default_factory=list)
+    visits: list[tuple[date, bool]] = field(default_factory=list)  # (visited_on, contact)
+
+    def contacts(self) -> list[date]:
+        return [d for d, contact in self.visits if contact]
 
     def dates(self) -> list[date]:
         out = [d for d, _ in self.problems] + self.activities + self.folder
+        out += [d for d, _ in self.visits]
         out += [d for d in (self.mentor, self.pin) if d is not None]
         return out
 
@@ -117,6 +124,8 @@ def rows_of(
         open_problems=len(open_dates),
         oldest_open_problem_on=min(open_dates, default=None),
         activities=len(facts.activities),
+        visits=len(facts.contacts()),
+        last_visit_on=max(facts.contacts(), default=None),
     )
     problem_months = {_month(d) for d, _ in facts.problems}
     activity_months = {_month(d) for d in facts.activities}
@@ -187,6 +196,13 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
         .iterator(chunk_size=BATCH)
     ):
         of(hh, village).folder += sorted({_day(created), _day(updated)})
+    for hh, village, day, outcome in (
+        Visit.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "visited_on", "outcome")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).visits.append((day, outcome not in NO_CONTACT_OUTCOMES))
     return facts
 
 

@@ -17,9 +17,12 @@ from tpmap.logbook.records import views as records
 from tpmap.logbook.records.activities import ACTIVITIES
 from tpmap.logbook.records.problems import PROBLEMS
 from tpmap.logbook.search import views as search
+from tpmap.logbook.visits.views import VISITS
+from tpmap.logbook.worklists import views as worklists
 
 HOUSEHOLD = "households/<int:year>/<str:household_id>/"
 problems, activities = {"kind": PROBLEMS}, {"kind": ACTIVITIES}
+visits = {"kind": VISITS}
 
 
 def page(spec: object) -> dict[str, object]:
@@ -61,6 +64,15 @@ urlpatterns = [
     path("problems/<int:pk>/delete/", records.record_delete, problems, name="problem_delete"),
     path("activities/<int:pk>/edit/", records.record_edit, activities, name="activity_edit"),
     path("activities/<int:pk>/delete/", records.record_delete, activities, name="activity_delete"),
+    path(
+        f"{HOUSEHOLD}visits/new/", household_form, page(records.new_page(VISITS)), name="visit_new"
+    ),
+    path("visits/<int:pk>/edit/", records.record_edit, visits, name="visit_edit"),
+    path("visits/<int:pk>/delete/", records.record_delete, visits, name="visit_delete"),
+    path("my-households/", worklists.my_households, name="my_households"),
+    path("work/", worklists.work_index, name="work"),
+    path("work/<slug:slug>/", worklists.work_list, name="work_list"),
+    path("settings/province/", worklists.province_settings, name="province_settings"),
     path("map/", pins.area_map, name="map"),
     path("photos/<int:pk>/", household.photo, name="photo"),
     path("photos/<int:pk>/thumb/", household.photo, {"thumb": True}, name="photo_thumb"),

@@ -200,7 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "logbook:search"
+LOGIN_REDIRECT_URL = "logbook:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after a working day, or when the browser closes.

@@ -462,3 +462,27 @@ def households_failed(
         [year, list(household_ids)],
     )
     return {str(r[0]): (bool(r[1]), [int(i) for i in (r[2] or [])]) for r in rows}
+
+
+def households_ranked(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Head name, house number, address, failed dimensions, the home-visit rank
+    (``priority``, INDICATORS.md §5; None unranked or on a warehouse built before it) and
+    whether the household is in the MPI-poor-or-target list (``listed``, as
+    ``household_list(include_targets=True)``) of some households of a year: how the
+    Logbook's work lists order and count what it holds."""
+    if not household_ids:
+        return {}
+    has_priority = "priority" in set(wh.columns("households"))
+    rows = wh.engine.fetchdicts(
+        "SELECT household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "coalesce(house_no, '') AS house_no, address, failed_dimensions, failed_count, "
+        "(counted_poor OR target_members > 0) AS listed, "
+        f"{'priority' if has_priority else 'NULL AS priority'} "
+        "FROM households WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    for r in rows:
+        r["failed_dimensions"] = list(r["failed_dimensions"] or [])
+    return {r["household_id"]: r for r in rows}
