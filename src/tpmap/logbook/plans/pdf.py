@@ -16,7 +16,7 @@ from tpmap.logbook.plans.selectors import PlanSheet
 from tpmap.site.pdf import FONT, thai_pdf, wrap
 from tpmap.site.thaidate import be_year, thai_date
 
-LINE_H = 5.0  # mm per line of text
+LINE_H = 5.5  # mm per line of text (room for Thai marks above and below)
 PAD = 1.2  # mm inside a cell
 
 
@@ -95,12 +95,12 @@ def plan_pdf(sheet: PlanSheet, *, today: date | None = None) -> bytes:
     headers = (
         _("ลำดับ"),
         _("มิติการพัฒนา"),
-        _("กิจกรรม/สิ่งที่ครัวเรือนจะทำ (พึ่งตนเอง)"),
-        _("กิจกรรมที่พี่เลี้ยง/หน่วยงานจะสนับสนุน"),
-        _("ระยะเวลาดำเนินการ"),
-        _("สถานะ (สำเร็จ/ต่อเนื่อง)"),
+        _("กิจกรรม/สิ่งที่ครัวเรือน จะทำ (พึ่งตนเอง)"),
+        _("กิจกรรมที่พี่เลี้ยง/ หน่วยงานจะสนับสนุน"),
+        _("ระยะเวลา ดำเนินการ"),
+        _("สถานะ (สำเร็จ/ ต่อเนื่อง)"),
     )
-    weights = (0.06, 0.14, 0.27, 0.27, 0.15, 0.11)
+    weights = (0.06, 0.13, 0.26, 0.26, 0.17, 0.12)
     widths = [usable * w for w in weights]
     _table(pdf, widths, [headers], bottom, bold=True, size=9)
     rows = [
