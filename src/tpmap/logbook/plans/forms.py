@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,15 @@ class PlanForm(forms.Form):
     goal = _text_area(_("เป้าหมายสูงสุดของครัวเรือน"), required=True)
 
 
-class ProblemChoice(forms.ModelMultipleChoiceField):
+if TYPE_CHECKING:
+    _RecordChoices = forms.ModelMultipleChoiceField[Any]
+else:  # generic in django-stubs only
+    _RecordChoices = forms.ModelMultipleChoiceField
+
+
+class ProblemChoice(_RecordChoices):
+    """The household's problems or activities as checkboxes, each with its day (BE)."""
+
     def label_from_instance(self, obj: Any) -> str:
         if isinstance(obj, Problem):
             return f"{obj.title} ({thai_date(obj.occurred_on)})"
