@@ -338,6 +338,6 @@ def test_the_number_of_queries_does_not_grow_with_the_child_areas(
         )
     assert _count_queries(client, national) == before
     client.force_login(national)
-    with django_assert_max_num_queries(9):  # 7 + the session and the user
+    with django_assert_max_num_queries(10):  # 7 + the stages table (F17) + the session and the user
         client.get("/monitor/")
     assert FollowedHousehold.objects.count() == 35

@@ -256,3 +256,19 @@ def test_plan_dates_are_typed_and_shown_in_the_buddhist_era(
     assert (row.start_on, row.end_on) == (date(2026, 12, 1), date(2027, 1, 31))
     page = text(officer.get(f"/plan-actions/{row.pk}/edit/"))
     assert 'value="1/12/2569"' in page and 'value="31/1/2570"' in page
+
+
+def test_the_plan_section_reads_in_english_after_switching(
+    officer: Client, people: dict[str, Any]
+) -> None:
+    make_plan(people["district"])
+    set_stage(people["district"], "survive", date(2026, 11, 21))
+    officer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = text(officer.get(f"{BASE}/"))
+    for expected in (
+        "Household development plan",
+        "Survive",
+        "Print the plan (PDF)",
+        "4T analysis",
+    ):
+        assert expected in page, expected
