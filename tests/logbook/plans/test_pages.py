@@ -272,3 +272,15 @@ def test_the_plan_section_reads_in_english_after_switching(
         "4T analysis",
     ):
         assert expected in page, expected
+
+
+def test_an_empty_plan_prints_the_blank_form(officer: Client) -> None:
+    from pypdf import PdfReader
+
+    r = officer.get(f"{BASE}/plan.pdf")
+    assert r.status_code == 200
+    reader = PdfReader(io.BytesIO(r.content))
+    assert len(reader.pages) == 1
+    content = reader.pages[0].extract_text()
+    assert "ชื่อหัวหน้าครัวเรือน: สมชาย ใจดี" in content and "ยังไม่มีแผนปฏิบัติการ" in content
+    assert Plan.objects.count() == 0
