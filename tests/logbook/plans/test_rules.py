@@ -108,6 +108,28 @@ def test_a_retried_plan_with_the_same_client_id_is_not_made_twice(people: dict[s
     assert first.pk == again.pk and again.version == 1
 
 
+def test_two_officers_making_the_plan_at_once_keep_one_and_the_other_reloads(
+    people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def the_other_officer_commits_first(self: Plan, *args: Any, **kw: Any) -> None:
+        Plan.objects.create(
+            year=YEAR,
+            household_id=H1,
+            village_code="34010101",
+            goal="ของอีกคน",
+            created_by=people["district"],
+            updated_by=people["district"],
+        )
+
+    monkeypatch.setattr(Plan, "full_clean", the_other_officer_commits_first)
+    with pytest.raises(StaleVersion):
+        make_plan(people["team"])
+    # Nothing of the refused write stays (here the other officer's row, made inside the
+    # same transaction to simulate the race, rolls back with it).
+    assert Plan.objects.count() == 0
+    assert not AuditEvent.objects.filter(object_type="plan").exists()
+
+
 # -- action rows -----------------------------------------------------------------------------
 def test_an_action_row_needs_the_plan_first(people: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as e:

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,6 +104,17 @@ def _audit(
         before=before,
         after=after,
     )
+
+
+def _save_once(record: Plan | PlanAnalysis) -> None:
+    """Save the household's one plan or analysis of the year. Two officers creating it at
+    the same moment both find none; the database keeps one (the unique constraint) and the
+    other is told to reload, as for a stale version (409), never a server error."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise StaleVersion(None) from None
 
 
 def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
@@ -198,7 +209,7 @@ def plan_save(
         plan.updated_by = officer
         plan.version = stored + 1
         plan.full_clean()
-        plan.save()
+        _save_once(plan)
         _audit(officer, "create" if before is None else "change", plan, ip=ip, before=before)
     return plan
 
@@ -366,7 +377,7 @@ def analysis_save(
         analysis.updated_by = officer
         analysis.version = stored + 1
         analysis.full_clean()
-        analysis.save()
+        _save_once(analysis)
         _audit(officer, "create" if before is None else "change", analysis, ip=ip, before=before)
     return analysis
 
