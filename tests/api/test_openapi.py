@@ -49,6 +49,12 @@ ENDPOINTS = {
     "/api/v1/work-lists": {"get"},
     "/api/v1/work-lists/{slug}": {"get"},
     "/api/v1/provinces/{code}/settings": {"put"},
+    # F17 the household development plan (tpmap.api.plans).
+    "/api/v1/households/{year}/{household_id}/plan": {"get", "put"},
+    "/api/v1/households/{year}/{household_id}/plan/actions": {"post"},
+    "/api/v1/plan-actions/{pk}": {"get", "patch", "put", "delete"},
+    "/api/v1/households/{year}/{household_id}/analysis": {"post"},
+    "/api/v1/households/{year}/{household_id}/stage": {"post"},
 }
 
 

@@ -417,3 +417,103 @@ def test_a_deactivated_officer_loses_access_at_once(client: Client, people: dict
     people["district"].save()
     r = client.get(f"/households/{YEAR}/{H1}/")
     assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+# -- F17 the household development plan: every page and action ---------------------------------
+def _seed_plan(people: dict[str, Any], ref: HouseholdRef) -> Any:
+    """A plan with one action row, made by the national administrator."""
+    from tpmap.logbook.plans import services as plans
+
+    national = people["national"]
+    plans.plan_save(officer=national, household=ref, data=plans.PlanInput(goal="เป้าหมายเดิม"))
+    return plans.plan_action_add(
+        officer=national,
+        household=ref,
+        data=plans.PlanActionInput(
+            dimension="income", household_does="ทำบัญชี", start_on=date(2026, 11, 1)
+        ),
+    )
+
+
+@pytest.mark.parametrize("hid", [H1, H4, H5])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_plan_page_and_action_respects_the_persona_area(
+    client: Client, people: dict[str, Any], persona: str, hid: str
+) -> None:
+    from tpmap.logbook.models import Plan, PlanAction, PlanAnalysis, StageChange
+
+    ref = HOUSEHOLDS[hid]
+    action = _seed_plan(people, ref)
+    if persona != "anonymous":
+        client.force_login(people[persona])
+    visible = hid in VISIBLE[persona]
+    denied = 302 if persona == "anonymous" else 404
+    base = f"/households/{YEAR}/{hid}"
+    leaks: list[str] = []
+
+    def expect(what: str, status: int, want: int) -> None:
+        if status != want:
+            leaks.append(f"{what}: got {status}, want {want}")
+
+    for page in ("/plan/", "/plan/actions/new/", "/plan/analysis/", "/plan/stage/", "/plan.pdf"):
+        r = client.get(base + page)
+        expect(f"GET {page}", r.status_code, 200 if visible else denied)
+        if not visible and HEADS[hid].split()[0] in r.content.decode(errors="replace"):
+            leaks.append(f"GET {page} shows the head's name")
+    expect(
+        "GET action edit",
+        client.get(f"/plan-actions/{action.pk}/edit/").status_code,
+        200 if visible else denied,
+    )
+
+    ok = 302 if visible else denied
+    r = client.post(base + "/plan/", {"goal": "เป้าหมายใหม่"})
+    expect("POST plan", r.status_code, ok)
+    r = client.post(
+        base + "/plan/actions/new/",
+        {"dimension": "health", "household_does": "x", "start_on": "2026-11-02", "status": "done"},
+    )
+    expect("POST action", r.status_code, ok)
+    r = client.post(
+        f"/plan-actions/{action.pk}/edit/",
+        {
+            "dimension": "income",
+            "household_does": "แก้แล้ว",
+            "start_on": "2026-11-01",
+            "status": "done",
+        },
+    )
+    expect("POST action edit", r.status_code, ok)
+    r = client.post(
+        base + "/plan/analysis/",
+        {
+            "analysed_on": "2026-11-02",
+            "attitude": "a",
+            "skills": "b",
+            "resources": "c",
+            "way_out": "d",
+        },
+    )
+    expect("POST analysis", r.status_code, ok)
+    r = client.post(base + "/plan/stage/", {"stage": "survive", "set_on": "2026-11-02"})
+    expect("POST stage", r.status_code, ok)
+
+    plan = Plan.objects.get(household_id=hid)
+    if (plan.goal == "เป้าหมายใหม่") != visible:
+        leaks.append(f"plan goal is {plan.goal!r}")
+    action.refresh_from_db()
+    if (action.household_does == "แก้แล้ว") != visible:
+        leaks.append(f"action is {action.household_does!r}")
+    counts = (
+        PlanAction.objects.filter(household_id=hid).count(),
+        PlanAnalysis.objects.filter(household_id=hid).count(),
+        StageChange.objects.filter(household_id=hid).count(),
+    )
+    if counts != ((2, 1, 1) if visible else (1, 0, 0)):
+        leaks.append(f"rows (actions, analyses, stages): {counts}")
+
+    r = client.post(f"/plan-actions/{action.pk}/delete/")
+    expect("POST action delete", r.status_code, ok)
+    if PlanAction.objects.filter(pk=action.pk).exists() == visible:
+        leaks.append("action delete leaked or failed")
+    assert leaks == [], f"{persona} on {hid}: " + "; ".join(leaks)

@@ -27,6 +27,7 @@ from tpmap.api.errors import (
     pydantic_fields,
 )
 from tpmap.api.fieldwork import router as fieldwork_router
+from tpmap.api.plans import router as plans_router
 from tpmap.api.projects import router as projects_router
 from tpmap.api.reads import router as reads_router
 from tpmap.api.writes import router as writes_router
@@ -58,6 +59,7 @@ api.add_router("", field_router)  # the offline field app's endpoints
 api.add_router("", fieldwork_router)
 api.add_router("", projects_router)  # F24 projects and their eMENSCR export
 api.add_router("", casework_router)
+api.add_router("", plans_router)  # F17 the household development plan
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

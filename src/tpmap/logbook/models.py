@@ -832,3 +832,166 @@ class Visit(HouseholdRecord):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.visited_on}"
+
+
+# -- F17 household development plan (แผนพัฒนาคุณภาพชีวิตครัวเรือน, seed 002) ---------------
+class PlanStage(models.TextChoices):
+    """The stage of a household toward its goal (seed 001, 002: อยู่รอด พอเพียง ยั่งยืน),
+    in the order a household climbs them."""
+
+    SURVIVE = "survive", _("อยู่รอด")
+    SUFFICIENT = "sufficient", _("พอเพียง")
+    SUSTAINABLE = "sustainable", _("ยั่งยืน")
+
+
+class PlanActionStatus(models.TextChoices):
+    CONTINUING = "continuing", _("ต่อเนื่อง")
+    DONE = "done", _("สำเร็จ")
+
+
+class Plan(HouseholdRecord):
+    """F17: the household development plan of a data year: the household's ultimate goal;
+    its action rows are ``PlanAction``. The head of household and the mentor are read from
+    the warehouse and the ``Mentor`` assignment when shown, never copied."""
+
+    goal = models.TextField(_("เป้าหมายสูงสุดของครัวเรือน"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_plan_per_household_year"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_plan_per_client_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "village_code"], name="plan_year_village")]
+
+    def __str__(self) -> str:
+        return self.goal
+
+
+class PlanAction(HouseholdRecord):
+    """One row of the plan's action table: in one MPI dimension, what the household does
+    itself (พึ่งตนเอง) and what the mentor or an agency supports, over a period, done or
+    continuing; linked to the household's problems and activities it answers."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    dimension = models.CharField(_("มิติการพัฒนา"), max_length=12, choices=DIMENSION_CHOICES)
+    household_does = models.TextField(_("สิ่งที่ครัวเรือนจะทำ (พึ่งตนเอง)"), blank=True)
+    support = models.TextField(_("สิ่งที่พี่เลี้ยง/หน่วยงานจะสนับสนุน"), blank=True)
+    # Plain text for now: it becomes a foreign key once the agency catalogue exists.
+    agency = models.CharField(_("หน่วยงานที่สนับสนุน"), max_length=200, blank=True)
+    start_on = models.DateField(_("ระยะเวลาตั้งแต่"))
+    end_on = models.DateField(_("ถึง"), null=True, blank=True)
+    status = models.CharField(
+        _("สถานะ"),
+        max_length=12,
+        choices=PlanActionStatus.choices,
+        default=PlanActionStatus.CONTINUING,
+    )
+    problems = models.ManyToManyField(
+        Problem, blank=True, related_name="plan_actions", verbose_name=_("ปัญหาที่แก้")
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="plan_actions", verbose_name=_("กิจกรรมที่เกี่ยวข้อง")
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    DIMENSION_ORDER = ("income", "living", "health", "education", "access")
+
+    class Meta:
+        ordering = ["plan", "start_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dimension__in=list(DIMENSIONS)), name="plan_action_dimension_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in PlanActionStatus]),
+                name="plan_action_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="plan_action_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(household_does="") | ~Q(support=""),
+                name="plan_action_says_something",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_plan_action_per_client_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.household_does or self.support
+
+
+class PlanAnalysis(HouseholdRecord):
+    """The 4ท analysis of the first visit (seed 002 step 1, seed 004 2.1): ทัศนคติ attitude,
+    ทักษะ skills, ทรัพยากร resources, ทางออก way out; one per household and data year, its
+    author ``created_by`` (the last one to change it is ``updated_by``)."""
+
+    analysed_on = models.DateField(_("วันที่วิเคราะห์"))
+    attitude = models.TextField(_("ทัศนคติ"))
+    skills = models.TextField(_("ทักษะ"))
+    resources = models.TextField(_("ทรัพยากร"))
+    way_out = models.TextField(_("ทางออก"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_analysis_per_household_year"
+            ),
+        ]
+
+
+class StageChange(models.Model):
+    """The stage of a household set on a day (history: never changed or deleted; the
+    current stage is the latest by ``set_on`` then id, carried into later data years)."""
+
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8)
+    # A target household of the year when the stage was set: the monitor counts these.
+    is_target = models.BooleanField(default=False)
+    stage = models.CharField(_("ขั้นการพัฒนา"), max_length=12, choices=PlanStage.choices)
+    set_on = models.DateField(_("วันที่"))
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["set_on", "id"]
+        indexes = [
+            models.Index(fields=["household_id", "set_on"], name="stage_household"),
+            models.Index(fields=["year", "village_code"], name="stage_year_village"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=[c.value for c in PlanStage]), name="stage_known"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_stage_change_per_client_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.stage}"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from tpmap.logbook.additions import views as additions
 from tpmap.logbook.assessments.views import ASSESSMENT
@@ -76,4 +76,5 @@ urlpatterns = [
     path("map/", pins.area_map, name="map"),
     path("photos/<int:pk>/", household.photo, name="photo"),
     path("photos/<int:pk>/thumb/", household.photo, {"thumb": True}, name="photo_thumb"),
+    path("", include("tpmap.logbook.plans.urls")),  # F17 the household development plan
 ]
