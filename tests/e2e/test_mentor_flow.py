@@ -99,3 +99,32 @@ def test_a_visit_recorded_offline_in_the_field_app_reaches_the_server_once(
     page.get_by_role("button", name="ส่งข้อมูลตอนนี้").click()
     page.wait_for_selector("#sync-message >> text=ส่งข้อมูลแล้ว 0 รายการ")
     assert Visit.objects.count() == 1
+
+
+def test_the_work_pages_and_settings_fit_a_360_px_phone(phone: Any, people: dict[str, Any]) -> None:
+    page = phone
+    page.goto("/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill("prov_admin")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url("**/households/**")
+    for url in (
+        "/work/",
+        "/work/not-visited/",
+        "/work/no-mentor/",
+        "/settings/province/",
+        f"/households/{YEAR}/{H1}/mentor/",
+        f"/households/{YEAR}/{H1}/visits/new/",
+    ):
+        page.goto(url)
+        assert no_horizontal_scroll(page), url
+    page.goto("/work/no-mentor/")
+    assert tall_enough(page, "#work-rows a.name")
+    page.goto("/work/not-visited/")
+    page.fill("#days", "7")
+    page.get_by_role("button", name="แสดง").click()
+    page.wait_for_url("**days=7**")
+    page.goto("/settings/province/")
+    page.fill("#id_mentor_household_limit", "1")
+    page.get_by_role("button", name="บันทึก").click()
+    page.wait_for_selector("text=บันทึกการตั้งค่าของจังหวัดแล้ว")

@@ -713,6 +713,13 @@ def _mentor_rules(household: HouseholdRef, data: MentorInput, today: date) -> No
     if user is not None and not in_scope(user, household.village_code):
         rules.fail("user", _("บัญชีของพี่เลี้ยงต้องใช้งานได้และรับผิดชอบพื้นที่ของครัวเรือนนี้"))
         rules.check()
+
+
+def _mentor_limit_rule(household: HouseholdRef, data: MentorInput) -> None:
+    """Called inside the write's transaction with the mentor's account row locked, so two
+    officers assigning the same mentor at once cannot both pass the limit."""
+    rules = Rules()
+    user = data.user
     # The province's limit (ProvinceSetting; Loei works 1:1), counted per account, or per
     # name and agency for a mentor without one; re-assigning the same household is no new one.
     limit = mentor_limit(household.village_code)
@@ -756,6 +763,9 @@ def mentor_assign(
         name = name or data.user.display_name
         agency = agency or data.user.agency
     with transaction.atomic():
+        if data.user is not None:
+            list(User.objects.select_for_update().filter(pk=data.user.pk).values_list("pk"))
+        _mentor_limit_rule(household, data)
         mentor = (
             Mentor.objects.select_for_update()
             .filter(year=household.year, household_id=household.household_id)
