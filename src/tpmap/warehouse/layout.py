@@ -35,15 +35,23 @@ YEAR_TABLES: tuple[str, ...] = (
     "poor_households",
     "persons",
     *(f"registry_{name}" for name in REGISTRY_NAMES),
+    # Outcomes across data years: one row per person MPI-poor in this year or the previous
+    # one (holds full NIDs, confidential like persons).
+    "transitions",
 )
 #: The published, suppressed statistics: the only tables public pages read.
-PUBLIC_TABLES: tuple[str, ...] = ("public_area_stats", "public_area_indicator_stats")
+PUBLIC_TABLES: tuple[str, ...] = (
+    "public_area_stats",
+    "public_area_indicator_stats",
+    "public_area_transition_stats",
+)
 #: Small tables of all years together, one file each: ``<table>.parquet``.
 WHOLE_TABLES: tuple[str, ...] = (
     "areas",
     "area_stats",
     "area_indicator_stats",
     "area_group_stats",
+    "area_transition_stats",
     *PUBLIC_TABLES,
 )
 PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
@@ -57,6 +65,17 @@ PUBLIC_COUNTS: tuple[str, ...] = (
     "target_persons",
     "target_households",
     *(f"{d}_target_persons" for d in DIMENSIONS),
+)
+
+
+#: The counts of ``area_transition_stats`` (persons by status since the previous data year,
+#: exits and entries per dimension), published in ``public_area_transition_stats``.
+TRANSITION_COUNTS: tuple[str, ...] = (
+    "stayed",
+    "exited",
+    "entered",
+    "not_resurveyed",
+    *(f"{d}_{k}" for d in DIMENSIONS for k in ("exited", "entered")),
 )
 
 

@@ -218,3 +218,20 @@ def render_report(report: dict[str, Any], console: Console) -> None:
         steps.add_row(s["step"], f"{s['seconds']:.2f}")
     console.print(steps)
     console.print(f"รายงาน / report: {report['path']}/build_report.json")
+
+
+def transitions_summary(ctx: YearContext, from_year: int) -> dict[str, Any]:
+    """Persons by transition status since ``from_year`` (the country row of
+    st_transition, transitions.sql)."""
+    row = ctx.eng.fetchone(
+        "SELECT stayed, exited, entered, not_resurveyed FROM st_transition "
+        "WHERE area_code = 'TH'"
+    )
+    stayed, exited, entered, not_resurveyed = (int(x or 0) for x in (row or (0, 0, 0, 0)))
+    return {
+        "from_year": from_year,
+        "stayed": stayed,
+        "exited": exited,
+        "entered": entered,
+        "not_resurveyed": not_resurveyed,
+    }

@@ -2,7 +2,8 @@
 -- side, plus the long indicator and group tables.
 -- Grain: (year, scope, area_code); (year, scope, area_code, indicator);
 -- (year, scope, area_code, group_id). scope: 'all' or 'no_card' (see area_stats.sql).
--- Inputs: all_st_household, all_st_person, all_st_indicator, all_st_group.
+-- Inputs: all_st_household, all_st_person, all_st_indicator, all_st_group,
+-- all_st_transition (transitions.sql: (year, area_code), only scope 'all').
 CREATE OR REPLACE TABLE area_stats AS
 SELECT
     coalesce(h.year, p.year) AS year,
@@ -39,3 +40,4 @@ FULL JOIN all_st_person p ON p.year = h.year AND p.scope = h.scope AND p.area_co
 
 CREATE OR REPLACE TABLE area_indicator_stats AS SELECT * FROM all_st_indicator;
 CREATE OR REPLACE TABLE area_group_stats AS SELECT * FROM all_st_group;
+CREATE OR REPLACE TABLE area_transition_stats AS SELECT * FROM all_st_transition;
