@@ -305,3 +305,34 @@ def test_open_data_workbooks_write_area_names_as_texts() -> None:
     name = ws.cell(row=2, column=name_at + 1)
     assert (name.value, name.data_type, name.quotePrefix) == ("=1+2", "s", True)
     assert ws.cell(row=2, column=1).value == 1
+
+
+def test_transitions_between_years_are_published_counts_or_hidden(client: Any, wh: Any) -> None:
+    """The trend's transitions (stayed, exited, entered, not re-surveyed, then per
+    dimension exits and entries) are the published (suppressed) counts; the true counts
+    are the summary JSON's."""
+    assert len(wh.years) >= 2
+    checked = 0
+    for code in (
+        "TH",
+        *(r["code"] for r in portal_selectors.level_stats(wh, year=wh.years[-1], level="province")),
+    ):
+        text = page(client, url_of(wh.years[-1], code))
+        section = text.split('id="transitions"', 1)[1].split("</section>", 1)[0]
+        rows = portal_selectors.transition_trend(wh, area=code)
+        assert [(r["from_year"], r["year"]) for r in rows] == list(
+            zip(wh.years, wh.years[1:], strict=False)
+        )
+        expected: list[str] = []
+        for r in rows:
+            expected += [shown(r[k]) for k in ("exited", "stayed", "entered", "not_resurveyed")]
+            for d in DIMENSIONS:
+                expected += [shown(r[f"{d}_exited"]), shown(r[f"{d}_entered"])]
+            true = summary(wh, year=r["year"], area=code)["transitions"]
+            for k in ("exited", "stayed", "entered", "not_resurveyed"):
+                assert r[k] in (None, true[k])
+        assert [html.unescape(v) for v in CNT.findall(section)] == expected
+        checked += 1
+    # The welfare-card view has no transitions (they count every person).
+    assert 'id="transitions"' not in page(client, url_of(wh.years[-1], "TH") + "?card=none")
+    assert checked >= 2

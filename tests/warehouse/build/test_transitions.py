@@ -155,4 +155,7 @@ def test_report_audit_and_public_table(two_years: tuple[Path, dict[str, Any]]) -
             "FROM public_area_transition_stats WHERE area_code IN ('TH', '34010101') "
             "ORDER BY area_code"
         )
-        assert rows == [("34010101", 2562, None, 0, None, None), ("TH", 2562, None, None, None, None)]
+        assert rows == [
+            ("34010101", 2562, None, 0, None, None),
+            ("TH", 2562, None, None, None, None),
+        ]

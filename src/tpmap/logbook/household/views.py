@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from tpmap.accounts.audit import client_ip
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.household.access import household_or_404
+from tpmap.logbook.household.transitions import transition_lines
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
@@ -76,6 +77,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "pin": selectors.household_pin(request.user, ref),
         "mentor": selectors.household_mentor(request.user, ref),
         "policy": wh.policy(year),
+        "transitions": transition_lines(wh, year=year, household_id=household_id),
     }
     return render(request, "logbook/household.html", context)
 

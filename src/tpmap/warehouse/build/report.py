@@ -224,8 +224,7 @@ def transitions_summary(ctx: YearContext, from_year: int) -> dict[str, Any]:
     """Persons by transition status since ``from_year`` (the country row of
     st_transition, transitions.sql)."""
     row = ctx.eng.fetchone(
-        "SELECT stayed, exited, entered, not_resurveyed FROM st_transition "
-        "WHERE area_code = 'TH'"
+        "SELECT stayed, exited, entered, not_resurveyed FROM st_transition WHERE area_code = 'TH'"
     )
     stayed, exited, entered, not_resurveyed = (int(x or 0) for x in (row or (0, 0, 0, 0)))
     return {

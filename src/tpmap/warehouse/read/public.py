@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tpmap.core import areas as area_catalog
-from tpmap.warehouse.layout import PUBLIC_COUNTS
+from tpmap.warehouse.layout import PUBLIC_COUNTS, TRANSITION_COUNTS
 from tpmap.warehouse.read.base import Warehouse, require_scope
 
 #: The counts the portal publishes (all may be None: hidden).
@@ -96,3 +96,18 @@ def target_trend(wh: Warehouse, *, area: str, scope: str = "all") -> list[tuple[
         )
     }
     return [(y, found.get(y, 0)) for y in wh.years]
+
+
+def transition_trend(wh: Warehouse, *, area: str) -> list[dict[str, Any]]:
+    """Published persons of ``area`` by MPI-poor status between consecutive data years
+    (``public_area_transition_stats``: stayed, exited, entered, not re-surveyed, and exits
+    and entries per dimension; None: hidden), one row per later year, oldest first. Every
+    person's status counts in the scope 'all' only."""
+    if "public_area_transition_stats" not in wh.tables:
+        return []
+    cols = ", ".join(f"{c}::BIGINT AS {c}" for c in TRANSITION_COUNTS)
+    return wh.engine.fetchdicts(
+        f"SELECT year, from_year, {cols} FROM public_area_transition_stats "
+        "WHERE area_code = ? ORDER BY year",
+        [area],
+    )
