@@ -10,7 +10,15 @@ from typing import Generic, TypeVar
 
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapping
 from tpmap.core.policies import policy_for_year
-from tpmap.warehouse.build import audits, priority, publish, reference, report, suppression
+from tpmap.warehouse.build import (
+    audits,
+    priority,
+    publish,
+    reference,
+    report,
+    source_dates,
+    suppression,
+)
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build import validation as val
 from tpmap.warehouse.build.context import BuildContext, BuildError, YearContext
@@ -31,8 +39,19 @@ class Step(Generic[C]):
 
 
 def read_sources(ctx: YearContext) -> None:
+    source_dates.load_as_of(ctx.dir)  # a bad sources.toml stops the build before any work
     for s in src.SOURCES:
         val.read_source(ctx, s)
+    _record_as_of(ctx)
+
+
+def _record_as_of(ctx: YearContext) -> None:
+    """Each source's as-of date from the year's sources.toml (None when not given); again
+    after validation, whose retry of an unreadable CSV reads the source anew."""
+    as_of = source_dates.load_as_of(ctx.dir)
+    for s in src.SOURCES:
+        day = as_of.get(s.name)
+        ctx.report["sources"][s.name]["as_of"] = day.isoformat() if day else None
 
 
 def _validate_all(ctx: YearContext) -> None:
@@ -47,6 +66,7 @@ def validate_sources(ctx: YearContext) -> None:
     val.retry_unreadable(ctx, lambda: _validate_all(ctx))
     val.require_households(ctx)
     reference.add_villages(ctx.eng)
+    _record_as_of(ctx)
 
 
 def _mapping(ctx: YearContext) -> MpiMapping:
@@ -152,6 +172,7 @@ def audit_year(ctx: YearContext) -> None:
 def report_and_write(ctx: YearContext) -> None:
     eng = ctx.eng
     report.year_linkage(ctx)
+    report.disagreements(ctx)
     for s in src.SOURCES:
         eng.append(f"all_rej_{s.name}", f"rej_{s.name}")
     for t in YEAR_STATS:

@@ -7,6 +7,8 @@
 -- MPI-poor counts (households, persons, per dimension, per indicator) follow the Logbook's
 -- corrections: counted_poor households and their counted_members (households_out.sql);
 -- households_surveyed, persons_surveyed and the AF figures stay as surveyed.
+-- st_person also counts the persons whose sources disagree (F1, link_persons.sql:
+-- check_*), never published.
 -- Inputs: out_household, out_person; $year.
 CREATE OR REPLACE VIEW st_in_household AS
 SELECT 'all' AS scope, * FROM out_household
@@ -53,7 +55,11 @@ SELECT
     count(*) FILTER (WHERE is_target AND deprived_living) AS living_target_persons,
     count(*) FILTER (WHERE is_target AND deprived_education) AS education_target_persons,
     count(*) FILTER (WHERE is_target AND deprived_income) AS income_target_persons,
-    count(*) FILTER (WHERE is_target AND deprived_access) AS access_target_persons
+    count(*) FILTER (WHERE is_target AND deprived_access) AS access_target_persons,
+    count(*) FILTER (WHERE check_disabled_unregistered) AS check_disabled_unregistered,
+    count(*) FILTER (WHERE check_elderly_no_allowance) AS check_elderly_no_allowance,
+    count(*) FILTER (WHERE check_no_health_scheme) AS check_no_health_scheme,
+    count(*) FILTER (WHERE check_card_not_surveyed) AS check_card_not_surveyed
 FROM (SELECT *, substr(village_code, 1, 2) AS p, substr(village_code, 1, 4) AS d,
              substr(village_code, 1, 6) AS s FROM st_in_person WHERE village_code IS NOT NULL)
 GROUP BY GROUPING SETS ((scope, p), (scope, d), (scope, s), (scope, village_code))
@@ -65,7 +71,11 @@ SELECT CAST($year AS INTEGER), scope, 'TH',
     count(*) FILTER (WHERE is_target AND deprived_living),
     count(*) FILTER (WHERE is_target AND deprived_education),
     count(*) FILTER (WHERE is_target AND deprived_income),
-    count(*) FILTER (WHERE is_target AND deprived_access)
+    count(*) FILTER (WHERE is_target AND deprived_access),
+    count(*) FILTER (WHERE check_disabled_unregistered),
+    count(*) FILTER (WHERE check_elderly_no_allowance),
+    count(*) FILTER (WHERE check_no_health_scheme),
+    count(*) FILTER (WHERE check_card_not_surveyed)
 FROM st_in_person GROUP BY scope;
 
 CREATE OR REPLACE TABLE st_indicator AS

@@ -34,7 +34,11 @@ SELECT
     coalesce(h.access_persons, 0) AS access_persons,
     coalesce(p.access_target_persons, 0) AS access_target_persons,
     coalesce(h.af_poor_persons, 0) AS af_poor_persons,
-    coalesce(h.af_score_sum, 0.0) AS af_score_sum
+    coalesce(h.af_score_sum, 0.0) AS af_score_sum,
+    coalesce(p.check_disabled_unregistered, 0) AS check_disabled_unregistered,
+    coalesce(p.check_elderly_no_allowance, 0) AS check_elderly_no_allowance,
+    coalesce(p.check_no_health_scheme, 0) AS check_no_health_scheme,
+    coalesce(p.check_card_not_surveyed, 0) AS check_card_not_surveyed
 FROM all_st_household h
 FULL JOIN all_st_person p ON p.year = h.year AND p.scope = h.scope AND p.area_code = h.area_code;
 
