@@ -44,6 +44,7 @@ PUBLIC_TABLES: tuple[str, ...] = (
     "public_area_stats",
     "public_area_indicator_stats",
     "public_area_transition_stats",
+    "public_area_group_stats",
 )
 #: Small tables of all years together, one file each: ``<table>.parquet``.
 WHOLE_TABLES: tuple[str, ...] = (
@@ -56,6 +57,18 @@ WHOLE_TABLES: tuple[str, ...] = (
 )
 PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 
+ALLOWANCE_KINDS: tuple[str, ...] = ("elderly", "disabled", "hiv")
+DISABILITY_TYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
+HEALTH_SCHEMES: tuple[str, ...] = ("UCS", "SSS", "CSMBS", "LGO", "other")
+#: Persons of an area by registry, type and agency (F5 open data; area_stats.sql):
+#: active welfare-card holders, allowance recipients per kind, disabled persons per type,
+#: persons per health scheme.
+REGISTRY_COUNTS: tuple[str, ...] = (
+    "card_holders",
+    *(f"allowance_{k}" for k in ALLOWANCE_KINDS),
+    *(f"disabled_type_{t}" for t in DISABILITY_TYPES),
+    *(f"health_{s.lower()}" for s in HEALTH_SCHEMES),
+)
 #: The area_stats counts the portal publishes (in ``public_area_stats``, NULL when hidden).
 PUBLIC_COUNTS: tuple[str, ...] = (
     "households_surveyed",
@@ -65,6 +78,7 @@ PUBLIC_COUNTS: tuple[str, ...] = (
     "target_persons",
     "target_households",
     *(f"{d}_target_persons" for d in DIMENSIONS),
+    *REGISTRY_COUNTS,
 )
 
 

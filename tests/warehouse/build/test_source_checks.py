@@ -135,3 +135,37 @@ def test_a_bad_sources_toml_stops_the_build_with_a_message(
     with pytest.raises(BuildError, match=message):
         build(tmp_path / "s", tmp_path / "wh")
     assert not (tmp_path / "wh" / "CURRENT").exists()
+
+
+def test_persons_by_registry_type_and_agency_per_area(built: tuple[Path, dict[str, Any]]) -> None:
+    """F5: active card holders Somchai, Malee (34010101), Kham, Fah (34010102) and Gaew (no
+    village: the country only); Malee's elderly allowance; Boonmee's disability type 3;
+    Somchai's UCS scheme. Published like every public count: 1 to 4 is hidden."""
+    cols = (
+        "card_holders, allowance_elderly, allowance_disabled, disabled_type_3, "
+        "disabled_type_1, health_ucs, health_sss"
+    )
+    with Warehouse(built[0]) as wh:
+        got = {
+            code: rest
+            for code, *rest in wh.engine.fetchall(
+                f"SELECT area_code, {cols} FROM area_stats WHERE year = 2562 AND scope = 'all' "
+                "AND area_code IN ('TH', '34', '34010101', '34010102')"
+            )
+        }
+        assert got == {
+            "TH": [5, 1, 0, 1, 0, 1, 0],
+            "34": [4, 1, 0, 1, 0, 1, 0],
+            "34010101": [2, 1, 0, 0, 0, 1, 0],
+            "34010102": [2, 0, 0, 1, 0, 0, 0],
+        }
+        public = wh.engine.fetchall(
+            f"SELECT {cols} FROM public_area_stats WHERE year = 2562 AND scope = 'all' "
+            "AND area_code = 'TH'"
+        )
+        assert public == [(5, None, 0, None, 0, None, 0)]
+        groups = wh.engine.fetchall(
+            "SELECT group_id, first_match FROM public_area_group_stats "
+            "WHERE year = 2562 AND scope = 'all' AND area_code = 'TH'"
+        )
+        assert groups == [("target", None)]  # 2 target persons: hidden

@@ -55,6 +55,7 @@ WHOLE_TABLE_ORDER: dict[str, str] = {
     "public_area_stats": "year, scope, area_code",
     "public_area_indicator_stats": "year, scope, area_code, indicator",
     "public_area_transition_stats": "year, area_code",
+    "public_area_group_stats": "year, scope, area_code, group_id",
 }
 assert tuple(YEAR_TABLE_SQL) == layout.YEAR_TABLES
 assert tuple(WHOLE_TABLE_ORDER) == layout.WHOLE_TABLES

@@ -38,7 +38,23 @@ SELECT
     coalesce(p.check_disabled_unregistered, 0) AS check_disabled_unregistered,
     coalesce(p.check_elderly_no_allowance, 0) AS check_elderly_no_allowance,
     coalesce(p.check_no_health_scheme, 0) AS check_no_health_scheme,
-    coalesce(p.check_card_not_surveyed, 0) AS check_card_not_surveyed
+    coalesce(p.check_card_not_surveyed, 0) AS check_card_not_surveyed,
+    coalesce(p.card_holders, 0) AS card_holders,
+    coalesce(p.allowance_elderly, 0) AS allowance_elderly,
+    coalesce(p.allowance_disabled, 0) AS allowance_disabled,
+    coalesce(p.allowance_hiv, 0) AS allowance_hiv,
+    coalesce(p.disabled_type_1, 0) AS disabled_type_1,
+    coalesce(p.disabled_type_2, 0) AS disabled_type_2,
+    coalesce(p.disabled_type_3, 0) AS disabled_type_3,
+    coalesce(p.disabled_type_4, 0) AS disabled_type_4,
+    coalesce(p.disabled_type_5, 0) AS disabled_type_5,
+    coalesce(p.disabled_type_6, 0) AS disabled_type_6,
+    coalesce(p.disabled_type_7, 0) AS disabled_type_7,
+    coalesce(p.health_ucs, 0) AS health_ucs,
+    coalesce(p.health_sss, 0) AS health_sss,
+    coalesce(p.health_csmbs, 0) AS health_csmbs,
+    coalesce(p.health_lgo, 0) AS health_lgo,
+    coalesce(p.health_other, 0) AS health_other
 FROM all_st_household h
 FULL JOIN all_st_person p ON p.year = h.year AND p.scope = h.scope AND p.area_code = h.area_code;
 
