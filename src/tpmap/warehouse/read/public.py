@@ -111,3 +111,21 @@ def transition_trend(wh: Warehouse, *, area: str) -> list[dict[str, Any]]:
         "WHERE area_code = ? ORDER BY year",
         [area],
     )
+
+
+def group_stats(
+    wh: Warehouse, *, year: int, codes: list[str], scope: str = "all"
+) -> dict[str, dict[str, int | None]]:
+    """Published persons per group of the year's policy (first match) of the areas
+    ``codes``: area -> group id -> count (None: hidden); {} for a version without them."""
+    _check(wh, year, scope)
+    if "public_area_group_stats" not in wh.tables or not codes:
+        return {}
+    out: dict[str, dict[str, int | None]] = {}
+    for code, gid, n in wh.engine.fetchall(
+        "SELECT area_code, group_id, first_match::BIGINT FROM public_area_group_stats "
+        "WHERE year = ? AND scope = ? AND list_contains(?, area_code)",
+        [year, scope, codes],
+    ):
+        out.setdefault(str(code), {})[str(gid)] = None if n is None else int(n)
+    return out
