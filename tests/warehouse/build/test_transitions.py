@@ -159,3 +159,53 @@ def test_report_audit_and_public_table(two_years: tuple[Path, dict[str, Any]]) -
             ("34010101", 2562, None, 0, None, None),
             ("TH", 2562, None, None, None, None),
         ]
+
+
+def test_the_cli_summary_json_carries_the_optional_transitions(
+    two_years: tuple[Path, dict[str, Any]],
+) -> None:
+    from typer.testing import CliRunner
+
+    from tpmap.cli import app
+
+    def summary_json(year: int) -> dict[str, Any]:
+        r = CliRunner().invoke(
+            app, ["summary", "--warehouse", str(two_years[0]), "--year", str(year), "--json"]
+        )
+        assert r.exit_code == 0, r.stderr
+        doc: dict[str, Any] = json.loads(r.stdout)
+        return doc
+
+    first, second = summary_json(2562), summary_json(2563)
+    assert "transitions" not in first
+    assert set(second) == set(first) | {"transitions"}  # only an added field
+    t = second["transitions"]
+    assert (t["from_year"], t["stayed"], t["exited"], t["entered"], t["not_resurveyed"]) == (
+        2562,
+        2,
+        2,
+        2,
+        1,
+    )
+
+
+def test_the_audit_catches_a_previous_poor_person_not_accounted_for() -> None:
+    from tpmap.warehouse.build import audits
+    from tpmap.warehouse.engine import connect
+
+    audit = next(a for a in audits.load_audits() if a.name == "transitions_account_for_the_poor")
+    assert audit.scope == "year"
+    with connect(None) as eng:
+        eng.execute(
+            "CREATE TABLE st_transition AS SELECT * FROM (VALUES "
+            "(2566, 2562, 'TH', 2, 1, 0, 1), (2566, 2562, '34', 2, 1, 0, 0)) "
+            "t(year, from_year, area_code, stayed, exited, entered, not_resurveyed)"
+        )
+        eng.execute(
+            "CREATE TABLE tr_previous_poor AS SELECT * FROM (VALUES ('TH', 4), ('34', 4)) "
+            "t(area_code, mpi_poor_persons)"
+        )
+        result = audits.run_audit(eng, audit)
+        # TH: 2 + 1 + 1 = 4 holds; province 34 lost its one not re-surveyed person.
+        assert result["rows"] == 1
+        assert result["examples"] == [{"area_code": "34", "accounted": 3, "previous_poor": 4}]
