@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from tpmap.logbook.additions import views as additions
 from tpmap.logbook.assessments.views import ASSESSMENT
+from tpmap.logbook.checks import views as checks
 from tpmap.logbook.corrections import views as corrections
 from tpmap.logbook.corrections.views import CORRECTION
 from tpmap.logbook.folder.views import FOLDER
@@ -56,6 +57,7 @@ urlpatterns = [
         "corrections/<int:pk>/reverse/", corrections.correction_reverse, name="correction_reverse"
     ),
     path("additions/", additions.addition_list, name="additions"),
+    path("checks/", checks.checks, name="checks"),
     path("additions/new/", additions.addition_new, name="addition_new"),
     path("additions/<int:pk>/", additions.addition_detail, name="addition"),
     path("additions/<int:pk>/decision/", additions.addition_decision, name="addition_decision"),

@@ -13,6 +13,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.roles import Role
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.household.access import household_or_404
+from tpmap.logbook.household.transitions import transition_lines
 from tpmap.logbook.visits import selectors as visit_selectors
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
@@ -79,6 +80,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "mentor": selectors.household_mentor(request.user, ref),
         "home_visits": visit_selectors.household_visits(request.user, ref),
         "policy": wh.policy(year),
+        "transitions": transition_lines(wh, year=year, household_id=household_id),
     }
     return render(request, "logbook/household.html", context)
 

@@ -46,6 +46,8 @@ class BuildContext:
     report: dict[str, Any]
     policies: dict[int, Policy]
     options: BuildOptions
+    #: The data year built before the one being built (transitions.sql), None at first.
+    previous_year: int | None = None
 
 
 @dataclass

@@ -43,6 +43,7 @@ YEAR_TABLE_SQL: dict[str, str] = {
         f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name}"
         for name in layout.REGISTRY_NAMES
     },
+    "transitions": "SELECT * FROM out_transition ORDER BY household_id NULLS LAST, member_no",
 }
 # Small tables of all years together, one file each: table -> row order.
 WHOLE_TABLE_ORDER: dict[str, str] = {
@@ -50,8 +51,11 @@ WHOLE_TABLE_ORDER: dict[str, str] = {
     "area_stats": "year, scope, area_code",
     "area_indicator_stats": "year, scope, area_code, indicator",
     "area_group_stats": "year, scope, area_code, group_id",
+    "area_transition_stats": "year, area_code",
     "public_area_stats": "year, scope, area_code",
     "public_area_indicator_stats": "year, scope, area_code, indicator",
+    "public_area_transition_stats": "year, area_code",
+    "public_area_group_stats": "year, scope, area_code, group_id",
 }
 # Tables read one household at a time (a household page, the API, the CLI) are written in
 # small row groups: a lookup decodes every column of the row groups its filter cannot skip,
