@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -76,6 +77,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "pin": selectors.household_pin(request.user, ref),
         "mentor": selectors.household_mentor(request.user, ref),
         "policy": wh.policy(year),
+        "printed_on": timezone.localdate(),
     }
     return render(request, "logbook/household.html", context)
 
@@ -99,4 +101,8 @@ def photo(request: HttpRequest, pk: int, thumb: bool = False) -> FileResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """``/``: an officer's home is the search; a visitor who is not logged in is offered
+    the public portal (whose header links to the officers' login)."""
+    if not request.user.is_authenticated:
+        return redirect("portal:landing")
     return redirect("logbook:search")
