@@ -89,6 +89,7 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.wait_for_function("document.getElementById('id_source').value === 'gps'")
     assert page.input_value("#id_latitude") == "15.228700"
     assert page.input_value("#id_source") == "gps"
+    page.locator("#pin-map").scroll_into_view_if_needed()
     box = page.locator("#pin-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 30, box["y"] + box["height"] / 2)
     assert page.input_value("#id_source") == "map"
