@@ -17,9 +17,7 @@ class MinimumLengthValidator(django_rules.MinimumLengthValidator):
         }
 
     def get_help_text(self) -> str:
-        return _("รหัสผ่านต้องมีอย่างน้อย %(min_length)d ตัวอักษร") % {
-            "min_length": self.min_length
-        }
+        return _("รหัสผ่านต้องมีอย่างน้อย %(min_length)d ตัวอักษร") % {"min_length": self.min_length}
 
 
 class UserAttributeSimilarityValidator(django_rules.UserAttributeSimilarityValidator):

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('logbook', '0004_corrections_additions_assessments'),
+        ("logbook", "0004_corrections_additions_assessments"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pin',
-            name='source',
-            field=models.CharField(choices=[('gps', 'GPS ของโทรศัพท์'), ('map', 'แตะบนแผนที่'), ('typed', 'พิมพ์พิกัด'), ('survey', 'พิกัดจากการสำรวจ จปฐ.')], max_length=10, verbose_name='ที่มา'),
+            model_name="pin",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("gps", "GPS ของโทรศัพท์"),
+                    ("map", "แตะบนแผนที่"),
+                    ("typed", "พิมพ์พิกัด"),
+                    ("survey", "พิกัดจากการสำรวจ จปฐ."),
+                ],
+                max_length=10,
+                verbose_name="ที่มา",
+            ),
         ),
     ]
