@@ -25,7 +25,9 @@ SMALL_TARGETS = """() => {
     .forEach(el => {
       if (el.closest('.leaflet-container')) return;
       let box = el;
-      if ((el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) box = el.closest('label');
+      if (el.type === 'radio' || el.type === 'checkbox') {
+        box = el.closest('label') || document.querySelector('label[for="' + el.id + '"]') || el;
+      }
       const r = box.getBoundingClientRect();
       if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') return;
       if (r.height < 44 || r.width < 44) {
@@ -157,3 +159,39 @@ def test_a_be_date_typed_wrong_is_refused_in_thai_and_kept_as_typed(
     assert "กรุณากรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 20/11/2569" in page.inner_text("main")
     assert page.get_by_label("วันที่:", exact=True).input_value() == "11/20/2026"
     assert not Problem.objects.exists()
+
+
+def test_every_page_an_officer_meets_has_44_px_tap_targets_at_360_px(
+    phone: Any, people: dict[str, Any]
+) -> None:
+    page = phone
+    login(page, "district")
+    household = f"/households/{YEAR}/{H1}/"
+    pages = [
+        f"/households/?year={YEAR}&subdistrict=340101",
+        household,
+        f"{household}problems/new/",
+        f"{household}activities/new/",
+        f"{household}folder/",
+        f"{household}visit/",
+        f"{household}assessment/",
+        f"{household}mentor/",
+        f"{household}pin/",
+        "/additions/",
+        "/additions/new/",
+        "/map/",
+        "/accounts/password/",
+        "/monitor/",
+        "/reports/",
+        f"/open/{YEAR}/34/",
+        "/open-data/",
+    ]
+    small = {}
+    for url in pages:
+        page.goto(url)
+        page.wait_for_load_state()
+        found = page.evaluate(SMALL_TARGETS)
+        if found:
+            small[url] = found
+        assert no_horizontal_scroll(page), url
+    assert small == {}
