@@ -195,3 +195,30 @@ def test_every_page_an_officer_meets_has_44_px_tap_targets_at_360_px(
             small[url] = found
         assert no_horizontal_scroll(page), url
     assert small == {}
+
+
+def test_the_offline_field_app_takes_dates_in_the_buddhist_era_too(
+    phone: Any, people: dict[str, Any]
+) -> None:
+    from tests.e2e.test_offline import open_field_app, pending
+    from tpmap.logbook.models import Activity
+
+    page = phone
+    open_field_app(page, people)
+    page.get_by_role("link", name="สมชาย ใจดี").click()
+    page.wait_for_selector("#household")
+    start = page.locator("#a-start")
+    assert start.get_attribute("type") == "text"
+    assert start.input_value() == format_be(date.today())
+    assert page.locator("#p-date").input_value() == format_be(date.today())
+    page.fill("#a-name", "ซ่อมหลังคาบ้าน")
+    start.fill("11/21/2026")  # month first, Christian era: refused, nothing queued
+    page.locator("#activity-form button[type=submit]").click()
+    page.wait_for_selector("#sync-message >> text=กรุณากรอกวันที่เป็น วัน/เดือน/ปี พ.ศ.")
+    assert page.inner_text("#pending-count") == "ไม่มีรายการรอส่ง"
+    start.fill("21/11/2569")
+    page.locator("#activity-form button[type=submit]").click()
+    page.wait_for_selector("#records >> text=ซ่อมหลังคาบ้าน")
+    pending(page, "ไม่มีรายการรอส่ง")
+    activity = Activity.objects.get()
+    assert (activity.name, activity.start_on) == ("ซ่อมหลังคาบ้าน", date(2026, 11, 21))
