@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from tpmap.accounts.audit import client_ip
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.household.access import household_or_404
+from tpmap.logbook.search.views import last_search_url
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
@@ -78,6 +79,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "mentor": selectors.household_mentor(request.user, ref),
         "policy": wh.policy(year),
         "printed_on": timezone.localdate(),
+        "back_url": last_search_url(request),
     }
     return render(request, "logbook/household.html", context)
 
