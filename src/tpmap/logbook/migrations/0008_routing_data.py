@@ -52,9 +52,7 @@ def forward(apps: Any, schema_editor: Any) -> None:
                 )
                 known[key] = agency
             if agency is not None:
-                model.objects.filter(agency=text, agency_ref__isnull=True).update(
-                    agency_ref=agency
-                )
+                model.objects.filter(agency=text, agency_ref__isnull=True).update(agency_ref=agency)
 
 
 def backward(apps: Any, schema_editor: Any) -> None:
