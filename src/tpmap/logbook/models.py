@@ -879,3 +879,11 @@ class ProblemEvent(models.Model):
                 name="problem_event_kind_known",
             ),
         ]
+
+    @property
+    def from_label(self) -> str:
+        return str(ProblemStatus(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(ProblemStatus(self.to_status).label)

@@ -16,6 +16,7 @@ from tpmap.logbook.pins.views import PIN
 from tpmap.logbook.records import views as records
 from tpmap.logbook.records.activities import ACTIVITIES
 from tpmap.logbook.records.problems import PROBLEMS
+from tpmap.logbook.routing import views as routing
 from tpmap.logbook.search import views as search
 
 HOUSEHOLD = "households/<int:year>/<str:household_id>/"
@@ -61,6 +62,16 @@ urlpatterns = [
     path("problems/<int:pk>/delete/", records.record_delete, problems, name="problem_delete"),
     path("activities/<int:pk>/edit/", records.record_edit, activities, name="activity_edit"),
     path("activities/<int:pk>/delete/", records.record_delete, activities, name="activity_delete"),
+    # Routing (F18): a problem's agency, due date, escalation and history; the province's
+    # agency catalogue and solution menu.
+    path("problems/<int:pk>/routing/", routing.problem_routing, name="problem_routing"),
+    path("problems/<int:pk>/assignment/", routing.problem_assign, name="problem_assign"),
+    path("problems/<int:pk>/escalation/", routing.problem_escalate, name="problem_escalate"),
+    path("problems/<int:pk>/status/", routing.problem_status, name="problem_status"),
+    path("agencies/", routing.agencies, name="agencies"),
+    path("agencies/<int:pk>/", routing.agency_edit, name="agency_edit"),
+    path("menu/", routing.menu, name="menu"),
+    path("menu/<int:pk>/", routing.menu_edit, name="menu_edit"),
     path("map/", pins.area_map, name="map"),
     path("photos/<int:pk>/", household.photo, name="photo"),
     path("photos/<int:pk>/thumb/", household.photo, {"thumb": True}, name="photo_thumb"),
