@@ -27,8 +27,11 @@ from tpmap.api.errors import (
 )
 from tpmap.api.fieldwork import router as fieldwork_router
 from tpmap.api.reads import router as reads_router
+from tpmap.api.routing import duplicate_response
+from tpmap.api.routing import router as routing_router
 from tpmap.api.writes import router as writes_router
 from tpmap.field.api import router as field_router
+from tpmap.logbook.routing.duplicates import DuplicateAssistance
 from tpmap.site.errors import error_messages, error_status
 from tpmap.site.ratelimit import RateLimited
 from tpmap.site.rules import StaleVersion
@@ -54,6 +57,7 @@ api.add_router("", reads_router)
 api.add_router("", writes_router)
 api.add_router("", field_router)  # the offline field app's endpoints
 api.add_router("", fieldwork_router)
+api.add_router("", routing_router)  # agencies, the solution menu, a problem's routing
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -116,6 +120,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (AuthenticationError, _unauthorized),
     (SuspiciousOperation, _suspicious),
     (ValidationError, _service_error),
+    (DuplicateAssistance, duplicate_response),
     (PermissionDenied, _service_error),
     (Http404, _service_error),
     (calls.NotFound, _service_error),

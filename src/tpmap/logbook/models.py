@@ -774,6 +774,8 @@ class Agency(models.Model):
     active = models.BooleanField(_("ใช้งาน"), default=True)
     # Made by the migration from a free-text agency the catalogue did not know.
     from_old_text = models.BooleanField(_("จากข้อความเดิม"), default=False)
+    # The API's idempotency key of the create that made it.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -822,6 +824,7 @@ class MenuItem(models.Model):
     )
     qualifies = models.CharField(_("ผู้มีสิทธิ์"), max_length=300, blank=True)
     active = models.BooleanField(_("ใช้งาน"), default=True)
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

@@ -84,7 +84,10 @@ PROBLEMS: RecordKind[Problem, services.ProblemInput] = RecordKind(
     visible=selectors.visible_problems,
     form=_form,
     to_input=_input,
-    initial_of=lambda p: {f: getattr(p, f) for f in (*_EDITED, "resolved_on", "agency_id")},
+    initial_of=lambda p: {
+        **{f: getattr(p, f) for f in (*_EDITED, "resolved_on")},
+        "agency_id": p.agency_ref_id,
+    },
     create=services.problem_create,
     update=lambda o, p, d, ip: services.problem_update(officer=o, problem=p, data=d, ip=ip),
     delete=lambda o, p, ip: services.problem_delete(officer=o, problem=p, ip=ip),

@@ -12,6 +12,7 @@ transaction as the change."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -113,6 +114,7 @@ def agency_save(
     agency: Agency | None = None,
     ip: str | None = None,
     expected_version: int | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Agency:
     """Add a province's office, or rename, move or (de)activate one."""
     province = data.province_code
@@ -152,7 +154,7 @@ def agency_save(
     with transaction.atomic():
         before = None
         if agency is None:
-            agency = Agency(province_code=province)
+            agency = Agency(province_code=province, client_id=client_id)
         else:
             stored = _check_version(Agency, agency.pk, expected_version)
             before = snapshot(agency)
@@ -215,6 +217,7 @@ def menu_item_save(
     item: MenuItem | None = None,
     ip: str | None = None,
     expected_version: int | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> MenuItem:
     """Add a programme to the province's menu, or change or (de)activate one. The default
     menu's item given is changed in the province's own copy."""
@@ -247,7 +250,7 @@ def menu_item_save(
                 else None
             )
         if item is None:
-            item = MenuItem(province_code=province)
+            item = MenuItem(province_code=province, client_id=client_id)
         else:
             stored = _check_version(MenuItem, item.pk, expected_version)
             before = snapshot(item)
