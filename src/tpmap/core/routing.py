@@ -36,7 +36,9 @@ def split_ministry(name: str) -> tuple[str, str | None]:
     if m is None:
         return name.strip(), None
     abbr = m.group("abbr").strip()
-    return m.group("ministry").strip(), DEPARTMENT_ABBREVIATIONS.get(abbr, abbr)
+    if abbr not in DEPARTMENT_ABBREVIATIONS:  # "(องค์การมหาชน)" is part of the name
+        return name.strip(), None
+    return m.group("ministry").strip(), DEPARTMENT_ABBREVIATIONS[abbr]
 
 
 @dataclass(frozen=True, slots=True)

@@ -830,7 +830,7 @@ class MenuItem(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["province_code", "dimension", "indicator", "name", "id"]
+        ordering = ["province_code", "dimension", "indicator", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(dimension__in=list(DIMENSIONS)), name="menu_item_dimension_known"

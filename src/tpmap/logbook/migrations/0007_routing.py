@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ("version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                "ordering": ["province_code", "dimension", "indicator", "name", "id"],
+                "ordering": ["province_code", "dimension", "indicator", "id"],
             },
         ),
         migrations.CreateModel(
