@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import migrations
 
-from tpmap.core.routing import catalogue_seed, default_menu, normalise
+from tpmap.core.routing import normalise
+from tpmap.logbook.routing.seed import seed_catalogue
 
 
 def forward(apps: Any, schema_editor: Any) -> None:
@@ -16,30 +17,7 @@ def forward(apps: Any, schema_editor: Any) -> None:
     MenuItem = apps.get_model("logbook", "MenuItem")
     Problem = apps.get_model("logbook", "Problem")
     Activity = apps.get_model("logbook", "Activity")
-    by_name: dict[str, Any] = {}
-    for name, parent in catalogue_seed():
-        agency, _ = Agency.objects.get_or_create(
-            name=name,
-            province_code="",
-            district_code="",
-            defaults={
-                "level": "ministry" if parent is None else "department",
-                "parent": None if parent is None else by_name[parent],
-            },
-        )
-        by_name[name] = agency
-    for entry in default_menu():
-        MenuItem.objects.get_or_create(
-            province_code="",
-            key=entry.key,
-            defaults={
-                "name": entry.name,
-                "dimension": entry.dimension,
-                "indicator": entry.indicator,
-                "agency": by_name[entry.department or entry.ministry],
-                "qualifies": entry.qualifies,
-            },
-        )
+    seed_catalogue(Agency, MenuItem)
     known = {normalise(a.name): a for a in Agency.objects.all()}
     for model in (Problem, Activity):
         texts = model.objects.filter(agency_ref__isnull=True).values_list("agency", flat=True)
