@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tpmap.accounts.roles import Role
 from tpmap.core.areas import CODE_LENGTH
-from tpmap.core.indicators import QUESTIONNAIRES, default_mpi_mapping
+from tpmap.core.indicators import QUESTIONNAIRES, MpiMapping, default_mpi_mapping
 from tpmap.core.routing import lead_ministries, normalise
 from tpmap.logbook.models import Activity, Agency, AgencyLevel, MenuItem, Problem, ProblemEvent
 
@@ -98,11 +98,14 @@ def province_menu(province_code: str, *, active_only: bool = True) -> QuerySet[M
     return rows.select_related("agency")
 
 
-def mpi_numbers(questionnaire_code: str, item: int | None) -> tuple[int, ...]:
-    """The MPI indicators a questionnaire item answers (none for most items)."""
+def mpi_numbers(
+    questionnaire_code: str, item: int | None, mapping: MpiMapping | None = None
+) -> tuple[int, ...]:
+    """The MPI indicators a questionnaire item answers (none for most items), through the
+    mapping the warehouse applied to the year (else the questionnaire's default)."""
     if item is None or questionnaire_code not in QUESTIONNAIRES:
         return ()
-    return default_mpi_mapping(questionnaire_code).indicators_of_item(item)
+    return (mapping or default_mpi_mapping(questionnaire_code)).indicators_of_item(item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +119,11 @@ class Proposal:
     ministries: tuple[str, ...] = ()
 
 
-def proposal(problem: Problem, questionnaire_code: str) -> Proposal:
+def proposal(
+    problem: Problem, questionnaire_code: str, mapping: MpiMapping | None = None
+) -> Proposal:
     menu = list(province_menu(province_of(problem.village_code)))
-    numbers = mpi_numbers(questionnaire_code, problem.indicator)
+    numbers = mpi_numbers(questionnaire_code, problem.indicator, mapping)
     items = [m for m in menu if m.indicator in numbers] if numbers else []
     if not items and problem.dimension:
         items = [m for m in menu if m.dimension == problem.dimension]

@@ -50,7 +50,9 @@ def _routing_page(
     officer = officer_of(request)
     bound = bound or {}
     wh = get_warehouse()
-    proposal = selectors.proposal(problem, wh.questionnaire(problem.year))
+    proposal = selectors.proposal(
+        problem, wh.questionnaire(problem.year), wh.mpi_mapping(problem.year)
+    )
     province = selectors.province_of(problem.village_code)
     assign = escalate = status = None
     if services.may_assign(officer, problem) and problem.status != ProblemStatus.RESOLVED:
