@@ -106,11 +106,25 @@ def catalogue_seed() -> tuple[tuple[str, str | None], ...]:
     return tuple((m, None) for m in ministries) + tuple(departments)
 
 
-def lead_ministries(questionnaire_code: str, item: int | None) -> tuple[str, ...]:
-    """The lead ministries (without a department) of a questionnaire item."""
+def _leads(questionnaire_code: str, item: int | None) -> tuple[tuple[str, str | None], ...]:
     if item is None or questionnaire_code not in QUESTIONNAIRES:
         return ()
     q = questionnaire(questionnaire_code)
     if not 1 <= item <= q.count:
         return ()
-    return tuple(split_ministry(t)[0] for t in q.indicator(item).lead_ministries)
+    return tuple(split_ministry(t) for t in q.indicator(item).lead_ministries)
+
+
+def lead_ministries(questionnaire_code: str, item: int | None) -> tuple[str, ...]:
+    """The lead ministries (without a department) of a questionnaire item."""
+    return tuple(m for m, _d in _leads(questionnaire_code, item))
+
+
+def lead_agency(questionnaire_code: str, item: int | None) -> str | None:
+    """The catalogue name of an item's first lead: its department when the questionnaire
+    names one ("กระทรวงมหาดไทย (พช.)": กรมการพัฒนาชุมชน), else its ministry."""
+    leads = _leads(questionnaire_code, item)
+    if not leads:
+        return None
+    ministry, department = leads[0]
+    return department or ministry

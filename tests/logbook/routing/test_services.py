@@ -250,6 +250,14 @@ def test_without_a_menu_item_the_lead_ministrys_nearest_office_is_proposed(
     assert (got.agency, got.items) == (office, [])
 
 
+def test_a_lead_named_with_its_department_proposes_the_department(
+    people: dict[str, Any],
+) -> None:
+    # Item 38 of 2566 is led by "กระทรวงมหาดไทย (พช.)" and answers no MPI indicator.
+    p = a_problem(people["district"], indicator=38)
+    assert selectors.proposal(p, "2566").agency == agency("กรมการพัฒนาชุมชน")
+
+
 # -- assignment, escalation, status ------------------------------------------------------------------
 def test_the_district_assigns_an_agency_and_a_due_date_from_the_menu(
     people: dict[str, Any],

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from tpmap.accounts.roles import Role
 from tpmap.core.areas import CODE_LENGTH
 from tpmap.core.indicators import QUESTIONNAIRES, MpiMapping, default_mpi_mapping
-from tpmap.core.routing import lead_ministries, normalise
+from tpmap.core.routing import lead_agency, lead_ministries, normalise
 from tpmap.logbook.models import Activity, Agency, AgencyLevel, MenuItem, Problem, ProblemEvent
 
 #: Who routes a problem: the district (seed 004 §3.2), and the province's administrator
@@ -129,14 +129,17 @@ def proposal(
         items = [m for m in menu if m.dimension == problem.dimension]
     ministries = lead_ministries(questionnaire_code, problem.indicator)
     agency = next((m.agency for m in items if agency_usable(m.agency, problem.village_code)), None)
-    if agency is None and ministries:
-        usable = [a for a in agencies_for(problem.village_code)]
-        by_name = {a.name: a for a in usable}
-        ministry = by_name.get(ministries[0])
-        if ministry is not None:
-            local = [a for a in usable if a.parent_id == ministry.pk and a.area_code]
-            local.sort(key=lambda a: -len(a.area_code))
-            agency = local[0] if local else ministry
+    lead = lead_agency(questionnaire_code, problem.indicator)
+    if agency is None and lead is not None:
+        usable = list(agencies_for(problem.village_code))
+        by_name = {a.name: a for a in usable if not a.area_code}
+        head = by_name.get(lead)
+        if head is not None:
+            # The nearest office under the lead (or under its ministry), else the lead.
+            heads = {head.pk, head.parent_id}
+            local = [a for a in usable if a.area_code and a.parent_id in heads]
+            local.sort(key=lambda a: (-len(a.area_code), a.parent_id != head.pk, a.pk))
+            agency = local[0] if local else head
     return Proposal(agency=agency, items=items, ministries=ministries)
 
 
