@@ -140,6 +140,11 @@ def test_routing_codes_for_rules_roles_and_scope(api_as: Any) -> None:
     assert api_as("other_district").get(url + "/events").status_code == 404
     r = district.post(url + "/status", {"version": 1, "status": "assigned"})
     assert r.status_code == 422
+    r = district.send("PATCH", url, {"version": 1, "status": "escalated"})
+    assert r.status_code == 422
+    assert r.json()["error"]["fields"] == {
+        "status": ["สถานะนี้ได้จากการมอบหมายหน่วยงานหรือการส่งต่อจังหวัดเท่านั้น"]
+    }
     assert Problem.objects.get().status == "open"
 
 

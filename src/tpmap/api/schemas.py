@@ -60,7 +60,8 @@ class ProblemIn(Schema, NoNul):
     performer: str | None = Field(None, max_length=200)
     agency: str | None = Field(None, max_length=200)
     agency_id: int | None = Field(None, ge=1, le=MAX_ID)
-    status: Literal["open", "in_progress", "resolved"] | None = None
+    # assigned and escalated: only kept (routing sets them; a change into one is 422).
+    status: Literal["open", "assigned", "in_progress", "resolved", "escalated"] | None = None
     resolved_on: date | None = None
     client_id: uuid.UUID | None = None
 
@@ -77,7 +78,8 @@ class ProblemChange(Schema, NoNul):
     performer: str | None = Field(None, min_length=1, max_length=200)
     agency: str | None = Field(None, min_length=1, max_length=200)
     agency_id: int | None = Field(None, ge=1, le=MAX_ID)
-    status: Literal["open", "in_progress", "resolved"] | None = None
+    # assigned and escalated: only kept (routing sets them; a change into one is 422).
+    status: Literal["open", "assigned", "in_progress", "resolved", "escalated"] | None = None
     resolved_on: date | None = None
 
 

@@ -412,6 +412,8 @@ def _set_status(
         raise RuleError({"status": _("สถานะไม่ถูกต้อง")})
     if status in ROUTED and status != problem.status:
         raise RuleError({"status": _("สถานะนี้ได้จากการมอบหมายหน่วยงานหรือการส่งต่อจังหวัดเท่านั้น")})
+    if problem.status in ROUTED and status == ProblemStatus.OPEN:
+        raise RuleError({"status": _("ปัญหาที่มอบหมายหรือส่งต่อแล้วกลับเป็นรอดำเนินการไม่ได้")})
     today = today or timezone.localdate()
     if status != ProblemStatus.RESOLVED:
         resolved_on = None

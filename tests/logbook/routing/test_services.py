@@ -422,6 +422,12 @@ def test_the_problem_form_keeps_a_routed_status_but_never_sets_one(people: dict[
     logbook_services.problem_update(officer=people["district"], problem=p, data=data, today=TODAY)
     p.refresh_from_db()
     assert (p.title, p.status) == ("แก้ชื่อ", "assigned")
+    back = logbook_services.ProblemInput(title="แก้ชื่อ", occurred_on=date(2026, 11, 1), status="open")
+    with pytest.raises(RuleError) as e:
+        logbook_services.problem_update(
+            officer=people["district"], problem=p, data=back, today=TODAY
+        )
+    assert e.value.message_dict == {"status": ["ปัญหาที่มอบหมายหรือส่งต่อแล้วกลับเป็นรอดำเนินการไม่ได้"]}
 
 
 def test_a_stale_assignment_is_refused(people: dict[str, Any]) -> None:
