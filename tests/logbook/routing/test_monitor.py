@@ -68,3 +68,18 @@ def test_routed_problems_and_duplicates_on_the_dashboard(
     assert rows["ด้านสุขภาพ"] == ["0", "0", "0", "0", "1", "1"]
     assert re.search(r'data-key="problems_open">3<', html)
     assert _rows(html, "duplicates") == [["กรมพัฒนาฝีมือแรงงาน", "1", "1"]]
+
+
+def test_the_monthly_report_counts_an_agency_once_whatever_its_spelling(
+    people: dict[str, Any],
+) -> None:
+    from tpmap.dashboard.reports.selectors import assistance_by_agency
+
+    a_problem(people["district"], agency="กรม การพัฒนาชุมชน")
+    a_problem(people["district"], agency="กรมการพัฒนาชุมชน")
+    a_problem(people["district"], agency="อบต.ในเมือง")
+    rows = assistance_by_agency("34", date(2026, 11, 1))
+    assert [(r.agency, r.problems, r.households) for r in rows] == [
+        ("กรมการพัฒนาชุมชน", 2, 1),
+        ("อบต.ในเมือง", 1, 1),
+    ]
