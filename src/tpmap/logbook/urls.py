@@ -68,6 +68,7 @@ urlpatterns = [
     path("problems/<int:pk>/assignment/", routing.problem_assign, name="problem_assign"),
     path("problems/<int:pk>/escalation/", routing.problem_escalate, name="problem_escalate"),
     path("problems/<int:pk>/status/", routing.problem_status, name="problem_status"),
+    path("problems/routed/", routing.routed_list, name="routed"),
     path("agencies/", routing.agencies, name="agencies"),
     path("agencies/<int:pk>/", routing.agency_edit, name="agency_edit"),
     path("menu/", routing.menu, name="menu"),

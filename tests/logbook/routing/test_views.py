@@ -174,3 +174,35 @@ def test_the_province_admin_edits_the_menu(client: Client, people: dict[str, Any
     d = _login(Client(), people["district"])
     assert d.post("/menu/", {"name": "x"}).status_code == 403
     assert Problem.objects.count() == 0
+
+
+def test_the_governor_lists_the_escalated_problems_of_the_province_only(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from tests.logbook.routing.kit import HH4
+    from tpmap.logbook.routing import services
+
+    mine = a_problem(people["district"], title="ถนนเข้าบ้านขาด")
+    services.problem_escalate(
+        officer=people["district"], problem=mine, data=services.EscalationInput(reason="งบสูง")
+    )
+    a_problem(people["prov_admin"], household=HH4, title="ยังไม่ส่งต่อ")
+    c = _login(client, people["prov_admin"])
+    html = c.get("/problems/routed/").content.decode()
+    assert "ถนนเข้าบ้านขาด" in html and "ยังไม่ส่งต่อ" not in html
+    assert f"/problems/{mine.pk}/routing/" in html
+    other = _login(Client(), people["other_admin"])
+    assert "ถนนเข้าบ้านขาด" not in other.get("/problems/routed/").content.decode()
+
+
+def test_an_assigned_problem_past_its_due_date_is_overdue(
+    client: Client, people: dict[str, Any]
+) -> None:
+    p = a_problem(people["district"], title="น้ำไม่พอใช้")
+    Problem.objects.filter(pk=p.pk).update(
+        status="assigned", due_on=timezone.localdate() - timedelta(days=1)
+    )
+    c = _login(client, people["district"])
+    assert "น้ำไม่พอใช้" in c.get("/problems/routed/", {"list": "overdue"}).content.decode()
+    assert "น้ำไม่พอใช้" in c.get("/problems/routed/", {"list": "assigned"}).content.decode()
+    assert "น้ำไม่พอใช้" not in c.get("/problems/routed/").content.decode()

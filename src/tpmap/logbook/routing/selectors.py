@@ -15,7 +15,15 @@ from tpmap.accounts.roles import Role
 from tpmap.core.areas import CODE_LENGTH
 from tpmap.core.indicators import QUESTIONNAIRES, MpiMapping, default_mpi_mapping
 from tpmap.core.routing import lead_agency, lead_ministries, normalise
-from tpmap.logbook.models import Activity, Agency, AgencyLevel, MenuItem, Problem, ProblemEvent
+from tpmap.logbook.models import (
+    Activity,
+    Agency,
+    AgencyLevel,
+    MenuItem,
+    Problem,
+    ProblemEvent,
+    ProblemStatus,
+)
 
 #: Who routes a problem: the district (seed 004 §3.2), and the province's administrator
 #: when the district has no agency (an escalated problem).
@@ -141,6 +149,21 @@ def proposal(
             local.sort(key=lambda a: (-len(a.area_code), a.parent_id != head.pk, a.pk))
             agency = local[0] if local else head
     return Proposal(agency=agency, items=items, ministries=ministries)
+
+
+ROUTED_LISTS: tuple[str, ...] = ("escalated", "assigned", "overdue")
+
+
+def routed_problems(visible: QuerySet[Problem], which: str, today: date) -> QuerySet[Problem]:
+    """The area's problems to follow: escalated to the province, assigned, or assigned
+    and past their due date (assigned or in progress, due before today), oldest due first."""
+    if which == "overdue":
+        qs = visible.filter(
+            status__in=[ProblemStatus.ASSIGNED, ProblemStatus.IN_PROGRESS], due_on__lt=today
+        )
+    else:
+        qs = visible.filter(status=which)
+    return qs.select_related("agency_ref").order_by("due_on", "occurred_on", "id")
 
 
 def problem_events(problem: Problem) -> QuerySet[ProblemEvent]:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -154,6 +155,20 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = StatusForm(request.POST)
     return _post(request, pk, "status", form, save, _("บันทึกสถานะแล้ว"))
+
+
+@require_http_methods(["GET"])
+@login_required
+def routed_list(request: HttpRequest) -> HttpResponse:
+    """The area's problems escalated to the province (the governor's list), assigned, or
+    past their due date, each linked to its routing page."""
+    which = request.GET.get("list", "escalated")
+    if which not in selectors.ROUTED_LISTS:
+        which = "escalated"
+    visible = logbook_selectors.visible_problems(request.user)
+    rows = selectors.routed_problems(visible, which, timezone.localdate())
+    context = {"rows": rows[:500], "total": rows.count(), "which": which}
+    return render(request, "logbook/routing/routed.html", context)
 
 
 # -- the province's catalogue and menu -----------------------------------------------------
