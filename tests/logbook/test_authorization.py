@@ -337,6 +337,9 @@ def _check_routing(
             leaks.append(f"{what}: got {status}, want {want}")
 
     new, escalated = seeded["to_route"], seeded["escalated"]
+    r = client.get("/problems/routed/", {"list": "escalated"})
+    if persona != "anonymous" and (escalated.title in r.content.decode()) != visible:
+        leaks.append(f"routed list shows={not visible}")
     r = client.get(f"/problems/{new.pk}/routing/")
     if r.status_code != (200 if visible else denied):
         leaks.append(f"GET routing: got {r.status_code}")
