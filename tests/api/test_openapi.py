@@ -55,6 +55,16 @@ ENDPOINTS = {
     "/api/v1/plan-actions/{pk}": {"get", "patch", "put", "delete"},
     "/api/v1/households/{year}/{household_id}/analysis": {"post"},
     "/api/v1/households/{year}/{household_id}/stage": {"post"},
+    # Routing (tpmap.api.routing): the agency catalogue, the solution menu, a problem's
+    # assignment, escalation, status and history.
+    "/api/v1/agencies": {"get", "post"},
+    "/api/v1/agencies/{pk}": {"patch"},
+    "/api/v1/menu": {"get", "post"},
+    "/api/v1/menu/{pk}": {"patch"},
+    "/api/v1/problems/{pk}/events": {"get"},
+    "/api/v1/problems/{pk}/assignment": {"post"},
+    "/api/v1/problems/{pk}/escalation": {"post"},
+    "/api/v1/problems/{pk}/status": {"post"},
 }
 
 

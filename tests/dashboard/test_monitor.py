@@ -211,15 +211,15 @@ def test_the_province_officer_sees_every_table_of_their_province(
         ["ก.พ. 2567", "2", "2", "0", "1", "1", "3", "3", "1", "1", "1"],
         ["มี.ค. 2567", "2", "0", "1", "1", "1", "3", "3", "2", "2", "2"],
     ]
-    # dimension: open, in progress, resolved, total (and a bar cell).
-    assert [r[:5] for r in table(text, "problems")] == [
-        ["ด้านสุขภาพ", "0", "0", "1", "1"],
-        ["ด้านความเป็นอยู่", "1", "0", "0", "1"],
-        ["ด้านการศึกษา", "1", "0", "0", "1"],
-        ["ด้านรายได้", "1", "0", "0", "1"],
-        ["ด้านการเข้าถึงบริการรัฐ", "0", "0", "0", "0"],
-        ["ไม่ระบุ", "0", "1", "0", "1"],
-        ["รวม", "3", "1", "1", "5"],
+    # dimension: open, assigned, in progress, resolved, escalated, total (and a bar cell).
+    assert [r[:7] for r in table(text, "problems")] == [
+        ["ด้านสุขภาพ", "0", "0", "0", "1", "0", "1"],
+        ["ด้านความเป็นอยู่", "1", "0", "0", "0", "0", "1"],
+        ["ด้านการศึกษา", "1", "0", "0", "0", "0", "1"],
+        ["ด้านรายได้", "1", "0", "0", "0", "0", "1"],
+        ["ด้านการเข้าถึงบริการรัฐ", "0", "0", "0", "0", "0", "0"],
+        ["ไม่ระบุ", "0", "0", "1", "0", "0", "1"],
+        ["รวม", "3", "0", "1", "1", "0", "5"],
     ]
     assert table(text, "agency_month") == [
         ["พช.", "1", "–", "1", "2"],
@@ -338,8 +338,9 @@ def test_the_number_of_queries_does_not_grow_with_the_child_areas(
         )
     assert _count_queries(client, national) == before
     client.force_login(national)
-    # 7 + the live MPI's assessments + the stages table (F17) + the session and the user
-    # + 6 of the case-work panel (constant: tpmap.logbook.worklists)
-    with django_assert_max_num_queries(17):
+    # 7 + the live MPI's assessments + the stages table (F17) + the duplicate assistance per
+    # agency (routing) + the session and the user + 6 of the case-work panel
+    # (constant: tpmap.logbook.worklists)
+    with django_assert_max_num_queries(18):
         client.get("/monitor/")
     assert FollowedHousehold.objects.count() == 35

@@ -7,7 +7,7 @@ Households: H1 (district 3401, subdistrict 340101), H4 (district 3402), H5 (prov
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,16 +21,19 @@ from tpmap.logbook import services
 from tpmap.logbook.models import (
     Activity,
     Addition,
+    Agency,
     Assessment,
     Classification,
     Correction,
     Mentor,
+    MenuItem,
     Pin,
     Problem,
     ProvinceSetting,
     Visit,
 )
 from tpmap.logbook.photos import clean_photo
+from tpmap.logbook.routing.seed import seed_catalogue
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.visits.services import VisitInput, visit_create
 from tpmap.site.warehouse import get_warehouse
@@ -67,6 +70,12 @@ VISIBLE = {
     "anonymous": set(),
 }
 MANAGERS = {"national", "prov_admin", "other_admin"}
+# Routing (logbook/routing): the district assigns and escalates; the province's
+# administrator assigns an escalated problem; the author, the account managers and both
+# levels follow a problem's status (the seeded problems' author is the national admin).
+DISTRICT_ROUTERS = {"district", "other_district"}
+PROVINCE_ROUTERS = {"prov_admin", "other_admin"}
+STATUS_SETTERS = MANAGERS | DISTRICT_ROUTERS
 # Who decides an addition (the national administrator proposed the seeded ones).
 DECIDERS = {"prov_admin", "district", "other_admin"}
 
@@ -75,6 +84,7 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """For each household: a problem with a photo, a pin, and an audited opening."""
     out: dict[str, dict[str, Any]] = {}
     national = people["national"]
+    seed_catalogue(Agency, MenuItem)  # as migrated (a transactional test may have flushed it)
     for hid, ref in HOUSEHOLDS.items():
         problem = services.problem_create(
             officer=national,
@@ -127,8 +137,22 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             household=ref,
             data=VisitInput(visited_on=date(2026, 11, 1), found="พบครัวเรือน"),
         )
+        # Two more problems to route: one new, one the district has escalated.
+        routed = {
+            kind: services.problem_create(
+                officer=national,
+                data=services.ProblemInput(
+                    title=f"{kind} {hid}", performer="ก", occurred_on=date(2026, 11, 1)
+                ),
+                household=ref,
+            )
+            for kind in ("open", "escalated")
+        }
+        Problem.objects.filter(pk=routed["escalated"].pk).update(status="escalated")
         out[hid] = {
             "visit": visit,
+            "to_route": routed["open"],
+            "escalated": routed["escalated"],
             "problem": problem,
             "photo": problem.photos.get(),
             "mentor": mentor,
@@ -258,6 +282,8 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     photo = seeded["photo"]
     for url in (f"/photos/{photo.pk}/", f"/photos/{photo.pk}/thumb/"):
         expect(f"GET {url}", client.get(url).status_code, 200 if visible else denied)
+
+    leaks += _check_routing(client, persona, visible, seeded)
 
     problem = seeded["problem"]
     can_change = visible and persona in MANAGERS  # seeded by the national admin
@@ -393,6 +419,86 @@ def test_every_casework_page_answers_each_persona(
     allowed = persona in {"national", "prov_admin"}
     assert r.status_code == (302 if allowed else want["settings_34"])
     assert ProvinceSetting.objects.count() == before + (1 if allowed else 0)
+
+
+def _check_routing(
+    client: Client, persona: str, visible: bool, seeded: dict[str, Any]
+) -> list[str]:
+    """A problem's routing page, assignment, escalation and status, for one persona."""
+    leaks: list[str] = []
+    denied = 302 if persona == "anonymous" else 404
+
+    def expect(what: str, status: int, allowed: bool) -> None:
+        want = 302 if allowed else (403 if visible else denied)
+        if status != want:
+            leaks.append(f"{what}: got {status}, want {want}")
+
+    new, escalated = seeded["to_route"], seeded["escalated"]
+    r = client.get("/problems/routed/", {"list": "escalated"})
+    if persona != "anonymous" and (escalated.title in r.content.decode()) != visible:
+        leaks.append(f"routed list shows={not visible}")
+    r = client.get(f"/problems/{new.pk}/routing/")
+    if r.status_code != (200 if visible else denied):
+        leaks.append(f"GET routing: got {r.status_code}")
+    if not visible and new.title in r.content.decode():
+        leaks.append("GET routing shows the problem")
+    due = (date.today() + timedelta(days=7)).isoformat()
+    kkkj = MenuItem.objects.get(province_code="", key="kkkj").pk
+    for problem, routers in ((new, DISTRICT_ROUTERS), (escalated, PROVINCE_ROUTERS)):
+        may = visible and persona in routers
+        r = client.post(
+            f"/problems/{problem.pk}/assignment/", {"menu_item_id": kkkj, "due_on": due}
+        )
+        expect(f"POST assignment ({problem.status})", r.status_code, may)
+        problem.refresh_from_db()
+        if (problem.status == "assigned") != may:
+            leaks.append(f"{problem.title} status is {problem.status}")
+    may = visible and persona in DISTRICT_ROUTERS
+    r = client.post(f"/problems/{new.pk}/escalation/", {"reason": "เกินศักยภาพ"})
+    expect("POST escalation", r.status_code, may)
+    new.refresh_from_db()
+    if (new.status == "escalated") != may:
+        leaks.append(f"escalation left status {new.status}")
+    may = visible and persona in STATUS_SETTERS
+    r = client.post(f"/problems/{escalated.pk}/status/", {"status": "resolved"})
+    expect("POST status", r.status_code, may)
+    escalated.refresh_from_db()
+    if (escalated.status == "resolved") != may:
+        leaks.append(f"status left {escalated.status}")
+    return leaks
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["national", "prov_admin", "prov_health", "district", "team", "mentor", "other_admin"],
+)
+def test_the_catalogue_and_menu_pages_are_kept_by_the_provinces_administrator(
+    client: Client, people: dict[str, Any], persona: str
+) -> None:
+    seed_catalogue(Agency, MenuItem)
+    client.force_login(people[persona])
+    for page in ("/agencies/", "/menu/"):
+        assert client.get(page).status_code == 200, page
+    national_agency = Agency.objects.filter(province_code="").first()
+    assert national_agency is not None
+    r = client.post("/agencies/", {"name": "สนง.ใหม่", "district_code": ""})
+    keeper = persona in {"prov_admin", "other_admin"}
+    assert r.status_code == (302 if keeper else 403)
+    item = MenuItem.objects.get(province_code="", key="kkkj")
+    r = client.post(
+        f"/menu/{item.pk}/",
+        {"name": "กข.คจ.", "dimension": "income", "agency_id": item.agency_id, "active": "on"},
+    )
+    assert r.status_code == (302 if keeper else 403)
+    assert MenuItem.objects.filter(name="กข.คจ.").count() == (1 if keeper else 0)
+    # No one edits the national catalogue's rows through the province's pages.
+    assert client.get(f"/agencies/{national_agency.pk}/").status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in_from_the_catalogue(client: Client) -> None:
+    for page in ("/agencies/", "/menu/", "/agencies/1/", "/menu/1/"):
+        r = client.get(page)
+        assert r.status_code == 302 and r["Location"].startswith("/login/"), page
 
 
 @pytest.mark.parametrize("hid", [H1, H4, H5])

@@ -175,6 +175,8 @@ def problem_update(
     fields = ("title", "details", "performer", "agency", "occurred_on", "dimension", "status")
     current: dict[str, Any] = {f: getattr(problem, f) for f in fields}
     current["resolved_on"] = problem.resolved_on
+    # The catalogue's agency stays unless a new agency (an id or a text) is given.
+    current["agency_id"] = None if "agency" in changes else problem.agency_ref_id
     merged = {**current, **changes, "indicator": changes.get("indicator", KEEP)}
     return services.problem_update(
         officer=user,
@@ -224,6 +226,9 @@ def activity_update(
     ref = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     fields = ("name", "details", "performer", "agency", "start_on", "end_on", "indicator")
     current: dict[str, Any] = {f: getattr(activity, f) for f in fields}
+    current["agency_id"] = None if "agency" in changes else activity.agency_ref_id
+    # Left out, a duplicate is saved and told in the answer (docs/api.md).
+    changes.setdefault("confirm_duplicate", None)
     problem = activity.problem
     if "problem_id" in changes:
         problem = _problem_of(user, ref, changes.pop("problem_id"))

@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many requests: wait and try again",
     ),
     "invalid": ("ข้อมูลที่ส่งมาไม่ถูกต้อง", "The data sent is not valid"),
+    "duplicate_assistance": (
+        "หน่วยงานอื่นช่วยเหลือครัวเรือนนี้ในตัวชี้วัดเดียวกันในช่วงเวลาที่ทับซ้อนกันแล้ว",
+        "Another agency already helps this household on the same indicator in an overlapping period",
+    ),
     "bad_request": ("คำขอไม่ถูกต้อง", "Bad request"),
     "method_not_allowed": ("ไม่รองรับวิธีเรียกนี้", "Method not allowed"),
     "unavailable": ("ยังไม่มีคลังข้อมูลให้อ่าน", "No warehouse has been built yet"),

@@ -30,8 +30,11 @@ from tpmap.api.fieldwork import router as fieldwork_router
 from tpmap.api.plans import router as plans_router
 from tpmap.api.projects import router as projects_router
 from tpmap.api.reads import router as reads_router
+from tpmap.api.routing import duplicate_response
+from tpmap.api.routing import router as routing_router
 from tpmap.api.writes import router as writes_router
 from tpmap.field.api import router as field_router
+from tpmap.logbook.routing.duplicates import DuplicateAssistance
 from tpmap.site.errors import error_messages, error_status
 from tpmap.site.ratelimit import RateLimited
 from tpmap.site.rules import StaleVersion
@@ -60,6 +63,7 @@ api.add_router("", fieldwork_router)
 api.add_router("", projects_router)  # F24 projects and their eMENSCR export
 api.add_router("", casework_router)
 api.add_router("", plans_router)  # F17 the household development plan
+api.add_router("", routing_router)  # agencies, the solution menu, a problem's routing
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -122,6 +126,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (AuthenticationError, _unauthorized),
     (SuspiciousOperation, _suspicious),
     (ValidationError, _service_error),
+    (DuplicateAssistance, duplicate_response),
     (PermissionDenied, _service_error),
     (Http404, _service_error),
     (calls.NotFound, _service_error),

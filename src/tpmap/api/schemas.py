@@ -59,7 +59,9 @@ class ProblemIn(Schema, NoNul):
     occurred_on: date
     performer: str | None = Field(None, max_length=200)
     agency: str | None = Field(None, max_length=200)
-    status: Literal["open", "in_progress", "resolved"] | None = None
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    # assigned and escalated: only kept (routing sets them; a change into one is 422).
+    status: Literal["open", "assigned", "in_progress", "resolved", "escalated"] | None = None
     resolved_on: date | None = None
     client_id: uuid.UUID | None = None
 
@@ -75,7 +77,9 @@ class ProblemChange(Schema, NoNul):
     occurred_on: date | None = None
     performer: str | None = Field(None, min_length=1, max_length=200)
     agency: str | None = Field(None, min_length=1, max_length=200)
-    status: Literal["open", "in_progress", "resolved"] | None = None
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    # assigned and escalated: only kept (routing sets them; a change into one is 422).
+    status: Literal["open", "assigned", "in_progress", "resolved", "escalated"] | None = None
     resolved_on: date | None = None
 
 
@@ -101,6 +105,10 @@ class ActivityIn(NoNul):  # plain pydantic: its before-validator sees the dict
     end_on: date | None = None
     indicator: int | None = Field(None, ge=1, le=38)
     problem_id: int | None = Field(None, ge=1, le=MAX_ID)
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    # Duplicate assistance (docs/api.md): left out, the activity is saved and the answer
+    # lists the overlap; false: 409 duplicate_assistance instead; true: saved, confirmed.
+    confirm_duplicate: bool | None = None
     client_id: uuid.UUID | None = None
 
     @model_validator(mode="before")
@@ -119,6 +127,8 @@ class ActivityChange(NoNul):
     end_on: date | None = None
     indicator: int | None = Field(None, ge=1, le=38)
     problem_id: int | None = Field(None, ge=1, le=MAX_ID)
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    confirm_duplicate: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -162,3 +172,69 @@ class MentorIn(Schema, NoNul):
     )
     # Left out: the household's main problem dimension; "": not stated.
     dimension: Dimension | Literal[""] | None = None
+
+
+# -- routing (F18, F27) ----------------------------------------------------------------------
+class AssignmentIn(Schema, NoNul):
+    """An agency and a due date: from the menu (``menu_item_id``; its agency when
+    ``agency_id`` is left out) or ``not_in_menu`` with a ``note``."""
+
+    version: int = Field(ge=0, le=MAX_ID)
+    due_on: date
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    menu_item_id: int | None = Field(None, ge=1, le=MAX_ID)
+    not_in_menu: bool = False
+    note: str = Field("", max_length=5000)
+
+
+class EscalationIn(Schema, NoNul):
+    version: int = Field(ge=0, le=MAX_ID)
+    reason: str = Field(max_length=5000)
+
+
+class StatusIn(Schema, NoNul):
+    version: int = Field(ge=0, le=MAX_ID)
+    status: Literal["in_progress", "resolved"]
+    resolved_on: date | None = None
+    note: str = Field("", max_length=5000)
+
+
+class AgencyIn(Schema, NoNul):
+    """A provincial (``district_code`` left out) or district office of the caller's province."""
+
+    name: str = Field(min_length=1, max_length=200)
+    province_code: str = Field(pattern=r"^[0-9]{2}$")
+    district_code: str = Field("", pattern=r"^([0-9]{4})?$")
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+    active: bool = True
+    client_id: uuid.UUID | None = None
+
+
+class AgencyChange(Schema, NoNul):
+    version: int = Field(ge=0, le=MAX_ID)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    district_code: str | None = Field(None, pattern=r"^([0-9]{4})?$")
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+    active: bool | None = None
+
+
+class MenuItemIn(Schema, NoNul):
+    province_code: str = Field(pattern=r"^[0-9]{2}$")
+    name: str = Field(min_length=1, max_length=200)
+    dimension: Dimension
+    indicator: int | None = Field(None, ge=1, le=28)
+    agency_id: int = Field(ge=1, le=MAX_ID)
+    qualifies: str = Field("", max_length=300)
+    active: bool = True
+    client_id: uuid.UUID | None = None
+
+
+class MenuItemChange(Schema, NoNul):
+    version: int = Field(ge=0, le=MAX_ID)
+    province_code: str = Field(pattern=r"^[0-9]{2}$")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    dimension: Dimension | None = None
+    indicator: int | None = Field(None, ge=1, le=28)
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    qualifies: str | None = Field(None, max_length=300)
+    active: bool | None = None

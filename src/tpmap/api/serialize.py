@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
+from tpmap.logbook.routing.duplicates import describe
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -14,6 +15,13 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _photos(record: Any) -> list[int]:
     return [p.pk for p in record.photos.all()]
+
+
+def _duplicates(a: Activity) -> list[dict[str, object]]:
+    if not a.duplicate_of:
+        return []
+    others = Activity.objects.filter(pk__in=a.duplicate_of).order_by("start_on", "id")
+    return [describe(o) for o in others]
 
 
 def problem(p: Problem) -> dict[str, Any]:
@@ -29,9 +37,13 @@ def problem(p: Problem) -> dict[str, Any]:
         "details": p.details,
         "performer": p.performer,
         "agency": p.agency,
+        "agency_id": p.agency_ref_id,
         "occurred_on": _iso(p.occurred_on),
         "status": p.status,
         "resolved_on": _iso(p.resolved_on),
+        "due_on": _iso(p.due_on),
+        "menu_item_id": p.menu_item_id,
+        "routing_note": p.routing_note,
         "client_id": str(p.client_id) if p.client_id else None,
         "created_by": p.created_by.username,
         "created_at": _iso(p.created_at),
@@ -51,10 +63,15 @@ def activity(a: Activity) -> dict[str, Any]:
         "details": a.details,
         "performer": a.performer,
         "agency": a.agency,
+        "agency_id": a.agency_ref_id,
         "start_on": _iso(a.start_on),
         "end_on": _iso(a.end_on),
         "indicator": a.indicator,
         "problem_id": a.problem_id,
+        "duplicate_of": list(a.duplicate_of),
+        # Other agencies' help for the same indicator in an overlapping period (F27).
+        "duplicates": _duplicates(a),
+        "duplicate_confirmed": a.duplicate_confirmed,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
         "created_at": _iso(a.created_at),

@@ -160,7 +160,8 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
         f.village_code = f.village_code or village
         return f
 
-    opened = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
+    # Every status but resolved is open (routing's assigned and escalated too).
+    opened = tuple(s for s in ProblemStatus if s != ProblemStatus.RESOLVED)
     for hh, village, day, status in (
         Problem.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "occurred_on", "status")

@@ -82,7 +82,26 @@ def details_field(label: _StrOrPromise) -> forms.CharField:
 
 class RecordForm(forms.Form):
     """What a problem's and an activity's forms share: who did it and for which agency
-    (the services default both to the officer; the page starts with them filled in)."""
+    (the services default both to the officer; the page starts with them filled in).
+    The agency is chosen from the catalogue (routing, F18), never typed: ``agency`` only
+    carries a record's old text the catalogue does not know, kept when none is chosen."""
 
     performer = forms.CharField(label=_("ผู้ดำเนินการ"), max_length=200)
-    agency = forms.CharField(label=_("หน่วยงาน"), max_length=200)
+    agency_id = forms.TypedChoiceField(
+        label=_("หน่วยงาน"), coerce=int, required=False, empty_value=None
+    )
+    agency = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+
+    def set_agencies(self, village_code: str) -> None:
+        """The catalogue's agencies for the household's area; the initial text matched."""
+        from tpmap.logbook.routing import selectors as routing
+        from tpmap.logbook.routing.forms import agency_choices
+
+        field: Any = self.fields["agency_id"]
+        field.choices = agency_choices(
+            routing.agencies_for(village_code), blank=_("— หน่วยงานของผู้บันทึก —")
+        )
+        if self.initial.get("agency_id") is None and self.initial.get("agency"):
+            match = routing.agency_match(str(self.initial["agency"]), village_code)
+            if match is not None and routing.agency_usable(match, village_code):
+                self.initial["agency_id"] = match.pk

@@ -37,8 +37,13 @@ class HouseholdRecord(models.Model):
 
 class ProblemStatus(models.TextChoices):
     OPEN = "open", _("รอดำเนินการ")
+    # Routing (F18): the district gave the problem an agency and a due date, or sent it to
+    # the province (logbook/routing). Kept in this order: new → assigned → in progress →
+    # resolved, escalated beside them.
+    ASSIGNED = "assigned", _("มอบหมายหน่วยงานแล้ว")
     IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
     RESOLVED = "resolved", _("แก้ไขแล้ว")
+    ESCALATED = "escalated", _("ส่งต่อจังหวัด")
 
 
 class Problem(HouseholdRecord):
@@ -60,6 +65,27 @@ class Problem(HouseholdRecord):
     # The client's id of the record (the API's idempotency key): the same account sending
     # the same client_id again gets the record already made, never a second one.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
+    # Routing (F18): the catalogue's agency (None: ``agency`` is text the catalogue does not
+    # know), the due date the district set, and the menu's programme chosen (None with a
+    # note: "not in the menu").
+    agency_ref = models.ForeignKey(
+        "Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+        verbose_name=_("หน่วยงาน (ทะเบียน)"),
+    )
+    due_on = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    menu_item = models.ForeignKey(
+        "MenuItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+        verbose_name=_("เมนูแก้จน"),
+    )
+    routing_note = models.TextField(_("หมายเหตุการมอบหมาย"), blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -127,6 +153,19 @@ class Activity(HouseholdRecord):
     # The client's id of the record (the API's idempotency key): the same account sending
     # the same client_id again gets the record already made, never a second one.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
+    # Routing (F18, F27): the catalogue's agency (None: unmatched text), and the duplicate
+    # assistance found when it was saved (ids of other agencies' activities for the same
+    # household and indicator in an overlapping period) and whether someone confirmed it.
+    agency_ref = models.ForeignKey(
+        "Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("หน่วยงาน (ทะเบียน)"),
+    )
+    duplicate_of: Any = models.JSONField(default=list, blank=True)
+    duplicate_confirmed = models.BooleanField(_("ยืนยันบันทึกแม้ซ้ำซ้อน"), default=False)
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -996,3 +1035,150 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}: {self.stage}"
+
+
+# -- F18/F27 routing: the agency catalogue, the solution menu, a problem's history ----------
+class AgencyLevel(models.TextChoices):
+    MINISTRY = "ministry", _("กระทรวง")
+    DEPARTMENT = "department", _("กรม/หน่วยงานส่วนกลาง")
+    PROVINCE_OFFICE = "province_office", _("หน่วยงานระดับจังหวัด")
+    DISTRICT_OFFICE = "district_office", _("หน่วยงานระดับอำเภอ")
+    OTHER = "other", _("อื่น ๆ (จากข้อความเดิม)")
+
+
+class Agency(models.Model):
+    """An agency of the catalogue: a ministry, a department under it, or a provincial or
+    district office (``province_code``/``district_code`` say where). Never deleted: an
+    office that closes is deactivated, so the records that name it keep it."""
+
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    level = models.CharField(_("ระดับ"), max_length=16, choices=AgencyLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("สังกัด"),
+    )
+    province_code = models.CharField(_("รหัสจังหวัด"), max_length=2, blank=True, default="")
+    district_code = models.CharField(_("รหัสอำเภอ"), max_length=4, blank=True, default="")
+    active = models.BooleanField(_("ใช้งาน"), default=True)
+    # Made by the migration from a free-text agency the catalogue did not know.
+    from_old_text = models.BooleanField(_("จากข้อความเดิม"), default=False)
+    # The API's idempotency key of the create that made it.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "province_code", "district_code"], name="agency_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=[c.value for c in AgencyLevel]), name="agency_level_known"
+            ),
+            # A district office names its district (and so its province); a provincial
+            # office its province only; ministries and departments neither.
+            models.CheckConstraint(
+                condition=Q(level="district_office", district_code__regex=r"^[0-9]{4}$")
+                | Q(level="province_office", province_code__regex=r"^[0-9]{2}$", district_code="")
+                | Q(level__in=["ministry", "department"], province_code="", district_code="")
+                | Q(level="other"),
+                name="agency_place_matches_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def area_code(self) -> str:
+        """Where the agency works ('' for the whole country)."""
+        return self.district_code or self.province_code
+
+
+class MenuItem(models.Model):
+    """A programme or service of the solution menu (เมนูแก้จน): by dimension and MPI
+    indicator, with its agency and who qualifies. ``province_code`` '' is the default menu
+    (core/data/solution_menu.toml); a province's own rows replace it for that province."""
+
+    province_code = models.CharField(_("รหัสจังหวัด"), max_length=2, blank=True, default="")
+    key = models.CharField(max_length=40, blank=True, default="")
+    name = models.CharField(_("โครงการ/บริการ"), max_length=200)
+    dimension = models.CharField(_("มิติ"), max_length=12, choices=DIMENSION_CHOICES)
+    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัด MPI"), null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="menu_items", verbose_name=_("หน่วยงาน")
+    )
+    qualifies = models.CharField(_("ผู้มีสิทธิ์"), max_length=300, blank=True)
+    active = models.BooleanField(_("ใช้งาน"), default=True)
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["province_code", "dimension", "indicator", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dimension__in=list(DIMENSIONS)), name="menu_item_dimension_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(indicator__gte=1, indicator__lte=28),
+                name="menu_item_indicator_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["province_code", "dimension"], name="menu_item_area")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProblemEventKind(models.TextChoices):
+    CREATED = "created", _("บันทึกปัญหา")
+    ASSIGNED = "assigned", _("มอบหมายหน่วยงาน")
+    ESCALATED = "escalated", _("ส่งต่อจังหวัด")
+    STATUS = "status", _("เปลี่ยนสถานะ")
+
+
+class ProblemEvent(models.Model):
+    """One change of a problem's routing or status, never edited: who, when, from which
+    status to which, the agency and due date given, the menu item and the note (the reason
+    of an escalation, the note of a "not in the menu" assignment)."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=ProblemEventKind.choices)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    menu_item = models.ForeignKey(
+        MenuItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    not_in_menu = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[c.value for c in ProblemEventKind]),
+                name="problem_event_kind_known",
+            ),
+        ]
+
+    @property
+    def from_label(self) -> str:
+        return str(ProblemStatus(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(ProblemStatus(self.to_status).label)

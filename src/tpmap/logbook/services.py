@@ -48,6 +48,7 @@ from tpmap.logbook.models import (
     Addition,
     AdditionPlace,
     AdditionStatus,
+    Agency,
     Assessment,
     AssessmentResult,
     Classification,
@@ -59,10 +60,14 @@ from tpmap.logbook.models import (
     Photo,
     Pin,
     Problem,
+    ProblemEvent,
+    ProblemEventKind,
     ProblemStatus,
     Visit,
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
+from tpmap.logbook.routing import selectors as routing
+from tpmap.logbook.routing.duplicates import DuplicateAssistance
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules, StaleVersion
 from tpmap.warehouse.read import households as warehouse_households
@@ -147,6 +152,19 @@ def _performer(officer: User, value: str) -> str:
 
 def _agency(officer: User, value: str) -> str:
     return _text(value) or _text(officer.agency)
+
+
+def _agency_of(officer: User, village_code: str, data: RecordInput) -> tuple[str, Agency | None]:
+    """A record's agency (routing, F18): the catalogue's entry ``agency_id`` names (active,
+    working for the household's area), else the text given (blank: the officer's agency)
+    matched to the catalogue by name; a text it does not know is kept, unmatched."""
+    if data.agency_id is not None:
+        agency = Agency.objects.filter(pk=data.agency_id).first()
+        if agency is None or not routing.agency_usable(agency, village_code):
+            raise RuleError({"agency_id": _("กรุณาเลือกหน่วยงานจากทะเบียนหน่วยงานของพื้นที่นี้")})
+        return agency.name, agency
+    text = _agency(officer, data.agency)
+    return text, routing.agency_match(text, village_code)
 
 
 def future_date_error(value: date | None, today: date | None = None) -> str | None:
@@ -269,6 +287,7 @@ class RecordInput:
     details: str = ""
     performer: str = ""  # blank: the officer (record_defaults)
     agency: str = ""  # blank: the officer's agency
+    agency_id: int | None = None  # the catalogue's agency (its name replaces ``agency``)
     photos: Sequence[CleanPhoto] = ()
 
 
@@ -294,6 +313,10 @@ class ActivityInput(RecordInput):
     end_on: date | None = None
     indicator: int | None = None
     problem: Problem | None = None
+    # Another agency's help for the same indicator in an overlapping period (F27): False
+    # refuses the save (DuplicateAssistance, the page's confirm step), True saves it as
+    # confirmed, None saves it unconfirmed (the API's client was told in the answer).
+    confirm_duplicate: bool | None = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -371,16 +394,28 @@ def problem_create(
             title=_text(data.title),
             details=_text(data.details),
             performer=_performer(officer, data.performer),
-            agency=_agency(officer, data.agency),
             occurred_on=data.occurred_on,
             dimension=data.dimension or "",
             indicator=None if isinstance(data.indicator, Keep) else data.indicator,
             client_id=client_id,
             created_by=officer,
         )
+        problem.agency, problem.agency_ref = _agency_of(officer, household.village_code, data)
         _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
         _save_record(saved, officer, household, problem, data.photos, ip=ip)
+        _problem_event(problem, officer, ProblemEventKind.CREATED, "")
     return problem
+
+
+def _problem_event(problem: Problem, officer: User, kind: str, from_status: str) -> None:
+    """Keep a problem's creation or status change in its history (routing, F18)."""
+    ProblemEvent.objects.create(
+        problem=problem, kind=kind, from_status=from_status, to_status=problem.status, actor=officer
+    )
+
+
+#: Statuses only routing gives (logbook/routing): a form or PATCH keeps them, never sets them.
+ROUTED: tuple[str, ...] = (ProblemStatus.ASSIGNED, ProblemStatus.ESCALATED)
 
 
 def _set_status(
@@ -390,6 +425,10 @@ def _set_status(
     day is given, today when it becomes resolved without one, none unless resolved."""
     if status not in ProblemStatus.values:
         raise RuleError({"status": _("สถานะไม่ถูกต้อง")})
+    if status in ROUTED and status != problem.status:
+        raise RuleError({"status": _("สถานะนี้ได้จากการมอบหมายหน่วยงานหรือการส่งต่อจังหวัดเท่านั้น")})
+    if problem.status in ROUTED and status == ProblemStatus.OPEN:
+        raise RuleError({"status": _("ปัญหาที่มอบหมายหรือส่งต่อแล้วกลับเป็นรอดำเนินการไม่ได้")})
     today = today or timezone.localdate()
     if status != ProblemStatus.RESOLVED:
         resolved_on = None
@@ -454,13 +493,16 @@ def problem_update(
             problem.indicator = data.indicator
         problem.title, problem.details = _text(data.title), _text(data.details)
         problem.performer = _performer(officer, data.performer)
-        problem.agency = _agency(officer, data.agency)
+        problem.agency, problem.agency_ref = _agency_of(officer, problem.village_code, data)
         problem.occurred_on = data.occurred_on
         if data.dimension is not None:
             problem.dimension = data.dimension
         status = problem.status if data.status is None else data.status
+        from_status = problem.status
         _set_status(problem, status, data.resolved_on, today=today)
         _save_record(saved, officer, household, problem, data.photos, ip=ip, before=before)
+        if problem.status != from_status:
+            _problem_event(problem, officer, ProblemEventKind.STATUS, from_status)
     return problem
 
 
@@ -512,9 +554,24 @@ def _activity_rules(data: ActivityInput, year: int, household_id: str) -> None:
 def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> None:
     activity.name, activity.details = _text(data.name), _text(data.details)
     activity.performer = _performer(officer, data.performer)
-    activity.agency = _agency(officer, data.agency)
+    activity.agency, activity.agency_ref = _agency_of(officer, activity.village_code, data)
     activity.start_on, activity.end_on = data.start_on, data.end_on
     activity.indicator, activity.problem = data.indicator, data.problem
+    # F27: other agencies' help for the same indicator in an overlapping period.
+    others = routing.duplicate_activities(
+        year=activity.year,
+        household_id=activity.household_id,
+        indicator=activity.indicator,
+        start_on=activity.start_on,
+        end_on=activity.end_on,
+        agency=activity.agency_ref,
+        agency_text=activity.agency,
+        exclude_pk=activity.pk,
+    )
+    if others and data.confirm_duplicate is False:
+        raise DuplicateAssistance(others)
+    activity.duplicate_of = [a.pk for a in others]
+    activity.duplicate_confirmed = bool(others) and data.confirm_duplicate is True
 
 
 def activity_create(

@@ -17,6 +17,7 @@ from tpmap.logbook.pins.views import PIN
 from tpmap.logbook.records import views as records
 from tpmap.logbook.records.activities import ACTIVITIES
 from tpmap.logbook.records.problems import PROBLEMS
+from tpmap.logbook.routing import views as routing
 from tpmap.logbook.search import views as search
 from tpmap.logbook.visits.views import VISITS
 from tpmap.logbook.worklists import views as worklists
@@ -75,6 +76,17 @@ urlpatterns = [
     path("work/", worklists.work_index, name="work"),
     path("work/<slug:slug>/", worklists.work_list, name="work_list"),
     path("settings/province/", worklists.province_settings, name="province_settings"),
+    # Routing (F18): a problem's agency, due date, escalation and history; the province's
+    # agency catalogue and solution menu.
+    path("problems/<int:pk>/routing/", routing.problem_routing, name="problem_routing"),
+    path("problems/<int:pk>/assignment/", routing.problem_assign, name="problem_assign"),
+    path("problems/<int:pk>/escalation/", routing.problem_escalate, name="problem_escalate"),
+    path("problems/<int:pk>/status/", routing.problem_status, name="problem_status"),
+    path("problems/routed/", routing.routed_list, name="routed"),
+    path("agencies/", routing.agencies, name="agencies"),
+    path("agencies/<int:pk>/", routing.agency_edit, name="agency_edit"),
+    path("menu/", routing.menu, name="menu"),
+    path("menu/<int:pk>/", routing.menu_edit, name="menu_edit"),
     path("map/", pins.area_map, name="map"),
     path("photos/<int:pk>/", household.photo, name="photo"),
     path("photos/<int:pk>/thumb/", household.photo, {"thumb": True}, name="photo_thumb"),

@@ -168,8 +168,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "problems": problems,
             "problem_rows": [(_dimension_label(k), *rest) for k, *rest in problems.grid()],
             "statuses": [ProblemStatus(k).label for k in problems.columns],
-            "problems_open": problems.column_total(ProblemStatus.OPEN)
-            + problems.column_total(ProblemStatus.IN_PROGRESS),
+            "problems_open": sum(
+                problems.column_total(s) for s in ProblemStatus if s != ProblemStatus.RESOLVED
+            ),
             "by_month": by_month,
             "by_month_rows": [(_agency_label(k), *rest) for k, *rest in by_month.grid()],
             "by_dimension": by_dimension,

@@ -34,8 +34,9 @@ def _in_area(qs: QuerySet[Any, Any], prefix: str) -> QuerySet[Any, Any]:
 
 
 def assistance_by_agency(prefix: str, month: date) -> list[AgencyRow]:
-    """Per agency, the month's Logbook work in the area of village-code ``prefix``
-    ('' = the whole country): problems recorded (by their date), activities started and
+    """Per agency (the catalogue's entry when the record has one, so spellings of one agency
+    count together; else its text), the month's Logbook work in the area of village-code
+    ``prefix`` ('' = the whole country): problems recorded (by their date), activities started and
     finished, and households reached by any of these."""
     start, end = month_bounds(month)
     problems = _in_area(Problem.objects.filter(occurred_on__gte=start, occurred_on__lt=end), prefix)
@@ -44,8 +45,10 @@ def assistance_by_agency(prefix: str, month: date) -> list[AgencyRow]:
     counts: dict[str, list[int]] = {}
     reached: dict[str, set[tuple[int, str]]] = {}
     for i, qs in enumerate((problems, started, done)):
-        for agency, year, household in qs.values_list("agency", "year", "household_id"):
-            key = agency.strip()
+        rows = qs.values_list("agency_ref__name", "agency", "year", "household_id")
+        for catalogued, agency, year, household in rows:
+            # The agency catalogue's name (routing), else the record's text.
+            key = catalogued or agency.strip()
             counts.setdefault(key, [0, 0, 0])[i] += 1
             reached.setdefault(key, set()).add((year, household))
     return [

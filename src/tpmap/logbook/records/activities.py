@@ -18,7 +18,9 @@ from tpmap.site.forms import DateInput, input_from
 from tpmap.site.params import MAX_ID, query_int
 from tpmap.site.warehouse import Warehouse
 
-_FIELD_ORDER = "name details performer agency start_on end_on indicator problem photos"
+_FIELD_ORDER = (
+    "name details performer agency_id start_on end_on indicator problem photos confirm_duplicate"
+)
 
 
 class ActivityForm(RecordForm):
@@ -36,6 +38,12 @@ class ActivityForm(RecordForm):
         label=_("แก้ปัญหา/ความต้องการ"), coerce=int, required=False, empty_value=None
     )
     photos = MultiplePhotoField(label=_("เพิ่มรูปภาพกิจกรรม"))
+    # F27: shown with the service's duplicate warning; ticking it saves anyway (recorded).
+    confirm_duplicate = forms.BooleanField(
+        label=_("ตรวจสอบแล้ว ยืนยันบันทึกแม้ซ้ำซ้อนกับหน่วยงานอื่น"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(
         self, *args: Any, questionnaire_code: str, problems: list[Problem], **kwargs: Any
@@ -49,6 +57,12 @@ class ActivityForm(RecordForm):
         prob: Any = self.fields["problem"]
         prob.choices = [("", _("— ไม่ระบุ —"))] + [(p.pk, p.title) for p in problems]
         self._problems = {p.pk: p for p in problems}
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # The service's duplicate warning shows the box that confirms it.
+        if field == "confirm_duplicate":
+            self.fields[field].widget = forms.CheckboxInput()
+        super().add_error(field, error)
 
     def problem_object(self) -> Problem | None:
         pk = self.cleaned_data.get("problem")
@@ -70,6 +84,7 @@ def _form(
         questionnaire_code=wh.questionnaire(ref.year),
         problems=problems,
     )
+    form.set_agencies(ref.village_code)
     # "Add an activity for this problem" links carry the problem.
     problem = query_int(request.GET, "problem", minimum=1, maximum=MAX_ID)
     if request.method == "GET" and problem is not None:
@@ -87,7 +102,11 @@ ACTIVITIES: RecordKind[Activity, services.ActivityInput] = RecordKind(
     visible=selectors.visible_activities,
     form=_form,
     to_input=_input,
-    initial_of=lambda a: {**{f: getattr(a, f) for f in _EDITED}, "problem": a.problem_id},
+    initial_of=lambda a: {
+        **{f: getattr(a, f) for f in _EDITED},
+        "problem": a.problem_id,
+        "agency_id": a.agency_ref_id,
+    },
     create=services.activity_create,
     update=lambda o, a, d, ip: services.activity_update(officer=o, activity=a, data=d, ip=ip),
     delete=lambda o, a, ip: services.activity_delete(officer=o, activity=a, ip=ip),

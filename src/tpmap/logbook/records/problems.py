@@ -13,12 +13,15 @@ from tpmap.logbook import selectors, services
 from tpmap.logbook.forms import MultiplePhotoField, RecordForm, details_field, today
 from tpmap.logbook.models import DIMENSION_CHOICES, Problem, ProblemStatus
 from tpmap.logbook.records.views import RecordKind
-from tpmap.logbook.services import HouseholdRef, future_date_error
+from tpmap.logbook.services import ROUTED, HouseholdRef, future_date_error
 from tpmap.site.forms import DateInput, input_from
 from tpmap.site.lang import dimension_names
 from tpmap.site.warehouse import Warehouse
 
-_FIELD_ORDER = "title details performer agency occurred_on dimension status resolved_on photos"
+MANUAL_STATUSES = [
+    (s.value, s.label) for s in ProblemStatus if s.value not in ("assigned", "escalated")
+]
+_FIELD_ORDER = "title details performer agency_id occurred_on dimension status resolved_on photos"
 
 
 class ProblemForm(RecordForm):
@@ -31,7 +34,7 @@ class ProblemForm(RecordForm):
     dimension = forms.ChoiceField(label=_("มิติปัญหา (ดัชนี 5 มิติ)"), required=False)
     # Not required: a form without it (an older page, a script) keeps the status it had.
     status = forms.ChoiceField(
-        label=_("สถานะ"), choices=ProblemStatus.choices, initial=ProblemStatus.OPEN, required=False
+        label=_("สถานะ"), choices=MANUAL_STATUSES, initial=ProblemStatus.OPEN, required=False
     )
     resolved_on = forms.DateField(
         label=_("วันที่แก้ไขแล้ว"),
@@ -43,6 +46,11 @@ class ProblemForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Assigned and escalated come from routing: a routed problem's form keeps them.
+        current = self.initial.get("status")
+        if current in ROUTED:
+            st: Any = self.fields["status"]
+            st.choices = [*MANUAL_STATUSES, (current, ProblemStatus(current).label)]
         names = dimension_names()
         dim: Any = self.fields["dimension"]
         dim.choices = [("", _("— ไม่ระบุ —"))] + [(d, names[d]) for d, _th in DIMENSION_CHOICES]
@@ -59,7 +67,9 @@ class ProblemForm(RecordForm):
 def _form(
     request: HttpRequest, wh: Warehouse, ref: HouseholdRef, initial: dict[str, Any]
 ) -> ProblemForm:
-    return ProblemForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ProblemForm(request.POST or None, request.FILES or None, initial=initial)
+    form.set_agencies(ref.village_code)
+    return form
 
 
 def _input(form: ProblemForm) -> services.ProblemInput:
@@ -74,7 +84,10 @@ PROBLEMS: RecordKind[Problem, services.ProblemInput] = RecordKind(
     visible=selectors.visible_problems,
     form=_form,
     to_input=_input,
-    initial_of=lambda p: {f: getattr(p, f) for f in (*_EDITED, "resolved_on")},
+    initial_of=lambda p: {
+        **{f: getattr(p, f) for f in (*_EDITED, "resolved_on")},
+        "agency_id": p.agency_ref_id,
+    },
     create=services.problem_create,
     update=lambda o, p, d, ip: services.problem_update(officer=o, problem=p, data=d, ip=ip),
     delete=lambda o, p, ip: services.problem_delete(officer=o, problem=p, ip=ip),

@@ -339,7 +339,12 @@
 
   function problemsCard(hh, waiting) {
     var items = (hh.problems || []).map(function (p) {
-      var status = select('status', I.choices('status'), p.status, 'status-' + p.id, false);
+      // Assigned and escalated come from routing (the Logbook's routing page): offered only
+      // as the problem's current status, never as a change.
+      var statuses = I.choices('status').filter(function (c) {
+        return (c[0] !== 'assigned' && c[0] !== 'escalated') || c[0] === p.status;
+      });
+      var status = select('status', statuses, p.status, 'status-' + p.id, false);
       var save = h('button', { type: 'button', class: 'btn secondary', text: t('เปลี่ยนสถานะ') });
       save.addEventListener('click', function () {
         enqueue({ kind: 'problem_status', year: hh.year, household_id: hh.household_id, problem_id: p.id,

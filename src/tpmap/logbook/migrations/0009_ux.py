@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("logbook", "0006_plans"),
+        ("logbook", "0008_routing_data"),
     ]
 
     operations = [
