@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "tpmap.portal",
     "tpmap.dashboard",
     "tpmap.field",
+    "tpmap.committees",
 ]
 
 MIDDLEWARE = [
