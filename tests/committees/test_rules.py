@@ -25,7 +25,9 @@ def fields_of(e: pytest.ExceptionInfo[RuleError]) -> dict[str, list[str]]:
 
 
 # -- committees --------------------------------------------------------------------------
-def test_a_province_account_sets_up_its_district_and_team_committees(people: dict[str, Any]) -> None:
+def test_a_province_account_sets_up_its_district_and_team_committees(
+    people: dict[str, Any],
+) -> None:
     p = committee(people["prov_admin"], "34")
     d = committee(people["prov_health"], "3401")
     t = committee(people["prov_admin"], "340101")
@@ -132,7 +134,7 @@ def test_an_order_is_stored_whole_and_audited(people: dict[str, Any], settings: 
     o = order(people["district"], c, date(2026, 11, 1))
     path = Path(o.file.path)
     assert path.read_bytes()[:5] == b"%PDF-" and o.size_bytes == path.stat().st_size
-    assert o.pages == 1 and o.file.name.startswith("committees/orders/3401/")
+    assert o.pages == 1 and str(o.file.name).startswith("committees/orders/3401/")
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".part-")]
     assert AuditEvent.objects.filter(object_type="committee_order", action="create").count() == 1
 

@@ -20,7 +20,8 @@ class CommitteeForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area_code"].choices = choices
+        field: Any = self.fields["area_code"]
+        field.choices = choices
 
 
 class MemberForm(forms.Form):
@@ -56,7 +57,8 @@ class ReportNewForm(forms.Form):
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [
+        field: Any = self.fields["period"]
+        field.choices = [
             (
                 label,
                 [

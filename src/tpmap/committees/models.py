@@ -159,3 +159,9 @@ class Report(models.Model):
                 name="report_submitted_has_time",
             ),
         ]
+
+    @property
+    def period_label(self) -> str:
+        from tpmap.committees import periods
+
+        return periods.label(self.kind, self.period_start)

@@ -92,10 +92,12 @@ def order_statuses(committees: Iterable[Committee], today: date) -> list[OrderSt
     committees = list(committees)
     parents = {services.parent_committee_code(c) for c in committees} - {None}
     parent_dates: dict[str, date] = {}
-    for order in Order.objects.filter(committee__area_code__in=parents).select_related("committee"):
-        code = order.committee.area_code
-        if code not in parent_dates or order.signed_on > parent_dates[code]:
-            parent_dates[code] = order.signed_on
+    for parent_order in Order.objects.filter(committee__area_code__in=parents).select_related(
+        "committee"
+    ):
+        code = parent_order.committee.area_code
+        if code not in parent_dates or parent_order.signed_on > parent_dates[code]:
+            parent_dates[code] = parent_order.signed_on
     out = []
     for c in committees:
         parent = services.parent_committee_code(c)
@@ -166,6 +168,10 @@ class Consolidated:
     @property
     def missing(self) -> list[ChildRow]:
         return [r for r in self.children if not r.submitted]
+
+    @property
+    def submitted_count(self) -> int:
+        return len(self.children) - len(self.missing)
 
     @property
     def label(self) -> str:

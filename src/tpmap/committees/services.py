@@ -335,7 +335,8 @@ def order_upload(
             order.save()
             _audit(officer, "create", order, area_code=committee.area_code, ip=ip)
     except BaseException:
-        order.file.storage.delete(order.file.name)
+        if order.file.name:
+            order.file.storage.delete(order.file.name)
         raise
     return order
 
@@ -389,6 +390,7 @@ def report_create(
     ).exists():
         rules.fail("period_start", _("มีรายงานของรอบนี้แล้ว"))
     rules.check()
+    assert data.period_start is not None  # checked above
     report = Report(
         committee=committee,
         kind=data.kind,
