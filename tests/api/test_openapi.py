@@ -38,6 +38,16 @@ ENDPOINTS = {
     "/api/v1/corrections": {"get"},
     "/api/v1/households/{year}/{household_id}/assessments": {"post"},
     "/api/v1/assessments": {"get"},
+    # Committees (F19) and their reports (F26): tpmap.api.committees.
+    "/api/v1/committees": {"get", "post"},
+    "/api/v1/committees/{pk}": {"get"},
+    "/api/v1/committees/{pk}/members": {"get", "post"},
+    "/api/v1/committees/{pk}/members/{member_pk}": {"delete"},
+    "/api/v1/committees/{pk}/orders": {"get", "post"},
+    "/api/v1/committees/{pk}/reports": {"get", "post"},
+    "/api/v1/committees/{pk}/consolidated": {"get"},
+    "/api/v1/reports/{pk}": {"get", "put"},
+    "/api/v1/reports/{pk}/submission": {"post"},
 }
 
 

@@ -210,7 +210,7 @@ def test_the_public_sees_committees_members_and_orders_without_login(
     order_pk = Order.objects.get(committee=setup["34"]).pk
     r = client.get(f"/open/committees/orders/{order_pk}.pdf")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    assert b"".join(r.streaming_content)[:5] == b"%PDF-"
+    assert r.getvalue()[:5] == b"%PDF-"
     assert client.get("/open/committees/99/").status_code == 404
     assert client.get("/open/committees/orders/9999.pdf").status_code == 404
 

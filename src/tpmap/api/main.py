@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as SchemaError
 from tpmap.api import calls
 from tpmap.api.auth import BearerAuth
 from tpmap.api.auth import router as auth_router
+from tpmap.api.committees import router as committees_router
 from tpmap.api.errors import (
     STATUS_CODES,
     ApiError,
@@ -54,6 +55,7 @@ api.add_router("", reads_router)
 api.add_router("", writes_router)
 api.add_router("", field_router)  # the offline field app's endpoints
 api.add_router("", fieldwork_router)
+api.add_router("", committees_router)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
