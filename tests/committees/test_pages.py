@@ -211,6 +211,11 @@ def test_the_public_sees_committees_members_and_orders_without_login(
     r = client.get(f"/open/committees/orders/{order_pk}.pdf")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.getvalue()[:5] == b"%PDF-"
+    officer = Client()
+    officer.force_login(setup["34"].created_by)
+    assert officer.get(f"/open/committees/orders/{order_pk}.pdf").status_code == 200
+    downloads = AuditEvent.objects.filter(object_type="committee_order", action="export")
+    assert [(e.actor_username, e.object_id) for e in downloads] == [("prov_admin", str(order_pk))]
     assert client.get("/open/committees/99/").status_code == 404
     assert client.get("/open/committees/orders/9999.pdf").status_code == 404
 

@@ -246,10 +246,14 @@ def test_the_work_list_names_missing_late_and_unset_committees(people: dict[str,
     assert len(unset) == 23 and all(len(r.area_code) == 4 for r in unset)
     team = next(r for r in rows if r.area_code == "340101")
     assert team.deadline == date(2026, 11, 19) and team.late and team.missing
-    # The district chief sees his district's part only.
-    assert [r.area_code for r in selectors.work_list(people["district"], date(2026, 12, 1))] == [
-        "340101"
+    # The district chief sees his district's part only: the late team, and the other 11
+    # subdistricts of Mueang Ubon with no team yet.
+    mine = selectors.work_list(people["district"], date(2026, 12, 1))
+    assert [(r.area_code, r.committee is None) for r in mine][:2] == [
+        ("340101", False),
+        ("340104", True),
     ]
+    assert len(mine) == 12 and all(r.area_code.startswith("3401") for r in mine)
 
 
 def test_an_order_uploaded_more_than_30_days_after_it_was_signed_is_flagged(

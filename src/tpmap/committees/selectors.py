@@ -123,11 +123,12 @@ def order_statuses(committees: Iterable[Committee], today: date) -> list[OrderSt
 
 def work_list(user: Scoped, today: date) -> list[OrderStatus]:
     """Committees of the user's area without an order or late for the level above's
-    deadline, and the districts of the user's province with no committee at all."""
+    deadline, and the areas one level below the user's (a province's districts, a
+    district's subdistricts) with no committee at all."""
     committees = with_members_and_orders(visible_committees(user))
     statuses = [s for s in order_statuses(committees, today) if s.missing or s.late]
     area = getattr(user, "area_code", "")
-    if areas.level_of(area) in ("country", "province"):
+    if areas.level_of(area) in ("country", "province", "district"):
         have = set(committees.values_list("area_code", flat=True))
         for a in areas.children(area):
             if a.code not in have:

@@ -483,6 +483,20 @@ def report_submit(
     return locked
 
 
+def order_downloaded(*, officer: User, order: Order, ip: str | None) -> None:
+    """Audit an officer's download of an order (the public's are not: orders are public
+    documents, and anonymous rows would say nothing)."""
+    audit_record(
+        actor=officer,
+        action="export",
+        object_type="committee_order",
+        object_id=order.pk,
+        area_code=order.committee.area_code,
+        ip=ip,
+        after={"number": order.number},
+    )
+
+
 def report_downloaded(
     *, officer: User, committee: Committee, kind: str, period_start: date, fmt: str, ip: str | None
 ) -> None:

@@ -381,6 +381,8 @@ def public_order(request: HttpRequest, pk: int) -> FileResponse:
         handle = order.file.open("rb")
     except FileNotFoundError as e:
         raise Http404 from e
+    if isinstance(request.user, User) and request.user.is_active:
+        services.order_downloaded(officer=request.user, order=order, ip=client_ip(request))
     response = FileResponse(
         handle,
         content_type="application/pdf",
