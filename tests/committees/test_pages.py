@@ -63,6 +63,7 @@ def test_the_list_shows_the_area_s_committees_and_the_work_list(
     r = as_(people, "district").get("/committees/")
     body = r.content.decode()
     assert "ศจพ.จ.อุบลราชธานี" not in body and "ทีมปฏิบัติการตำบลในเมือง" in body
+    assert 'id="due"' in body  # the chief's own committee owes its last month and quarter
 
 
 def test_a_province_officer_sets_up_a_district_committee_by_the_page(

@@ -390,3 +390,20 @@ def test_a_stale_draft_gets_409_and_the_other_level_403(people: dict[str, Any]) 
     r.refresh_from_db()
     assert (r.results, r.version, r.status) == ("ก", 2, "draft")
     assert AuditEvent.objects.filter(object_type="committee_report").count() == 2
+
+
+def test_the_reports_due_are_the_last_ended_month_and_quarter(people: dict[str, Any]) -> None:
+    chief = people["district"]
+    c = committee(chief, "3401")
+    today = date(2026, 12, 6)
+    due = selectors.reports_due(chief, today)
+    assert [(d.kind, d.period_start, d.deadline, d.overdue(today)) for d in due] == [
+        ("monthly", date(2026, 11, 1), date(2026, 12, 15), False),
+        ("quarterly", date(2026, 7, 1), date(2026, 10, 15), True),
+    ]
+    r = draft(chief, c, "quarterly", date(2026, 7, 1), results="ผล")
+    assert selectors.reports_due(chief, today)[1].report == r
+    services.report_submit(officer=chief, report=r, today=today)
+    assert [d.kind for d in selectors.reports_due(chief, today)] == ["monthly"]
+    # The level above reads its children's reports; it owes none of theirs.
+    assert selectors.reports_due(people["prov_admin"], today) == []

@@ -146,6 +146,42 @@ def work_list(user: Scoped, today: date) -> list[OrderStatus]:
     return sorted(statuses, key=lambda s: s.area_code)
 
 
+# -- reports due ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Due:
+    committee: Committee
+    kind: str
+    period_start: date
+    report: Report | None  # a draft already started, or None
+
+    @property
+    def label(self) -> str:
+        return periods.label(self.kind, self.period_start)
+
+    @property
+    def deadline(self) -> date:
+        return periods.deadline(self.kind, self.period_start)
+
+    def overdue(self, today: date) -> bool:
+        return today > self.deadline
+
+
+def reports_due(officer: Any, today: date) -> list[Due]:
+    """The reports the officer writes that are not submitted yet: for the committee of the
+    officer's own area (when the officer reports for it), the last ended month and the
+    last ended quarter."""
+    committee = Committee.objects.filter(area_code=getattr(officer, "area_code", "")).first()
+    if committee is None or not services.may_report(officer, committee):
+        return []
+    out = []
+    for kind in ("monthly", "quarterly"):
+        start = periods.recent(kind, today, 2)[1]
+        report = Report.objects.filter(committee=committee, kind=kind, period_start=start).first()
+        if report is None or report.status != ReportStatus.SUBMITTED:
+            out.append(Due(committee=committee, kind=kind, period_start=start, report=report))
+    return out
+
+
 # -- reports of a period -------------------------------------------------------------------
 @dataclass
 class ChildRow:

@@ -97,6 +97,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     context = {
         "statuses": selectors.order_statuses(committees, today),
         "work": selectors.work_list(officer, today),
+        "due": [(d, d.overdue(today)) for d in selectors.reports_due(officer, today)],
         "form": form,
     }
     status = 400 if form is not None and form.is_bound and form.errors else 200
