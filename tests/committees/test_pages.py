@@ -195,6 +195,17 @@ def test_the_consolidated_xlsx_keeps_a_typed_formula_a_text(
     assert len(cells) == 1 and cells[0].data_type == "s"
 
 
+def test_the_pages_speak_english_when_asked(
+    people: dict[str, Any], setup: dict[str, Committee]
+) -> None:
+    client = as_(people, "district")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/committees/"})
+    body = client.get("/committees/").content.decode()
+    assert "Committees and operations teams" in body and "Reports due" in body
+    body = client.get(f"/committees/{setup['3401'].pk}/").content.decode()
+    assert "Establishment order" in body and "Chair" in body
+
+
 # -- the public list -----------------------------------------------------------------------
 def test_the_public_sees_committees_members_and_orders_without_login(
     setup: dict[str, Committee],

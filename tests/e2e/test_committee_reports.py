@@ -78,3 +78,9 @@ def test_a_chief_submits_a_quarterly_report_and_the_province_reads_it(
     with open(path, "rb") as f:
         assert f.read(5) == b"%PDF-"
     assert AuditEvent.objects.filter(action="export", object_type="committee_report").count() == 1
+
+    # The public list of the province, without logging in.
+    page.context.clear_cookies()
+    page.goto("/open/committees/34/")
+    assert "ศจพ.จ.อุบลราชธานี" in page.inner_text("#c-34")
+    assert no_horizontal_scroll(page)
