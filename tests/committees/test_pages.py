@@ -75,6 +75,10 @@ def test_a_province_officer_sets_up_a_district_committee_by_the_page(
     assert r.status_code == 302 and r["Location"] == f"/committees/{made.pk}/"
     r = client.post("/committees/", {"area_code": "3501"})  # not one of the choices
     assert r.status_code == 400 and not Committee.objects.filter(area_code="3501").exists()
+    for who in ("mentor", "team", "other_district"):
+        r = as_(people, who).post("/committees/", {"area_code": people[who].area_code})
+        assert r.status_code == 403
+    assert Committee.objects.count() == 5
 
 
 def test_members_and_orders_by_the_page(

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -79,8 +79,8 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     choices = _create_choices(officer)
     form = CommitteeForm(request.POST or None, choices=choices) if choices else None
     if request.method == "POST":
-        if form is None:
-            raise Http404
+        if form is None:  # nothing this account may set up
+            raise PermissionDenied(_("บัญชีนี้ไม่มีสิทธิ์จัดการ ศจพ. ของพื้นที่นี้"))
         if form.is_valid():
             try:
                 made = services.committee_create(
