@@ -130,3 +130,17 @@ def test_adding_figures_keeps_stages_none_until_counted() -> None:
     assert total["visited"] == 5 and total["activities"] == {"y": 5, "x": 3}
     assert total["stages"] == {"s1": 4}
     assert figures.add([a])["stages"] is None
+
+
+def test_the_figures_take_four_queries_and_the_consolidation_three(
+    records: None, people: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    admin = people["prov_admin"]
+    province = committee(admin, "34")
+    for code in ("3401", "3402", "3403", "3404"):
+        committee(admin, code)
+    with django_assert_num_queries(4):
+        figures.area_figures("34", Q4_START, Q4_END)
+    # However many districts the province has: its own report, its children, their reports.
+    with django_assert_num_queries(3):
+        selectors.consolidated(province, "quarterly", Q4_START)
