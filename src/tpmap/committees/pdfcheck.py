@@ -26,17 +26,20 @@ class CleanPdf:
     original_name: str
 
 
-def pdf_error(content: bytes) -> str | None:
-    """Why ``content`` is not an acceptable order PDF (None: it is one)."""
+def _shape_error(content: bytes) -> str | None:
     if not content:
         return _("กรุณาแนบไฟล์คำสั่ง (PDF)")
     if len(content) > MAX_ORDER_BYTES:
         return _("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": MAX_ORDER_BYTES // (1024 * 1024)}
     if not content.startswith(HEADER) or EOF_MARK not in content[-TAIL:]:
         return _("ไฟล์นี้ไม่ใช่ไฟล์ PDF")
-    if _pages(content) < 1:
-        return _("ไฟล์ PDF นี้เสียหายหรืออ่านไม่ได้")
     return None
+
+
+def pdf_error(content: bytes) -> str | None:
+    """Why ``content`` is not an acceptable order PDF (None: it is one)."""
+    checked = clean_pdf(content)
+    return checked if isinstance(checked, str) else None
 
 
 def _pages(content: bytes) -> int:
@@ -53,8 +56,12 @@ def _pages(content: bytes) -> int:
 
 
 def clean_pdf(content: bytes, original_name: str = "") -> CleanPdf | str:
-    """The checked PDF, or the Thai message saying why it is refused."""
-    error = pdf_error(content)
+    """The checked PDF, or the Thai message saying why it is refused. The cheap checks of
+    its first and last bytes come first; pypdf reads it once."""
+    error = _shape_error(content)
     if error is not None:
         return error
-    return CleanPdf(content=content, pages=_pages(content), original_name=original_name[:200])
+    pages = _pages(content)
+    if pages < 1:
+        return _("ไฟล์ PDF นี้เสียหายหรืออ่านไม่ได้")
+    return CleanPdf(content=content, pages=pages, original_name=original_name[:200])

@@ -41,11 +41,6 @@ def _committee(request: HttpRequest, pk: int) -> Committee:
     return found
 
 
-def _area_name(code: str) -> str:
-    area = areas.admin_area(code)
-    return area.name_th if area else code
-
-
 def _create_choices(officer: User) -> list[tuple[str, str]]:
     """The areas the officer may set a committee up for and that have none yet."""
     have = set(Committee.objects.values_list("area_code", flat=True))
@@ -121,7 +116,6 @@ def _detail_context(request: HttpRequest, c: Committee, **forms: Any) -> dict[st
         "member_form": forms.get("member_form") or (MemberForm() if manage else None),
         "order_form": forms.get("order_form") or (OrderForm() if manage else None),
         "report_form": forms.get("report_form") or (ReportNewForm(today=today) if report else None),
-        "quarter": periods.recent("quarterly", today, 2)[1],
     }
 
 
