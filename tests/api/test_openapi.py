@@ -65,6 +65,16 @@ ENDPOINTS = {
     "/api/v1/problems/{pk}/assignment": {"post"},
     "/api/v1/problems/{pk}/escalation": {"post"},
     "/api/v1/problems/{pk}/status": {"post"},
+    # Committees (F19) and their reports (F26): tpmap.api.committees.
+    "/api/v1/committees": {"get", "post"},
+    "/api/v1/committees/{pk}": {"get"},
+    "/api/v1/committees/{pk}/members": {"get", "post"},
+    "/api/v1/committees/{pk}/members/{member_pk}": {"delete"},
+    "/api/v1/committees/{pk}/orders": {"get", "post"},
+    "/api/v1/committees/{pk}/reports": {"get", "post"},
+    "/api/v1/committees/{pk}/consolidated": {"get"},
+    "/api/v1/reports/{pk}": {"get", "put"},
+    "/api/v1/reports/{pk}/submission": {"post"},
 }
 
 

@@ -375,16 +375,17 @@ def test_an_agency_typed_as_a_formula_is_a_text_in_the_workbook(client: Any, peo
 def test_thai_headers_wrap_between_words_never_inside_one() -> None:
     from fpdf import FPDF
 
-    from tpmap.dashboard.reports.services import _shown, _wrap, thai_font, words
+    from tpmap.dashboard.reports.services import _shown
+    from tpmap.site.pdf import sarabun, words, wrap
 
     header = "ครัวเรือนเป้าหมายขาดด้านความเป็นอยู่"
     assert words(header) == ["ครัวเรือน", "เป้าหมาย", "ขาด", "ด้าน", "ความเป็นอยู่"]
     assert words("ผู้ถือบัตร สวัสดิการ") == ["ผู้", "ถือ", "บัตร ", "สวัสดิการ"]
     pdf = FPDF()
-    pdf.add_font("Sarabun", "", str(thai_font()))
+    pdf.add_font("Sarabun", "", str(sarabun()))
     pdf.set_font("Sarabun", "", 9)
     pdf.set_text_shaping(True)
-    lines = _wrap(pdf, header, pdf.get_string_width("ครัวเรือนเป้าหมาย") + 0.5)
+    lines = wrap(pdf, header, pdf.get_string_width("ครัวเรือนเป้าหมาย") + 0.5)
     assert lines == ["ครัวเรือนเป้าหมาย", "ขาดด้าน", "ความเป็นอยู่"]
     assert "".join(lines) == header
     # Counts are printed with thousands separators, codes as they are.

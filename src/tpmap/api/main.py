@@ -20,6 +20,7 @@ from tpmap.api import calls
 from tpmap.api.auth import BearerAuth
 from tpmap.api.auth import router as auth_router
 from tpmap.api.casework import router as casework_router
+from tpmap.api.committees import router as committees_router
 from tpmap.api.errors import (
     STATUS_CODES,
     ApiError,
@@ -64,6 +65,7 @@ api.add_router("", projects_router)  # F24 projects and their eMENSCR export
 api.add_router("", casework_router)
 api.add_router("", plans_router)  # F17 the household development plan
 api.add_router("", routing_router)  # agencies, the solution menu, a problem's routing
+api.add_router("", committees_router)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "tpmap.dashboard",
     "tpmap.field",
     "tpmap.projects",
+    "tpmap.committees",
 ]
 
 MIDDLEWARE = [

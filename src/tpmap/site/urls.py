@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("tpmap.accounts.urls")),
     path("api/", include(api_urls)),
     path("field/", include("tpmap.field.urls")),
+    path("", include("tpmap.committees.urls")),
     path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
     path("", include("tpmap.dashboard.urls")),

@@ -7,8 +7,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from tpmap.accounts.audit import audit_record
@@ -16,6 +14,7 @@ from tpmap.accounts.models import AuditEvent, User
 from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS
 from tpmap.dashboard.reports.selectors import AgencyRow
 from tpmap.site import xlsx
+from tpmap.site.pdf import ThaiPdf
 from tpmap.site.thaidate import MONTHS_TH, be_year, thai_date
 from tpmap.warehouse.read.reports import ComboRow, HouseholdRow, RegisterRow
 
@@ -285,114 +284,16 @@ def to_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def thai_font() -> Path:
-    """Sarabun Regular, shipped by the ``fontpkg-sarabun`` package (OFL)."""
-    return Path(str(resources.files("fontpkg_sarabun") / "files" / "Sarabun-Regular.ttf"))
-
-
-PDF_LINE_H = 5.0  # mm per text line of a table cell
-PDF_PAD = 1.0  # mm of horizontal padding inside a cell
-
-
-def words(text: str) -> list[str]:
-    """``text`` cut where a line may break: Thai has no spaces between words, so its words
-    come from PyThaiNLP's dictionary segmentation (newmm); spaces stay with the word before
-    them. Joined again they give ``text``."""
-    if text.isascii():
-        parts = text.split(" ")
-        return [p + " " for p in parts[:-1]] + parts[-1:]
-    from pythainlp.tokenize import word_tokenize
-
-    out: list[str] = []
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        if token.isspace() and out:
-            out[-1] += token
-        else:
-            out.append(token)
-    return out
-
-
-def _wrap(pdf: Any, text: str, width: float) -> list[str]:
-    """The lines of ``text`` in a cell ``width`` mm wide: the whole text when it fits (one
-    measurement, the common case), else greedy breaks between words (Thai words from
-    :func:`words`, so a Thai header never breaks inside a word); a word longer than the
-    cell is cut by characters."""
-    pdf.set_text_shaping(not text.isascii())  # digits and Latin need no shaping
-    if pdf.get_string_width(text) <= width:
-        return [text]
-    lines: list[str] = []
-    line = ""
-    for word in words(text):
-        candidate = line + word
-        if pdf.get_string_width(candidate.rstrip()) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line.rstrip())
-        line = word
-        while pdf.get_string_width(line.rstrip()) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and pdf.get_string_width(line[:cut]) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
-
-
 def to_pdf(report: Report) -> bytes:
-    """The report as an A4 landscape PDF in Sarabun. The table is drawn cell by cell: a
-    cell's text is measured once and wrapped only when it does not fit (fpdf2's own table
-    measures every character, ~25x slower on long household lists); the header row repeats
-    on every page."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_auto_page_break(auto=False)
-    pdf.add_font("Sarabun", "", str(thai_font()))
-    pdf.add_font("Sarabun", "B", str(thai_font().with_name("Sarabun-Bold.ttf")))
-    # HarfBuzz shaping (uharfbuzz) places Thai vowel and tone marks; without it they stack.
-    pdf.set_text_shaping(True)
-    pdf.set_margins(10, 10, 10)
-    pdf.add_page()
-    pdf.set_font("Sarabun", "B", 14)
-    pdf.cell(0, 8, report.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Sarabun", "", 10)
+    """The report as an A4 landscape PDF in Sarabun (``site.pdf.ThaiPdf``: the table drawn
+    cell by cell, its header row repeated on every page, Thai words never broken)."""
+    doc = ThaiPdf()
+    doc.heading(report.title)
     for line in report.lines:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    usable = pdf.w - pdf.l_margin - pdf.r_margin
-    n = len(report.headers)
-    weights = report.widths if len(report.widths) == n else [1] * n
-    widths = [usable * w / sum(weights) for w in weights]
-    bottom = pdf.h - 12
-
-    def draw(cells: Sequence[Cell], bold: bool) -> None:
-        pdf.set_font("Sarabun", "B" if bold else "", 9)
-        wrapped = [
-            _wrap(pdf, _shown(v), w - 2 * PDF_PAD) for v, w in zip(cells, widths, strict=True)
-        ]
-        height = PDF_LINE_H * max(len(lines) for lines in wrapped)
-        if pdf.get_y() + height > bottom:
-            pdf.add_page()
-            if not bold or cells is not report.headers:
-                draw(report.headers, True)
-                pdf.set_font("Sarabun", "B" if bold else "", 9)
-        x, y = pdf.l_margin, pdf.get_y()
-        for lines, w in zip(wrapped, widths, strict=True):
-            pdf.rect(x, y, w, height)
-            # Digits and Latin need no shaping, which is most of a cell's drawing time.
-            pdf.set_text_shaping(not all(text.isascii() for text in lines))
-            for i, text in enumerate(lines):
-                pdf.set_xy(x + PDF_PAD, y + i * PDF_LINE_H)
-                pdf.cell(w - 2 * PDF_PAD, PDF_LINE_H, text)
-            x += w
-        pdf.set_xy(pdf.l_margin, y + height)
-
-    draw(report.headers, True)
-    for row in report.rows:
-        draw(row, False)
+        doc.paragraph(line)
+    doc.space()
+    rows = [[_shown(v) for v in row] for row in report.rows]
     if report.total is not None:
-        draw(report.total, True)
-    return bytes(pdf.output())
+        rows.append([_shown(v) for v in report.total])
+    doc.table(report.headers, rows, report.widths, bold_last=report.total is not None)
+    return doc.output()

@@ -1,0 +1,356 @@
+"""Committees (F19) and their reports (F26) through the API: thin routers over
+``tpmap.committees.services`` and ``selectors``, so the rules, scopes and audit are the
+pages'. A committee, member, order or report outside the caller's area is a 404; a role
+that may not do the write, 403. Creates take an optional ``client_id`` (a retry answers
+200 with the record already made); a report's change and submission take the ``version``
+read (stale: 409)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
+from pydantic import Field
+
+from tpmap.accounts.audit import client_ip
+from tpmap.api.errors import ApiError
+from tpmap.api.reads import AreaCode, _area
+from tpmap.api.schemas import MAX_ID
+from tpmap.committees import periods, selectors, services
+from tpmap.committees.models import Committee, Member, Order, Report
+from tpmap.committees.pdfcheck import MAX_ORDER_BYTES
+from tpmap.core.areas import COUNTRY_CODE
+from tpmap.site.officers import officer_of
+
+router = Router(tags=["committees"])
+ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 413: Any, 422: Any, 429: Any}
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=0, le=MAX_ID)]
+Text = Annotated[str, Field(max_length=5000)]
+Short = Annotated[str, Field(max_length=200)]
+Kind = Literal["monthly", "quarterly"]
+MAX_LIST = 500
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _replayed(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> bool:
+    return client_id is not None and model.objects.filter(client_id=client_id, **owner).exists()
+
+
+# -- serialisation -------------------------------------------------------------------------
+def order_json(o: Order) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "number": o.number,
+        "signed_on": _iso(o.signed_on),
+        "pages": o.pages,
+        "size_bytes": o.size_bytes,
+        "uploaded_at": _iso(o.uploaded_at),
+        "uploaded_late": services.order_uploaded_late(o),
+        "pdf_url": reverse("committees:public_order", args=[o.pk]),
+    }
+
+
+def member_json(m: Member) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "name": m.name,
+        "position": m.position,
+        "agency": m.agency,
+        "role": m.role,
+    }
+
+
+def committee_json(status: selectors.OrderStatus, *, full: bool = False) -> dict[str, Any]:
+    c = status.committee
+    assert c is not None
+    out: dict[str, Any] = {
+        "id": c.pk,
+        "area_code": c.area_code,
+        "level": c.level,
+        "name": c.name,
+        "version": c.version,
+        "order": order_json(status.order) if status.order else None,
+        "order_deadline": _iso(status.deadline),
+        "order_late": status.late,
+        "members": len(c.members.all()),
+    }
+    if full:
+        out["members"] = [member_json(m) for m in selectors.sorted_members(c)]
+        out["orders"] = [order_json(o) for o in c.orders.all()]
+    return out
+
+
+def report_json(r: Report) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "committee_id": r.committee_id,
+        "kind": r.kind,
+        "period_start": _iso(r.period_start),
+        "period_end": _iso(periods.period_end(r.kind, r.period_start)),
+        "period_label": r.period_label,
+        "deadline": _iso(periods.deadline(r.kind, r.period_start)),
+        "status": r.status,
+        "results": r.results,
+        "obstacles": r.obstacles,
+        "suggestions": r.suggestions,
+        "figures": r.figures,
+        "submitted_at": _iso(r.submitted_at),
+        "submitted_by": r.submitted_by.username if r.submitted_by else None,
+        "late": r.late,
+        "version": r.version,
+        "client_id": str(r.client_id) if r.client_id else None,
+    }
+
+
+def _committee(request: HttpRequest, pk: int) -> Committee:
+    found = selectors.with_members_and_orders(selectors.visible_committees(request.user)).filter(
+        pk=pk
+    )
+    committee = found.first()
+    if committee is None:
+        raise ApiError(404, "not_found")
+    return committee
+
+
+def _status(c: Committee) -> selectors.OrderStatus:
+    return selectors.order_statuses([c], timezone.localdate())[0]
+
+
+# -- committees ----------------------------------------------------------------------------
+class CommitteeIn(Schema):
+    area_code: Annotated[str, Field(max_length=8)] = ""
+    client_id: uuid.UUID | None = None
+
+
+@router.get("/committees", response={200: Any, **ERRORS})
+def committee_list(request: HttpRequest, area: Query[AreaCode] = None) -> Any:
+    """The committees of the caller's area (or of ``area`` inside it), with their latest
+    order and its deadline (30 days after the level above's order)."""
+    asked = _area(request.user, area)
+    qs = selectors.visible_committees(request.user)
+    if asked != COUNTRY_CODE:
+        qs = qs.filter(area_code__startswith=asked)
+    rows = selectors.with_members_and_orders(qs.order_by("area_code"))[:MAX_LIST]
+    items = [committee_json(s) for s in selectors.order_statuses(rows, timezone.localdate())]
+    return {"total": qs.count(), "items": items}
+
+
+@router.post("/committees", response={200: Any, 201: Any, **ERRORS})
+def committee_create(request: HttpRequest, payload: CommitteeIn) -> Any:
+    officer = officer_of(request)
+    replay = _replayed(Committee, payload.client_id, created_by=officer)
+    made = services.committee_create(
+        officer=officer,
+        data=services.CommitteeInput(area_code=payload.area_code, client_id=payload.client_id),
+        ip=client_ip(request),
+    )
+    return Status(200 if replay else 201, committee_json(_status(made), full=True))
+
+
+@router.get("/committees/{pk}", response={200: Any, **ERRORS})
+def committee_get(request: HttpRequest, pk: Path[Id]) -> Any:
+    return committee_json(_status(_committee(request, pk)), full=True)
+
+
+# -- members -------------------------------------------------------------------------------
+class MemberIn(Schema):
+    name: Short = ""
+    position: Short = ""
+    agency: Short = ""
+    role: Literal["chair", "vice_chair", "member", "secretary", "assistant_secretary"]
+    client_id: uuid.UUID | None = None
+
+
+@router.get("/committees/{pk}/members", response={200: Any, **ERRORS})
+def member_list(request: HttpRequest, pk: Path[Id]) -> Any:
+    c = _committee(request, pk)
+    return {"items": [member_json(m) for m in selectors.sorted_members(c)]}
+
+
+@router.post("/committees/{pk}/members", response={200: Any, 201: Any, **ERRORS})
+def member_add(request: HttpRequest, pk: Path[Id], payload: MemberIn) -> Any:
+    c = _committee(request, pk)
+    officer = officer_of(request)
+    replay = _replayed(Member, payload.client_id, created_by=officer, committee=c)
+    made = services.member_add(
+        officer=officer,
+        committee=c,
+        data=services.MemberInput(**payload.dict()),
+        ip=client_ip(request),
+    )
+    return Status(200 if replay else 201, member_json(made))
+
+
+@router.delete("/committees/{pk}/members/{member_pk}", response={204: None, **ERRORS})
+def member_remove(request: HttpRequest, pk: Path[Id], member_pk: Path[Id]) -> Any:
+    c = _committee(request, pk)
+    member = c.members.filter(pk=member_pk).first()
+    if member is None:
+        raise ApiError(404, "not_found")
+    services.member_remove(officer=officer_of(request), member=member, ip=client_ip(request))
+    return Status(204, None)
+
+
+# -- orders --------------------------------------------------------------------------------
+@router.get("/committees/{pk}/orders", response={200: Any, **ERRORS})
+def order_list(request: HttpRequest, pk: Path[Id]) -> Any:
+    c = _committee(request, pk)
+    return {"items": [order_json(o) for o in c.orders.all()]}
+
+
+@router.post("/committees/{pk}/orders", response={200: Any, 201: Any, **ERRORS})
+def order_upload(
+    request: HttpRequest,
+    pk: Path[Id],
+    file: File[UploadedFile],
+    number: Form[Annotated[str, Field(max_length=50)]] = "",
+    signed_on: Form[date | None] = None,
+    client_id: Form[uuid.UUID | None] = None,
+) -> Any:
+    """Upload an establishment order (multipart): ``number``, ``signed_on`` (ISO date),
+    ``file`` (a PDF, checked by its content, at most 10 MB)."""
+    c = _committee(request, pk)
+    officer = officer_of(request)
+    if file.size is not None and file.size > MAX_ORDER_BYTES:
+        raise ApiError(413, "bad_request")
+    replay = _replayed(Order, client_id, uploaded_by=officer, committee=c)
+    made = services.order_upload(
+        officer=officer,
+        committee=c,
+        data=services.OrderInput(
+            number=number,
+            signed_on=signed_on,
+            content=file.read(MAX_ORDER_BYTES + 1),
+            original_name=str(file.name or ""),
+            client_id=client_id,
+        ),
+        ip=client_ip(request),
+    )
+    return Status(200 if replay else 201, order_json(made))
+
+
+# -- reports -------------------------------------------------------------------------------
+class ReportIn(Schema):
+    kind: Kind
+    period_start: date
+    results: Text = ""
+    obstacles: Text = ""
+    suggestions: Text = ""
+    client_id: uuid.UUID | None = None
+
+
+class ReportChange(Schema):
+    version: Version
+    results: Text = ""
+    obstacles: Text = ""
+    suggestions: Text = ""
+
+
+class SubmissionIn(Schema):
+    version: Version | None = None
+
+
+@router.get("/committees/{pk}/reports", response={200: Any, **ERRORS})
+def report_list(request: HttpRequest, pk: Path[Id], kind: Query[Kind | None] = None) -> Any:
+    c = _committee(request, pk)
+    qs = c.reports.select_related("submitted_by").order_by("-period_start", "kind")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return {"items": [report_json(r) for r in qs[:MAX_LIST]]}
+
+
+@router.post("/committees/{pk}/reports", response={200: Any, 201: Any, **ERRORS})
+def report_create(request: HttpRequest, pk: Path[Id], payload: ReportIn) -> Any:
+    """Start the committee's report of a period as a draft (``period_start``: the first
+    day of the month, or of a fiscal quarter: 1 Oct, 1 Jan, 1 Apr, 1 Jul)."""
+    c = _committee(request, pk)
+    officer = officer_of(request)
+    replay = _replayed(Report, payload.client_id, created_by=officer, committee=c)
+    made = services.report_create(
+        officer=officer,
+        committee=c,
+        data=services.ReportInput(**payload.dict()),
+        ip=client_ip(request),
+    )
+    return Status(200 if replay else 201, report_json(made))
+
+
+@router.get("/committees/{pk}/consolidated", response={200: Any, **ERRORS})
+def consolidated(
+    request: HttpRequest, pk: Path[Id], kind: Query[Kind], period_start: Query[date]
+) -> Any:
+    """The committee's own report of the period, its children's with who has not
+    submitted, and the sum of the submitted children's figures."""
+    c = _committee(request, pk)
+    if not periods.is_period_start(kind, period_start):
+        raise ApiError(422, "invalid", fields={"period_start": ["รอบรายงานไม่ถูกต้อง"]})
+    data = selectors.consolidated(c, kind, period_start)
+    return {
+        "committee_id": c.pk,
+        "kind": kind,
+        "period_start": _iso(period_start),
+        "period_label": data.label,
+        "deadline": _iso(data.deadline),
+        "own": report_json(data.own) if data.own else None,
+        "children": [
+            {
+                "committee_id": row.committee.pk,
+                "area_code": row.committee.area_code,
+                "name": row.committee.name,
+                "submitted": row.submitted,
+                "report": report_json(row.report) if row.report else None,
+            }
+            for row in data.children
+        ],
+        "missing": [row.committee.area_code for row in data.missing],
+        "total": data.total,
+    }
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    found = selectors.visible_reports(request.user).filter(pk=pk).first()
+    if found is None:
+        raise ApiError(404, "not_found")
+    return found
+
+
+@router.get("/reports/{pk}", response={200: Any, **ERRORS})
+def report_get(request: HttpRequest, pk: Path[Id]) -> Any:
+    return report_json(_report(request, pk))
+
+
+@router.put("/reports/{pk}", response={200: Any, **ERRORS})
+def report_update(request: HttpRequest, pk: Path[Id], payload: ReportChange) -> Any:
+    """Change a draft's texts; ``version`` is the one read (stale: 409)."""
+    changed = services.report_update(
+        officer=officer_of(request),
+        report=_report(request, pk),
+        data=services.ReportTexts(
+            results=payload.results, obstacles=payload.obstacles, suggestions=payload.suggestions
+        ),
+        expected_version=payload.version,
+        ip=client_ip(request),
+    )
+    return report_json(changed)
+
+
+@router.post("/reports/{pk}/submission", response={200: Any, **ERRORS})
+def report_submit(request: HttpRequest, pk: Path[Id], payload: SubmissionIn) -> Any:
+    """Submit a draft after its period: the area's figures are frozen in it; after the
+    15th of the next month it is marked late."""
+    done = services.report_submit(
+        officer=officer_of(request),
+        report=_report(request, pk),
+        expected_version=payload.version,
+        ip=client_ip(request),
+    )
+    return report_json(done)
