@@ -131,7 +131,14 @@ def test_a_report_through_the_api(api_as: Callable[[str], Api], ubon: dict[str, 
     assert r.status_code == 200
     done = r.json()
     assert (done["status"], done["version"], done["submitted_by"]) == ("submitted", 3, "district")
-    assert done["figures"]["problems"] == {"open": 0, "in_progress": 0, "resolved": 0, "total": 0}
+    assert done["figures"]["problems"] == {
+        "open": 0,
+        "in_progress": 0,
+        "resolved": 0,
+        "assigned": 0,
+        "escalated": 0,
+        "total": 0,
+    }
     assert Report.objects.get(pk=rid).status == "submitted"
     r = api_as("prov_admin").get(
         f"/committees/{ubon['34'].pk}/consolidated", kind="quarterly", period_start="2026-07-01"

@@ -70,7 +70,14 @@ def records(people: dict[str, Any]) -> None:
 DISTRICT = {
     "visited_target": 1,
     "visited": 2,
-    "problems": {"open": 1, "in_progress": 1, "resolved": 1, "total": 3},
+    "problems": {
+        "open": 1,
+        "in_progress": 1,
+        "resolved": 1,
+        "assigned": 0,
+        "escalated": 0,
+        "total": 3,
+    },
     "activities": {CHIEF_AGENCY: 1, "อบต.ในเมือง": 1},
     "activities_total": 2,
     "corrections": {"moved_out": 1},
@@ -87,14 +94,28 @@ def test_the_district_s_figures_of_the_quarter(records: None) -> None:
 def test_the_province_s_figures_add_the_other_district(records: None) -> None:
     out = figures.area_figures("34", Q4_START, Q4_END)
     assert (out["visited"], out["visited_target"]) == (3, 2)
-    assert out["problems"] == {"open": 2, "in_progress": 1, "resolved": 1, "total": 4}
+    assert out["problems"] == {
+        "open": 2,
+        "in_progress": 1,
+        "resolved": 1,
+        "assigned": 0,
+        "escalated": 0,
+        "total": 4,
+    }
     assert out["activities_total"] == 2 and out["exits"] == 1
 
 
 def test_a_month_counts_its_own_records(records: None) -> None:
     out = figures.area_figures("3401", date(2026, 9, 1), date(2026, 9, 30))
     assert (out["visited"], out["visited_target"]) == (2, 1)
-    assert out["problems"] == {"open": 0, "in_progress": 1, "resolved": 0, "total": 1}
+    assert out["problems"] == {
+        "open": 0,
+        "in_progress": 1,
+        "resolved": 0,
+        "assigned": 0,
+        "escalated": 0,
+        "total": 1,
+    }
     assert out["activities"] == {CHIEF_AGENCY: 1} and out["corrections_total"] == 0
 
 
