@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
+from tpmap.dashboard.monitor import charts, snapshots
 from tpmap.dashboard.monitor import selectors as sel
 from tpmap.logbook.models import ProblemStatus
 from tpmap.site.decorators import warehouse_view
@@ -131,6 +132,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     problems = sel.problems_by_dimension(year, area)
     by_month = sel.activities_by_agency_month(year, area)
+    # Ended months as reported (their snapshots), the current month live.
+    months = snapshots.as_reported(year, area, sel.months(year, area), today=now)
+    statuses = [ProblemStatus(k).label for k in problems.columns]
     by_dimension = sel.agencies_by_dimension(year, area, mapping)
     of_target = [
         ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target),
@@ -157,10 +161,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "target_households": target_households,
             "cards": cards,
             "followed": followed,
-            "months": sel.months(year, area),
+            "months": months,
             "problems": problems,
             "problem_rows": [(_dimension_label(k), *rest) for k, *rest in problems.grid()],
-            "statuses": [ProblemStatus(k).label for k in problems.columns],
+            "statuses": statuses,
             "problems_open": problems.column_total(ProblemStatus.OPEN)
             + problems.column_total(ProblemStatus.IN_PROGRESS),
             "by_month": by_month,
@@ -180,5 +184,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "children": children,
             "child_level_villages": str(s["level"]) == "subdistrict",
             "search_url": search_url(area, year),
+            "charts": charts.chart_data(
+                area=area,
+                year=year,
+                months=months,
+                problems=problems,
+                dimension_labels=[_dimension_label(k) for k in problems.rows],
+                statuses=statuses,
+                by_month=by_month,
+                agency_label=_agency_label,
+                summary=s,
+                children=children,
+                points=sel.child_area_points(wh, year=year, parent=area)
+                if children and area != area_catalog.COUNTRY_CODE
+                else {},
+            ),
         },
     )
