@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,33 +14,54 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MonthlySnapshot',
+            name="MonthlySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('area_code', models.CharField(max_length=8)),
-                ('month', models.DateField()),
-                ('figures', models.JSONField(default=dict)),
-                ('taken_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(default='view', max_length=16)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("area_code", models.CharField(max_length=8)),
+                ("month", models.DateField()),
+                ("figures", models.JSONField(default=dict)),
+                ("taken_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(default="view", max_length=16)),
             ],
             options={
-                'ordering': ['year', 'area_code', 'month'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'area_code', 'month'), name='one_snapshot_per_area_month')],
+                "ordering": ["year", "area_code", "month"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "area_code", "month"), name="one_snapshot_per_area_month"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PivotView',
+            name="PivotView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('area_code', models.CharField(max_length=8)),
-                ('query', models.CharField(max_length=1000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pivot_views', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("area_code", models.CharField(max_length=8)),
+                ("query", models.CharField(max_length=1000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pivot_views",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

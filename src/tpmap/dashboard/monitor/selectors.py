@@ -158,7 +158,11 @@ def months(year: int, area: str) -> list[MonthRow]:
                 with_activity=r.get("with_activity", 0),
                 mentor_assigned=r.get("mentor_assigned", 0),
                 pinned=r.get("pinned", 0),
-                **totals,
+                visited_total=totals["visited_total"],
+                with_problem_total=totals["with_problem_total"],
+                with_activity_total=totals["with_activity_total"],
+                with_mentor_total=totals["with_mentor_total"],
+                with_pin_total=totals["with_pin_total"],
             )
         )
     return out

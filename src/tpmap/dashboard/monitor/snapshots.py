@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 from datetime import date
+
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.models import MonthlySnapshot
 from tpmap.dashboard.monitor import selectors as sel
@@ -78,9 +79,7 @@ def as_reported(
     ]
     if missing:
         MonthlySnapshot.objects.bulk_create(missing, ignore_conflicts=True)
-        kept.update(
-            {s.month: s for s in MonthlySnapshot.objects.filter(year=year, area_code=area)}
-        )
+        kept.update({s.month: s for s in MonthlySnapshot.objects.filter(year=year, area_code=area)})
     months = sorted({r.month for r in live} | set(kept))
     if not months:
         return []
@@ -105,9 +104,7 @@ def areas_with_records(year: int) -> list[str]:
     return [area_catalog.COUNTRY_CODE, *sorted(codes)] if villages else []
 
 
-def take(
-    year: int, month: date, areas: Iterable[str], *, replace: bool = False
-) -> tuple[int, int]:
+def take(year: int, month: date, areas: Iterable[str], *, replace: bool = False) -> tuple[int, int]:
     """Snapshot ``month`` of ``year`` for each area: (taken, kept as they were). An existing
     snapshot stays as reported unless ``replace``."""
     taken = kept = 0
@@ -131,4 +128,3 @@ def take(
         )
         taken, kept = (taken + 1, kept) if created else (taken, kept + 1)
     return taken, kept
-

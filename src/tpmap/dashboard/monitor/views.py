@@ -134,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_month = sel.activities_by_agency_month(year, area)
     # Ended months as reported (their snapshots), the current month live.
     months = snapshots.as_reported(year, area, sel.months(year, area), today=now)
-    statuses = [ProblemStatus(k).label for k in problems.columns]
+    statuses = [str(ProblemStatus(k).label) for k in problems.columns]
     by_dimension = sel.agencies_by_dimension(year, area, mapping)
     of_target = [
         ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target),
