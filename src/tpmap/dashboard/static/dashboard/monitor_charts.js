@@ -5,7 +5,8 @@
   "use strict";
   var GREEN = "#2e7d32", ORANGE = "#ef6c00", BLUE = "#1565c0", GREY = "#9e9e9e";
   var STATUS_COLORS = ["#c62828", "#f9a825", "#2e7d32"];
-  var COVERAGE = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"].reverse();
+  // Coverage from red (none visited) to green (all visited).
+  var COVERAGE = ["#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850"];
 
   function base(extra) {
     var opt = {
@@ -21,7 +22,7 @@
 
   function lines(d, keys, names, colors) {
     return base({
-      xAxis: { type: "category", data: d.months.labels, boundaryGap: false },
+      xAxis: { type: "category", data: d.months.labels, boundaryGap: true, axisLabel: { hideOverlap: true } },
       yAxis: { type: "value", minInterval: 1 },
       series: keys.map(function (k, i) {
         return { type: "line", name: names[i], data: d.months[k], color: colors[i], symbolSize: 6 };
@@ -77,7 +78,7 @@
         tooltip: { trigger: "item", renderMode: "richText", confine: true },
         radar: {
           indicator: s.dimensions.map(function (n) { return { name: n, max: 100, min: 0 }; }),
-          radius: "62%", axisName: { color: "#333" }
+          radius: "52%", center: ["50%", "55%"], axisName: { color: "#333", fontSize: 11, width: 72, overflow: "break" }
         },
         series: [{ type: "radar", name: d.text.star, data: [{ value: s.values, name: d.text.star }], color: BLUE, areaStyle: { opacity: 0.25 } }]
       });
