@@ -45,9 +45,16 @@ class PivotView(models.Model):
     area_code = models.CharField(max_length=8)
     query = models.CharField(max_length=1000)  # the pivot's query string, without the view
     created_at = models.DateTimeField(auto_now_add=True)
+    # An API client's idempotency key: the same key again gets the view already saved.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_id"], name="one_pivot_view_per_client_id"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
