@@ -38,6 +38,10 @@ ENDPOINTS = {
     "/api/v1/corrections": {"get"},
     "/api/v1/households/{year}/{household_id}/assessments": {"post"},
     "/api/v1/assessments": {"get"},
+    # The pivot and its saved views (tpmap.api.analytics).
+    "/api/v1/analytics/pivot": {"get"},
+    "/api/v1/analytics/views": {"get", "post"},
+    "/api/v1/analytics/views/{pk}": {"delete"},
 }
 
 

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tpmap.api import calls
+from tpmap.api.analytics import router as analytics_router
 from tpmap.api.auth import BearerAuth
 from tpmap.api.auth import router as auth_router
 from tpmap.api.errors import (
@@ -54,6 +55,7 @@ api.add_router("", reads_router)
 api.add_router("", writes_router)
 api.add_router("", field_router)  # the offline field app's endpoints
 api.add_router("", fieldwork_router)
+api.add_router("", analytics_router)  # the pivot and its saved views (F25)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
