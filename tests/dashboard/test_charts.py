@@ -40,6 +40,13 @@ __all__ = ["fixed_today", "logbook"]
 JAN, FEB, MAR = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
 
 
+@pytest.fixture(autouse=True)
+def kept_when_the_month_ends(settings: Any) -> None:
+    """These tests keep a month as soon as it ends (TPMAP_SNAPSHOT_DAY=1); the default, the
+    16th of the next month, is tested on its own below."""
+    settings.TPMAP_SNAPSHOT_DAY = 1
+
+
 def charts(text: str) -> dict[str, Any]:
     m = re.search(r'<script id="monitor-charts" type="application/json">(.*?)</script>', text, re.S)
     assert m
@@ -169,6 +176,33 @@ def test_a_month_stays_as_reported_after_its_records_change(
     village = page(client, people["national"], area="34010102")  # H3's village
     assert table(village, "months")[1][:3] == ["ก.พ. 2567", "1", "1"]
     assert figures("34010102", JAN)["with_problem"] == 1
+
+
+def test_a_month_is_kept_once_its_reports_are_due_on_the_15th(
+    client: Any, people: dict[str, Any], logbook: None, settings: Any, monkeypatch: Any
+) -> None:
+    settings.TPMAP_SNAPSHOT_DAY = 16  # the default: provinces report by the 15th
+    prov = people["prov_health"]
+    assert charts(page(client, prov))["months"]["reported"] == [True, False, False]
+    assert list(MonthlySnapshot.objects.values_list("month", flat=True)) == [JAN]
+    # A problem entered late for February, before the deadline, still counts.
+    problem(people["national"], H3, date(2024, 2, 25), "health")
+    assert table(page(client, prov), "months")[1][:3] == ["ก.พ. 2567", "3", "3"]
+    monkeypatch.setattr("tpmap.dashboard.monitor.views.today", lambda: date(2024, 3, 16))
+    text = page(client, prov)
+    assert charts(text)["months"]["reported"] == [True, True, False]
+    assert figures("34", FEB)["visited"] == 3
+    assert 'data-month="2024-02" data-reported="1"' in text
+
+
+def test_a_month_snapshotted_by_the_command_is_shown_as_kept_before_the_15th(
+    client: Any, people: dict[str, Any], logbook: None, settings: Any
+) -> None:
+    settings.TPMAP_SNAPSHOT_DAY = 16
+    call_command("tpmap_snapshot", "--month", "2024-02", "--area", "34", stdout=StringIO())
+    problem(people["national"], H3, date(2024, 2, 25), "health")
+    rows = table(page(client, people["prov_health"]), "months")
+    assert rows[1][:3] == ["ก.พ. 2567", "2", "2"]
 
 
 def test_the_snapshot_command_keeps_what_was_reported(

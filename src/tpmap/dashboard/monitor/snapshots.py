@@ -2,13 +2,16 @@
 as they were reported once the month has ended, so that a record changed later does not
 change a month already reported. A snapshot is taken by ``tpmap_snapshot --month YYYY-MM``
 or, for an area and month nobody snapshotted, the first time the dashboard shows the month
-after it ended. Definitions of the figures: docs/monitor.md."""
+once its reports are due (from day ``TPMAP_SNAPSHOT_DAY`` of the next month). Definitions
+of the figures: docs/monitor.md."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, fields
-from datetime import date
+from datetime import date, timedelta
+
+from django.conf import settings
 
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.models import MonthlySnapshot
@@ -26,6 +29,15 @@ COMMAND_WIDTHS = (2, 4, 6)
 
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
+
+
+def first_open_month(today: date) -> date:
+    """The first month whose figures are not yet kept: the current month from day
+    ``TPMAP_SNAPSHOT_DAY`` on, the month before until then (its reports are still due)."""
+    current = first_of_month(today)
+    if today.day >= settings.TPMAP_SNAPSHOT_DAY:
+        return current
+    return first_of_month(current - timedelta(days=1))
 
 
 def parse_month(text: str) -> date:
@@ -65,28 +77,31 @@ def _row(snapshot: MonthlySnapshot) -> sel.MonthRow:
 def as_reported(
     year: int, area: str, live: list[sel.MonthRow], *, today: date
 ) -> list[sel.MonthRow]:
-    """The monthly rows of an area as reported: every ended month from its snapshot (taken
-    now from ``live`` for an ended month that has none), the current month live. One query
-    to read the snapshots and, only the first time a month is shown, one to save it."""
-    current = first_of_month(today)
+    """The monthly rows of an area as reported: an ended month with a snapshot from it; a
+    month whose reports are due (``first_open_month``) and has none gets one now, from
+    ``live``; the other months live. One query to read the snapshots and, only the first
+    time a month is shown once due, one to save it."""
+    ended = first_of_month(today)
+    due = first_open_month(today)
     kept = {s.month: s for s in MonthlySnapshot.objects.filter(year=year, area_code=area)}
     missing = [
         MonthlySnapshot(
             year=year, area_code=area, month=r.month, figures=_figures(r), source="view"
         )
         for r in live
-        if r.month < current and r.month not in kept
+        if r.month < due and r.month not in kept
     ]
     if missing:
         MonthlySnapshot.objects.bulk_create(missing, ignore_conflicts=True)
         kept.update({s.month: s for s in MonthlySnapshot.objects.filter(year=year, area_code=area)})
+    kept = {m: s for m, s in kept.items() if m < ended}
     months = sorted({r.month for r in live} | set(kept))
     if not months:
         return []
     by_month = {r.month: r for r in live}
     out = []
     for m in sel.month_span(months[0], months[-1]):
-        if m in kept and m < current:
+        if m in kept:
             out.append(_row(kept[m]))
         else:
             out.append(by_month.get(m) or live_month(live, m))
