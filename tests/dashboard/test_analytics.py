@@ -93,6 +93,25 @@ def test_distinct_households_are_counted_once_in_the_totals(
     ]
 
 
+def test_a_filter_keeps_its_values_in_the_columns(
+    client: Any, people: dict[str, Any], logbook: None
+) -> None:
+    r = get(client, people["national"], f_status=["open", "in_progress"], f_dimension="-")
+    # Only ไม่ระบุ problems (P3, in progress, Mueang): the two statuses asked for.
+    assert pivot_table(r.content.decode()) == [
+        ["พื้นที่ \\ มิติ", "ไม่ระบุ"],
+        ["อุบลราชธานี", "1"],
+    ]
+    r = get(client, people["national"], cols="status", f_status=["open", "in_progress"])
+    assert pivot_table(r.content.decode())[0] == [
+        "พื้นที่ \\ สถานะ",
+        "รอดำเนินการ",
+        "กำลังดำเนินการ",
+        "รวม",
+    ]
+    assert pivot_table(r.content.decode())[-1] == ["รวม", "4", "1", "5"]
+
+
 def test_activities_by_agency_and_month_with_a_month_filter(
     client: Any, people: dict[str, Any], logbook: None
 ) -> None:

@@ -177,19 +177,33 @@ def _dimension_key_label(key: str) -> str:
 
 
 def _axis(
-    wh: Warehouse, attr: str, found: set[str], *, source: str, order: dict[str, int] | None = None
+    wh: Warehouse,
+    attr: str,
+    found: set[str],
+    *,
+    source: str,
+    order: dict[str, int] | None = None,
+    only: tuple[str, ...] = (),
 ) -> pivot.Axis:
+    """The keys of an attribute: every dimension and status (those of a filter only), the
+    areas, months and agencies found."""
     additive = not (source == "statistics" and attr == "dimension")
     if attr == NONE:
         return pivot.Axis(_("ทั้งหมด"), [(pivot.ALL, _("ทั้งหมด"))], additive)
     if attr == "dimension":
         keys = list(DIMENSIONS) + ([UNSTATED] if source != "statistics" else [])
+        keys = [k for k in keys if not only or k in only]
         return pivot.Axis(
             _attribute_label(attr), [(k, _dimension_key_label(k)) for k in keys], additive
         )
     if attr == "status":
         return pivot.Axis(
-            _attribute_label(attr), [(k, str(ProblemStatus(k).label)) for k in ProblemStatus.values]
+            _attribute_label(attr),
+            [
+                (k, str(ProblemStatus(k).label))
+                for k in ProblemStatus.values
+                if not only or k in only
+            ],
         )
     if attr == "area":
         codes = sorted(found)
@@ -224,8 +238,10 @@ def _statistics(wh: Warehouse, q: PivotQuery, *, year: int, area: str, width: in
     def key(f: dict[str, str], attr: str) -> str:
         return f[attr] if attr else pivot.ALL
 
-    rows = _axis(wh, q.rows, {f["area"] for f, _n in facts}, source=q.source)
-    cols = _axis(wh, q.columns, {f["area"] for f, _n in facts}, source=q.source)
+    areas = {f["area"] for f, _n in facts}
+    only = dict(q.filters)
+    rows = _axis(wh, q.rows, areas, source=q.source, only=only.get(q.rows, ()))
+    cols = _axis(wh, q.columns, areas, source=q.source, only=only.get(q.columns, ()))
     return pivot.build(
         ((key(f, q.rows), key(f, q.columns), n) for f, n in facts),
         rows,
@@ -299,8 +315,13 @@ def _logbook(wh: Warehouse, q: PivotQuery, *, year: int, area: str, width: int) 
     for r, c, n in cells:
         per_row[r] = per_row.get(r, 0) + n
         per_col[c] = per_col.get(c, 0) + n
-    rows = _axis(wh, q.rows, set(per_row), source=q.source, order=per_row)
-    cols = _axis(wh, q.columns, set(per_col), source=q.source, order=per_col)
+    only = dict(q.filters)
+    rows = _axis(
+        wh, q.rows, set(per_row), source=q.source, order=per_row, only=only.get(q.rows, ())
+    )
+    cols = _axis(
+        wh, q.columns, set(per_col), source=q.source, order=per_col, only=only.get(q.columns, ())
+    )
     p = pivot.build(cells, rows, cols, str(SOURCES[q.source].measures[q.measure]))
     if q.measure == "households":
         # A household with records in two rows (or columns) counts once in a total.
