@@ -132,6 +132,9 @@ def test_activities_by_agency_and_month_with_a_month_filter(
         f_month="2024-01",
     )
     assert pivot_table(r.content.decode())[1:] == [["พช.", "1"], ["สสจ.", "1"], ["รวม", "2"]]
+    # The page's agency box takes names separated by commas.
+    r = get(client, people["national"], source="activities", rows="agency", f_agency="พช., อบต.")
+    assert [row[0] for row in pivot_table(r.content.decode())[1:]] == ["พช.", "อบต.", "รวม"]
 
 
 def test_the_area_statistics_by_district_and_dimension(
@@ -241,6 +244,14 @@ def test_a_saved_view_needs_a_name_and_an_area_of_the_officer(
         save(people["prov_health"], name=name, area=area)
     assert field in e.value.message_dict
     assert not PivotView.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_a_saved_view_s_query_must_fit(people: dict[str, Any]) -> None:
+    agencies = "&".join(f"f_agency=หน่วยงานที่{n}" for n in range(40))
+    with pytest.raises(ValidationError) as e:
+        save(people["prov_health"], query=f"source=activities&{agencies}")
+    assert list(e.value.message_dict) == ["query"]
+    assert not PivotView.objects.exists()
 
 
 def test_a_saved_view_is_shared_by_link_within_its_area(

@@ -136,7 +136,10 @@ class PivotQuery:
         width = int(get("level")) if get("level").isdigit() and int(get("level")) in widths else 0
         filters = []
         for attr in src.filters:
-            values = tuple(sorted({v.strip() for v in get_list(f"f_{attr}") if v.strip()}))
+            raw = get_list(f"f_{attr}")
+            if attr == "agency":  # the page's one text box: names separated by commas
+                raw = [part for v in raw for part in v.split(",")]
+            values = tuple(sorted({v.strip() for v in raw if v.strip()}))
             if attr == "month":
                 values = tuple(v for v in values if _month(v) is not None)
             if attr == "status":

@@ -19,9 +19,10 @@ from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.analytics.selectors import PivotQuery
 from tpmap.dashboard.models import PivotView
-from tpmap.site.rules import Rules
+from tpmap.site.rules import RuleError, Rules
 
 NAME_MAX = 120
+QUERY_MAX = 1000  # PivotView.query
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def pivot_view_create(*, officer: User, data: PivotViewInput, ip: str | None = N
     year = params.get("year", "")
     if len(year) == 4 and year.isdigit():
         query = f"year={year}&{query}"
+    if len(query) > QUERY_MAX:
+        raise RuleError({"query": _("ตัวกรองของมุมมองนี้ยาวเกินไป กรุณาลดจำนวนตัวกรอง")})
     with transaction.atomic():
         view = PivotView.objects.create(
             name=name, owner=officer, area_code=area, query=query, client_id=data.client_id

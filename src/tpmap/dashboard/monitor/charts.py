@@ -5,13 +5,14 @@ same figures as the page's tables, which stay for screen readers and print."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tpmap.core import areas as area_catalog
-from tpmap.core.geo import province_shapes
+from tpmap.core.geo import provinces_geojson
 from tpmap.core.indicators import DIMENSIONS
 from tpmap.dashboard.monitor import selectors as sel
 from tpmap.site.lang import dimension_names
@@ -20,6 +21,12 @@ from tpmap.site.templatetags.thai import thai_month_filter
 # Households by stage of development: the stages feature fills this with
 # (stage label, target households) pairs; the chart is drawn when there are any.
 Stages = Sequence[tuple[str, int]]
+
+
+@cache
+def province_codes() -> frozenset[str]:
+    """The provinces with a bundled shape (``core/data/provinces.geojson``)."""
+    return frozenset(str(f["properties"]["code"]) for f in provinces_geojson()["features"])
 
 
 def _months(rows: list[sel.MonthRow]) -> dict[str, Any]:
@@ -64,7 +71,7 @@ def _map(
 ) -> dict[str, Any]:
     """Children of the country are drawn as province shapes; children of a province or
     below as points where their surveyed households lie, over the province's outline."""
-    shapes = province_shapes()
+    shapes = province_codes()
     areas = []
     for c in children:
         item: dict[str, Any] = {
