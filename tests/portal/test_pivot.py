@@ -72,6 +72,15 @@ def test_every_cell_is_the_published_statistic_or_hidden(
         assert any("*" in row for row in body)  # small villages' counts are hidden
 
 
+def test_the_welfare_card_toggle_counts_households_without_a_card(client: Any, wh: Any) -> None:
+    year = wh.years[-1]
+    params = {"year": year, "area": "TH", "level": "province", "kind": "count", "card": "none"}
+    text = client.get("/open/pivot/", params).content.decode()
+    stats = public.level_stats(wh, year=year, level="province", scope="no_card")
+    assert [row[1:] for row in table(text)[1:-1]] == [[shown(s[k]) for k in COUNTS] for s in stats]
+    assert "card=none&amp;format=csv" in text
+
+
 def test_the_areas_go_in_the_columns_and_the_file_is_the_table(client: Any, wh: Any) -> None:
     year = wh.years[-1]
     params = {"year": year, "area": "TH", "level": "province", "kind": "dimension"}

@@ -1,6 +1,7 @@
 """The public pivot (F25) at ``/open/pivot/?year=&area=&level=&kind=&rows=``: the published,
 suppressed statistics of the areas of one level inside an area (rows or columns) by MPI
-dimension (target persons deprived in it) or by published count. Reads only
+dimension (target persons deprived in it) or by published count, of every household or
+(``card=none``) of the households without a welfare card. Reads only
 tpmap.warehouse.read.public: a hidden count stays hidden (``*``), and a total that would
 add a hidden count is hidden too. CSV and XLSX with ``format=``."""
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS
+from tpmap.portal import pages
 from tpmap.portal.opendata import COLUMNS
 from tpmap.site import pivot
 from tpmap.site.lang import dimension_names, english, name_of
@@ -54,12 +56,24 @@ def _count_label(name: str) -> str:
 
 
 def public_pivot(
-    wh: Warehouse, *, year: int, area: str, level: str, kind: str, transpose: bool
+    wh: Warehouse,
+    *,
+    year: int,
+    area: str,
+    level: str,
+    kind: str,
+    transpose: bool,
+    scope: str = "all",
 ) -> pivot.Pivot:
     """Areas of ``level`` inside ``area`` × dimensions (target persons deprived in each) or
-    × the published counts; ``transpose`` puts the areas in the columns."""
+    × the published counts; ``transpose`` puts the areas in the columns; ``scope``
+    'no_card' counts the households without a welfare card (the portal's toggle)."""
     rows = public.level_stats(
-        wh, year=year, level=level, parent=None if area == area_catalog.COUNTRY_CODE else area
+        wh,
+        year=year,
+        level=level,
+        parent=None if area == area_catalog.COUNTRY_CODE else area,
+        scope=scope,
     )
     areas = pivot.Axis(
         _("พื้นที่"), [(str(r["code"]), name_of(str(r["name_th"]), r["name_en"])) for r in rows]
@@ -111,7 +125,10 @@ def page(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else "dimension"
     transpose = request.GET.get("rows") == kind
-    result = public_pivot(wh, year=year, area=area, level=level, kind=kind, transpose=transpose)
+    scope = pages.scope_of(request.GET)
+    result = public_pivot(
+        wh, year=year, area=area, level=level, kind=kind, transpose=transpose, scope=scope
+    )
     name = _("ประเทศไทย") if info is None else name_of(info.name_th, info.name_en)
     title = f"{result.measure}: {name} ({_('ปีข้อมูล')} {year})"
     fmt = request.GET.get("format")
@@ -132,6 +149,8 @@ def page(request: HttpRequest) -> HttpResponse:
     ]
     if transpose:
         params.append(("rows", kind))
+    if scope == "no_card":
+        params.append((pages.CARD_PARAM, pages.CARD_NONE))
     return render(
         request,
         "portal/pivot.html",
@@ -147,5 +166,6 @@ def page(request: HttpRequest) -> HttpResponse:
             "pivot": result,
             "title": title,
             "here": urlencode(params),
+            "no_card": scope == "no_card",
         },
     )
