@@ -57,6 +57,8 @@ def test_the_charts_and_the_map_are_drawn_on_a_phone(
     for name, n in drawn.items():
         assert n > 400, (name, n)
     assert no_horizontal_scroll(page)
+    if SHOTS:
+        page.screenshot(path=str(SHOTS / "monitor.png"), full_page=True)
     # The tables stay for screen readers and print.
     assert page.locator("table[data-table='months'] tbody tr").count() == 3
     assert page.locator("[data-chart='months']").get_attribute("aria-hidden") == "true"

@@ -78,7 +78,7 @@
         tooltip: { trigger: "item", renderMode: "richText", confine: true },
         radar: {
           indicator: s.dimensions.map(function (n) { return { name: n, max: 100, min: 0 }; }),
-          radius: "52%", center: ["50%", "55%"], axisName: { color: "#333", fontSize: 11, width: 72, overflow: "break" }
+          radius: "40%", center: ["43%", "55%"], axisName: { color: "#333", fontSize: 11 }
         },
         series: [{ type: "radar", name: d.text.star, data: [{ value: s.values, name: d.text.star }], color: BLUE, areaStyle: { opacity: 0.25 } }]
       });
