@@ -78,7 +78,9 @@
         tooltip: { trigger: "item", renderMode: "richText", confine: true },
         radar: {
           indicator: s.dimensions.map(function (n) { return { name: n, max: 100, min: 0 }; }),
-          radius: "40%", center: ["43%", "55%"], axisName: { color: "#333", fontSize: 11 }
+          radius: "45%", center: ["50%", "55%"],
+          // Every Thai dimension name starts with "ด้าน" (aspect, \u0e14\u0e49\u0e32\u0e19): left out so the longest fits at 360 px.
+          axisName: { color: "#333", fontSize: 11, formatter: function (n) { return String(n).replace(/^\u0e14\u0e49\u0e32\u0e19/, ""); } }
         },
         series: [{ type: "radar", name: d.text.star, data: [{ value: s.values, name: d.text.star }], color: BLUE, areaStyle: { opacity: 0.25 } }]
       });
