@@ -4,10 +4,14 @@ Builds a small synthetic warehouse (one province), sets up a dedicated PostgreSQ
 ``tpmap_load`` (migrate, demo accounts), starts gunicorn on 127.0.0.1 with the production
 settings (TPMAP_PRODUCTION=1, collected static files; the clients send the
 ``X-Forwarded-Proto: https`` a TLS proxy would), then drives the field mix through the
-pages (there is no REST API on main yet): 70 % household pages, 20 % searches (lists),
-10 % writes (a new problem, session login + CSRF), with CLIENTS threads for SECONDS.
-Beside it, in the same run, the floor: a trivial authenticated page (the password change
-form) on the same server. Results: benchmarks/results/load.json.
+REST API, one account and bearer token per client (CLIENTS district officers of one
+district): 70 % household reads (``GET /api/v1/households/{year}/{id}``, audited), 20 %
+lists (``GET /api/v1/households``), 10 % writes (``POST .../problems`` with a client_id),
+with CLIENTS threads for SECONDS. The rate limits stay on, scaled up
+(TPMAP_RATE_LIMIT_SCALE) so that one machine's clients sharing 127.0.0.1 are not refused.
+Beside it, in the same run, the floor: a trivial authenticated endpoint
+(``GET /api/v1/me``) on the same server. ``--pages`` drives the same mix through the
+pages with a session instead. Results: benchmarks/results/load.json.
 
 ``--soak``: the same load while a warehouse rebuild publishes a new version and while the
 gunicorn master is killed with -9 and restarted; every acknowledged write (a 302 of the
@@ -70,6 +74,7 @@ def server_env() -> dict[str, str]:
         TPMAP_BIND=f"127.0.0.1:{PORT}",
         TPMAP_WORKERS=os.environ.get("TPMAP_WORKERS", "4"),
         TPMAP_THREADS=os.environ.get("TPMAP_THREADS", "4"),
+        TPMAP_RATE_LIMIT_SCALE="1000",
     )
     return env
 
@@ -89,6 +94,24 @@ def build_warehouse(households: int, seed: int = 7) -> float:
         ]
     )  # fmt: skip
     return time.perf_counter() - started
+
+
+API_PASSWORD = "Load-bench-" + secrets.token_hex(6)
+
+
+def api_accounts(env: dict[str, str], count: int) -> list[str]:
+    """``count`` district officers of DISTRICT (one per client), all with API_PASSWORD."""
+    names = [f"load.officer.{i:02d}" for i in range(count)]
+    manage = ["uv", "run", "python", "-m", "tpmap.site"]
+    for name in names:
+        run(
+            [
+                *manage, "tpmap_account", "--username", name, "--password", API_PASSWORD,
+                "--role", "district_chief", "--area", DISTRICT,
+            ],
+            env,
+        )  # fmt: skip
+    return names
 
 
 def setup_database(env: dict[str, str]) -> str:
@@ -138,7 +161,13 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(
-        self, method: str, path: str, form: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        *,
+        json_body: dict[str, Any] | None = None,
+        token: str | None = None,
     ) -> tuple[int, str]:
         headers = {
             "X-Forwarded-Proto": "https",
@@ -146,7 +175,12 @@ class Client:
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
         }
         body = None
-        if form is not None:
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        if json_body is not None:
+            body = json.dumps(json_body)
+            headers["Content-Type"] = "application/json"
+        elif form is not None:
             form = {**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -203,6 +237,86 @@ def pick_households(client: Client) -> list[str]:
 
 
 SEARCH_WORDS = ["", "สม", "บุญ", "1", "ทอง"]
+
+
+def api_token(client: Client, username: str) -> str:
+    status, text = client.request(
+        "POST", "/api/v1/auth/token", json_body={"username": username, "password": API_PASSWORD}
+    )
+    if status != 200:
+        raise SystemExit(f"token for {username}: {status} {text[:200]}")
+    return str(json.loads(text)["token"])
+
+
+def api_households(client: Client, token: str) -> tuple[list[str], list[str]]:
+    """Household ids of DISTRICT, and the subdistricts they are in (areas to list)."""
+    ids: set[str] = set()
+    subdistricts: set[str] = set()
+    for offset in range(0, 500, 100):
+        query = urlencode({"year": YEAR, "area": DISTRICT, "limit": 100, "offset": offset})
+        status, text = client.request("GET", f"/api/v1/households?{query}", token=token)
+        if status != 200:
+            raise SystemExit(f"households list: {status} {text[:200]}")
+        for item in json.loads(text)["items"]:
+            ids.add(item["household_id"])
+            subdistricts.add(item["village_code"][:6])
+    if not ids:
+        raise SystemExit("the API lists no household of the district")
+    return sorted(ids), sorted(subdistricts)
+
+
+def drive_api(
+    token: str,
+    households: list[str],
+    areas: list[str],
+    stats: Stats,
+    stop: threading.Event,
+    t0: float,
+    marker: str,
+    seed: int,
+) -> None:
+    """One officer's program: the field mix through the API with its own token."""
+    rnd = random.Random(seed)
+    client = Client()
+    while not stop.is_set():
+        roll = rnd.random()
+        hh = rnd.choice(households)
+        body: dict[str, Any] | None = None
+        if roll < 0.05:
+            kind, method, path = "floor", "GET", "/api/v1/me"
+        elif roll < 0.05 + 0.70 * 0.95:
+            kind, method, path = "household", "GET", f"/api/v1/households/{YEAR}/{hh}"
+        elif roll < 0.05 + 0.90 * 0.95:
+            query = urlencode(
+                {
+                    "year": YEAR,
+                    "area": rnd.choice(areas),
+                    "limit": 20,
+                    "offset": rnd.choice([0, 20, 40]),
+                }
+            )
+            kind, method, path = "search", "GET", f"/api/v1/households?{query}"
+        else:
+            kind, method, path = "write", "POST", f"/api/v1/households/{YEAR}/{hh}/problems"
+            body = {
+                "dimension": "income",
+                "title": f"load {marker} {uuid.uuid4().hex[:12]}",
+                "details": "ทดสอบภาระงาน",
+                "agency": "อบต.",
+                "occurred_on": time.strftime("%Y-%m-%d"),
+                "client_id": str(uuid.uuid4()),
+            }
+        started = time.perf_counter()
+        try:
+            status: int | str
+            status, _ = client.request(method, path, json_body=body, token=token)
+        except (OSError, http.client.HTTPException) as e:
+            status = type(e).__name__
+        now = time.perf_counter()
+        if kind == "write" and status == 201 and body is not None:
+            with stats.lock:
+                stats.acknowledged.append(body["title"])
+        stats.add(kind, now - started, status, now - t0)
 
 
 def drive(
@@ -309,6 +423,7 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=20_000)
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep the warehouse and database")
+    parser.add_argument("--pages", action="store_true", help="drive the pages, not the API")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     env = server_env()
@@ -316,24 +431,37 @@ def main() -> None:
     if not (args.reuse and (WORK / "warehouse").exists()):
         build_s = build_warehouse(args.households)
     password = setup_database(env)
+    names = [] if args.pages else api_accounts(env, args.clients)
     server = start_server(env)
     try:
         probe = Client()
-        probe.login(password)
-        households = pick_households(probe)
         token = secrets.token_hex(4)
         stats = Stats()
         stop = threading.Event()
-        t0 = time.perf_counter()
-        load_before = load_average()
+        threads: list[threading.Thread]
+        if args.pages:
+            probe.login(password)
+            households = pick_households(probe)
+        else:
+            # Each token costs one password hash: made before the clock starts.
+            tokens = [api_token(probe, name) for name in names]
+            households, subdistricts = api_households(probe, tokens[0])
+        t0 = time.perf_counter()  # the clients start together right below
         threads = [
             threading.Thread(
                 target=drive,
                 args=(password, probe.cookies, households, stats, stop, t0, token, i),
                 daemon=True,
             )
+            if args.pages
+            else threading.Thread(
+                target=drive_api,
+                args=(tokens[i], households, [DISTRICT, *subdistricts], stats, stop, t0, token, i),
+                daemon=True,
+            )
             for i in range(args.clients)
         ]
+        load_before = load_average()
         for t in threads:
             t.start()
         events: dict[str, Any] = {}
@@ -348,6 +476,7 @@ def main() -> None:
         result: dict[str, Any] = {
             "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "mode": "soak" if args.soak else "load",
+            "through": "pages" if args.pages else "api",
             "clients": args.clients,
             "seconds": round(elapsed, 1),
             "households_in_warehouse": args.households,
@@ -357,7 +486,7 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "load_average_before": load_before,
             "load_average_after": load_average(),
-            "machine": "2 cores shared with 5 other engineers' sessions during the run",
+            "machine": os.environ.get("TPMAP_LOAD_MACHINE", "2 cores"),
             "warehouse_build_seconds": round(build_s, 1) if build_s else None,
             **summarise(stats, elapsed),
         }

@@ -38,6 +38,23 @@ ENDPOINTS = {
     "/api/v1/corrections": {"get"},
     "/api/v1/households/{year}/{household_id}/assessments": {"post"},
     "/api/v1/assessments": {"get"},
+    # F24 projects (tpmap.api.projects).
+    "/api/v1/projects": {"get", "post"},
+    "/api/v1/projects/{pk}": {"get", "put"},
+    "/api/v1/projects/{pk}/emenscr.json": {"get"},
+    # Mentors' case work (tpmap.api.casework).
+    "/api/v1/households/{year}/{household_id}/visits": {"get", "post"},
+    "/api/v1/visits/{pk}": {"get", "patch", "put", "delete"},
+    "/api/v1/me/households": {"get"},
+    "/api/v1/work-lists": {"get"},
+    "/api/v1/work-lists/{slug}": {"get"},
+    "/api/v1/provinces/{code}/settings": {"put"},
+    # F17 the household development plan (tpmap.api.plans).
+    "/api/v1/households/{year}/{household_id}/plan": {"get", "put"},
+    "/api/v1/households/{year}/{household_id}/plan/actions": {"post"},
+    "/api/v1/plan-actions/{pk}": {"get", "patch", "put", "delete"},
+    "/api/v1/households/{year}/{household_id}/analysis": {"post"},
+    "/api/v1/households/{year}/{household_id}/stage": {"post"},
     # The pivot and its saved views (tpmap.api.analytics).
     "/api/v1/analytics/pivot": {"get"},
     "/api/v1/analytics/views": {"get", "post"},

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.api.conftest import Api
@@ -143,6 +144,22 @@ def test_household_reads_are_rate_limited(api_as: Any, settings: Any) -> None:
     assert 1 <= int(r["Retry-After"]) <= 60
     assert AuditEvent.objects.filter(action="view").count() == 2
     assert api_as("prov_admin").get(f"/households/{YEAR}/{H3}").status_code == 200
+
+
+def test_the_scale_setting_multiplies_every_limit(
+    api_as: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One fixed window whatever the machine's speed (four reads may straddle a minute).
+    monkeypatch.setattr("tpmap.site.ratelimit.time.time", lambda: 1_800_000_000.0)
+    settings.TPMAP_RATE_LIMITS = {"household_read": {"user": (1, 60)}}
+    settings.TPMAP_RATE_LIMIT_SCALE = 2.5  # 1 x 2.5 -> 3 reads allowed (rounded up)
+    api: Api = api_as("district")
+    assert [api.get(f"/households/{YEAR}/{h}").status_code for h in (H1, H2, H3, H1)] == [
+        200,
+        200,
+        200,
+        429,
+    ]
 
 
 def test_searches_are_rate_limited_per_ip(api_as: Any, settings: Any) -> None:

@@ -52,7 +52,15 @@ def test_register_summary_of_a_province_has_a_row_per_district(client: Any, peop
     rows = sheet(r.content)
     assert rows[0][0] == "สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย"
     assert rows[2][0] == f"ปีข้อมูล พ.ศ. {YEAR}"
-    assert re.fullmatch(r"วันที่จัดทำ \d+ \S+ 25\d\d", rows[3][0])  # Buddhist era
+    # The day made is a real date cell, shown in the Buddhist era.
+    assert rows[3][0] == "วันที่จัดทำ"
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws is not None
+    made = ws.cell(row=4, column=2)
+    assert made.is_date and made.value.date() == date.today()
+    assert made.number_format == "[$-107041E]d mmmm yyyy;@"
+    # Counts carry thousands separators.
+    assert ws.cell(row=HEADER_ROW + 1, column=3).number_format == "#,##0"
     header = rows[HEADER_ROW - 1]
     assert header[:5] == [
         "รหัส",
@@ -62,13 +70,15 @@ def test_register_summary_of_a_province_has_a_row_per_district(client: Any, peop
         "สมาชิกครัวเรือนเป้าหมาย",
     ]
     assert header[5] == "ครัวเรือนเป้าหมายขาดด้านสุขภาพ" and header[-1] == "คนเป้าหมาย"
-    # 3401: target households H1 (3 members, 3 targets) and H3 (2 and 2); cards: Somchai,
-    # Malee, Kham and the registry-only Fah of 34010102. H1 is deprived in health and income,
-    # H3 in living, education and income. 3402: H4 (1 member, income).
+    # 3401: target households H1 (3 members, 3 targets) and H3 (2 and 2); card holders in
+    # target households (INDICATORS.md §5b): Somchai (H1; Somsri's card was revoked) and
+    # Kham (H3), not Malee (H2 is no target household) nor the registry-only Fah.
+    # H1 is deprived in health and income, H3 in living, education and income.
+    # 3402: H4 (1 member, income, no card).
     assert body(rows) == [
-        ["3401", NAME_3401, 2, 4, 5, 1, 1, 1, 2, 0, 5],
+        ["3401", NAME_3401, 2, 2, 5, 1, 1, 1, 2, 0, 5],
         ["3402", NAME_3402, 1, 0, 1, 0, 0, 0, 1, 0, 1],
-        ["รวม", "", 3, 4, 6, 1, 1, 1, 3, 0, 6],
+        ["รวม", "", 3, 2, 6, 1, 1, 1, 3, 0, 6],
     ]
     check_totals(rows, 2)
 
@@ -77,8 +87,8 @@ def test_register_summary_of_a_district_has_a_row_per_subdistrict(client: Any, p
     rows = sheet(get(client, people["district"], "/reports/register/3401.xlsx").content)
     assert rows[HEADER_ROW - 1][1] == "ตำบล"
     assert body(rows) == [
-        ["340101", "ในเมือง", 2, 4, 5, 1, 1, 1, 2, 0, 5],
-        ["รวม", "", 2, 4, 5, 1, 1, 1, 2, 0, 5],
+        ["340101", "ในเมือง", 2, 2, 5, 1, 1, 1, 2, 0, 5],
+        ["รวม", "", 2, 2, 5, 1, 1, 1, 2, 0, 5],
     ]
 
 
@@ -86,17 +96,43 @@ def test_mpi_combinations_per_district_and_dimension(client: Any, people: Any) -
     rows = sheet(get(client, people["prov_admin"], "/reports/mpi/34.xlsx").content)
     assert rows[HEADER_ROW - 1] == ["รหัส", "อำเภอ", "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
     # Mapping 2560: health 1,4,5,7; living 8-11; education 15-17,19; income 20-22.
-    # H1 fails 7, 22; H3 fails 8, 9, 10, 11, 15, 20, 21; H4 fails 22.
+    # MPI-poor: H1 fails 7, 22; H3 fails 8, 9, 10, 11, 15, 20, 21 (both 3401); H4 fails 22
+    # (3402). The province as a whole first, then each district; per dimension "ผ่าน" (the
+    # MPI-poor households not deprived in it) first, then combinations, most frequent
+    # first: each dimension's rows add up to the area's MPI-poor households (3, 2, 1).
+    P, D1, D2 = ["34", "อุบลราชธานี"], ["3401", NAME_3401], ["3402", NAME_3402]
     assert body(rows) == [
-        ["3401", NAME_3401, "ด้านสุขภาพ", "ไม่ผ่าน [7]", 1],
-        ["3401", NAME_3401, "ด้านความเป็นอยู่", "ไม่ผ่าน [8,9,10,11]", 1],
-        ["3401", NAME_3401, "ด้านการศึกษา", "ไม่ผ่าน [15]", 1],
-        ["3401", NAME_3401, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
-        ["3401", NAME_3401, "ด้านรายได้", "ไม่ผ่าน [20,21]", 1],
-        ["3402", NAME_3402, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
-        ["รวม", "", "", "", 6],
+        [*P, "ด้านสุขภาพ", "ผ่าน", 2],
+        [*P, "ด้านสุขภาพ", "ไม่ผ่าน [7]", 1],
+        [*P, "ด้านความเป็นอยู่", "ผ่าน", 2],
+        [*P, "ด้านความเป็นอยู่", "ไม่ผ่าน [8,9,10,11]", 1],
+        [*P, "ด้านการศึกษา", "ผ่าน", 2],
+        [*P, "ด้านการศึกษา", "ไม่ผ่าน [15]", 1],
+        [*P, "ด้านรายได้", "ผ่าน", 0],
+        [*P, "ด้านรายได้", "ไม่ผ่าน [22]", 2],
+        [*P, "ด้านรายได้", "ไม่ผ่าน [20,21]", 1],
+        [*P, "ด้านการเข้าถึงบริการรัฐ", "ผ่าน", 3],
+        [*D1, "ด้านสุขภาพ", "ผ่าน", 1],
+        [*D1, "ด้านสุขภาพ", "ไม่ผ่าน [7]", 1],
+        [*D1, "ด้านความเป็นอยู่", "ผ่าน", 1],
+        [*D1, "ด้านความเป็นอยู่", "ไม่ผ่าน [8,9,10,11]", 1],
+        [*D1, "ด้านการศึกษา", "ผ่าน", 1],
+        [*D1, "ด้านการศึกษา", "ไม่ผ่าน [15]", 1],
+        [*D1, "ด้านรายได้", "ผ่าน", 0],
+        [*D1, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
+        [*D1, "ด้านรายได้", "ไม่ผ่าน [20,21]", 1],
+        [*D1, "ด้านการเข้าถึงบริการรัฐ", "ผ่าน", 2],
+        [*D2, "ด้านสุขภาพ", "ผ่าน", 1],
+        [*D2, "ด้านความเป็นอยู่", "ผ่าน", 1],
+        [*D2, "ด้านการศึกษา", "ผ่าน", 1],
+        [*D2, "ด้านรายได้", "ผ่าน", 0],
+        [*D2, "ด้านรายได้", "ไม่ผ่าน [22]", 1],
+        [*D2, "ด้านการเข้าถึงบริการรัฐ", "ผ่าน", 1],
     ]
-    check_totals(rows, 4)
+    poor = {"34": 3, "3401": 2, "3402": 1}
+    for code, n in poor.items():
+        for dim in ("ด้านสุขภาพ", "ด้านความเป็นอยู่", "ด้านการศึกษา", "ด้านรายได้"):
+            assert sum(r[4] for r in body(rows) if r[0] == code and r[2] == dim) == n
 
 
 def record_work(user: Any) -> None:
@@ -295,11 +331,11 @@ def test_a_report_with_no_rows_is_a_valid_report(
     if fmt == "xlsx":
         rows = sheet(r.content)
         data = body(rows)
-        if kind == "households":  # a list has no totals row
+        if kind in ("households", "mpi"):  # a list has no totals row; nor the MPI table
             assert data == []
         else:
             width = len(rows[HEADER_ROW - 1])
-            label_cols = {"register": 2, "mpi": 4, "assistance": 1}[kind]
+            label_cols = {"register": 2, "assistance": 1}[kind]
             assert data == [["รวม", *[""] * (label_cols - 1), *[0] * (width - label_cols)]]
     else:
         from pypdf import PdfReader
@@ -334,3 +370,22 @@ def test_an_agency_typed_as_a_formula_is_a_text_in_the_workbook(client: Any, peo
     assert (agency.value, agency.data_type, agency.quotePrefix) == (hostile, "s", True)
     count = ws.cell(row=HEADER_ROW + 1, column=2)
     assert (count.value, count.data_type) == (1, "n")  # numbers stay numbers
+
+
+def test_thai_headers_wrap_between_words_never_inside_one() -> None:
+    from fpdf import FPDF
+
+    from tpmap.dashboard.reports.services import _shown, _wrap, thai_font, words
+
+    header = "ครัวเรือนเป้าหมายขาดด้านความเป็นอยู่"
+    assert words(header) == ["ครัวเรือน", "เป้าหมาย", "ขาด", "ด้าน", "ความเป็นอยู่"]
+    assert words("ผู้ถือบัตร สวัสดิการ") == ["ผู้", "ถือ", "บัตร ", "สวัสดิการ"]
+    pdf = FPDF()
+    pdf.add_font("Sarabun", "", str(thai_font()))
+    pdf.set_font("Sarabun", "", 9)
+    pdf.set_text_shaping(True)
+    lines = _wrap(pdf, header, pdf.get_string_width("ครัวเรือนเป้าหมาย") + 0.5)
+    assert lines == ["ครัวเรือนเป้าหมาย", "ขาดด้าน", "ความเป็นอยู่"]
+    assert "".join(lines) == header
+    # Counts are printed with thousands separators, codes as they are.
+    assert (_shown(1775), _shown("3401"), _shown(None)) == ("1,775", "3401", "")

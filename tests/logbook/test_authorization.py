@@ -27,9 +27,12 @@ from tpmap.logbook.models import (
     Mentor,
     Pin,
     Problem,
+    ProvinceSetting,
+    Visit,
 )
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.services import HouseholdRef
+from tpmap.logbook.visits.services import VisitInput, visit_create
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +122,13 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 reason="ไม่อยู่ในการสำรวจ",
             ),
         )
+        visit = visit_create(
+            officer=national,
+            household=ref,
+            data=VisitInput(visited_on=date(2026, 11, 1), found="พบครัวเรือน"),
+        )
         out[hid] = {
+            "visit": visit,
             "problem": problem,
             "photo": problem.photos.get(),
             "mentor": mentor,
@@ -141,6 +150,8 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
             leaks.append(f"{what}: got {status}, want {wants}")
 
     denied = 302 if persona == "anonymous" else 404
+    leaks += _check_visits(client, persona, hid, seeded)
+
     for page in ("/", "/problems/new/", "/activities/new/", "/folder/", "/pin/", "/mentor/"):
         r = client.get(base + page)
         expect(f"GET {page}", r.status_code, 200 if visible else denied)
@@ -214,6 +225,11 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     correction.refresh_from_db()
     if correction.active == visible:
         leaks.append(f"correction active={correction.active} after reverse")
+    # Work lists: the seeded problem (no activity) lists the household once the "not found"
+    # outcome is reversed, for the personas who see it only.
+    r = client.get("/work/problems-without-activity/", {"year": str(YEAR)})
+    if persona != "anonymous" and (HEADS[hid] in r.content.decode()) != visible:
+        leaks.append(f"work list shows={not visible}")
 
     addition = seeded["addition"]
     expect(
@@ -298,6 +314,87 @@ def _check_household(client: Client, persona: str, hid: str, seeded: dict[str, A
     return leaks
 
 
+def _check_visits(client: Client, persona: str, hid: str, seeded: dict[str, Any]) -> list[str]:
+    """Home visits (F16): new on the household page, edit and delete of one the national
+    administrator made (so only the area's account managers may change it)."""
+    visible = hid in VISIBLE[persona]
+    denied = 302 if persona == "anonymous" else 404
+    base = f"/households/{YEAR}/{hid}"
+    leaks: list[str] = []
+
+    def expect(what: str, status: int, want: int) -> None:
+        if status != want:
+            leaks.append(f"{what}: got {status}, want {want}")
+
+    expect(
+        "GET visit new", client.get(base + "/visits/new/").status_code, 200 if visible else denied
+    )
+    before = Visit.objects.count()
+    r = client.post(base + "/visits/new/", {"visited_on": "2026-11-02", "found": "พบ"})
+    expect("POST visit new", r.status_code, 302 if visible else denied)
+    if Visit.objects.count() != before + (1 if visible else 0):
+        leaks.append("visit rows after POST")
+    visit = seeded["visit"]
+    can_change = visible and persona in MANAGERS
+    refused = 403 if visible else denied
+    expect(
+        "GET visit edit",
+        client.get(f"/visits/{visit.pk}/edit/").status_code,
+        200 if can_change else refused,
+    )
+    r = client.post(f"/visits/{visit.pk}/edit/", {"visited_on": "2026-11-03", "found": "แก้แล้ว"})
+    expect("POST visit edit", r.status_code, 302 if can_change else refused)
+    visit.refresh_from_db()
+    if (visit.found == "แก้แล้ว") != can_change:
+        leaks.append(f"visit found is {visit.found!r}")
+    r = client.post(f"/visits/{visit.pk}/delete/")
+    expect("POST visit delete", r.status_code, 302 if can_change else refused)
+    if Visit.objects.filter(pk=visit.pk).exists() == can_change:
+        leaks.append("visit delete leaked or failed")
+    return leaks
+
+
+# Pages of the officer's own area, not of one household: who gets what.
+SETTINGS_EDITORS = {"prov_admin", "other_admin"}  # the national one names a province
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_casework_page_answers_each_persona(
+    client: Client, people: dict[str, Any], persona: str
+) -> None:
+    if persona != "anonymous":
+        client.force_login(people[persona])
+    login = 302
+    got = {
+        "my": client.get("/my-households/").status_code,
+        "work": client.get("/work/").status_code,
+        "not_visited": client.get("/work/not-visited/").status_code,
+        "additions": client.get("/work/additions-pending/").status_code,
+        "settings": client.get("/settings/province/").status_code,
+        "settings_34": client.get("/settings/province/", {"province": "34"}).status_code,
+    }
+    if persona == "anonymous":
+        assert set(got.values()) == {login}
+        return
+    decider = persona in {"national", "prov_admin", "other_admin", "district"}
+    want = {
+        "my": 200,
+        "work": 200,
+        "not_visited": 200,
+        "additions": 200 if decider else 403,
+        "settings": 200 if persona in SETTINGS_EDITORS else (404 if persona == "national" else 403),
+        "settings_34": 200
+        if persona in {"national", "prov_admin"}
+        else (404 if persona == "other_admin" else 403),
+    }
+    assert got == want
+    before = ProvinceSetting.objects.count()
+    r = client.post("/settings/province/?province=34", {"mentor_household_limit": "2"})
+    allowed = persona in {"national", "prov_admin"}
+    assert r.status_code == (302 if allowed else want["settings_34"])
+    assert ProvinceSetting.objects.count() == before + (1 if allowed else 0)
+
+
 @pytest.mark.parametrize("hid", [H1, H4, H5])
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_and_action_respects_the_persona_area(
@@ -320,3 +417,103 @@ def test_a_deactivated_officer_loses_access_at_once(client: Client, people: dict
     people["district"].save()
     r = client.get(f"/households/{YEAR}/{H1}/")
     assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+# -- F17 the household development plan: every page and action ---------------------------------
+def _seed_plan(people: dict[str, Any], ref: HouseholdRef) -> Any:
+    """A plan with one action row, made by the national administrator."""
+    from tpmap.logbook.plans import services as plans
+
+    national = people["national"]
+    plans.plan_save(officer=national, household=ref, data=plans.PlanInput(goal="เป้าหมายเดิม"))
+    return plans.plan_action_add(
+        officer=national,
+        household=ref,
+        data=plans.PlanActionInput(
+            dimension="income", household_does="ทำบัญชี", start_on=date(2026, 11, 1)
+        ),
+    )
+
+
+@pytest.mark.parametrize("hid", [H1, H4, H5])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_plan_page_and_action_respects_the_persona_area(
+    client: Client, people: dict[str, Any], persona: str, hid: str
+) -> None:
+    from tpmap.logbook.models import Plan, PlanAction, PlanAnalysis, StageChange
+
+    ref = HOUSEHOLDS[hid]
+    action = _seed_plan(people, ref)
+    if persona != "anonymous":
+        client.force_login(people[persona])
+    visible = hid in VISIBLE[persona]
+    denied = 302 if persona == "anonymous" else 404
+    base = f"/households/{YEAR}/{hid}"
+    leaks: list[str] = []
+
+    def expect(what: str, status: int, want: int) -> None:
+        if status != want:
+            leaks.append(f"{what}: got {status}, want {want}")
+
+    for page in ("/plan/", "/plan/actions/new/", "/plan/analysis/", "/plan/stage/", "/plan.pdf"):
+        r = client.get(base + page)
+        expect(f"GET {page}", r.status_code, 200 if visible else denied)
+        if not visible and HEADS[hid].split()[0] in r.content.decode(errors="replace"):
+            leaks.append(f"GET {page} shows the head's name")
+    expect(
+        "GET action edit",
+        client.get(f"/plan-actions/{action.pk}/edit/").status_code,
+        200 if visible else denied,
+    )
+
+    ok = 302 if visible else denied
+    r = client.post(base + "/plan/", {"goal": "เป้าหมายใหม่"})
+    expect("POST plan", r.status_code, ok)
+    r = client.post(
+        base + "/plan/actions/new/",
+        {"dimension": "health", "household_does": "x", "start_on": "2026-11-02", "status": "done"},
+    )
+    expect("POST action", r.status_code, ok)
+    r = client.post(
+        f"/plan-actions/{action.pk}/edit/",
+        {
+            "dimension": "income",
+            "household_does": "แก้แล้ว",
+            "start_on": "2026-11-01",
+            "status": "done",
+        },
+    )
+    expect("POST action edit", r.status_code, ok)
+    r = client.post(
+        base + "/plan/analysis/",
+        {
+            "analysed_on": "2026-11-02",
+            "attitude": "a",
+            "skills": "b",
+            "resources": "c",
+            "way_out": "d",
+        },
+    )
+    expect("POST analysis", r.status_code, ok)
+    r = client.post(base + "/plan/stage/", {"stage": "survive", "set_on": "2026-11-02"})
+    expect("POST stage", r.status_code, ok)
+
+    plan = Plan.objects.get(household_id=hid)
+    if (plan.goal == "เป้าหมายใหม่") != visible:
+        leaks.append(f"plan goal is {plan.goal!r}")
+    action.refresh_from_db()
+    if (action.household_does == "แก้แล้ว") != visible:
+        leaks.append(f"action is {action.household_does!r}")
+    counts = (
+        PlanAction.objects.filter(household_id=hid).count(),
+        PlanAnalysis.objects.filter(household_id=hid).count(),
+        StageChange.objects.filter(household_id=hid).count(),
+    )
+    if counts != ((2, 1, 1) if visible else (1, 0, 0)):
+        leaks.append(f"rows (actions, analyses, stages): {counts}")
+
+    r = client.post(f"/plan-actions/{action.pk}/delete/")
+    expect("POST action delete", r.status_code, ok)
+    if PlanAction.objects.filter(pk=action.pk).exists() == visible:
+        leaks.append("action delete leaked or failed")
+    assert leaks == [], f"{persona} on {hid}: " + "; ".join(leaks)

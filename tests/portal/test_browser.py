@@ -99,7 +99,8 @@ def drill_down(page: Any) -> None:
             with page.expect_download() as download:
                 page.get_by_role("link", name="CSV", exact=True).click()
             table = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-            assert table[0].startswith("year,scope,area_code,level,")
+            # Thai headers; the dictionary gives their English names.
+            assert table[0].startswith("ปีข้อมูล (พ.ศ.),ขอบเขต,รหัสพื้นที่,ระดับพื้นที่,")
             assert len(table) == 1 + villages and all(",village," in row for row in table[1:])
         page.locator("table.kids tbody th a").first.click()
         page.wait_for_url(re.compile(rf"/open/\d{{4}}/\d{{{digits}}}/$"))

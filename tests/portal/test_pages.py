@@ -228,15 +228,24 @@ def test_the_welfare_card_toggle_keeps_its_choice_across_links(client: Any, wh: 
     )
 
 
-def test_open_data_of_households_without_a_card(client: Any, wh: Any) -> None:
+def table_of(content: bytes) -> list[dict[str, str]]:
+    """An open-data CSV's rows by English column name (the files' headers are Thai)."""
     import csv
     import io
 
+    from tpmap.portal.opendata import column_names
+
+    header, *rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    names = column_names(header)
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def test_open_data_of_households_without_a_card(client: Any, wh: Any) -> None:
     year = wh.years[-1]
     r = client.get(f"/open-data/{year}/province.csv?card=none")
     assert r.status_code == 200
     assert f'filename="tpmap-{year}-province-no-card.csv"' in r["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    rows = table_of(r.content)
     stats = {
         x["code"]: x
         for x in portal_selectors.level_stats(wh, year=year, level="province", scope="no_card")
@@ -247,8 +256,8 @@ def test_open_data_of_households_without_a_card(client: Any, wh: Any) -> None:
         want = published(wh, year, row["area_code"], "no_card")["households_surveyed"]
         assert want == stats[row["area_code"]]["households_surveyed"]
         assert row["households_surveyed"] == ("" if want is None else str(want))
-    everyone = client.get(f"/open-data/{year}/province.csv").content.decode("utf-8-sig")
-    assert {r["scope"] for r in csv.DictReader(io.StringIO(everyone))} == {"all"}
+    everyone = table_of(client.get(f"/open-data/{year}/province.csv").content)
+    assert {r["scope"] for r in everyone} == {"all"}
 
 
 def test_publication_rule() -> None:
@@ -305,3 +314,77 @@ def test_open_data_workbooks_write_area_names_as_texts() -> None:
     name = ws.cell(row=2, column=name_at + 1)
     assert (name.value, name.data_type, name.quotePrefix) == ("=1+2", "s", True)
     assert ws.cell(row=2, column=1).value == 1
+
+
+def test_transitions_between_years_are_published_counts_or_hidden(client: Any, wh: Any) -> None:
+    """The trend's transitions (stayed, exited, entered, not re-surveyed, then per
+    dimension exits and entries) are the published (suppressed) counts; the true counts
+    are the summary JSON's."""
+    assert len(wh.years) >= 2
+    checked = 0
+    for code in (
+        "TH",
+        *(r["code"] for r in portal_selectors.level_stats(wh, year=wh.years[-1], level="province")),
+    ):
+        text = page(client, url_of(wh.years[-1], code))
+        section = text.split('id="transitions"', 1)[1].split("</section>", 1)[0]
+        rows = portal_selectors.transition_trend(wh, area=code)
+        assert [(r["from_year"], r["year"]) for r in rows] == list(
+            zip(wh.years, wh.years[1:], strict=False)
+        )
+        expected: list[str] = []
+        for r in rows:
+            expected += [shown(r[k]) for k in ("exited", "stayed", "entered", "not_resurveyed")]
+            for d in DIMENSIONS:
+                expected += [shown(r[f"{d}_exited"]), shown(r[f"{d}_entered"])]
+            true = summary(wh, year=r["year"], area=code)["transitions"]
+            for k in ("exited", "stayed", "entered", "not_resurveyed"):
+                assert r[k] in (None, true[k])
+        assert [html.unescape(v) for v in CNT.findall(section)] == expected
+        checked += 1
+    # The welfare-card view has no transitions (they count every person).
+    assert 'id="transitions"' not in page(client, url_of(wh.years[-1], "TH") + "?card=none")
+    assert checked >= 2
+
+
+def test_open_data_by_type_and_agency_with_the_years_groups(client: Any, wh: Any) -> None:
+    """F5: the files carry, per area, the published persons by registry, type and agency and
+    per group of the year's policy, under Thai headers the dictionary names in English."""
+    from tpmap.portal.opendata import file_columns
+    from tpmap.warehouse.layout import REGISTRY_COUNTS
+
+    year = wh.years[-1]
+    r = client.get(f"/open-data/{year}/province.csv")
+    header = r.content.decode("utf-8-sig").splitlines()[0].split(",")
+    groups = wh.group_ids(year)
+    assert groups == ("1.1", "1.2", "2", "3.1", "3.2", "4")
+    assert header[-7:] == [*(f"กลุ่ม {g}" for g in groups), "คอลัมน์ที่ปิดไว้"]
+    assert "ผู้ถือบัตรสวัสดิการแห่งรัฐ (กระทรวงการคลัง)" in header
+    assert header == [c.header_th for c in file_columns(groups)]
+    rows = table_of(r.content)
+    assert rows
+    published_groups = portal_selectors.group_stats(
+        wh, year=year, codes=[row["area_code"] for row in rows]
+    )
+    seen_hidden = False
+    for row in rows:
+        s = portal_selectors.area_stats(wh, year=year, area=row["area_code"])
+        flagged = set(row["suppressed_columns"].split(";")) - {""}
+        for c in REGISTRY_COUNTS:
+            assert row[c] == ("" if s[c] is None else str(s[c])), c
+            assert (s[c] is None) == (c in flagged)
+        for g in groups:
+            want = published_groups.get(row["area_code"], {}).get(g, 0)
+            assert row[f"group_{g}"] == ("" if want is None else str(want))
+            seen_hidden |= want is None
+            # The true count is the summary's (first match); hidden only when small or
+            # to protect a small one.
+            true = summary(wh, year=year, area=row["area_code"])["groups"][g]
+            assert want in (None, true)
+    assert sum(int(row["card_holders"] or 0) for row in rows) > 0
+    dictionary = client.get("/open-data/dictionary.csv").content.decode("utf-8-sig")
+    assert "กลุ่ม <id>,group_<id>," in dictionary
+    assert "ผู้ถือบัตรสวัสดิการแห่งรัฐ (กระทรวงการคลัง),card_holders," in dictionary
+    assert seen_hidden or all(
+        v is not None for v in published_groups.get(rows[0]["area_code"], {}).values()
+    )

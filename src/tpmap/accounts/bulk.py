@@ -24,13 +24,17 @@ def note_household_read(event: AuditEvent) -> None:
     minutes = int(settings.TPMAP_BULK_READ_MINUTES)
     since = event.at - timedelta(minutes=minutes)
     mine = AuditEvent.objects.filter(actor_id=event.actor_id, at__gte=since)
+    # Cheap checks first, so a busy account's every read costs a bounded query: no count
+    # once the window's alert exists, and the count stops at limit + 1.
+    if mine.filter(action="alert", object_type=ALERT_TYPE).exists():
+        return
     opened = (
         mine.filter(action="view", object_type="household")
         .values("household_id")
-        .distinct()
+        .distinct()[: limit + 1]
         .count()
     )
-    if opened <= limit or mine.filter(action="alert", object_type=ALERT_TYPE).exists():
+    if opened <= limit:
         return
     actor = event.actor
     own = getattr(actor, "area_code", "") or COUNTRY_CODE

@@ -150,7 +150,8 @@ class ApiToken(models.Model):
 class RateCounter(models.Model):
     """One fixed-window counter of the rate limits (tpmap.site.ratelimit). In the
     database, so every process and server of a deployment counts the same requests; the
-    increment is one UPDATE ... SET count = count + 1, atomic on SQLite and PostgreSQL."""
+    increment is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING, atomic on SQLite and
+    PostgreSQL."""
 
     key = models.CharField(max_length=200, unique=True)
     count = models.PositiveIntegerField(default=0)

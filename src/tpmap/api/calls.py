@@ -65,9 +65,11 @@ def households(
     )
 
 
-def household_document(*, year: int, household_id: str) -> dict[str, Any]:
+def household_document(
+    *, year: int, household_id: str, village_code: str | None = None
+) -> dict[str, Any]:
     return warehouse_households.household_document(
-        get_warehouse(), year=year, household_id=household_id
+        get_warehouse(), year=year, household_id=household_id, village_code=village_code
     )
 
 
@@ -273,8 +275,17 @@ def mentor_assign(
     assigned_on: date,
     version: int,
     ip: str | None,
+    kind: str = "civil_servant",
+    dimension: str | None = None,
 ) -> tuple[Mentor, bool]:
-    data = MentorInput(assigned_on=assigned_on, name=name, agency=agency, user=mentor_user)
+    data = MentorInput(
+        assigned_on=assigned_on,
+        name=name,
+        agency=agency,
+        user=mentor_user,
+        kind=kind,
+        dimension=dimension,
+    )
     mentor = services.mentor_assign(
         officer=user, household=ref, data=data, expected_version=version, ip=ip
     )

@@ -20,6 +20,7 @@ from tpmap.api import calls
 from tpmap.api.analytics import router as analytics_router
 from tpmap.api.auth import BearerAuth
 from tpmap.api.auth import router as auth_router
+from tpmap.api.casework import router as casework_router
 from tpmap.api.errors import (
     STATUS_CODES,
     ApiError,
@@ -27,6 +28,8 @@ from tpmap.api.errors import (
     pydantic_fields,
 )
 from tpmap.api.fieldwork import router as fieldwork_router
+from tpmap.api.plans import router as plans_router
+from tpmap.api.projects import router as projects_router
 from tpmap.api.reads import router as reads_router
 from tpmap.api.writes import router as writes_router
 from tpmap.field.api import router as field_router
@@ -55,6 +58,9 @@ api.add_router("", reads_router)
 api.add_router("", writes_router)
 api.add_router("", field_router)  # the offline field app's endpoints
 api.add_router("", fieldwork_router)
+api.add_router("", projects_router)  # F24 projects and their eMENSCR export
+api.add_router("", casework_router)
+api.add_router("", plans_router)  # F17 the household development plan
 api.add_router("", analytics_router)  # the pivot and its saved views (F25)
 
 

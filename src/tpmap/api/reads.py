@@ -89,7 +89,9 @@ def household(request: HttpRequest, year: Path[Year], household_id: Path[Househo
     ref = calls.household_locate(request.user, year=year, household_id=household_id)
     if ref is None:
         raise ApiError(404, "not_found")
-    doc = calls.household_document(year=year, household_id=household_id)
+    doc = calls.household_document(
+        year=year, household_id=household_id, village_code=ref.village_code
+    )
     calls.household_opened(officer_of(request), ref, ip=client_ip(request))
     doc["logbook"] = serialize.logbook(calls.household_records(officer_of(request), ref))
     return doc

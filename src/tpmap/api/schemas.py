@@ -157,3 +157,8 @@ class MentorIn(Schema, NoNul):
     agency: str = Field("", max_length=200)
     assigned_on: date | None = None
     version: int = Field(0, ge=0, le=MAX_ID)
+    kind: Literal["civil_servant", "student", "community_leader", "volunteer", "other"] = (
+        "civil_servant"
+    )
+    # Left out: the household's main problem dimension; "": not stated.
+    dimension: Dimension | Literal[""] | None = None

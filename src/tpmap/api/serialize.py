@@ -118,6 +118,8 @@ def mentor(m: Mentor | None) -> dict[str, Any] | None:
         "household_id": m.household_id,
         "name": m.name,
         "agency": m.agency,
+        "kind": m.kind,
+        "dimension": m.dimension or None,
         "user": m.user.username if m.user else None,
         "assigned_on": _iso(m.assigned_on),
         "assigned_by": m.assigned_by.username,

@@ -214,6 +214,8 @@ def mentor_put(
         assigned_on=payload.assigned_on or timezone.localdate(),
         version=payload.version,
         ip=client_ip(request),
+        kind=payload.kind,
+        dimension=payload.dimension,
     )
     return Status(201 if made else 200, serialize.mentor(mentor))
 

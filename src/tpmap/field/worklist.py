@@ -66,7 +66,9 @@ def _classification(folder: Any) -> dict[str, Any] | None:
 
 
 def visit_document(user: Any, ref: calls.HouseholdRef) -> dict[str, Any]:
-    doc = calls.household_document(year=ref.year, household_id=ref.household_id)
+    doc = calls.household_document(
+        year=ref.year, household_id=ref.household_id, village_code=ref.village_code
+    )
     records = calls.household_records(user, ref)
     members = [{k: m.get(k) for k in MEMBER_FIELDS} for m in doc["members"]]
     pin = records["pin"]

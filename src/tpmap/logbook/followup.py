@@ -13,26 +13,58 @@ and its last save)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tpmap.logbook.models import (
+    EXCLUDING_KINDS,
+    NO_CONTACT_OUTCOMES,
     Activity,
     Classification,
+    Correction,
+    CorrectionKind,
     FollowedHousehold,
     FollowedMonth,
     Mentor,
     Pin,
     Problem,
     ProblemStatus,
+    Visit,
 )
 
 BATCH = 5000
+
+#: The one rule of which active corrections take a whole household out of the target
+#: counts until the next build applies them, as the build will (corrections.sql,
+#: ``household_wide``): an excluding outcome of the whole household (moved out, deceased,
+#: not poor, not found), or "not poor" recorded on any member (the household is the unit
+#: of identification). A member's own deceased/moved-out/not-found takes out that person,
+#: not the household's flag.
+HOUSEHOLD_WIDE = Q(reversed_at__isnull=True) & (
+    Q(member_no__isnull=True, kind__in=EXCLUDING_KINDS) | Q(kind=CorrectionKind.NOT_POOR)
+)
+
+
+def excludes_household(correction: Correction) -> bool:
+    """Whether ``correction`` (active) takes its whole household out (``HOUSEHOLD_WIDE``)."""
+    return correction.excludes and (
+        correction.member_no is None or correction.kind == CorrectionKind.NOT_POOR
+    )
+
+
+def excluded_households(year: int, household_ids: Iterable[str] | None = None) -> set[str]:
+    """The households of ``year`` (all, or those of ``household_ids``) that an active
+    correction takes out of the target counts (``HOUSEHOLD_WIDE``)."""
+    rows = Correction.objects.filter(HOUSEHOLD_WIDE, year=year)
+    if household_ids is not None:
+        rows = rows.filter(household_id__in=list(household_ids))
+    return set(rows.values_list("household_id", flat=True).distinct().order_by())
 
 
 @dataclass
@@ -45,9 +77,14 @@ class Facts:
     mentor: date | None = None
     pin: date | None = None
     folder: list[date] = field(default_factory=list)
+    visits: list[tuple[date, bool]] = field(default_factory=list)  # (visited_on, contact)
+
+    def contacts(self) -> list[date]:
+        return [d for d, contact in self.visits if contact]
 
     def dates(self) -> list[date]:
         out = [d for d, _ in self.problems] + self.activities + self.folder
+        out += [d for d, _ in self.visits]
         out += [d for d in (self.mentor, self.pin) if d is not None]
         return out
 
@@ -87,6 +124,8 @@ def rows_of(
         open_problems=len(open_dates),
         oldest_open_problem_on=min(open_dates, default=None),
         activities=len(facts.activities),
+        visits=len(facts.contacts()),
+        last_visit_on=max(facts.contacts(), default=None),
     )
     problem_months = {_month(d) for d, _ in facts.problems}
     activity_months = {_month(d) for d in facts.activities}
@@ -157,12 +196,21 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
         .iterator(chunk_size=BATCH)
     ):
         of(hh, village).folder += sorted({_day(created), _day(updated)})
+    for hh, village, day, outcome in (
+        Visit.objects.filter(year=year, **where)
+        .values_list("household_id", "village_code", "visited_on", "outcome")
+        .order_by()
+        .iterator(chunk_size=BATCH)
+    ):
+        of(hh, village).visits.append((day, outcome not in NO_CONTACT_OUTCOMES))
     return facts
 
 
 def refresh(year: int, household_id: str, *, is_target: bool | None = None) -> None:
     """Rewrite the follow-up rows of one household and year from its records. With
-    ``is_target`` None the household keeps the target flag it had (False when new).
+    ``is_target`` None the household keeps the target flag it had (False when new). An
+    active household-wide correction (``HOUSEHOLD_WIDE``) makes it False whatever the
+    caller read from the warehouse, as in ``rebuild``.
 
     Officers writing to one household at once must all succeed with the right counts, so
     the rows are never deleted and re-inserted blindly (two writers would both insert and
@@ -178,6 +226,8 @@ def refresh(year: int, household_id: str, *, is_target: bool | None = None) -> N
         current = _claim(year, household_id)
         if is_target is None:
             is_target = current.is_target
+        if is_target and excluded_households(year, [household_id]):
+            is_target = False
         facts = collect(year, household_id=household_id).get(household_id, Facts())
         followed, months = rows_of(year, household_id, facts, is_target=is_target)
         FollowedMonth.objects.filter(year=year, household_id=household_id).delete()
@@ -208,17 +258,22 @@ def rebuild(
 ) -> int:
     """Rewrite the follow-up rows of every household of ``year``. ``targets`` holds the
     target households' ids, or is a function answering it for a list of ids (the
-    warehouse read). Returns the number of households followed."""
+    warehouse read); a household an active correction takes out (``HOUSEHOLD_WIDE``) is
+    not a target whatever the warehouse says, until the next build applies the correction.
+    Returns the number of households followed."""
     facts = collect(year)
     ids = sorted(facts)
     target_set = targets(ids) if callable(targets) else targets
+    excluded = excluded_households(year)
     with transaction.atomic():
         FollowedHousehold.objects.filter(year=year).delete()
         FollowedMonth.objects.filter(year=year).delete()
         followed: list[FollowedHousehold] = []
         months: list[FollowedMonth] = []
         for hh in ids:
-            row, ms = rows_of(year, hh, facts[hh], is_target=hh in target_set)
+            row, ms = rows_of(
+                year, hh, facts[hh], is_target=hh in target_set and hh not in excluded
+            )
             if row is not None:
                 followed.append(row)
                 months += ms

@@ -280,10 +280,24 @@ class Pin(models.Model):
         ]
 
 
+class MentorKind(models.TextChoices):
+    """Who mentors (WORKFLOWS.md §4): recorded on the assignment, not the account, because
+    most students, community leaders and volunteers mentor without an account."""
+
+    CIVIL_SERVANT = "civil_servant", _("ข้าราชการ")
+    STUDENT = "student", _("นักศึกษา")
+    COMMUNITY_LEADER = "community_leader", _("ผู้นำชุมชน")
+    VOLUNTEER = "volunteer", _("อาสาสมัคร")
+    # Seed 001: "อื่น ๆ ตามสมควร (เช่น วิทยากรจิตอาสาพัฒนาชุมชน)".
+    OTHER = "other", _("อื่น ๆ ตามสมควร")
+
+
 class Mentor(models.Model):
     """F16: the mentor (พี่เลี้ยง) who looks after a household in a data year: a civil
-    servant or a team, optionally linked to their account. One mentor per household and
-    year; a mentor account looks after at most ``MAX_HOUSEHOLDS_PER_MENTOR`` households."""
+    servant, a student, a community leader, a volunteer or a team, optionally linked to
+    their account. One mentor per household and year; a mentor looks after at most the
+    province's limit of households (``ProvinceSetting``, default
+    ``MAX_HOUSEHOLDS_PER_MENTOR``)."""
 
     year = models.PositiveIntegerField(_("ปีข้อมูล"))
     household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
@@ -298,6 +312,17 @@ class Mentor(models.Model):
         verbose_name=_("บัญชีผู้ใช้ของพี่เลี้ยง"),
     )
     agency = models.CharField(_("หน่วยงาน"), max_length=200)
+    kind = models.CharField(
+        _("ประเภทพี่เลี้ยง"),
+        max_length=20,
+        choices=MentorKind.choices,
+        default=MentorKind.CIVIL_SERVANT,
+    )
+    # The dimension the mentor works on with the household: the household's main problem
+    # dimension when known (blank: not stated).
+    dimension = models.CharField(
+        _("มิติที่พี่เลี้ยงดูแล"), max_length=12, choices=DIMENSION_CHOICES, blank=True, default=""
+    )
     assigned_on = models.DateField(_("วันที่มอบหมาย"))
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -312,6 +337,9 @@ class Mentor(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "household_id"], name="one_mentor_per_household_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[c.value for c in MentorKind]), name="mentor_kind_known"
             ),
         ]
         indexes = [models.Index(fields=["year", "village_code"], name="mentor_year_village")]
@@ -343,6 +371,9 @@ class FollowedHousehold(models.Model):
     open_problems = models.PositiveIntegerField(default=0)
     oldest_open_problem_on = models.DateField(null=True)
     activities = models.PositiveIntegerField(default=0)
+    # Contacts: the household's visits (Visit records) where the household was met.
+    visits = models.PositiveIntegerField(default=0)
+    last_visit_on = models.DateField(null=True)
 
     class Meta:
         constraints = [
@@ -414,6 +445,7 @@ class PhotoKind(models.TextChoices):
     SURROUNDINGS_1 = "surroundings_1", _("สภาพบริเวณโดยรอบบ้าน (1)")
     SURROUNDINGS_2 = "surroundings_2", _("สภาพบริเวณโดยรอบบ้าน (2)")
     CORRECTION = "correction", _("รูปภาพผลการเยี่ยมบ้าน")
+    VISIT = "visit", _("รูปภาพการเยี่ยมบ้าน")
 
 
 FOLDER_PHOTO_KINDS: tuple[str, ...] = (
@@ -449,6 +481,9 @@ class Photo(models.Model):
     correction = models.ForeignKey(
         "Correction", null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
     )
+    visit = models.ForeignKey(
+        "Visit", null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.FileField(upload_to=_photo_path, max_length=200)
     thumbnail = models.FileField(upload_to=_photo_path, max_length=200)
     width = models.PositiveIntegerField()
@@ -471,6 +506,7 @@ class Photo(models.Model):
                         activity__isnull=True,
                         classification__isnull=True,
                         correction__isnull=True,
+                        visit__isnull=True,
                     )
                     | Q(
                         kind="activity",
@@ -478,6 +514,7 @@ class Photo(models.Model):
                         problem__isnull=True,
                         classification__isnull=True,
                         correction__isnull=True,
+                        visit__isnull=True,
                     )
                     | Q(
                         kind__in=list(FOLDER_PHOTO_KINDS),
@@ -485,6 +522,7 @@ class Photo(models.Model):
                         problem__isnull=True,
                         activity__isnull=True,
                         correction__isnull=True,
+                        visit__isnull=True,
                     )
                     | Q(
                         kind="correction",
@@ -492,6 +530,15 @@ class Photo(models.Model):
                         problem__isnull=True,
                         activity__isnull=True,
                         classification__isnull=True,
+                        visit__isnull=True,
+                    )
+                    | Q(
+                        kind="visit",
+                        visit__isnull=False,
+                        problem__isnull=True,
+                        activity__isnull=True,
+                        classification__isnull=True,
+                        correction__isnull=True,
                     )
                 ),
                 name="photo_has_exactly_its_owner",
@@ -704,3 +751,247 @@ class Assessment(HouseholdRecord):
     class Meta:
         ordering = ["-assessed_on", "-id"]
         indexes = [models.Index(fields=["year", "household_id"], name="assessment_household")]
+
+
+# -- F16 mentors and visits (issue 11 items 1 and 5) ----------------------------------------
+class ProvinceSetting(models.Model):
+    """A province's own settings, edited by its administrator: how many households one
+    mentor may look after (Loei works 1:1; default ``Mentor.MAX_HOUSEHOLDS_PER_MENTOR``)."""
+
+    province_code = models.CharField(_("จังหวัด"), max_length=2, unique=True)
+    mentor_household_limit = models.PositiveSmallIntegerField(
+        _("จำนวนครัวเรือนสูงสุดต่อพี่เลี้ยง 1 คน"), default=Mentor.MAX_HOUSEHOLDS_PER_MENTOR
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    MAX_LIMIT = 20
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(province_code__regex=r"^[0-9]{2}$"), name="province_setting_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(mentor_household_limit__gte=1, mentor_household_limit__lte=20),
+                name="province_setting_limit_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.province_code
+
+
+class VisitOutcome(models.TextChoices):
+    BETTER = "better", _("สถานการณ์ดีขึ้น")
+    SAME = "same", _("สถานการณ์คงเดิม")
+    WORSE = "worse", _("สถานการณ์แย่ลง")
+    NOT_HOME = "not_home", _("ไม่พบครัวเรือน (ไม่อยู่บ้าน)")
+
+
+#: A visit that met nobody is recorded but is no contact: KPIs count the others.
+NO_CONTACT_OUTCOMES: tuple[str, ...] = (VisitOutcome.NOT_HOME.value,)
+
+
+class Visit(HouseholdRecord):
+    """F16: a home visit (การเยี่ยมบ้าน) as its own record: when, who, what was found, with
+    photos. KPIs count a household's contacts from these (Ubon: at least 3)."""
+
+    visited_on = models.DateField(_("วันที่เยี่ยมบ้าน"))
+    found = models.CharField(_("สิ่งที่พบ"), max_length=300)
+    outcome = models.CharField(
+        _("ผลการเยี่ยม"), max_length=10, choices=VisitOutcome.choices, blank=True, default=""
+    )
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        indexes = [
+            models.Index(fields=["year", "household_id"], name="visit_household"),
+            models.Index(fields=["year", "village_code"], name="visit_year_village"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=[c.value for c in VisitOutcome]),
+                name="visit_outcome_known",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_visit_per_client_id",
+            ),
+        ]
+
+    @property
+    def is_contact(self) -> bool:
+        return self.outcome not in NO_CONTACT_OUTCOMES
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.visited_on}"
+
+
+# -- F17 household development plan (แผนพัฒนาคุณภาพชีวิตครัวเรือน, seed 002) ---------------
+class PlanStage(models.TextChoices):
+    """The stage of a household toward its goal (seed 001, 002: อยู่รอด พอเพียง ยั่งยืน),
+    in the order a household climbs them."""
+
+    SURVIVE = "survive", _("อยู่รอด")
+    SUFFICIENT = "sufficient", _("พอเพียง")
+    SUSTAINABLE = "sustainable", _("ยั่งยืน")
+
+
+class PlanActionStatus(models.TextChoices):
+    CONTINUING = "continuing", _("ต่อเนื่อง")
+    DONE = "done", _("สำเร็จ")
+
+
+class Plan(HouseholdRecord):
+    """F17: the household development plan of a data year: the household's ultimate goal;
+    its action rows are ``PlanAction``. The head of household and the mentor are read from
+    the warehouse and the ``Mentor`` assignment when shown, never copied."""
+
+    goal = models.TextField(_("เป้าหมายสูงสุดของครัวเรือน"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_plan_per_household_year"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_plan_per_client_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "village_code"], name="plan_year_village")]
+
+    def __str__(self) -> str:
+        return self.goal
+
+
+class PlanAction(HouseholdRecord):
+    """One row of the plan's action table: in one MPI dimension, what the household does
+    itself (พึ่งตนเอง) and what the mentor or an agency supports, over a period, done or
+    continuing; linked to the household's problems and activities it answers."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    dimension = models.CharField(_("มิติการพัฒนา"), max_length=12, choices=DIMENSION_CHOICES)
+    household_does = models.TextField(_("สิ่งที่ครัวเรือนจะทำ (พึ่งตนเอง)"), blank=True)
+    support = models.TextField(_("สิ่งที่พี่เลี้ยง/หน่วยงานจะสนับสนุน"), blank=True)
+    # Plain text for now: it becomes a foreign key once the agency catalogue exists.
+    agency = models.CharField(_("หน่วยงานที่สนับสนุน"), max_length=200, blank=True)
+    start_on = models.DateField(_("ระยะเวลาตั้งแต่"))
+    end_on = models.DateField(_("ถึง"), null=True, blank=True)
+    status = models.CharField(
+        _("สถานะ"),
+        max_length=12,
+        choices=PlanActionStatus.choices,
+        default=PlanActionStatus.CONTINUING,
+    )
+    problems = models.ManyToManyField(
+        Problem, blank=True, related_name="plan_actions", verbose_name=_("ปัญหาที่แก้")
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="plan_actions", verbose_name=_("กิจกรรมที่เกี่ยวข้อง")
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    DIMENSION_ORDER = ("income", "living", "health", "education", "access")
+
+    class Meta:
+        ordering = ["plan", "start_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dimension__in=list(DIMENSIONS)), name="plan_action_dimension_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in PlanActionStatus]),
+                name="plan_action_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="plan_action_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(household_does="") | ~Q(support=""),
+                name="plan_action_says_something",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_plan_action_per_client_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.household_does or self.support
+
+
+class PlanAnalysis(HouseholdRecord):
+    """The 4ท analysis of the first visit (seed 002 step 1, seed 004 2.1): ทัศนคติ attitude,
+    ทักษะ skills, ทรัพยากร resources, ทางออก way out; one per household and data year, its
+    author ``created_by`` (the last one to change it is ``updated_by``)."""
+
+    analysed_on = models.DateField(_("วันที่วิเคราะห์"))
+    attitude = models.TextField(_("ทัศนคติ"))
+    skills = models.TextField(_("ทักษะ"))
+    resources = models.TextField(_("ทรัพยากร"))
+    way_out = models.TextField(_("ทางออก"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "household_id"], name="one_analysis_per_household_year"
+            ),
+        ]
+
+
+class StageChange(models.Model):
+    """The stage of a household set on a day (history: never changed or deleted; the
+    current stage is the latest by ``set_on`` then id, carried into later data years)."""
+
+    year = models.PositiveIntegerField(_("ปีข้อมูล"))
+    household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
+    village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8)
+    # A target household of the year when the stage was set: the monitor counts these.
+    is_target = models.BooleanField(default=False)
+    stage = models.CharField(_("ขั้นการพัฒนา"), max_length=12, choices=PlanStage.choices)
+    set_on = models.DateField(_("วันที่"))
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["set_on", "id"]
+        indexes = [
+            models.Index(fields=["household_id", "set_on"], name="stage_household"),
+            models.Index(fields=["year", "village_code"], name="stage_year_village"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=[c.value for c in PlanStage]), name="stage_known"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_stage_change_per_client_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.stage}"

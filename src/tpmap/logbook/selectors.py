@@ -15,9 +15,8 @@ from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
 from tpmap.core.areas import COUNTRY_CODE, ancestors
 from tpmap.core.indicators import default_mpi_mapping, questionnaire
-from tpmap.logbook import labels
+from tpmap.logbook import followup, labels
 from tpmap.logbook.models import (
-    EXCLUDING_KINDS,
     Activity,
     Addition,
     AdditionStatus,
@@ -262,19 +261,14 @@ def visible_corrections(viewer: Scoped) -> QuerySet[Correction]:
 def excluding_marks(
     viewer: Scoped, *, year: int, household_ids: list[str]
 ) -> dict[str, Correction]:
-    """The active correction that takes each household (a whole-household one) out of the
-    work lists: what the search marks it with."""
+    """The active correction that takes each household out of the work lists (the one
+    rule of ``followup.HOUSEHOLD_WIDE``: a whole-household outcome, or "not poor" on a
+    member): what the search marks it with."""
     if not household_ids:
         return {}
     rows = (
         scope_filter(viewer, Correction.objects.all())
-        .filter(
-            year=year,
-            household_id__in=household_ids,
-            member_no__isnull=True,
-            reversed_at__isnull=True,
-            kind__in=EXCLUDING_KINDS,
-        )
+        .filter(followup.HOUSEHOLD_WIDE, year=year, household_id__in=household_ids)
         .order_by("id")
     )
     return {c.household_id: c for c in rows}
@@ -290,7 +284,8 @@ def excluded_members(corrections: list[Correction]) -> dict[int, Correction]:
 
 
 def household_excluded(corrections: list[Correction]) -> Correction | None:
-    return next((c for c in corrections if c.member_no is None and c.excludes), None)
+    """The active correction that takes the whole household out (``followup.HOUSEHOLD_WIDE``)."""
+    return next((c for c in corrections if followup.excludes_household(c)), None)
 
 
 def latest_assessment(viewer: Scoped, household: HouseholdRef) -> Assessment | None:

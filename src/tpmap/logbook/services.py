@@ -35,8 +35,9 @@ from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import in_scope, scope_prefix
 from tpmap.core import nid as nids
 from tpmap.core.areas import village_code_is_valid
-from tpmap.core.indicators import MpiMapping
+from tpmap.core.indicators import DIMENSIONS, MpiMapping
 from tpmap.logbook import followup, labels
+from tpmap.logbook.mentors.limits import main_problem_dimension, mentor_limit, same_mentor
 from tpmap.logbook.models import (
     COMMUNITY_FUNDS,
     EXCLUDING_KINDS,
@@ -52,11 +53,14 @@ from tpmap.logbook.models import (
     Classification,
     Correction,
     CorrectionKind,
+    HouseholdRecord,
     Mentor,
+    MentorKind,
     Photo,
     Pin,
     Problem,
     ProblemStatus,
+    Visit,
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.site.privacy import mask_text
@@ -91,7 +95,7 @@ KEEP = Keep()
 
 
 def _check_version(
-    model: type[Problem | Activity | Classification | Pin | Mentor],
+    model: type[Problem | Activity | Classification | Pin | Mentor | Visit],
     pk: int | None,
     expected: int | None,
 ) -> int:
@@ -112,13 +116,13 @@ def _require_scope(officer: User, household: HouseholdRef) -> None:
         raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
 
 
-def may_edit(officer: User, record: Problem | Activity) -> bool:
+def may_edit(officer: User, record: HouseholdRecord) -> bool:
     """A record is its author's responsibility (F11); the area's account managers may also
     correct it. The one statement of the rule: pages ask it before showing a form."""
     return record.created_by_id == officer.pk or officer.manages_accounts
 
 
-def require_editor(officer: User, record: Problem | Activity) -> None:
+def require_editor(officer: User, record: HouseholdRecord) -> None:
     if not in_scope(officer, record.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     if not may_edit(officer, record):
@@ -216,7 +220,15 @@ def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
 def _audit(
     officer: User,
     action: str,
-    obj: Problem | Activity | Classification | Pin | Mentor | Correction | Addition | Assessment,
+    obj: Problem
+    | Activity
+    | Classification
+    | Pin
+    | Mentor
+    | Correction
+    | Addition
+    | Assessment
+    | Visit,
     *,
     ip: str | None,
     before: dict[str, Any] | None = None,
@@ -320,12 +332,15 @@ class PinInput:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MentorInput:
     """F16: a household's mentor, an account of the area or a name (a team, a civil
-    servant without an account)."""
+    servant without an account), of a kind (MentorKind); ``dimension`` None: the
+    household's main problem dimension (its unresolved problems), "" not stated."""
 
     assigned_on: date
     name: str = ""
     agency: str = ""
     user: User | None = None
+    kind: str = MentorKind.CIVIL_SERVANT
+    dimension: str | None = None
 
 
 # -- F8 problems ---------------------------------------------------------------------------
@@ -689,22 +704,40 @@ def _mentor_rules(household: HouseholdRef, data: MentorInput, today: date) -> No
             rules.fail("name", _("กรุณาระบุชื่อพี่เลี้ยงหรือเลือกบัญชีผู้ใช้"))
         if not data.agency.strip():
             rules.fail("agency", _("กรุณาระบุหน่วยงาน"))
+    if data.kind not in MentorKind.values:
+        rules.fail("kind", _("ประเภทพี่เลี้ยงไม่ถูกต้อง"))
+    if data.dimension and data.dimension not in DIMENSIONS:
+        rules.fail("dimension", _("มิติไม่ถูกต้อง"))
     _not_future(rules, "assigned_on", data.assigned_on, today)
     rules.check()
-    if user is None:
-        return
-    if not in_scope(user, household.village_code):
+    if user is not None and not in_scope(user, household.village_code):
         rules.fail("user", _("บัญชีของพี่เลี้ยงต้องใช้งานได้และรับผิดชอบพื้นที่ของครัวเรือนนี้"))
         rules.check()
+
+
+def _mentor_limit_rule(household: HouseholdRef, data: MentorInput) -> None:
+    """Called inside the write's transaction with the mentor's account row locked, so two
+    officers assigning the same mentor at once cannot both pass the limit."""
+    rules = Rules()
+    user = data.user
+    # The province's limit (ProvinceSetting; Loei works 1:1), counted per account, or per
+    # name and agency for a mentor without one; re-assigning the same household is no new one.
+    limit = mentor_limit(household.village_code)
     others = (
-        Mentor.objects.filter(year=household.year, user=user)
+        same_mentor(
+            year=household.year,
+            village_code=household.village_code,
+            user_id=user.pk if user is not None else None,
+            name=_text(data.name),
+            agency=_text(data.agency),
+        )
         .exclude(household_id=household.household_id)
         .count()
     )
-    if others >= Mentor.MAX_HOUSEHOLDS_PER_MENTOR:
+    if others >= limit:
         rules.fail(
-            "user",
-            _("พี่เลี้ยงคนนี้ดูแลครบ %(n)s ครัวเรือนในปีนี้แล้ว") % {"n": Mentor.MAX_HOUSEHOLDS_PER_MENTOR},
+            "user" if user is not None else "name",
+            _("พี่เลี้ยงคนนี้ดูแลครบ %(n)s ครัวเรือนในปีนี้แล้ว (เกณฑ์ของจังหวัด)") % {"n": limit},
         )
     rules.check()
 
@@ -719,9 +752,10 @@ def mentor_assign(
     expected_version: int | None = None,
 ) -> Mentor:
     """Give the household its mentor for the data year (replacing the one it had). A
-    mentor account must be active, cover the household's area and look after at most
-    ``Mentor.MAX_HOUSEHOLDS_PER_MENTOR`` households of the year (F16: 1 to 5); without an
-    account the mentor needs a name and an agency."""
+    mentor account must be active, cover the household's area and look after at most the
+    province's limit of households of the year (``mentor_limit``: default 5, Loei 1);
+    without an account the mentor needs a name and an agency. The mentor's dimension
+    defaults to the household's main problem dimension."""
     _require_scope(officer, household)
     _mentor_rules(household, data, today or timezone.localdate())
     name, agency = data.name.strip(), data.agency.strip()
@@ -729,6 +763,9 @@ def mentor_assign(
         name = name or data.user.display_name
         agency = agency or data.user.agency
     with transaction.atomic():
+        if data.user is not None:
+            list(User.objects.select_for_update().filter(pk=data.user.pk).values_list("pk"))
+        _mentor_limit_rule(household, data)
         mentor = (
             Mentor.objects.select_for_update()
             .filter(year=household.year, household_id=household.household_id)
@@ -742,6 +779,12 @@ def mentor_assign(
         mentor.village_code = household.village_code
         mentor.name, mentor.agency = _text(name), _text(agency)
         mentor.user = data.user
+        mentor.kind = data.kind
+        mentor.dimension = (
+            main_problem_dimension(household.year, household.household_id)
+            if data.dimension is None
+            else data.dimension
+        )
         mentor.assigned_on = data.assigned_on
         mentor.assigned_by = officer
         mentor.full_clean()
@@ -908,7 +951,7 @@ def correction_create(
             correction=correction,
         )
         _audit(officer, "create", correction, ip=ip)
-        if correction.excludes and correction.member_no is None:
+        if followup.excludes_household(correction):
             # The household left the target counts of the dashboard's follow-up rows.
             followup.refresh(household.year, household.household_id, is_target=False)
     return correction
@@ -941,7 +984,11 @@ def correction_reverse(
         locked.full_clean()
         locked.save()
         _audit(officer, "change", locked, ip=ip, before=before)
-        if locked.kind in EXCLUDING_KINDS and locked.member_no is None:
+        if locked.kind in EXCLUDING_KINDS and (
+            locked.member_no is None or locked.kind == CorrectionKind.NOT_POOR
+        ):
+            # The warehouse's flag, unless another active correction still excludes it
+            # (followup.HOUSEHOLD_WIDE, applied by refresh).
             place = warehouse_households.household_place(
                 wh, year=locked.year, household_id=locked.household_id
             )

@@ -189,6 +189,37 @@ def trend(wh: Warehouse, code: str, scope: str = "all") -> list[Bar]:
     return bars([(str(y), n) for y, n in portal_selectors.target_trend(wh, area=code, scope=scope)])
 
 
+@dataclass
+class TransitionRow:
+    """Published persons of an area by MPI-poor status between two data years."""
+
+    from_year: int
+    year: int
+    stayed: Count
+    exited: Count
+    entered: Count
+    not_resurveyed: Count
+    dimensions: list[tuple[str, Count, Count]]  # (name, exited, entered)
+
+
+def transitions(wh: Warehouse, code: str) -> list[TransitionRow]:
+    return [
+        TransitionRow(
+            from_year=int(r["from_year"]),
+            year=int(r["year"]),
+            stayed=Count.of(r["stayed"]),
+            exited=Count.of(r["exited"]),
+            entered=Count.of(r["entered"]),
+            not_resurveyed=Count.of(r["not_resurveyed"]),
+            dimensions=[
+                (dimension_name(d), Count.of(r[f"{d}_exited"]), Count.of(r[f"{d}_entered"]))
+                for d in DIMENSIONS
+            ],
+        )
+        for r in portal_selectors.transition_trend(wh, area=code)
+    ]
+
+
 def area_context(
     wh: Warehouse, year: int, code: str, sort: str, desc: bool, scope: str = "all"
 ) -> dict[str, Any]:
@@ -228,6 +259,8 @@ def area_context(
         "sort": sort,
         "desc": desc,
         "trend": trend(wh, code, scope),
+        # Transitions count every person (the scope 'all' only).
+        "transitions": transitions(wh, code) if scope == "all" else [],
         "questionnaire": q,
         "mapping_official": mapping.official,
     }

@@ -162,7 +162,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "years": list(reversed(wh.years)),
             "levels": LEVELS,
-            "columns": opendata.COLUMNS,
+            "columns": opendata.dictionary_columns(),
             "english": english(),
             "suppress_max": SUPPRESS_BELOW - 1,
             "latest": wh.years[-1] if wh.years else None,
@@ -196,17 +196,21 @@ def download(request: HttpRequest, year: int, level: str, fmt: str) -> HttpRespo
         rows = portal_selectors.level_stats(wh, year=year, level=level, parent=parent, scope=scope)
     except NotFound as e:
         raise Http404(str(e)) from e
-    table = opendata.published_rows(year, rows, scope)
+    group_ids = tuple(wh.group_ids(year))
+    groups = portal_selectors.group_stats(
+        wh, year=year, codes=[str(r["code"]) for r in rows], scope=scope
+    )
+    table = opendata.published_rows(year, rows, scope, group_ids=group_ids, groups=groups)
     name = (
         f"tpmap-{year}-{level}"
         + (f"-{parent}" if parent else "")
         + ("-no-card" if scope == "no_card" else "")
     )
     if fmt == "xlsx":
-        body = opendata.to_xlsx(table)
+        body = opendata.to_xlsx(table, group_ids)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = opendata.to_csv(table)
+        body = opendata.to_csv(table, group_ids)
         ctype = "text/csv; charset=utf-8"
     r = HttpResponse(body, content_type=ctype)
     r["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "tpmap.portal",
     "tpmap.dashboard",
     "tpmap.field",
+    "tpmap.projects",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "logbook:search"
+LOGIN_REDIRECT_URL = "logbook:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after a working day, or when the browser closes.
@@ -255,6 +256,8 @@ TPMAP_RATE_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
     "household_read": {"user": (60, 60), "ip": (300, 60)},
     "search": {"user": (60, 60), "ip": (300, 60)},
 }
+# Multiplies every limit above: a large office behind one NAT address, or a load test.
+TPMAP_RATE_LIMIT_SCALE = float(os.environ.get("TPMAP_RATE_LIMIT_SCALE", "1"))
 # Bulk reading flagged to the area's administrator (tpmap.accounts.bulk).
 TPMAP_BULK_READ_HOUSEHOLDS = int(os.environ.get("TPMAP_BULK_READ_HOUSEHOLDS", "200"))
 TPMAP_BULK_READ_MINUTES = int(os.environ.get("TPMAP_BULK_READ_MINUTES", "30"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tpmap.portal.urls")),
     path("", include("tpmap.logbook.urls")),
     path("", include("tpmap.dashboard.urls")),
+    path("", include("tpmap.projects.urls")),
 ]
 
 handler400 = "tpmap.site.errors.bad_request"

@@ -280,11 +280,19 @@ class DuckDBEngine:
         order = f" ORDER BY {order_by}" if order_by else ""
         self.copy_query_to_parquet(f"SELECT * FROM {quote_ident(name)}{order}", path)
 
-    def copy_query_to_parquet(self, select_sql: str, path: Path, params: Params = None) -> None:
-        # Row groups of DuckDB's default size; zstd keeps a national version small.
+    def copy_query_to_parquet(
+        self,
+        select_sql: str,
+        path: Path,
+        params: Params = None,
+        *,
+        row_group_size: int = 122_880,
+    ) -> None:
+        # Row groups of DuckDB's default size unless a table is read by point lookups; zstd
+        # keeps a national version small.
         self.execute(
             f"COPY ({select_sql}) TO {sql_literal(str(path))} "
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)",
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {int(row_group_size)})",
             params,
         )
 

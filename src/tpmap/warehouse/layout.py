@@ -35,19 +35,40 @@ YEAR_TABLES: tuple[str, ...] = (
     "poor_households",
     "persons",
     *(f"registry_{name}" for name in REGISTRY_NAMES),
+    # Outcomes across data years: one row per person MPI-poor in this year or the previous
+    # one (holds full NIDs, confidential like persons).
+    "transitions",
 )
 #: The published, suppressed statistics: the only tables public pages read.
-PUBLIC_TABLES: tuple[str, ...] = ("public_area_stats", "public_area_indicator_stats")
+PUBLIC_TABLES: tuple[str, ...] = (
+    "public_area_stats",
+    "public_area_indicator_stats",
+    "public_area_transition_stats",
+    "public_area_group_stats",
+)
 #: Small tables of all years together, one file each: ``<table>.parquet``.
 WHOLE_TABLES: tuple[str, ...] = (
     "areas",
     "area_stats",
     "area_indicator_stats",
     "area_group_stats",
+    "area_transition_stats",
     *PUBLIC_TABLES,
 )
 PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 
+ALLOWANCE_KINDS: tuple[str, ...] = ("elderly", "disabled", "hiv")
+DISABILITY_TYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
+HEALTH_SCHEMES: tuple[str, ...] = ("UCS", "SSS", "CSMBS", "LGO", "other")
+#: Persons of an area by registry, type and agency (F5 open data; area_stats.sql):
+#: active welfare-card holders, allowance recipients per kind, disabled persons per type,
+#: persons per health scheme.
+REGISTRY_COUNTS: tuple[str, ...] = (
+    "card_holders",
+    *(f"allowance_{k}" for k in ALLOWANCE_KINDS),
+    *(f"disabled_type_{t}" for t in DISABILITY_TYPES),
+    *(f"health_{s.lower()}" for s in HEALTH_SCHEMES),
+)
 #: The area_stats counts the portal publishes (in ``public_area_stats``, NULL when hidden).
 PUBLIC_COUNTS: tuple[str, ...] = (
     "households_surveyed",
@@ -57,6 +78,18 @@ PUBLIC_COUNTS: tuple[str, ...] = (
     "target_persons",
     "target_households",
     *(f"{d}_target_persons" for d in DIMENSIONS),
+    *REGISTRY_COUNTS,
+)
+
+
+#: The counts of ``area_transition_stats`` (persons by status since the previous data year,
+#: exits and entries per dimension), published in ``public_area_transition_stats``.
+TRANSITION_COUNTS: tuple[str, ...] = (
+    "stayed",
+    "exited",
+    "entered",
+    "not_resurveyed",
+    *(f"{d}_{k}" for d in DIMENSIONS for k in ("exited", "entered")),
 )
 
 

@@ -23,6 +23,7 @@ def test_every_audit_file_names_its_rule_and_scope() -> None:
         "corrections_leave_the_counts",
         "one_first_match_group",
         "rows_in_accepted_rejected",
+        "transitions_account_for_the_poor",
     } == AUDIT_NAMES
     for a in audits.load_audits():
         assert a.rule and a.scope in ("year", "build") and not a.sql.endswith(";")

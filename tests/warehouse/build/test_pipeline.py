@@ -293,3 +293,36 @@ def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: P
     # Every household: Somchai is now the only target.
     assert (everyone["households_surveyed"], everyone["target_persons"]) == (3, 1)
     assert (village["households_surveyed"], village["persons_surveyed"]) == (0, 0)
+
+
+def test_a_compressed_build_publishes_the_same_tables(
+    personas_2562: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Small builds skip compressing their tables (only national ones need it); both ways
+    publish the same rows."""
+    from tpmap.warehouse import layout
+    from tpmap.warehouse.build import BuildOptions
+    from tpmap.warehouse.engine import connect
+
+    sources, small = personas_2562
+    build(sources, tmp_path / "wh", options=BuildOptions(compress=True))
+
+    def version(wh_dir: Path) -> Path:
+        return wh_dir / "versions" / (wh_dir / "CURRENT").read_text().strip()
+
+    def report(wh_dir: Path) -> dict[str, object]:
+        loaded: dict[str, object] = json.loads((version(wh_dir) / "build_report.json").read_text())
+        return loaded
+
+    assert report(small)["compressed_memory"] is False  # a few rows: decided by size
+    assert report(tmp_path / "wh")["compressed_memory"] is True
+    with connect() as eng:
+        for table in ("households", "persons"):
+            rows = [
+                eng.fetchall(
+                    f"SELECT * FROM read_parquet('{layout.year_table_dir(version(w), table)}/*.parquet') "
+                    "ORDER BY ALL"
+                )
+                for w in (small, tmp_path / "wh")
+            ]
+            assert rows[0] == rows[1] and rows[0]

@@ -21,6 +21,7 @@ from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.monitor import charts, snapshots
 from tpmap.dashboard.monitor import selectors as sel
+from tpmap.dashboard.monitor.live import live_mpi
 from tpmap.logbook.models import ProblemStatus
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names, name_of
@@ -130,6 +131,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if children
         else sel.followed(year, area, today=now)
     )
+    live, live_children = live_mpi(
+        wh, year=year, area=area, width=area_catalog.CHILD_CODE_LENGTH.get(str(s["level"]))
+    )
+    for c in children:
+        c["live"] = live_children.get(c["code"])
     problems = sel.problems_by_dimension(year, area)
     by_month = sel.activities_by_agency_month(year, area)
     # Ended months as reported (their snapshots), the current month live.
@@ -161,6 +167,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "target_households": target_households,
             "cards": cards,
             "followed": followed,
+            "live": live,
             "months": months,
             "problems": problems,
             "problem_rows": [(_dimension_label(k), *rest) for k, *rest in problems.grid()],

@@ -66,10 +66,28 @@ class Report:
     total: list[Cell] | None = None
     widths: list[int] = field(default_factory=list)  # relative PDF column widths
     filename: str = "report"
+    made_on: date | None = None  # the workbook gives it as a date cell beside its label
+
+
+#: Excel's number format of a date in the Thai Buddhist calendar (LCID 041E, calendar 07):
+#: the cell holds a real date, shown as e.g. "6 ธันวาคม 2569".
+XLSX_BE_DATE = "[$-107041E]d mmmm yyyy;@"
+#: Whole numbers with thousands separators, as the seeds print them (1,775).
+XLSX_COUNT = "#,##0"
+MADE_LABEL = "วันที่จัดทำ"
 
 
 def _made(today: date) -> str:
-    return f"วันที่จัดทำ {thai_date(today, full=True)}"
+    return f"{MADE_LABEL} {thai_date(today, full=True)}"
+
+
+def _shown(value: Cell) -> str:
+    """A cell as a PDF shows it: numbers with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
 
 
 def _totals(rows: Sequence[Sequence[Cell]], label_cols: int, width: int) -> list[Cell]:
@@ -110,6 +128,7 @@ def register_report(
     return Report(
         title="สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
         lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        made_on=today,
         headers=headers,
         rows=body,
         total=_totals(body, 2, len(headers)),
@@ -119,14 +138,19 @@ def register_report(
 
 
 def combination_label(indicators: Sequence[int]) -> str:
-    """``ไม่ผ่าน [20,21]`` as the provincial tables write a combination of failed indicators."""
+    """``ไม่ผ่าน [20,21]`` as the provincial tables write a combination of failed indicators;
+    ``ผ่าน`` for the households that pass the dimension (no failed indicator)."""
+    if not indicators:
+        return "ผ่าน"
     return "ไม่ผ่าน [" + ",".join(str(i) for i in indicators) + "]"
 
 
 def combinations_report(
     rows: list[ComboRow], *, area: str, area_name: str, level: str, year: int, today: date
 ) -> Report:
-    """(b) MPI-poor households per child area and dimension by failed-indicator combination."""
+    """(b) MPI-poor households per dimension, for the area as a whole then per child area:
+    "ผ่าน" first, then each failed-indicator combination, most frequent first; each
+    dimension's rows of an area add up to its MPI-poor households (so no totals row)."""
     child = CHILD_LEVEL_TH.get(level, "พื้นที่")
     body: list[list[Cell]] = [
         [
@@ -142,9 +166,9 @@ def combinations_report(
     return Report(
         title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
         lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        made_on=today,
         headers=headers,
         rows=body,
-        total=_totals(body, 4, len(headers)),
         widths=[8, 22, 22, 30, 12],
         filename=f"mpi-combinations-{area}-{year}",
     )
@@ -171,6 +195,7 @@ def assistance_report(
     return Report(
         title="รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน แยกตามหน่วยงาน",
         lines=(f"พื้นที่ {area_name} ({area})", f"เดือน{month_label(month)}", _made(today)),
+        made_on=today,
         headers=headers,
         rows=body,
         total=_totals(body, 1, len(headers)),
@@ -199,6 +224,7 @@ def household_report(
     return Report(
         title="รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
         lines=(f"พื้นที่ {area_name} ({area})", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        made_on=today,
         headers=[
             "รหัสบ้าน",
             "รหัสหมู่บ้าน",
@@ -217,7 +243,7 @@ def household_report(
 
 def to_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -227,16 +253,30 @@ def to_xlsx(report: Report) -> bytes:
     # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
     xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
     for i, line in enumerate(report.lines, start=2):
+        if report.made_on is not None and line == _made(report.made_on):
+            # A real date cell, shown in the Buddhist era, beside its label.
+            xlsx.put(ws, row=i, column=1, value=MADE_LABEL)
+            xlsx.put(ws, row=i, column=2, value=report.made_on).number_format = XLSX_BE_DATE
+            continue
         xlsx.put(ws, row=i, column=1, value=line)
     for c, h in enumerate(report.headers, start=1):
-        xlsx.put(ws, row=HEADER_ROW, column=c, value=h).font = Font(bold=True)
+        cell = xlsx.put(ws, row=HEADER_ROW, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    def put(r: int, c: int, v: Cell) -> Any:
+        cell = xlsx.put(ws, row=r, column=c, value=v)
+        if isinstance(v, int) and not isinstance(v, bool):
+            cell.number_format = XLSX_COUNT
+        return cell
+
     r = HEADER_ROW
     for r, row in enumerate(report.rows, start=HEADER_ROW + 1):
         for c, v in enumerate(row, start=1):
-            xlsx.put(ws, row=r, column=c, value=v)
+            put(r, c, v)
     if report.total is not None:
         for c, v in enumerate(report.total, start=1):
-            xlsx.put(ws, row=r + 1, column=c, value=v).font = Font(bold=True)
+            put(r + 1, c, v).font = Font(bold=True)
     for c, h in enumerate(report.headers, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
@@ -254,31 +294,50 @@ PDF_LINE_H = 5.0  # mm per text line of a table cell
 PDF_PAD = 1.0  # mm of horizontal padding inside a cell
 
 
+def words(text: str) -> list[str]:
+    """``text`` cut where a line may break: Thai has no spaces between words, so its words
+    come from PyThaiNLP's dictionary segmentation (newmm); spaces stay with the word before
+    them. Joined again they give ``text``."""
+    if text.isascii():
+        parts = text.split(" ")
+        return [p + " " for p in parts[:-1]] + parts[-1:]
+    from pythainlp.tokenize import word_tokenize
+
+    out: list[str] = []
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if token.isspace() and out:
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 def _wrap(pdf: Any, text: str, width: float) -> list[str]:
     """The lines of ``text`` in a cell ``width`` mm wide: the whole text when it fits (one
-    measurement, the common case), else greedy breaks at spaces; a word longer than the
+    measurement, the common case), else greedy breaks between words (Thai words from
+    :func:`words`, so a Thai header never breaks inside a word); a word longer than the
     cell is cut by characters."""
     pdf.set_text_shaping(not text.isascii())  # digits and Latin need no shaping
     if pdf.get_string_width(text) <= width:
         return [text]
     lines: list[str] = []
     line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if pdf.get_string_width(candidate) <= width:
+    for word in words(text):
+        candidate = line + word
+        if pdf.get_string_width(candidate.rstrip()) <= width:
             line = candidate
             continue
         if line:
-            lines.append(line)
+            lines.append(line.rstrip())
         line = word
-        while pdf.get_string_width(line) > width and len(line) > 1:
+        while pdf.get_string_width(line.rstrip()) > width and len(line) > 1:
             cut = len(line) - 1
             while cut > 1 and pdf.get_string_width(line[:cut]) > width:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]
-    if line:
-        lines.append(line)
+    if line.strip():
+        lines.append(line.rstrip())
     return lines
 
 
@@ -312,8 +371,7 @@ def to_pdf(report: Report) -> bytes:
     def draw(cells: Sequence[Cell], bold: bool) -> None:
         pdf.set_font("Sarabun", "B" if bold else "", 9)
         wrapped = [
-            _wrap(pdf, "" if v is None else str(v), w - 2 * PDF_PAD)
-            for v, w in zip(cells, widths, strict=True)
+            _wrap(pdf, _shown(v), w - 2 * PDF_PAD) for v, w in zip(cells, widths, strict=True)
         ]
         height = PDF_LINE_H * max(len(lines) for lines in wrapped)
         if pdf.get_y() + height > bottom:

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tpmap.accounts.audit import client_ip
+from tpmap.accounts.roles import Role
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.household.access import household_or_404
+from tpmap.logbook.household.transitions import transition_lines
+from tpmap.logbook.visits import selectors as visit_selectors
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
@@ -75,7 +78,9 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "folder": selectors.household_classification(request.user, ref),
         "pin": selectors.household_pin(request.user, ref),
         "mentor": selectors.household_mentor(request.user, ref),
+        "home_visits": visit_selectors.household_visits(request.user, ref),
         "policy": wh.policy(year),
+        "transitions": transition_lines(wh, year=year, household_id=household_id),
     }
     return render(request, "logbook/household.html", context)
 
@@ -99,4 +104,8 @@ def photo(request: HttpRequest, pk: int, thumb: bool = False) -> FileResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Where an officer lands after login: a mentor on the households they look after
+    (F16), everyone else on the search."""
+    if getattr(request.user, "role", "") == Role.MENTOR:
+        return redirect("logbook:my_households")
     return redirect("logbook:search")

@@ -17,32 +17,58 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.household.access import FormPage, household_url
+from tpmap.logbook.mentors import selectors as mentor_selectors
 from tpmap.logbook.mentors.forms import MentorForm
-from tpmap.logbook.models import Mentor
+from tpmap.logbook.mentors.limits import mentor_limit
+from tpmap.logbook.models import Mentor, MentorKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
+from tpmap.site.lang import dimension_names
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import Warehouse
 
 
 def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Mentor | None) -> MentorForm:
-    initial: dict[str, Any] = {"assigned_on": timezone.localdate()}
+    main = mentor_selectors.main_dimension(wh, ref)
+    initial: dict[str, Any] = {"assigned_on": timezone.localdate(), "dimension": main}
     if now is not None:
         initial.update(
-            user=now.user_id, name=now.name, agency=now.agency, assigned_on=now.assigned_on
+            user=now.user_id,
+            name=now.name,
+            agency=now.agency,
+            assigned_on=now.assigned_on,
+            kind=now.kind,
+            dimension=now.dimension,
         )
     accounts = selectors.mentor_accounts(ref.village_code)
-    return MentorForm(request.POST or None, initial=initial, accounts=accounts)
+    return MentorForm(
+        request.POST or None,
+        initial=initial,
+        accounts=accounts,
+        loads=mentor_selectors.mentor_loads(ref.year, [u.pk for u in accounts]),
+        limit=mentor_limit(ref.village_code),
+    )
 
 
 def _context(
     wh: Warehouse, ref: HouseholdRef, now: Mentor | None, form: MentorForm
 ) -> dict[str, Any]:
-    return {"mentor": now}
+    main = mentor_selectors.main_dimension(wh, ref)
+    return {
+        "mentor": now,
+        "main_dimension": dimension_names().get(main) if main else None,
+        "limit": mentor_limit(ref.village_code),
+    }
 
 
 def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
-    data = input_from(services.MentorInput, form.cleaned_data, user=form.account())
+    data = input_from(
+        services.MentorInput,
+        form.cleaned_data,
+        user=form.account(),
+        dimension=form.cleaned_data.get("dimension") or "",
+        kind=form.cleaned_data.get("kind") or MentorKind.CIVIL_SERVANT,
+    )
     return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
 
 

@@ -22,14 +22,14 @@ from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import services
 from tpmap.logbook.household.access import FormPage, head, household_url, saved_or_none
-from tpmap.logbook.models import Activity, Problem
+from tpmap.logbook.models import Activity, Problem, Visit
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import Warehouse, get_warehouse
 
-R = TypeVar("R", Problem, Activity)
+R = TypeVar("R", Problem, Activity, Visit)
 StrOrPromise = Any  # a text or a gettext_lazy one (translated when shown)
 I = TypeVar("I")  # noqa: E741 - the conventional name of an input type variable
 
@@ -49,9 +49,10 @@ class RecordKind(Generic[R, I]):
     new_title: StrOrPromise
     edit_title: StrOrPromise
     created: StrOrPromise  # the message once a new record is saved
+    anchor: str = "timeline"  # where on the household page the records are listed
 
 
-def _ref(record: Problem | Activity) -> HouseholdRef:
+def _ref(record: Problem | Activity | Visit) -> HouseholdRef:
     return HouseholdRef(record.year, record.household_id, record.village_code)
 
 
@@ -66,7 +67,7 @@ def new_page(kind: RecordKind[Any, Any]) -> FormPage[None, forms.Form]:
 
     return FormPage(
         template="logbook/record_form.html",
-        anchor="timeline",
+        anchor=kind.anchor,
         done=kind.created,
         current=lambda viewer, ref: None,
         form=form,
@@ -93,7 +94,7 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
     ref = _ref(record)
     form = kind.form(request, wh, ref, kind.initial_of(record))
     save = lambda: kind.update(officer_of(request), record, kind.to_input(form), client_ip(request))  # noqa: E731 - a callback
-    done, to = _("บันทึกการแก้ไขแล้ว"), household_url(ref, "timeline")
+    done, to = _("บันทึกการแก้ไขแล้ว"), household_url(ref, kind.anchor)
     return saved_or_none(request, form, save, done=done, to=to) or render(
         request,
         "logbook/record_form.html",
@@ -110,4 +111,4 @@ def record_delete(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) 
         raise Http404
     kind.delete(officer_of(request), record, client_ip(request))
     messages.success(request, _("ลบรายการแล้ว"))
-    return redirect(household_url(_ref(record), "timeline"))
+    return redirect(household_url(_ref(record), kind.anchor))

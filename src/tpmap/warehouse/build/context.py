@@ -32,6 +32,9 @@ class BuildOptions:
     today: date | None = None
     memory_limit: str | None = None
     threads: int | None = None
+    # Hold the build's tables compressed in memory: True/False, or None to decide by the
+    # size of the sources (pipeline.COMPRESS_ABOVE_BYTES).
+    compress: bool | None = None
 
 
 @dataclass
@@ -43,6 +46,8 @@ class BuildContext:
     report: dict[str, Any]
     policies: dict[int, Policy]
     options: BuildOptions
+    #: The data year built before the one being built (transitions.sql), None at first.
+    previous_year: int | None = None
 
 
 @dataclass

@@ -43,6 +43,7 @@ YEAR_TABLE_SQL: dict[str, str] = {
         f"registry_{name}": f"SELECT $year AS year, * EXCLUDE (_row) FROM stg_{name}"
         for name in layout.REGISTRY_NAMES
     },
+    "transitions": "SELECT * FROM out_transition ORDER BY household_id NULLS LAST, member_no",
 }
 # Small tables of all years together, one file each: table -> row order.
 WHOLE_TABLE_ORDER: dict[str, str] = {
@@ -50,9 +51,19 @@ WHOLE_TABLE_ORDER: dict[str, str] = {
     "area_stats": "year, scope, area_code",
     "area_indicator_stats": "year, scope, area_code, indicator",
     "area_group_stats": "year, scope, area_code, group_id",
+    "area_transition_stats": "year, area_code",
     "public_area_stats": "year, scope, area_code",
     "public_area_indicator_stats": "year, scope, area_code, indicator",
+    "public_area_transition_stats": "year, area_code",
+    "public_area_group_stats": "year, scope, area_code, group_id",
 }
+# Tables read one household at a time (a household page, the API, the CLI) are written in
+# small row groups: a lookup decodes every column of the row groups its filter cannot skip,
+# so 16,384 rows instead of 122,880 make it about 5x faster (100,000 households: one
+# household with its village 88 -> 13 ms, its members 56 -> 11 ms) for files ~10 % larger;
+# area scans are unchanged (benchmarks/README.md).
+LOOKUP_ROW_GROUP_SIZE = 16_384
+LOOKUP_TABLES = frozenset({"households", "persons"})
 assert tuple(YEAR_TABLE_SQL) == layout.YEAR_TABLES
 assert tuple(WHOLE_TABLE_ORDER) == layout.WHOLE_TABLES
 
@@ -88,7 +99,10 @@ def write_year_tables(eng: Engine, staging: Path, year: int) -> None:
     for table, select in YEAR_TABLE_SQL.items():
         layout.year_table_dir(staging, table).mkdir(exist_ok=True)
         eng.copy_query_to_parquet(
-            select, layout.year_table_file(staging, table, year), {"year": year}
+            select,
+            layout.year_table_file(staging, table, year),
+            {"year": year},
+            **({"row_group_size": LOOKUP_ROW_GROUP_SIZE} if table in LOOKUP_TABLES else {}),
         )
 
 

@@ -162,17 +162,22 @@ def render_report(report: dict[str, Any], console: Console) -> None:
             title=f"ปี {year} (แบบสอบถาม {yr.get('questionnaire')}, นโยบาย "
             f"{yr.get('policy', {}).get('year')})"
         )
-        for col in ("source", "file", "read", "accepted", "rejected"):
-            t.add_column(col, justify="left" if col in ("source", "file") else "right")
+        for col in ("source", "file", "as of", "read", "accepted", "rejected"):
+            t.add_column(col, justify="left" if col in ("source", "file", "as of") else "right")
         reasons = Table(title=f"แถวที่ไม่ผ่าน / rejected rows by reason {year}")
         for col in ("source", "reason", "rows"):
             reasons.add_column(col, justify="right" if col == "rows" else "left")
         for name, s in yr["sources"].items():
             if s["file"] is None:
-                t.add_row(name, "(ไม่มีไฟล์ / none)", "-", "-", "-")
+                t.add_row(name, "(ไม่มีไฟล์ / none)", s.get("as_of") or "-", "-", "-", "-")
                 continue
             t.add_row(
-                name, s["file"], f"{s['rows_read']:,}", f"{s['accepted']:,}", f"{s['rejected']:,}"
+                name,
+                s["file"],
+                s.get("as_of") or "-",
+                f"{s['rows_read']:,}",
+                f"{s['accepted']:,}",
+                f"{s['rejected']:,}",
             )
             for code, n in s["reasons"].items():
                 reasons.add_row(name, code, f"{n:,}")
@@ -218,3 +223,39 @@ def render_report(report: dict[str, Any], console: Console) -> None:
         steps.add_row(s["step"], f"{s['seconds']:.2f}")
     console.print(steps)
     console.print(f"รายงาน / report: {report['path']}/build_report.json")
+
+
+def transitions_summary(ctx: YearContext, from_year: int) -> dict[str, Any]:
+    """Persons by transition status since ``from_year`` (the country row of
+    st_transition, transitions.sql)."""
+    row = ctx.eng.fetchone(
+        "SELECT stayed, exited, entered, not_resurveyed FROM st_transition WHERE area_code = 'TH'"
+    )
+    stayed, exited, entered, not_resurveyed = (int(x or 0) for x in (row or (0, 0, 0, 0)))
+    return {
+        "from_year": from_year,
+        "stayed": stayed,
+        "exited": exited,
+        "entered": entered,
+        "not_resurveyed": not_resurveyed,
+    }
+
+
+#: The disagreements between sources (F1) counted per person (link_persons.sql check_*).
+CHECKS: tuple[str, ...] = (
+    "check_disabled_unregistered",
+    "check_elderly_no_allowance",
+    "check_card_not_surveyed",
+    "check_no_health_scheme",
+)
+
+
+def disagreements(ctx: YearContext) -> None:
+    """The country's persons whose sources disagree (F1), per check: the report's
+    ``years.<year>.disagreements`` (``disabled_unregistered``, ...)."""
+    cols = ", ".join(CHECKS)
+    row = ctx.eng.fetchone(f"SELECT {cols} FROM st_person WHERE scope = 'all' AND area_code = 'TH'")
+    ctx.report["disagreements"] = {
+        c.removeprefix("check_"): int((row or [0] * len(CHECKS))[i] or 0)
+        for i, c in enumerate(CHECKS)
+    }

@@ -10,6 +10,7 @@ steps of the build, in sql/.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tpmap.core.indicators import INDICATOR_COUNTS, MAX_INDICATORS, QUESTIONNAIRES
@@ -130,6 +131,11 @@ def as_int(col: str) -> str:
     return f"TRY_CAST({c(col)} AS INTEGER)"
 
 
+def as_indicator(col: str) -> str:
+    # An indicator may arrive as 1 or 1.0 (Parquet DOUBLE); it is stored as 0/1/NULL.
+    return f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS TINYINT)"
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     name: str
@@ -137,9 +143,15 @@ class Source:
     columns: tuple[str, ...]
     header_required: tuple[str, ...]
     checks: tuple[tuple[str, str], ...]
-    typed: tuple[tuple[str, str], ...]
+    # How a column is typed when it is not read as text: {column: SQL expression}.
+    casts: Mapping[str, str] = field(default_factory=dict)
     # Columns of which at least one must be in the header (birth_date or age).
     header_any_of: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def typed(self) -> tuple[tuple[str, str], ...]:
+        """Every column with its typed expression, in the source's column order."""
+        return tuple((col, self.casts.get(col, col)) for col in self.columns)
 
 
 _COORDS_BAD = (
@@ -193,22 +205,16 @@ BMN_HOUSEHOLD = Source(
         ("bad_coordinates", _COORDS_BAD),
         ("bad_date", not_date("surveyed_on")),
     ),
-    typed=(
-        ("household_id", "household_id"),
-        ("village_code", "village_code"),
-        ("village_name", "village_name"),
-        ("house_no", "house_no"),
-        ("questionnaire", "questionnaire"),
-        *((col, f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS TINYINT)") for col in IND_COLUMNS),
-        ("income_total", as_double("income_total")),
-        ("debt_formal", as_double("debt_formal")),
-        ("debt_informal", as_double("debt_informal")),
-        ("savings", as_double("savings")),
-        ("house_tenure", "house_tenure"),
-        ("latitude", as_double("latitude")),
-        ("longitude", as_double("longitude")),
-        ("surveyed_on", as_date("surveyed_on")),
-    ),
+    casts={
+        **{col: as_indicator(col) for col in IND_COLUMNS},
+        "income_total": as_double("income_total"),
+        "debt_formal": as_double("debt_formal"),
+        "debt_informal": as_double("debt_informal"),
+        "savings": as_double("savings"),
+        "latitude": as_double("latitude"),
+        "longitude": as_double("longitude"),
+        "surveyed_on": as_date("surveyed_on"),
+    },
 )
 
 BMN_PERSON = Source(
@@ -257,23 +263,14 @@ BMN_PERSON = Source(
             ),
         ),
     ),
-    typed=(
-        ("household_id", "household_id"),
-        ("nid", "nid"),
-        ("title", "title"),
-        ("first_name", "first_name"),
-        ("last_name", "last_name"),
-        ("sex", "sex"),
-        ("birth_date", as_date("birth_date")),
-        ("age", as_whole("age")),
-        ("relation", "relation"),
-        ("education", "education"),
-        ("occupation", "occupation"),
-        ("income_year", as_double("income_year")),
-        ("is_disabled", as_bool("is_disabled")),
-        ("is_chronic_patient", as_bool("is_chronic_patient")),
-        ("self_reliant", as_bool("self_reliant")),
-    ),
+    casts={
+        "birth_date": as_date("birth_date"),
+        "age": as_whole("age"),
+        "income_year": as_double("income_year"),
+        "is_disabled": as_bool("is_disabled"),
+        "is_chronic_patient": as_bool("is_chronic_patient"),
+        "self_reliant": as_bool("self_reliant"),
+    },
 )
 
 WELFARE_CARD = Source(
@@ -288,13 +285,10 @@ WELFARE_CARD = Source(
         ("bad_money", not_amount("monthly_benefit")),
         ("bad_village_code", not_village("village_code", required=False)),
     ),
-    typed=(
-        ("nid", "nid"),
-        ("registered_round", as_int("registered_round")),
-        ("status", "status"),
-        ("monthly_benefit", as_double("monthly_benefit")),
-        ("village_code", "village_code"),
-    ),
+    casts={
+        "registered_round": as_int("registered_round"),
+        "monthly_benefit": as_double("monthly_benefit"),
+    },
 )
 
 ALLOWANCE = Source(
@@ -307,12 +301,9 @@ ALLOWANCE = Source(
         ("bad_kind", f"(kind IS NULL OR {not_in('kind', ALLOWANCE_KINDS)})"),
         ("bad_money", not_amount("monthly_amount")),
     ),
-    typed=(
-        ("nid", "nid"),
-        ("kind", "kind"),
-        ("monthly_amount", as_double("monthly_amount")),
-        ("paying_agency", "paying_agency"),
-    ),
+    casts={
+        "monthly_amount": as_double("monthly_amount"),
+    },
 )
 
 DISABILITY = Source(
@@ -328,11 +319,10 @@ DISABILITY = Source(
         ),
         ("bad_date", not_date("card_issued_on")),
     ),
-    typed=(
-        ("nid", "nid"),
-        ("disability_type", as_int("disability_type")),
-        ("card_issued_on", as_date("card_issued_on")),
-    ),
+    casts={
+        "disability_type": as_int("disability_type"),
+        "card_issued_on": as_date("card_issued_on"),
+    },
 )
 
 HEALTH_COVERAGE = Source(
@@ -347,12 +337,6 @@ HEALTH_COVERAGE = Source(
             "bad_hospital_code",
             "(main_hospital_code IS NOT NULL AND NOT regexp_full_match(main_hospital_code, '[0-9]{5}'))",
         ),
-    ),
-    typed=(
-        ("nid", "nid"),
-        ("scheme", "scheme"),
-        ("main_hospital_code", "main_hospital_code"),
-        ("main_hospital_name", "main_hospital_name"),
     ),
 )
 
@@ -384,21 +368,12 @@ LOGBOOK_PERSON = Source(
         ("bad_birth_date", not_date("birth_date")),
         ("bad_date", f"({not_date('added_on')} OR {not_date('approved_on')})"),
     ),
-    typed=(
-        ("nid", "nid"),
-        ("title", "title"),
-        ("first_name", "first_name"),
-        ("last_name", "last_name"),
-        ("sex", "sex"),
-        ("birth_date", as_date("birth_date")),
-        ("age", as_whole("age")),
-        ("village_code", "village_code"),
-        ("added_on", as_date("added_on")),
-        ("record_id", "record_id"),
-        ("household_id", "household_id"),
-        ("reason", "reason"),
-        ("approved_on", as_date("approved_on")),
-    ),
+    casts={
+        "birth_date": as_date("birth_date"),
+        "age": as_whole("age"),
+        "added_on": as_date("added_on"),
+        "approved_on": as_date("approved_on"),
+    },
 )
 
 FARMER_REGISTRY = Source(
@@ -411,11 +386,10 @@ FARMER_REGISTRY = Source(
         ("bad_date", not_date("registered_on")),
         ("bad_farm_area", not_amount("farm_area_rai")),
     ),
-    typed=(
-        ("nid", "nid"),
-        ("registered_on", as_date("registered_on")),
-        ("farm_area_rai", as_double("farm_area_rai")),
-    ),
+    casts={
+        "registered_on": as_date("registered_on"),
+        "farm_area_rai": as_double("farm_area_rai"),
+    },
 )
 
 # Sources written by the Logbook (CONTRACTS.md section 1): each row carries the Logbook's
@@ -443,15 +417,11 @@ LOGBOOK_CORRECTION = Source(
         ("bad_correction_kind", f"(kind IS NULL OR {not_in('kind', CORRECTION_KINDS)})"),
         ("bad_date", f"({not_date('effective_on')} OR {not_date('approved_on')})"),
     ),
-    typed=(
-        ("record_id", "record_id"),
-        ("household_id", "household_id"),
-        ("member_no", "TRY_CAST(member_no AS BIGINT)"),
-        ("kind", "kind"),
-        ("effective_on", as_date("effective_on")),
-        ("approved_on", as_date("approved_on")),
-        ("note", "note"),
-    ),
+    casts={
+        "member_no": "TRY_CAST(member_no AS BIGINT)",
+        "effective_on": as_date("effective_on"),
+        "approved_on": as_date("approved_on"),
+    },
 )
 
 LOGBOOK_ASSESSMENT = Source(
@@ -475,13 +445,11 @@ LOGBOOK_ASSESSMENT = Source(
             + "))",
         ),
     ),
-    typed=(
-        ("record_id", "record_id"),
-        ("household_id", "household_id"),
-        ("assessed_on", as_date("assessed_on")),
-        *((col, f"TRY_CAST(TRY_CAST({c(col)} AS DOUBLE) AS TINYINT)") for col in IND_COLUMNS),
-        ("approved_on", as_date("approved_on")),
-    ),
+    casts={
+        "assessed_on": as_date("assessed_on"),
+        **{col: as_indicator(col) for col in IND_COLUMNS},
+        "approved_on": as_date("approved_on"),
+    },
 )
 
 #: Sources keyed by the Logbook's record_id (a repeated id is rejected, the first is kept).

@@ -10,7 +10,15 @@ from typing import Generic, TypeVar
 
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, load_mpi_mapping
 from tpmap.core.policies import policy_for_year
-from tpmap.warehouse.build import audits, priority, publish, reference, report, suppression
+from tpmap.warehouse.build import (
+    audits,
+    priority,
+    publish,
+    reference,
+    report,
+    source_dates,
+    suppression,
+)
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build import validation as val
 from tpmap.warehouse.build.context import BuildContext, BuildError, YearContext
@@ -21,7 +29,7 @@ C = TypeVar("C", BuildContext, YearContext)
 #: Prefixes of a year's build tables, dropped once the year is written.
 YEAR_TABLE_PREFIXES = ("chk_", "rej_", "lnk_", "hh_", "out_", "st_", "dup_")
 #: Per-year statistics appended to the all-years tables area_stats_final.sql reads.
-YEAR_STATS = ("st_household", "st_person", "st_indicator", "st_group")
+YEAR_STATS = ("st_household", "st_person", "st_indicator", "st_group", "st_transition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +39,19 @@ class Step(Generic[C]):
 
 
 def read_sources(ctx: YearContext) -> None:
+    source_dates.load_as_of(ctx.dir)  # a bad sources.toml stops the build before any work
     for s in src.SOURCES:
         val.read_source(ctx, s)
+    _record_as_of(ctx)
+
+
+def _record_as_of(ctx: YearContext) -> None:
+    """Each source's as-of date from the year's sources.toml (None when not given); again
+    after validation, whose retry of an unreadable CSV reads the source anew."""
+    as_of = source_dates.load_as_of(ctx.dir)
+    for s in src.SOURCES:
+        day = as_of.get(s.name)
+        ctx.report["sources"][s.name]["as_of"] = day.isoformat() if day else None
 
 
 def _validate_all(ctx: YearContext) -> None:
@@ -47,6 +66,7 @@ def validate_sources(ctx: YearContext) -> None:
     val.retry_unreadable(ctx, lambda: _validate_all(ctx))
     val.require_households(ctx)
     reference.add_villages(ctx.eng)
+    _record_as_of(ctx)
 
 
 def _mapping(ctx: YearContext) -> MpiMapping:
@@ -110,6 +130,37 @@ def assessed_mpi(ctx: YearContext, mapping: MpiMapping) -> None:
     )
 
 
+def transitions(ctx: YearContext) -> None:
+    """Outcomes across data years (transitions.sql): this year's persons against the
+    previous data year of the build; the first year has none (empty tables)."""
+    eng = ctx.eng
+    if not eng.table_exists("tr_prev_person"):
+        eng.create_table(
+            "tr_prev_person",
+            "SELECT CAST(NULL AS INTEGER) AS year, nid, household_id, member_no, village_code, "
+            "[]::VARCHAR[] AS dims FROM out_person LIMIT 0",
+        )
+        eng.create_table("tr_prev_household", "SELECT household_id FROM out_household LIMIT 0")
+    from_year = ctx.build.previous_year
+    # What the audit transitions_account_for_the_poor checks against: the previous year's
+    # MPI-poor persons per area, from its statistics (none in the first year).
+    eng.create_table(
+        "tr_previous_poor",
+        "SELECT area_code, mpi_poor_persons FROM all_st_household "
+        "WHERE year = $from_year AND scope = 'all' AND mpi_poor_persons > 0"
+        if from_year is not None
+        else "SELECT 'TH' AS area_code, 0::BIGINT AS mpi_poor_persons LIMIT 0",
+        {"from_year": from_year},
+    )
+    eng.run_script(
+        load_sql("transitions.sql"),
+        {**ctx.params, "from_year": ctx.year if from_year is None else from_year},
+    )
+    if from_year is not None:
+        ctx.report["transitions"] = report.transitions_summary(ctx, from_year)
+    ctx.build.previous_year = ctx.year
+
+
 def area_statistics(ctx: YearContext) -> None:
     ctx.eng.run_script(load_sql("area_stats.sql"), ctx.params)
 
@@ -121,6 +172,7 @@ def audit_year(ctx: YearContext) -> None:
 def report_and_write(ctx: YearContext) -> None:
     eng = ctx.eng
     report.year_linkage(ctx)
+    report.disagreements(ctx)
     for s in src.SOURCES:
         eng.append(f"all_rej_{s.name}", f"rej_{s.name}")
     for t in YEAR_STATS:
@@ -149,6 +201,7 @@ YEAR_STEPS: tuple[Step[YearContext], ...] = (
     Step("read", read_sources),
     Step("validate", validate_sources),
     Step("link, MPI, targets", link_mpi_targets),
+    Step("transitions", transitions),
     Step("area statistics", area_statistics),
     Step("audit", audit_year),
     Step("report and write", report_and_write),

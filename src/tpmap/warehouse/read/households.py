@@ -278,11 +278,17 @@ def household_detail(
     match (a lookup never crosses into another village)."""
     if year not in wh.years:
         return None
-    # The village code (when the caller knows it) lets the engine skip other areas' row groups.
-    where, params = "year = ? AND household_id = ?", [year, household_id]
-    if village_code:
-        where, params = where + " AND village_code = ?", [*params, village_code]
-    rows = wh.engine.fetchdicts(f"SELECT * FROM households WHERE {where}", params)
+    if not village_code:
+        # Find the village first, reading two columns: with it the engine skips every other
+        # area's row groups when it decodes all the household's columns (several times
+        # faster at national scale than one query by id alone).
+        village_code = household_village(wh, year=year, household_id=household_id)
+        if village_code is None:
+            return None
+    rows = wh.engine.fetchdicts(
+        "SELECT * FROM households WHERE year = ? AND household_id = ? AND village_code = ?",
+        [year, household_id, village_code],
+    )
     if not rows:
         return None
     h = rows[0]
@@ -333,10 +339,13 @@ def _member_document(m: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def household_document(wh: Warehouse, *, year: int, household_id: str) -> dict[str, Any]:
-    """The household JSON of CONTRACTS.md, members with the last 4 NID digits only."""
+def household_document(
+    wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
+) -> dict[str, Any]:
+    """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
+    ``village_code``, when the caller has located the household already, saves a lookup."""
     wh.require_year(year)
-    h = household_detail(wh, year=year, household_id=household_id)
+    h = household_detail(wh, year=year, household_id=household_id, village_code=village_code)
     if h is None:
         raise NotFound(
             f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
@@ -438,3 +447,42 @@ def persons_without_household(
         item["nid_last4"] = item["nid_last4"] or ""
         item["groups"] = list(item["groups"] or [])
     return {"total": total, "items": items}
+
+
+def households_failed(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, tuple[bool, list[int]]]:
+    """Whether each of some households of a year is a target household, and the MPI
+    indicators its survey failed (the dashboard's live MPI)."""
+    if not household_ids:
+        return {}
+    rows = wh.engine.fetchall(
+        "SELECT household_id, target_members > 0, failed_indicators FROM households "
+        "WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    return {str(r[0]): (bool(r[1]), [int(i) for i in (r[2] or [])]) for r in rows}
+
+
+def households_ranked(
+    wh: Warehouse, *, year: int, household_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Head name, house number, address, failed dimensions, the home-visit rank
+    (``priority``, INDICATORS.md §5; None unranked or on a warehouse built before it) and
+    whether the household is in the MPI-poor-or-target list (``listed``, as
+    ``household_list(include_targets=True)``) of some households of a year: how the
+    Logbook's work lists order and count what it holds."""
+    if not household_ids:
+        return {}
+    has_priority = "priority" in set(wh.columns("households"))
+    rows = wh.engine.fetchdicts(
+        "SELECT household_id, village_code, coalesce(head_name, '') AS head_name, "
+        "coalesce(house_no, '') AS house_no, address, failed_dimensions, failed_count, "
+        "(counted_poor OR target_members > 0) AS listed, "
+        f"{'priority' if has_priority else 'NULL AS priority'} "
+        "FROM households WHERE year = ? AND list_contains(?, household_id)",
+        [year, list(household_ids)],
+    )
+    for r in rows:
+        r["failed_dimensions"] = list(r["failed_dimensions"] or [])
+    return {r["household_id"]: r for r in rows}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tpmap.core import areas as area_catalog
-from tpmap.warehouse.layout import PUBLIC_COUNTS
+from tpmap.warehouse.layout import PUBLIC_COUNTS, TRANSITION_COUNTS
 from tpmap.warehouse.read.base import Warehouse, require_scope
 
 #: The counts the portal publishes (all may be None: hidden).
@@ -96,3 +96,36 @@ def target_trend(wh: Warehouse, *, area: str, scope: str = "all") -> list[tuple[
         )
     }
     return [(y, found.get(y, 0)) for y in wh.years]
+
+
+def transition_trend(wh: Warehouse, *, area: str) -> list[dict[str, Any]]:
+    """Published persons of ``area`` by MPI-poor status between consecutive data years
+    (``public_area_transition_stats``: stayed, exited, entered, not re-surveyed, and exits
+    and entries per dimension; None: hidden), one row per later year, oldest first. Every
+    person's status counts in the scope 'all' only."""
+    if "public_area_transition_stats" not in wh.tables:
+        return []
+    cols = ", ".join(f"{c}::BIGINT AS {c}" for c in TRANSITION_COUNTS)
+    return wh.engine.fetchdicts(
+        f"SELECT year, from_year, {cols} FROM public_area_transition_stats "
+        "WHERE area_code = ? ORDER BY year",
+        [area],
+    )
+
+
+def group_stats(
+    wh: Warehouse, *, year: int, codes: list[str], scope: str = "all"
+) -> dict[str, dict[str, int | None]]:
+    """Published persons per group of the year's policy (first match) of the areas
+    ``codes``: area -> group id -> count (None: hidden); {} for a version without them."""
+    _check(wh, year, scope)
+    if "public_area_group_stats" not in wh.tables or not codes:
+        return {}
+    out: dict[str, dict[str, int | None]] = {}
+    for code, gid, n in wh.engine.fetchall(
+        "SELECT area_code, group_id, first_match::BIGINT FROM public_area_group_stats "
+        "WHERE year = ? AND scope = ? AND list_contains(?, area_code)",
+        [year, scope, codes],
+    ):
+        out.setdefault(str(code), {})[str(gid)] = None if n is None else int(n)
+    return out

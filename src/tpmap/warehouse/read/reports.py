@@ -72,8 +72,9 @@ def mpi_dimensions(wh: Warehouse, year: int) -> dict[str, tuple[int, ...]]:
 
 def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow]:
     """Per child area: target households (a member is a target person), welfare-card
-    holders, members of the target households, target households deprived in each
-    dimension, and target persons."""
+    holders in the target households (INDICATORS.md §5b: as Ubon's register counts them,
+    equal to the target persons under policy 2562), members of the target households,
+    target households deprived in each dimension, and target persons."""
     wh.require_year(year)
     cond, params, level = _area_filter(wh, area)
     width = _child_width(level)
@@ -85,6 +86,7 @@ def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow
         for r in wh.engine.fetchall(
             f"SELECT substr(village_code, 1, {width}) AS child, "
             "count(*) FILTER (WHERE target_members > 0), "
+            "coalesce(sum(card_members) FILTER (WHERE target_members > 0), 0), "
             "coalesce(sum(members) FILTER (WHERE target_members > 0), 0), "
             f"{deprived} FROM households WHERE year = ? AND {cond} GROUP BY child",
             [year, *params],
@@ -94,7 +96,7 @@ def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow
         str(r[0]): r[1:]
         for r in wh.engine.fetchall(
             f"SELECT substr(village_code, 1, {width}) AS child, "
-            "count(*) FILTER (WHERE welfare_card), count(*) FILTER (WHERE is_target) "
+            "count(*) FILTER (WHERE is_target) "
             f"FROM persons WHERE year = ? AND village_code IS NOT NULL AND {cond} "
             "GROUP BY child",
             [year, *params],
@@ -104,45 +106,61 @@ def register_summary(wh: Warehouse, *, year: int, area: str) -> list[RegisterRow
     names = _names_th(wh, codes)
     rows = []
     for code in codes:
-        h = hh.get(code) or (0, 0, *(0 for _ in DIMENSIONS))
-        p = ps.get(code) or (0, 0)
+        h = hh.get(code) or (0, 0, 0, *(0 for _ in DIMENSIONS))
+        p = ps.get(code) or (0,)
         rows.append(
             RegisterRow(
                 code=code,
                 name_th=names.get(code, code),
                 target_households=int(h[0]),
-                card_holders=int(p[0]),
-                members=int(h[1]),
-                deprived=tuple(int(x) for x in h[2:]),
-                target_persons=int(p[1]),
+                card_holders=int(h[1]),
+                members=int(h[2]),
+                deprived=tuple(int(x) for x in h[3:]),
+                target_persons=int(p[0]),
             )
         )
     return rows
 
 
 def deprivation_combinations(wh: Warehouse, *, year: int, area: str) -> list[ComboRow]:
-    """Per child area and dimension: MPI-poor households (after the Logbook's corrections,
-    as the summary counts them) by the combination of the dimension's indicators they fail
-    (only households deprived in the dimension)."""
+    """Per dimension, for the area as a whole and then for each child area: its MPI-poor
+    households (after the Logbook's corrections, as the summary counts them), first those
+    that pass the dimension (``indicators`` = (), "ผ่าน"), then by the combination of the
+    dimension's indicators they fail, most frequent first (INDICATORS.md §5b, the
+    Chachoengsao table): each dimension's rows of an area add up to its MPI-poor
+    households. Areas without an MPI-poor household have no row."""
     wh.require_year(year)
+    info = wh.area(area)
     cond, params, level = _area_filter(wh, area)
     width = _child_width(level)
     dims = mpi_dimensions(wh, year)
-    found: list[tuple[str, str, tuple[int, ...], int]] = []
+    found: dict[tuple[str, str, tuple[int, ...]], int] = {}
     for d in DIMENSIONS:
         for child, combo, n in wh.engine.fetchall(
             f"SELECT substr(village_code, 1, {width}) AS child, "
-            "list_sort(list_intersect(failed_indicators, CAST(? AS INTEGER[]))) AS combo, "
-            f"count(*) FROM households WHERE year = ? AND counted_poor AND deprived_{d} AND {cond} "
-            "GROUP BY child, combo",
+            f"CASE WHEN deprived_{d} THEN "
+            "list_sort(list_intersect(failed_indicators, CAST(? AS INTEGER[]))) "
+            "ELSE []::INTEGER[] END AS combo, "
+            f"count(*) FROM households WHERE year = ? AND counted_poor AND {cond} "
+            "GROUP BY GROUPING SETS ((combo), (child, combo))",
             [list(dims[d]), year, *params],
         ):
-            found.append((str(child), d, tuple(int(i) for i in combo), int(n)))
-    names = _names_th(wh, sorted({f[0] for f in found}))
-    order = {d: i for i, d in enumerate(DIMENSIONS)}
-    # As the provincial tables: the most frequent combination of a dimension first.
-    found.sort(key=lambda f: (f[0], order[f[1]], -f[3], len(f[2]), f[2]))
-    return [ComboRow(c, names.get(c, c), d, combo, n) for c, d, combo, n in found]
+            code = info.code if child is None else str(child)
+            found[(code, d, tuple(int(i) for i in combo))] = int(n)
+    codes = sorted({code for code, _d, _c in found} - {info.code})
+    names = _names_th(wh, codes)
+    names[info.code] = "ประเทศไทย" if info.level == "country" else info.name_th
+    out: list[ComboRow] = []
+    for code in [info.code, *codes] if found else []:
+        for d in DIMENSIONS:
+            combos = [(c, n) for (a, dd, c), n in found.items() if a == code and dd == d]
+            passing = sum(n for c, n in combos if not c)
+            failing = sorted(
+                ((c, n) for c, n in combos if c), key=lambda cn: (-cn[1], len(cn[0]), cn[0])
+            )
+            out.append(ComboRow(code, names.get(code, code), d, (), passing))
+            out += [ComboRow(code, names.get(code, code), d, c, n) for c, n in failing]
+    return out
 
 
 def household_register(wh: Warehouse, *, year: int, area: str) -> list[HouseholdRow]:

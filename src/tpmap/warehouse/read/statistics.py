@@ -40,6 +40,7 @@ def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[
         [year, scope, area],
     ):
         indicators[str(ind)] = {"households": int(hh), "persons": int(persons)}
+    transitions = area_transitions(wh, year=year, area=info.code)
     target = n("target_persons")
     surveyed = n("persons_surveyed")
     af_poor = n("af_poor_persons")
@@ -72,6 +73,38 @@ def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[
         "star": {
             d: 100.0 * (1 - n(f"{d}_target_persons") / target) if target else 100.0
             for d in DIMENSIONS
+        },
+        # Optional (CONTRACTS.md: added): only for a year with a previous data year.
+        **({"transitions": transitions} if transitions is not None else {}),
+    }
+
+
+def area_transitions(wh: Warehouse, *, year: int, area: str) -> dict[str, Any] | None:
+    """Persons of ``area`` by MPI-poor status since the previous data year of the
+    warehouse (stayed, exited, entered, not re-surveyed) and exits and entries per
+    dimension (docs/data-core.md, "Outcomes across data years"); None for the first year
+    (or a version built before transitions)."""
+    if "area_transition_stats" not in wh.tables:
+        return None
+    earlier = [y for y in wh.years if y < year]
+    if not earlier:
+        return None
+    row = wh.engine.fetchdicts(
+        "SELECT * FROM area_transition_stats WHERE year = ? AND area_code = ?", [year, area]
+    )
+    s: dict[str, Any] = row[0] if row else {}
+
+    def n(key: str) -> int:
+        return int(s.get(key) or 0)
+
+    return {
+        "from_year": max(earlier),
+        "stayed": n("stayed"),
+        "exited": n("exited"),
+        "entered": n("entered"),
+        "not_resurveyed": n("not_resurveyed"),
+        "dimensions": {
+            d: {"exited": n(f"{d}_exited"), "entered": n(f"{d}_entered")} for d in DIMENSIONS
         },
     }
 

@@ -81,7 +81,7 @@
   }
 
   /* -- the bar: network, what waits to send, conflicts -------------------------------- */
-  var KIND = { problem: 'ปัญหา', activity: 'กิจกรรม', pin: 'หมุดบ้าน', classification: 'แฟ้มครัวเรือน', problem_status: 'สถานะปัญหา' };
+  var KIND = { visit: 'การเยี่ยมบ้าน', problem: 'ปัญหา', activity: 'กิจกรรม', pin: 'หมุดบ้าน', classification: 'แฟ้มครัวเรือน', problem_status: 'สถานะปัญหา' };
 
   function describe(value) {
     if (!value) return t('ไม่มี');
@@ -254,6 +254,26 @@
     return form;
   }
 
+  /* A home visit (F16): the day, what was found, an optional outcome; sent with its client_id. */
+  function visitForm(hh) {
+    var day = h('input', { id: 'v-day', name: 'visited_on', type: 'date', required: true, value: today(), max: today() });
+    var found = h('input', { id: 'v-found', name: 'found', required: true, maxlength: '300' });
+    var outcome = select('outcome', [['better', t('สถานการณ์ดีขึ้น')], ['same', t('สถานการณ์คงเดิม')],
+      ['worse', t('สถานการณ์แย่ลง')], ['not_home', t('ไม่พบครัวเรือน (ไม่อยู่บ้าน)')]], '', 'v-outcome', true);
+    var form = h('form', { class: 'card field-form', id: 'visit-form' }, [
+      h('h2', { text: t('บันทึกการเยี่ยมบ้าน') }),
+      field(t('วันที่เยี่ยมบ้าน'), day), field(t('สิ่งที่พบ'), found), field(t('ผลการเยี่ยม'), outcome),
+      h('button', { class: 'btn', type: 'submit', text: t('บันทึกในเครื่อง') })
+    ]);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (!found.value.trim() || !day.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
+      var body = { visited_on: day.value, found: found.value.trim(), outcome: outcome.value };
+      enqueue({ kind: 'visit', year: hh.year, household_id: hh.household_id, label: body.found, body: body });
+    });
+    return form;
+  }
+
   function pinForm(hh) {
     var lat = h('input', { id: 'pin-lat', name: 'latitude', inputmode: 'decimal', value: hh.pin ? hh.pin.latitude : '' });
     var lon = h('input', { id: 'pin-lon', name: 'longitude', inputmode: 'decimal', value: hh.pin ? hh.pin.longitude : '' });
@@ -351,6 +371,7 @@
         }))
       ]));
       view.appendChild(problemsCard(hh, waiting));
+      view.appendChild(visitForm(hh));
       view.appendChild(problemForm(hh));
       view.appendChild(activityForm(hh));
       view.appendChild(pinForm(hh));

@@ -142,6 +142,14 @@
     });
   }
 
+  /* A home visit: created once (client_id), no photos from the field app yet. */
+  function sendVisit(item, token) {
+    var body = Object.assign({}, item.body, { client_id: item.client_id });
+    return call('POST', hhPath(item) + '/visits', token, body).then(function (r) {
+      return ok(r) ? done(item) : refuse(item, r);
+    });
+  }
+
   /* A change based on base_version: 409 → the server's current record, as a conflict. */
   var CHANGES = {
     problem_status: {
@@ -213,6 +221,7 @@
   function send(item, token) {
     if (item.kind === 'problem') return sendProblem(item, token);
     if (item.kind === 'activity') return sendActivity(item, token);
+    if (item.kind === 'visit') return sendVisit(item, token);
     return sendChange(item, token);
   }
 

@@ -7,6 +7,8 @@
 -- MPI-poor counts (households, persons, per dimension, per indicator) follow the Logbook's
 -- corrections: counted_poor households and their counted_members (households_out.sql);
 -- households_surveyed, persons_surveyed and the AF figures stay as surveyed.
+-- st_person also counts the persons whose sources disagree (F1, link_persons.sql:
+-- check_*), never published.
 -- Inputs: out_household, out_person; $year.
 CREATE OR REPLACE VIEW st_in_household AS
 SELECT 'all' AS scope, * FROM out_household
@@ -53,7 +55,28 @@ SELECT
     count(*) FILTER (WHERE is_target AND deprived_living) AS living_target_persons,
     count(*) FILTER (WHERE is_target AND deprived_education) AS education_target_persons,
     count(*) FILTER (WHERE is_target AND deprived_income) AS income_target_persons,
-    count(*) FILTER (WHERE is_target AND deprived_access) AS access_target_persons
+    count(*) FILTER (WHERE is_target AND deprived_access) AS access_target_persons,
+    count(*) FILTER (WHERE check_disabled_unregistered) AS check_disabled_unregistered,
+    count(*) FILTER (WHERE check_elderly_no_allowance) AS check_elderly_no_allowance,
+    count(*) FILTER (WHERE check_no_health_scheme) AS check_no_health_scheme,
+    count(*) FILTER (WHERE check_card_not_surveyed) AS check_card_not_surveyed,
+    -- F5 open data: persons by registry, type and agency.
+    count(*) FILTER (WHERE welfare_card) AS card_holders,
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'elderly')) > 0) AS allowance_elderly,
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'disabled')) > 0) AS allowance_disabled,
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'hiv')) > 0) AS allowance_hiv,
+    count(*) FILTER (WHERE disability_type = 1) AS disabled_type_1,
+    count(*) FILTER (WHERE disability_type = 2) AS disabled_type_2,
+    count(*) FILTER (WHERE disability_type = 3) AS disabled_type_3,
+    count(*) FILTER (WHERE disability_type = 4) AS disabled_type_4,
+    count(*) FILTER (WHERE disability_type = 5) AS disabled_type_5,
+    count(*) FILTER (WHERE disability_type = 6) AS disabled_type_6,
+    count(*) FILTER (WHERE disability_type = 7) AS disabled_type_7,
+    count(*) FILTER (WHERE health_scheme = 'UCS') AS health_ucs,
+    count(*) FILTER (WHERE health_scheme = 'SSS') AS health_sss,
+    count(*) FILTER (WHERE health_scheme = 'CSMBS') AS health_csmbs,
+    count(*) FILTER (WHERE health_scheme = 'LGO') AS health_lgo,
+    count(*) FILTER (WHERE health_scheme = 'other') AS health_other
 FROM (SELECT *, substr(village_code, 1, 2) AS p, substr(village_code, 1, 4) AS d,
              substr(village_code, 1, 6) AS s FROM st_in_person WHERE village_code IS NOT NULL)
 GROUP BY GROUPING SETS ((scope, p), (scope, d), (scope, s), (scope, village_code))
@@ -65,7 +88,27 @@ SELECT CAST($year AS INTEGER), scope, 'TH',
     count(*) FILTER (WHERE is_target AND deprived_living),
     count(*) FILTER (WHERE is_target AND deprived_education),
     count(*) FILTER (WHERE is_target AND deprived_income),
-    count(*) FILTER (WHERE is_target AND deprived_access)
+    count(*) FILTER (WHERE is_target AND deprived_access),
+    count(*) FILTER (WHERE check_disabled_unregistered),
+    count(*) FILTER (WHERE check_elderly_no_allowance),
+    count(*) FILTER (WHERE check_no_health_scheme),
+    count(*) FILTER (WHERE check_card_not_surveyed),
+    count(*) FILTER (WHERE welfare_card),
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'elderly')) > 0),
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'disabled')) > 0),
+    count(*) FILTER (WHERE len(list_filter(allowances, lambda a: a.kind = 'hiv')) > 0),
+    count(*) FILTER (WHERE disability_type = 1),
+    count(*) FILTER (WHERE disability_type = 2),
+    count(*) FILTER (WHERE disability_type = 3),
+    count(*) FILTER (WHERE disability_type = 4),
+    count(*) FILTER (WHERE disability_type = 5),
+    count(*) FILTER (WHERE disability_type = 6),
+    count(*) FILTER (WHERE disability_type = 7),
+    count(*) FILTER (WHERE health_scheme = 'UCS'),
+    count(*) FILTER (WHERE health_scheme = 'SSS'),
+    count(*) FILTER (WHERE health_scheme = 'CSMBS'),
+    count(*) FILTER (WHERE health_scheme = 'LGO'),
+    count(*) FILTER (WHERE health_scheme = 'other')
 FROM st_in_person GROUP BY scope;
 
 CREATE OR REPLACE TABLE st_indicator AS

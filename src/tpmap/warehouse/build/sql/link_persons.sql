@@ -13,7 +13,8 @@ FROM stg_welfare_card GROUP BY nid;
 
 CREATE OR REPLACE TABLE lnk_allowance AS
 SELECT nid,
-    list({'kind': kind, 'monthly_amount': monthly_amount, 'paying_agency': paying_agency} ORDER BY _row) AS allowances
+    list({'kind': kind, 'monthly_amount': monthly_amount, 'paying_agency': paying_agency} ORDER BY _row) AS allowances,
+    bool_or(kind = 'elderly') AS elderly_allowance
 FROM stg_allowance GROUP BY nid;
 
 CREATE OR REPLACE TABLE lnk_person AS
@@ -46,7 +47,18 @@ SELECT
     f.farm_area_rai,
     TRUE AS surveyed,
     p.nid IS NOT NULL AND p.nid IN (SELECT nid FROM stg_logbook_person WHERE nid IS NOT NULL) AS logbook_added,
-    p._row AS source_row
+    p._row AS source_row,
+    -- Sources that disagree (F1), each only when the registry it asks was given this year:
+    -- the survey says disabled but the NID is not in the disability registry; aged 60 or
+    -- more without an elderly allowance; no health scheme in the health coverage registry.
+    -- (A card holder not in any household is a registry-only person: person_facts_registry.)
+    p.nid IS NOT NULL AND coalesce(p.is_disabled, FALSE) AND d.nid IS NULL
+        AND EXISTS (SELECT 1 FROM stg_disability) AS check_disabled_unregistered,
+    coalesce(coalesce(p.age, age_on_jan1(p.birth_date, CAST($year AS INTEGER) - 543)) >= 60, FALSE)
+        AND NOT coalesce(a.elderly_allowance, FALSE)
+        AND EXISTS (SELECT 1 FROM stg_allowance) AS check_elderly_no_allowance,
+    hc.nid IS NULL AND EXISTS (SELECT 1 FROM stg_health_coverage) AS check_no_health_scheme,
+    FALSE AS check_card_not_surveyed
 FROM stg_bmn_person p
 JOIN stg_bmn_household h USING (household_id)
 LEFT JOIN lnk_card c ON c.nid = p.nid

@@ -23,7 +23,9 @@ SELECT
     NULL AS income_per_person, NULL AS has_dependent,
     FALSE AS is_farmer, f.nid IS NOT NULL AS in_farmer_registry, f.farm_area_rai,
     NULL AS household_has_unregistered_farmer, NULL AS household_welfare_card,
-    FALSE AS excluded, []::VARCHAR[] AS correction_kinds, NULL AS is_elderly
+    FALSE AS excluded, []::VARCHAR[] AS correction_kinds, NULL AS is_elderly,
+    -- F1: the card registry places them in a village, the survey in no household.
+    c.card_village_code IS NOT NULL AS check_card_not_surveyed
 FROM lnk_card c
 LEFT JOIN lnk_allowance a ON a.nid = c.nid
 LEFT JOIN stg_disability d ON d.nid = c.nid

@@ -1,0 +1,278 @@
+"""Mentors' case work through the API (F16, issue 11 items 1 and 5): home visits (create
+with an optional ``client_id``, change with the ``version`` read: 409 when stale), a
+mentor's households, the work lists of the caller's area and a province's mentor
+settings. Every endpoint only translates into the Logbook's services and selectors, so
+the rules, scopes and audit are the pages'."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from django.db import IntegrityError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import Field
+
+from tpmap.accounts.audit import client_ip
+from tpmap.api.errors import ApiError
+from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
+from tpmap.api.schemas import MAX_ID, NoNul
+from tpmap.core.areas import COUNTRY_CODE
+from tpmap.logbook.mentors import services as mentor_services
+from tpmap.logbook.models import ProvinceSetting, Visit
+from tpmap.logbook.selectors import household_locate
+from tpmap.logbook.services import HouseholdRef
+from tpmap.logbook.visits import services as visit_services
+from tpmap.logbook.visits.selectors import household_visits, visible_visits
+from tpmap.logbook.worklists import registry
+from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import get_warehouse
+
+router = Router(tags=["casework"])
+ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Outcome = Literal["", "better", "same", "worse", "not_home"]
+Slug = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")]
+ProvinceCode = Annotated[str, Field(pattern=r"^[0-9]{2}$")]
+Days = Annotated[int, Field(ge=1, le=registry.MAX_DAYS)]
+MAX_ROWS = 500
+
+
+class VisitIn(Schema, NoNul):
+    visited_on: date
+    found: str = Field(max_length=visit_services.FOUND_MAX)
+    outcome: Outcome = ""
+    note: str = Field("", max_length=5000)
+    client_id: uuid.UUID | None = None
+
+
+class VisitChange(Schema, NoNul):
+    """Fields left out keep their value; ``version`` is the one read."""
+
+    version: int = Field(ge=0, le=MAX_ID)
+    visited_on: date | None = None
+    found: str | None = Field(None, max_length=visit_services.FOUND_MAX)
+    outcome: Outcome | None = None
+    note: str | None = Field(None, max_length=5000)
+
+
+class ProvinceSettingIn(Schema):
+    mentor_household_limit: int = Field(ge=1, le=ProvinceSetting.MAX_LIMIT)
+    version: int = Field(0, ge=0, le=MAX_ID)
+
+
+def visit(v: Visit) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "version": v.version,
+        "year": v.year,
+        "household_id": v.household_id,
+        "village_code": v.village_code,
+        "visited_on": v.visited_on.isoformat(),
+        "found": v.found,
+        "outcome": v.outcome or None,
+        "contact": v.is_contact,
+        "note": v.note,
+        "photos": [p.pk for p in v.photos.all()],
+        "client_id": str(v.client_id) if v.client_id else None,
+        "created_by": v.created_by.username,
+        "created_at": v.created_at.isoformat(),
+    }
+
+
+def _household(request: HttpRequest, year: int, household_id: str) -> HouseholdRef:
+    ref = household_locate(get_warehouse(), request.user, year=year, household_id=household_id)
+    if ref is None:
+        raise ApiError(404, "not_found")
+    return ref
+
+
+def _visit(request: HttpRequest, pk: int) -> Visit:
+    found = visible_visits(request.user).filter(pk=pk).select_related("created_by").first()
+    if found is None:
+        raise ApiError(404, "not_found")
+    return found
+
+
+# -- visits --------------------------------------------------------------------------------
+@router.post("/households/{year}/{household_id}/visits", response={200: Any, 201: Any, **ERRORS})
+def visit_create(
+    request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: VisitIn
+) -> Any:
+    """Record a home visit; the same ``client_id`` again answers 200 with the visit made."""
+    ref = _household(request, year, household_id)
+    officer = officer_of(request)
+    earlier = visit_services.replayed(officer, payload.client_id)
+    if earlier is not None:
+        return Status(200, visit(earlier))
+    data = visit_services.VisitInput(
+        visited_on=payload.visited_on,
+        found=payload.found,
+        outcome=payload.outcome,
+        note=payload.note,
+    )
+    try:
+        made = visit_services.visit_create(
+            officer=officer,
+            household=ref,
+            data=data,
+            client_id=payload.client_id,
+            ip=client_ip(request),
+        )
+    except IntegrityError:
+        # A concurrent retry with the same client_id won the race: answer with its visit.
+        earlier = visit_services.replayed(officer, payload.client_id)
+        if earlier is None:
+            raise
+        return Status(200, visit(earlier))
+    return Status(201, visit(made))
+
+
+@router.get("/households/{year}/{household_id}/visits", response={200: Any, **ERRORS})
+def visit_list(request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId]) -> Any:
+    """The household's visits of the data year, newest first, and its contacts."""
+    ref = _household(request, year, household_id)
+    found = household_visits(request.user, ref)
+    return {"contacts": found.contacts, "items": [visit(v) for v in found.visits]}
+
+
+@router.get("/visits/{pk}", response={200: Any, **ERRORS})
+def visit_get(request: HttpRequest, pk: Path[Id]) -> Any:
+    return visit(_visit(request, pk))
+
+
+@router.api_operation(["PATCH", "PUT"], "/visits/{pk}", response={200: Any, **ERRORS})
+def visit_change(request: HttpRequest, pk: Path[Id], payload: VisitChange) -> Any:
+    current = _visit(request, pk)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    kept = {f: getattr(current, f) for f in ("visited_on", "found", "outcome", "note")}
+    merged = {**kept, **{k: v for k, v in changes.items() if v is not None}}
+    changed = visit_services.visit_update(
+        officer=officer_of(request),
+        visit=current,
+        data=visit_services.VisitInput(**merged),
+        expected_version=version,
+        ip=client_ip(request),
+    )
+    return visit(changed)
+
+
+@router.delete("/visits/{pk}", response={204: None, **ERRORS})
+def visit_delete(
+    request: HttpRequest,
+    pk: Path[Id],
+    version: Query[Annotated[int | None, Field(None, ge=0, le=MAX_ID)]] = None,
+) -> Any:
+    visit_services.visit_delete(
+        officer=officer_of(request),
+        visit=_visit(request, pk),
+        expected_version=version,
+        ip=client_ip(request),
+    )
+    return Status(204, None)
+
+
+# -- my households and work lists ------------------------------------------------------------
+def _query(
+    request: HttpRequest, year: int | None, area: str | None, days: int | None
+) -> registry.WorkQuery:
+    wh = get_warehouse()
+    if year is not None and year not in wh.years:
+        raise ApiError(404, "not_found")
+    asked = _area(request.user, area)
+    return registry.WorkQuery(
+        viewer=officer_of(request),
+        wh=wh,
+        year=year or max(wh.years),
+        area="" if asked == COUNTRY_CODE else asked,
+        today=timezone.localdate(),
+        days=days or registry.DEFAULT_DAYS,
+    )
+
+
+def _row(r: registry.WorkRow) -> dict[str, Any]:
+    return {
+        "household_id": r.household_id or None,
+        "village_code": r.village_code,
+        "title": r.title,
+        "priority": r.priority,
+        "due": r.notes,
+    }
+
+
+@router.get("/me/households", response={200: Any, **ERRORS})
+def my_households(request: HttpRequest, year: Query[Year | None] = None) -> Any:
+    """The households the caller mentors, by priority, with what is due on each."""
+    q = _query(request, year, None, None)
+    rows = registry.my_households(q)
+    return {"year": q.year, "total": len(rows), "items": [_row(r) for r in rows]}
+
+
+@router.get("/work-lists", response={200: Any, **ERRORS})
+def work_lists(
+    request: HttpRequest,
+    year: Query[Year | None] = None,
+    area: Query[AreaCode] = None,
+    days: Query[Days | None] = None,
+) -> Any:
+    """The work lists the caller may see, with their counts in the area."""
+    q = _query(request, year, area, days)
+    return {
+        "year": q.year,
+        "area": q.area or COUNTRY_CODE,
+        "items": [
+            {"slug": w.slug, "title": str(w.title), "count": n} for w, n in registry.counts(q)
+        ],
+    }
+
+
+@router.get("/work-lists/{slug}", response={200: Any, **ERRORS})
+def work_list(
+    request: HttpRequest,
+    slug: Path[Slug],
+    year: Query[Year | None] = None,
+    area: Query[AreaCode] = None,
+    days: Query[Days | None] = None,
+) -> Any:
+    work = registry.WORK_LISTS.get(slug)
+    if work is None:
+        raise ApiError(404, "not_found")
+    if not work.allowed(officer_of(request)):
+        raise ApiError(403, "forbidden")
+    q = dataclasses.replace(_query(request, year, area, days), limit=MAX_ROWS)
+    rows = work.select(q)
+    return {
+        "slug": slug,
+        "year": q.year,
+        "area": q.area or COUNTRY_CODE,
+        "total": work.total(q, rows),
+        "items": [_row(r) for r in rows[:MAX_ROWS]],
+    }
+
+
+# -- a province's mentor settings ------------------------------------------------------------
+@router.put("/provinces/{code}/settings", response={200: Any, 201: Any, **ERRORS})
+def province_settings_put(
+    request: HttpRequest, code: Path[ProvinceCode], payload: ProvinceSettingIn
+) -> Any:
+    """Set the province's households-per-mentor limit; ``version``: the one read, 0 when
+    the province had no setting yet (stale: 409)."""
+    saved = mentor_services.province_setting_save(
+        officer=officer_of(request),
+        data=mentor_services.ProvinceSettingInput(
+            province_code=code, mentor_household_limit=payload.mentor_household_limit
+        ),
+        expected_version=payload.version,
+        ip=client_ip(request),
+    )
+    body = {
+        "province_code": saved.province_code,
+        "mentor_household_limit": saved.mentor_household_limit,
+        "version": saved.version,
+    }
+    return Status(201 if saved.version == 1 else 200, body)

@@ -1,0 +1,237 @@
+"""F17: the household development plan's pages: the goal, an action row (new, edit,
+delete), the 4ท analysis, the stage, and the plan printed on one A4 page (PDF). Each
+finds the household inside the officer's area (404 otherwise) and writes through one
+service; the household page shows it all in its section "แผนพัฒนาครัวเรือน"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tpmap.accounts.audit import audit_record, client_ip
+from tpmap.accounts.models import User
+from tpmap.logbook.household.access import (
+    FormPage,
+    head,
+    household_or_404,
+    household_url,
+    saved_or_none,
+)
+from tpmap.logbook.models import Plan, PlanAction, PlanAnalysis
+from tpmap.logbook.plans import selectors, services
+from tpmap.logbook.plans.forms import AnalysisForm, PlanActionForm, PlanForm, StageForm
+from tpmap.logbook.plans.pdf import plan_pdf
+from tpmap.logbook.services import HouseholdRef
+from tpmap.site.decorators import warehouse_view
+from tpmap.site.forms import form_status
+from tpmap.site.officers import officer_of
+from tpmap.site.warehouse import Warehouse
+
+ANCHOR = "plan"
+
+
+# -- the goal --------------------------------------------------------------------------------
+def _plan_form(
+    request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Plan | None
+) -> PlanForm:
+    return PlanForm(request.POST or None, initial={"goal": now.goal if now else ""})
+
+
+def _plan_save(officer: User, ref: HouseholdRef, form: PlanForm, ip: str | None) -> object:
+    data = services.PlanInput(goal=form.cleaned_data["goal"])
+    return services.plan_save(officer=officer, household=ref, data=data, ip=ip)
+
+
+PLAN = FormPage(
+    "logbook/plan_goal.html",
+    ANCHOR,
+    gettext_lazy("บันทึกเป้าหมายสูงสุดของครัวเรือนแล้ว"),
+    selectors.household_plan,
+    _plan_form,
+    _plan_save,
+    lambda wh, ref, now, form: {"plan": now},
+)
+
+
+# -- action rows -----------------------------------------------------------------------------
+def _action_form(
+    request: HttpRequest, ref: HouseholdRef, action: PlanAction | None
+) -> PlanActionForm:
+    problems, activities = selectors.household_records(request.user, ref)
+    initial: dict[str, Any] = {}
+    if action is not None:
+        initial = {
+            "dimension": action.dimension,
+            "household_does": action.household_does,
+            "support": action.support,
+            "agency": action.agency,
+            "start_on": action.start_on,
+            "end_on": action.end_on,
+            "status": action.status,
+            "problems": [p.pk for p in action.problems.all()],
+            "activities": [a.pk for a in action.activities.all()],
+        }
+    return PlanActionForm(
+        request.POST or None, initial=initial, problems=problems, activities=activities
+    )
+
+
+def _action_input(form: PlanActionForm) -> services.PlanActionInput:
+    d = form.cleaned_data
+    return services.PlanActionInput(
+        dimension=d["dimension"],
+        household_does=d.get("household_does") or "",
+        support=d.get("support") or "",
+        agency=d.get("agency") or "",
+        start_on=d["start_on"],
+        end_on=d.get("end_on"),
+        status=d["status"],
+        problems=list(d.get("problems") or []),
+        activities=list(d.get("activities") or []),
+    )
+
+
+def _action_new_save(
+    officer: User, ref: HouseholdRef, form: PlanActionForm, ip: str | None
+) -> object:
+    return services.plan_action_add(officer=officer, household=ref, data=_action_input(form), ip=ip)
+
+
+ACTION_NEW = FormPage(
+    "logbook/plan_action.html",
+    ANCHOR,
+    gettext_lazy("เพิ่มแผนปฏิบัติการแล้ว"),
+    selectors.household_plan,
+    lambda request, wh, ref, now: _action_form(request, ref, None),
+    _action_new_save,
+    lambda wh, ref, now, form: {"plan": now, "action": None},
+)
+
+
+def _visible_action(request: HttpRequest, pk: int) -> PlanAction:
+    action = selectors.visible_plan_actions(request.user).filter(pk=pk).first()
+    if action is None:
+        raise Http404(_("ไม่พบรายการนี้ในพื้นที่ของท่าน"))
+    assert isinstance(action, PlanAction)
+    return action
+
+
+@require_http_methods(["GET", "POST"])
+@warehouse_view
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _visible_action(request, pk)
+    wh, ref = household_or_404(request, action.year, action.household_id)
+    form = _action_form(request, ref, action)
+
+    def save() -> object:
+        return services.plan_action_update(
+            officer=officer_of(request),
+            action=action,
+            data=_action_input(form),
+            ip=client_ip(request),
+        )
+
+    done = _("แก้ไขแผนปฏิบัติการแล้ว")
+    saved = saved_or_none(request, form, save, done=done, to=household_url(ref, ANCHOR))
+    if saved is not None:
+        return saved
+    context = {"form": form, "ref": ref, "plan": action.plan, "action": action, **head(wh, ref)}
+    return render(request, "logbook/plan_action.html", context, status=form_status(form))
+
+
+@require_POST
+@login_required
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _visible_action(request, pk)
+    ref = HouseholdRef(action.year, action.household_id, action.village_code)
+    services.plan_action_delete(officer=officer_of(request), action=action, ip=client_ip(request))
+    messages.success(request, _("ลบแผนปฏิบัติการแล้ว"))
+    return redirect(household_url(ref, ANCHOR))
+
+
+# -- the 4ท analysis -------------------------------------------------------------------------
+def _analysis_form(
+    request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: PlanAnalysis | None
+) -> AnalysisForm:
+    initial: dict[str, Any] = {}
+    if now is not None:
+        initial = {
+            "analysed_on": now.analysed_on,
+            "attitude": now.attitude,
+            "skills": now.skills,
+            "resources": now.resources,
+            "way_out": now.way_out,
+        }
+    return AnalysisForm(request.POST or None, initial=initial)
+
+
+def _analysis_save(officer: User, ref: HouseholdRef, form: AnalysisForm, ip: str | None) -> object:
+    d = form.cleaned_data
+    data = services.AnalysisInput(
+        analysed_on=d["analysed_on"],
+        attitude=d["attitude"],
+        skills=d["skills"],
+        resources=d["resources"],
+        way_out=d["way_out"],
+    )
+    return services.analysis_save(officer=officer, household=ref, data=data, ip=ip)
+
+
+ANALYSIS = FormPage(
+    "logbook/plan_analysis.html",
+    ANCHOR,
+    gettext_lazy("บันทึกการวิเคราะห์ ๔ ท แล้ว"),
+    selectors.household_analysis,
+    _analysis_form,
+    _analysis_save,
+    lambda wh, ref, now, form: {"analysis": now},
+)
+
+
+# -- the stage -------------------------------------------------------------------------------
+def _stage_save(officer: User, ref: HouseholdRef, form: StageForm, ip: str | None) -> object:
+    d = form.cleaned_data
+    data = services.StageInput(stage=d["stage"], set_on=d["set_on"], note=d.get("note") or "")
+    return services.stage_set(officer=officer, household=ref, data=data, ip=ip)
+
+
+STAGE = FormPage(
+    "logbook/plan_stage.html",
+    ANCHOR,
+    gettext_lazy("บันทึกขั้นการพัฒนาของครัวเรือนแล้ว"),
+    selectors.stage_history,
+    lambda request, wh, ref, now: StageForm(request.POST or None),
+    _stage_save,
+    lambda wh, ref, now, form: {"stages": now or []},
+)
+
+
+# -- the printed plan ------------------------------------------------------------------------
+@require_GET
+@warehouse_view
+def plan_print(request: HttpRequest, year: int, household_id: str) -> HttpResponse:
+    """The plan on one A4 page (PDF): names the head of household, so it is audited as an
+    opening of the household's personal data."""
+    wh, ref = household_or_404(request, year, household_id)
+    sheet = selectors.plan_sheet(request.user, wh, ref)
+    audit_record(
+        actor=officer_of(request),
+        action="export",
+        object_type="plan_pdf",
+        object_id=sheet.plan.pk if sheet.plan else "",
+        area_code=ref.village_code,
+        year=ref.year,
+        household_id=ref.household_id,
+        ip=client_ip(request),
+    )
+    response = HttpResponse(plan_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{ref.year}-{ref.household_id}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,191 @@
+"""F16: home visits (การเยี่ยมบ้าน), each its own record. Writes follow the Logbook's rules
+(tpmap.logbook.services): the officer's area first, then the dates and texts; a visit is
+its author's (or the area's account managers') to change or delete; every write is
+audited and refreshes the household's follow-up row, whose contact count the dashboard's
+KPI reads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tpmap.accounts.audit import snapshot
+from tpmap.accounts.models import User
+from tpmap.logbook import followup
+from tpmap.logbook.models import Photo, Visit, VisitOutcome
+from tpmap.logbook.photos import CleanPhoto
+from tpmap.logbook.services import (
+    HouseholdRef,
+    _audit,
+    _by_client_id,
+    _check_photo_count,
+    _check_version,
+    _delete_files,
+    _files_rolled_back,
+    _not_future,
+    _require_scope,
+    _store_photos,
+    _text,
+    require_editor,
+)
+from tpmap.site.rules import Rules
+from tpmap.site.thaidate import BE_OFFSET
+
+FOUND_MAX = 300
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VisitInput:
+    """A home visit: the day, what was found (a short text and optionally an outcome),
+    a note and photos."""
+
+    visited_on: date
+    found: str
+    outcome: str = ""
+    note: str = ""
+    photos: Sequence[CleanPhoto] = ()
+
+
+def data_year_start(year: int) -> date:
+    """1 January of the data year (Buddhist era) in the Gregorian calendar: no visit of a
+    data year's work is older than its survey."""
+    return date(year - BE_OFFSET, 1, 1)
+
+
+def _visit_rules(year: int, data: VisitInput, today: date) -> None:
+    rules = Rules()
+    _not_future(rules, "visited_on", data.visited_on, today)
+    start = data_year_start(year)
+    if data.visited_on < start:
+        rules.fail(
+            "visited_on",
+            _("วันที่เยี่ยมบ้านต้องไม่ก่อนต้นปีข้อมูล (1 มกราคม %(y)s)") % {"y": year},
+        )
+    found = data.found.strip()
+    if not found:
+        rules.fail("found", _("กรุณาระบุสิ่งที่พบจากการเยี่ยมบ้าน"))
+    elif len(found) > FOUND_MAX:
+        rules.fail("found", _("สิ่งที่พบยาวได้ไม่เกิน %(n)s ตัวอักษร") % {"n": FOUND_MAX})
+    if data.outcome and data.outcome not in VisitOutcome.values:
+        rules.fail("outcome", _("ผลการเยี่ยมไม่ถูกต้อง"))
+    rules.check()
+
+
+def _fill(visit: Visit, data: VisitInput) -> None:
+    visit.visited_on = data.visited_on
+    visit.found = _text(data.found)
+    visit.outcome = data.outcome
+    visit.note = _text(data.note)
+
+
+def _save(
+    saved: list[Photo],
+    officer: User,
+    household: HouseholdRef,
+    visit: Visit,
+    photos: Sequence[CleanPhoto],
+    *,
+    ip: str | None,
+    before: dict[str, Any] | None = None,
+) -> None:
+    visit.full_clean()
+    visit.save()
+    _store_photos(
+        saved,
+        officer=officer,
+        household=household,
+        kind="visit",
+        photos=photos,
+        visit=visit,
+    )
+    _audit(officer, "create" if before is None else "change", visit, ip=ip, before=before)
+    followup.refresh(household.year, household.household_id, is_target=household.is_target)
+
+
+def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
+    """The visit the account already made with this ``client_id`` (a retry), if any."""
+    return _by_client_id(Visit, officer, client_id)  # type: ignore[no-any-return]
+
+
+def visit_create(
+    *,
+    officer: User,
+    household: HouseholdRef,
+    data: VisitInput,
+    ip: str | None = None,
+    today: date | None = None,
+    client_id: uuid.UUID | None = None,
+) -> Visit:
+    """Record a home visit of the household (in the officer's area). A ``client_id`` sent
+    again by the same account gives the visit already made."""
+    _require_scope(officer, household)
+    existing = _by_client_id(Visit, officer, client_id)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    _visit_rules(household.year, data, today or timezone.localdate())
+    _check_photo_count(0, data.photos)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        visit = Visit(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            client_id=client_id,
+            created_by=officer,
+        )
+        _fill(visit, data)
+        _save(saved, officer, household, visit, data.photos, ip=ip)
+    return visit
+
+
+def visit_update(
+    *,
+    officer: User,
+    visit: Visit,
+    data: VisitInput,
+    ip: str | None = None,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Visit:
+    """Change a visit: its author or an account manager of the area only."""
+    require_editor(officer, visit)
+    _visit_rules(visit.year, data, today or timezone.localdate())
+    _check_photo_count(visit.photos.count(), data.photos)
+    household = HouseholdRef(visit.year, visit.household_id, visit.village_code)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        stored = _check_version(Visit, visit.pk, expected_version)
+        before = snapshot(visit)
+        before["photos"] = [p.pk for p in visit.photos.all()]
+        visit.version = stored + 1
+        _fill(visit, data)
+        _save(saved, officer, household, visit, data.photos, ip=ip, before=before)
+    return visit
+
+
+def visit_delete(
+    *,
+    officer: User,
+    visit: Visit,
+    ip: str | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Delete a visit with its photos (files once the delete commits): its author or an
+    account manager of the area only."""
+    require_editor(officer, visit)
+    with transaction.atomic():
+        _check_version(Visit, visit.pk, expected_version)
+        before = snapshot(visit)
+        photos = list(visit.photos.all())
+        before["photos"] = [p.pk for p in photos]
+        pk = visit.pk
+        visit.delete()
+        visit.pk = pk
+        _audit(officer, "delete", visit, ip=ip, before=before)
+        followup.refresh(visit.year, visit.household_id)
+        _delete_files(photos)

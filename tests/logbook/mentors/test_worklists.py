@@ -1,0 +1,197 @@
+"""Work lists (issue 11 item 5) and a mentor's "my households" (F16), against hand-computed
+personas: Somsri mentors H1 (rank 2) and H3 (rank 1) of Mueang Ubon; today is 1 Dec 2026.
+
+* H1: one contact on 5 Oct 2026 (57 days ago), a visit on 20 Nov that met nobody, one open
+  problem with no activity;
+* H3: never visited; one open problem answered by an activity, one resolved problem;
+* H4 (Si Mueang Mai, rank 4): no mentor; H2 is neither MPI-poor nor a target;
+* one addition pending in H1's village."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.logbook.mentors.conftest import TODAY
+from tests.web_kit import H1, H3, H4, YEAR
+from tpmap.logbook import services
+from tpmap.logbook.services import HouseholdRef
+from tpmap.logbook.visits.services import VisitInput, visit_create
+from tpmap.logbook.worklists import registry
+from tpmap.site.warehouse import get_warehouse
+
+pytestmark = pytest.mark.django_db
+T1 = HouseholdRef(YEAR, H1, "34010101", is_target=True)
+T3 = HouseholdRef(YEAR, H3, "34010102", is_target=True)
+T4 = HouseholdRef(YEAR, H4, "34020101", is_target=True)
+
+
+@pytest.fixture
+def casework(people: dict[str, Any], somsri: Any) -> None:
+    district = people["district"]
+    for ref in (T1, T3):
+        services.mentor_assign(
+            officer=district,
+            household=ref,
+            data=services.MentorInput(assigned_on=date(2026, 10, 1), user=somsri, kind="student"),
+            today=TODAY,
+        )
+    for day, outcome in ((date(2026, 10, 5), "same"), (date(2026, 11, 20), "not_home")):
+        visit_create(
+            officer=somsri,
+            household=T1,
+            data=VisitInput(visited_on=day, found="เยี่ยมบ้าน", outcome=outcome),
+            today=TODAY,
+        )
+
+    def problem(ref: HouseholdRef, title: str, status: str = "open") -> Any:
+        return services.problem_create(
+            officer=somsri,
+            household=ref,
+            data=services.ProblemInput(title=title, occurred_on=date(2026, 10, 5), status=status),
+            today=TODAY,
+        )
+
+    problem(T1, "ไม่มีงานทำ")
+    answered = problem(T3, "หลังคารั่ว")
+    problem(T3, "ไม่มีบัตรประชาชน", status="resolved")
+    services.activity_create(
+        officer=district,
+        household=T3,
+        data=services.ActivityInput(name="ซ่อมหลังคา", start_on=date(2026, 11, 1), problem=answered),
+    )
+    services.addition_create(
+        officer=somsri,
+        wh=get_warehouse(),
+        data=services.AdditionInput(
+            year=YEAR,
+            village_code="34010101",
+            first_name="ตกหล่น",
+            last_name="นาคำ",
+            age=30,
+            reason="ไม่มีชื่อในการสำรวจ",
+        ),
+        today=TODAY,
+    )
+
+
+def _q(viewer: Any, area: str, days: int = 30) -> registry.WorkQuery:
+    return registry.WorkQuery(
+        viewer=viewer, wh=get_warehouse(), year=YEAR, area=area, today=TODAY, days=days
+    )
+
+
+def _ids(rows: list[registry.WorkRow]) -> list[str]:
+    return [r.household_id for r in rows]
+
+
+def test_my_households_are_ordered_by_priority_with_what_is_due(
+    casework: None, somsri: Any
+) -> None:
+    rows = registry.my_households(_q(somsri, "3401"))
+    assert [(r.household_id, r.priority, r.title, r.notes) for r in rows] == [
+        (H3, 1, "บุญมี มีสุข", ["เยี่ยมบ้านครั้งแรก"]),
+        (H1, 2, "สมชาย ใจดี", ["ปัญหา 1 รายการยังไม่มีกิจกรรม", "ไม่ได้เยี่ยมบ้าน 57 วัน"]),
+    ]
+
+
+def test_a_recent_contact_clears_the_no_visit_item_and_another_mentor_sees_nothing(
+    casework: None, somsri: Any, people: dict[str, Any]
+) -> None:
+    visit_create(
+        officer=somsri,
+        household=T1,
+        data=VisitInput(visited_on=date(2026, 11, 30), found="พบครัวเรือน"),
+        today=TODAY,
+    )
+    rows = registry.my_households(_q(somsri, "3401"))
+    assert [r.notes for r in rows] == [["เยี่ยมบ้านครั้งแรก"], ["ปัญหา 1 รายการยังไม่มีกิจกรรม"]]
+    assert registry.my_households(_q(people["mentor"], "340104")) == []
+
+
+def test_the_work_lists_of_the_district_count_what_was_hand_computed(
+    casework: None, people: dict[str, Any]
+) -> None:
+    q = _q(people["district"], "3401")
+    assert _ids(registry.no_mentor(q)) == []
+    assert [(r.household_id, r.notes) for r in registry.not_visited(q)] == [
+        (H3, ["ยังไม่เคยเยี่ยมบ้าน"]),
+        (H1, ["ไม่ได้เยี่ยมบ้าน 57 วัน"]),
+    ]
+    assert _ids(registry.not_visited(_q(people["district"], "3401", days=60))) == [H3]
+    assert _ids(registry.problems_without_activity(q)) == [H1]
+    pending = registry.additions_pending(q)
+    assert [(r.title, r.village_code) for r in pending] == [("ตกหล่น นาคำ", "34010101")]
+    assert [(w.slug, n) for w, n in registry.counts(q)] == [
+        ("no-mentor", 0),
+        ("not-visited", 2),
+        ("problems-without-activity", 1),
+        ("additions-pending", 1),
+    ]
+
+
+def test_the_province_sees_its_unmentored_household_until_a_visit_finds_it_gone(
+    casework: None, people: dict[str, Any]
+) -> None:
+    q = _q(people["prov_admin"], "34")
+    assert [(r.household_id, r.priority) for r in registry.no_mentor(q)] == [(H4, 4)]
+    # The cheap count (3 listed households of 34 minus H1 and H3, mentored) agrees, and a
+    # page limit reads only as many rows as it needs.
+    assert registry.count_no_mentor(q) == 1
+    assert _ids(registry.no_mentor(dataclasses.replace(q, limit=1))) == [H4]
+    assert registry.no_mentor(dataclasses.replace(q, limit=0)) == []
+    services.correction_create(
+        officer=people["prov_admin"],
+        wh=get_warehouse(),
+        household=T4,
+        data=services.CorrectionInput(kind="moved_out", effective_on=TODAY),
+        today=TODAY,
+    )
+    assert registry.no_mentor(_q(people["prov_admin"], "34")) == []
+    assert registry.count_no_mentor(_q(people["prov_admin"], "34")) == 0
+
+
+def test_lists_stay_inside_the_viewer_area_and_additions_are_for_deciders_only(
+    casework: None, people: dict[str, Any]
+) -> None:
+    other = _q(people["other_district"], "3402")
+    assert [(w.slug, n) for w, n in registry.counts(other)] == [
+        ("no-mentor", 1),
+        ("not-visited", 0),
+        ("problems-without-activity", 0),
+    ]
+    team = _q(people["team"], "340101")
+    slugs = [w.slug for w, _n in registry.counts(team)]
+    assert "additions-pending" not in slugs
+    # The team of Nai Mueang (H1 and H3 are both theirs): H3's problem has its activity.
+    assert _ids(registry.problems_without_activity(team)) == [H1]
+
+
+def test_the_dashboard_distribution_counts_target_households_by_contacts(
+    casework: None, people: dict[str, Any], somsri: Any
+) -> None:
+    assert registry.visit_distribution(YEAR, "3401", people["district"]) == {
+        "1": 1,
+        "2": 0,
+        "3+": 0,
+    }
+    for day in (date(2026, 11, 2), date(2026, 11, 25)):
+        visit_create(
+            officer=somsri,
+            household=T1,
+            data=VisitInput(visited_on=day, found="พบครัวเรือน"),
+            today=TODAY,
+        )
+    assert registry.visit_distribution(YEAR, "3401", people["district"]) == {
+        "1": 0,
+        "2": 0,
+        "3+": 1,
+    }
+    assert registry.visit_distribution(YEAR, "", people["other_admin"]) == {
+        "1": 0,
+        "2": 0,
+        "3+": 0,
+    }
