@@ -86,7 +86,11 @@ def test_the_province_officer_s_charts_carry_the_hand_computed_figures(
     assert d["problems"]["series"] == [[0, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 1], [1, 0, 0, 0, 0, 0]]
     assert d["agencies"] == {"names": ["พช.", "อบต."], "counts": [2, 1]}
     assert d["star"]["values"] == [50.0, 66.7, 66.7, 0.0, 100.0]
-    assert d["stages"] == {"names": [], "counts": []}
+    # No household has a stage yet: the 3 target households are all "not yet".
+    assert d["stages"] == {
+        "names": ["อยู่รอด", "พอเพียง", "ยั่งยืน", "ยังไม่กำหนดขั้น"],
+        "counts": [0, 0, 0, 3],
+    }
     # Districts have no bundled shapes: their survey points over the province's outline.
     assert d["map"]["kind"] == "points" and d["map"]["province"] == "34"
     assert d["map"]["areas"] == [

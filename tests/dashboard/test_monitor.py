@@ -339,8 +339,8 @@ def test_the_number_of_queries_does_not_grow_with_the_child_areas(
         )
     assert _count_queries(client, national) == before
     client.force_login(national)
-    # 7 + the snapshots + the live MPI's assessments + the stages table (F17) + the session and the user
+    # 7 + the snapshots + the live MPI's assessments + the stages table (F17) and chart + the session and the user
     # + 6 of the case-work panel (constant: tpmap.logbook.worklists)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get("/monitor/")
     assert FollowedHousehold.objects.count() == 35

@@ -53,7 +53,15 @@ def test_the_charts_and_the_map_are_drawn_on_a_phone(
     )
     login(page, "prov_health")
     drawn = charts_on(page, "/monitor/")
-    assert set(drawn) == {"months", "cumulative", "problems", "agencies", "star", "map"}
+    assert set(drawn) == {
+        "months",
+        "cumulative",
+        "problems",
+        "agencies",
+        "star",
+        "stages",
+        "map",
+    }
     for name, n in drawn.items():
         assert n > 400, (name, n)
     assert no_horizontal_scroll(page)

@@ -18,8 +18,8 @@ from tpmap.dashboard.monitor import selectors as sel
 from tpmap.site.lang import dimension_names
 from tpmap.site.templatetags.thai import thai_month_filter
 
-# Households by stage of development: the stages feature fills this with
-# (stage label, target households) pairs; the chart is drawn when there are any.
+# Target households by stage of development (logbook.plans.selectors.stage_counts), as
+# (stage label, households) pairs; the chart is drawn when there are any.
 Stages = Sequence[tuple[str, int]]
 
 

@@ -23,6 +23,7 @@ from tpmap.dashboard.monitor import charts, snapshots
 from tpmap.dashboard.monitor import selectors as sel
 from tpmap.dashboard.monitor.live import live_mpi
 from tpmap.logbook.models import ProblemStatus
+from tpmap.logbook.plans.selectors import stage_counts
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names, name_of
 from tpmap.site.warehouse import NotFound, Warehouse, get_warehouse
@@ -99,6 +100,15 @@ def _children(
             }
         )
     return out, names
+
+
+def _stages(year: int, area: str, target_households: int) -> list[tuple[str, int]]:
+    """Target households by their current stage (the stages table's figures), for the chart;
+    none without target households."""
+    counts = stage_counts(year, area, target_households)
+    if not counts.total:
+        return []
+    return [(str(label), n) for _key, label, n in counts.rows()] + [(_("ยังไม่กำหนดขั้น"), counts.none)]
 
 
 @require_GET
@@ -205,6 +215,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 points=sel.child_area_points(wh, year=year, parent=area)
                 if children and area != area_catalog.COUNTRY_CODE
                 else {},
+                stages=_stages(year, area, target_households),
             ),
         },
     )
