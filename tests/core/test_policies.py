@@ -94,3 +94,41 @@ def test_a_policy_file_with_a_bad_rule_or_unknown_target_is_refused(tmp_path: Pa
     f.write_text('year = 2570\ntarget_groups = ["b"]\n[[groups]]\nid = "a"\nrule = "surveyed"\n')
     with pytest.raises(P.RuleError, match="unknown group"):
         P.load_policy(f)
+
+
+def test_every_shipped_rule_is_said_in_thai_words_without_its_code() -> None:
+    assert P.describe_rule("surveyed and mpi_poor and welfare_card") == (
+        "อยู่ในการสำรวจ จปฐ. และ ยากจนตามดัชนี MPI และ มีบัตรสวัสดิการแห่งรัฐ"
+    )
+    assert P.describe_rule("surveyed and mpi_poor and not welfare_card") == (
+        "อยู่ในการสำรวจ จปฐ. และ ยากจนตามดัชนี MPI และ ไม่มีบัตรสวัสดิการแห่งรัฐ"
+    )
+    assert P.describe_rule("surveyed and (has_dependent or income_per_person <= 100000)") == (
+        "อยู่ในการสำรวจ จปฐ. และ (ครัวเรือนมีผู้พึ่งพิง หรือ รายได้เฉลี่ยต่อคนต่อปี ไม่เกิน 100,000 บาท)"
+    )
+    assert P.describe_rule("logbook_added") == "เพิ่มโดยทีมปฏิบัติการ (คนตกหล่น)"
+    for policy in P.load_policies().values():
+        for g in policy.groups:
+            words = P.describe_rule(g.rule)
+            assert not any(v in words for v in P.VARIABLES), (g.rule, words)
+            assert " and " not in words and " or " not in words and "not " not in words
+
+
+def test_a_rule_in_words_turns_numbers_around_and_speaks_english_too() -> None:
+    assert P.describe_rule("15 <= age < 60") == "อายุ ตั้งแต่ 15 ปี และ อายุ น้อยกว่า 60 ปี"
+    assert P.describe_rule("not (failed_count > 2)") == ("ไม่ใช่กรณีที่ จำนวนตัวชี้วัดที่ตกเกณฑ์ มากกว่า 2")
+    assert P.describe_rule("income_per_person < 38000.5 or deprived_health") == (
+        "รายได้เฉลี่ยต่อคนต่อปี น้อยกว่า 38,000.50 บาท หรือ ขัดสนด้านสุขภาพ"
+    )
+    assert P.describe_rule("not surveyed and welfare_card", "en") == (
+        "not in the BMN survey and holds a state welfare card"
+    )
+    with pytest.raises(P.RuleError):
+        P.describe_rule("surveyed and __import__")
+
+
+def test_every_variable_a_rule_may_use_has_words_in_both_languages() -> None:
+    for v in sorted(P.VARIABLES):
+        rule = f"{v} or {v}" if v in P.BOOLEAN_VARIABLES else f"{v} > 1"
+        assert v not in P.describe_rule(rule, "th")
+        assert P.describe_rule(rule, "en") != rule

@@ -57,7 +57,7 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.get_by_role("link", name="+ ปัญหา/ความต้องการ").click()
     page.fill("#id_title", "หลังคาบ้านผุพัง")
     page.get_by_label("รายละเอียดปัญหา").fill("ฝนตกรั่วทั้งหลัง")
-    page.get_by_label("วันที่:", exact=True).fill("2026-11-20")
+    page.get_by_label("วันที่:", exact=True).fill("20/11/2569")
     page.set_input_files("#id_photos", str(photo))
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_selector("text=บันทึกปัญหา/ความต้องการแล้ว")
@@ -71,8 +71,8 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     # An activity that answers the problem.
     page.get_by_role("link", name="บันทึกกิจกรรมแก้ปัญหานี้").click()
     page.get_by_label("ชื่อกิจกรรม").fill("ซ่อมหลังคาบ้าน")
-    page.get_by_label("วันเริ่มต้น").fill("2026-11-21")
-    page.get_by_label("วันสิ้นสุด").fill("2026-11-25")
+    page.get_by_label("วันเริ่มต้น").fill("21/11/2569")
+    page.get_by_label("วันสิ้นสุด").fill("25/11/2569")
     page.select_option("#id_indicator", "13")
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_selector("text=บันทึกกิจกรรมให้ความช่วยเหลือแล้ว")
@@ -89,6 +89,7 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.wait_for_function("document.getElementById('id_source').value === 'gps'")
     assert page.input_value("#id_latitude") == "15.228700"
     assert page.input_value("#id_source") == "gps"
+    page.locator("#pin-map").scroll_into_view_if_needed()
     box = page.locator("#pin-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 30, box["y"] + box["height"] / 2)
     assert page.input_value("#id_source") == "map"

@@ -131,7 +131,7 @@ class PinIn(Schema, NoNul):
 
     latitude: Decimal = Field(ge=Decimal("5.6"), le=Decimal("20.5"), max_digits=30)
     longitude: Decimal = Field(ge=Decimal("97.3"), le=Decimal("105.7"), max_digits=30)
-    source: Literal["gps", "map", "typed"] = "gps"
+    source: Literal["gps", "map", "typed", "survey"] = "gps"
     accuracy_m: int | None = Field(None, ge=0, le=100_000)
     version: int = Field(0, ge=0, le=MAX_ID)
 

@@ -201,3 +201,169 @@ def farming_occupations(path: Path | None = None) -> tuple[str, ...]:
     with path.open("rb") as f:
         raw = tomllib.load(f)
     return tuple(sorted({str(o).strip().lower() for o in raw.get("occupations", [])}))
+
+
+# -- a rule in words ------------------------------------------------------------------------
+# Each variable of a rule as people say it: (holds, does not hold) for a true/false fact,
+# the quantity's name (and unit) for a number. Thai and English; pages pick by language.
+_FACT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "th": {
+        "surveyed": ("อยู่ในการสำรวจ จปฐ.", "ไม่อยู่ในการสำรวจ จปฐ."),
+        "mpi_poor": ("ยากจนตามดัชนี MPI", "ไม่ยากจนตามดัชนี MPI"),
+        "welfare_card": ("มีบัตรสวัสดิการแห่งรัฐ", "ไม่มีบัตรสวัสดิการแห่งรัฐ"),
+        "has_dependent": ("ครัวเรือนมีผู้พึ่งพิง", "ครัวเรือนไม่มีผู้พึ่งพิง"),
+        "is_elderly": ("เป็นผู้สูงอายุ", "ไม่ใช่ผู้สูงอายุ"),
+        "is_disabled": ("เป็นคนพิการ", "ไม่ใช่คนพิการ"),
+        "logbook_added": (
+            "เพิ่มโดยทีมปฏิบัติการ (คนตกหล่น)",
+            "ไม่ได้เพิ่มโดยทีมปฏิบัติการ",
+        ),
+        "is_farmer": ("เป็นเกษตรกร", "ไม่ใช่เกษตรกร"),
+        "in_farmer_registry": ("ขึ้นทะเบียนเกษตรกรแล้ว", "ยังไม่ขึ้นทะเบียนเกษตรกร"),
+        "household_has_unregistered_farmer": (
+            "ครัวเรือนมีเกษตรกรที่ยังไม่ขึ้นทะเบียน",
+            "ครัวเรือนไม่มีเกษตรกรที่ยังไม่ขึ้นทะเบียน",
+        ),
+        "household_welfare_card": (
+            "มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ",
+            "ไม่มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ",
+        ),
+        "deprived_health": ("ขัดสนด้านสุขภาพ", "ไม่ขัดสนด้านสุขภาพ"),
+        "deprived_living": ("ขัดสนด้านความเป็นอยู่", "ไม่ขัดสนด้านความเป็นอยู่"),
+        "deprived_education": ("ขัดสนด้านการศึกษา", "ไม่ขัดสนด้านการศึกษา"),
+        "deprived_income": ("ขัดสนด้านรายได้", "ไม่ขัดสนด้านรายได้"),
+        "deprived_access": (
+            "ขัดสนด้านการเข้าถึงบริการรัฐ",
+            "ไม่ขัดสนด้านการเข้าถึงบริการรัฐ",
+        ),
+        "failed_count": ("จำนวนตัวชี้วัดที่ตกเกณฑ์", ""),
+        "failed_dimensions": ("จำนวนมิติที่ตกเกณฑ์", ""),
+        "income_per_person": ("รายได้เฉลี่ยต่อคนต่อปี", " บาท"),
+        "age": ("อายุ", " ปี"),
+    },
+    "en": {
+        "surveyed": ("in the BMN survey", "not in the BMN survey"),
+        "mpi_poor": ("MPI poor", "not MPI poor"),
+        "welfare_card": ("holds a state welfare card", "holds no state welfare card"),
+        "has_dependent": ("the household has a dependant", "the household has no dependant"),
+        "is_elderly": ("elderly", "not elderly"),
+        "is_disabled": ("disabled", "not disabled"),
+        "logbook_added": ("added by a field team", "not added by a field team"),
+        "is_farmer": ("a farmer", "not a farmer"),
+        "in_farmer_registry": ("in the farmer registry", "not in the farmer registry"),
+        "household_has_unregistered_farmer": (
+            "the household has an unregistered farmer",
+            "the household has no unregistered farmer",
+        ),
+        "household_welfare_card": (
+            "a member of the household holds a welfare card",
+            "no member of the household holds a welfare card",
+        ),
+        "deprived_health": ("deprived in health", "not deprived in health"),
+        "deprived_living": ("deprived in living conditions", "not deprived in living conditions"),
+        "deprived_education": ("deprived in education", "not deprived in education"),
+        "deprived_income": ("deprived in income", "not deprived in income"),
+        "deprived_access": (
+            "deprived in access to public services",
+            "not deprived in access to public services",
+        ),
+        "failed_count": ("indicators failed", ""),
+        "failed_dimensions": ("dimensions failed", ""),
+        "income_per_person": ("income per person per year", " baht"),
+        "age": ("age", " years"),
+    },
+}
+_COMPARE_WORDS: dict[str, dict[type[ast.cmpop], str]] = {
+    "th": {
+        ast.Eq: "เท่ากับ",
+        ast.NotEq: "ไม่เท่ากับ",
+        ast.Lt: "น้อยกว่า",
+        ast.LtE: "ไม่เกิน",
+        ast.Gt: "มากกว่า",
+        ast.GtE: "ตั้งแต่",
+    },
+    "en": {
+        ast.Eq: "is",
+        ast.NotEq: "is not",
+        ast.Lt: "below",
+        ast.LtE: "at most",
+        ast.Gt: "above",
+        ast.GtE: "at least",
+    },
+}
+_JOIN_WORDS = {
+    "th": {"and": "และ", "or": "หรือ", "not": "ไม่ใช่กรณีที่"},
+    "en": {"and": "and", "or": "or", "not": "not the case that"},
+}
+
+
+_FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.Gt,
+    ast.Gt: ast.Lt,
+    ast.LtE: ast.GtE,
+    ast.GtE: ast.LtE,
+}
+_TRUTH_WORDS = {
+    "th": {"true": "จริงเสมอ", "false": "ไม่เป็นจริง"},
+    "en": {"true": "always", "false": "never"},
+}
+
+
+def describe_rule(rule: str, lang: str = "th") -> str:
+    """A group's rule in words for people (Thai by default, ``en`` for English), e.g.
+    ``surveyed and mpi_poor and not welfare_card`` -> "อยู่ในการสำรวจ จปฐ. และ ยากจนตามดัชนี
+    MPI และ ไม่มีบัตรสวัสดิการแห่งรัฐ". Numbers carry thousands separators and their unit;
+    a part inside a larger and/or is put in parentheses. Raises RuleError for a rule that
+    would not compile."""
+    compile_rule(rule)  # the same whitelist: words are only given for accepted rules
+    lang = lang if lang in _FACT_WORDS else "th"
+    tree = ast.parse(rule.strip(), mode="eval")
+    return _words(tree.body, lang, top=True)
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+
+
+def _words(node: ast.expr, lang: str, *, top: bool = False) -> str:
+    facts, joins = _FACT_WORDS[lang], _JOIN_WORDS[lang]
+    if isinstance(node, ast.BoolOp):
+        joiner = joins["and"] if isinstance(node.op, ast.And) else joins["or"]
+        text = f" {joiner} ".join(_words(v, lang) for v in node.values)
+        return text if top else f"({text})"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        if isinstance(node.operand, ast.Name) and node.operand.id in BOOLEAN_VARIABLES:
+            return facts[node.operand.id][1]
+        return f"{joins['not']} {_words(node.operand, lang)}"
+    if isinstance(node, ast.Compare):
+        terms = [node.left, *node.comparators]
+        unit = next(
+            (facts[t.id][1] for t in terms if isinstance(t, ast.Name) and t.id in facts), ""
+        )
+        parts = []
+        for left, op, right in zip(terms, node.ops, terms[1:], strict=False):
+            kind: type[ast.cmpop] = type(op)
+            if isinstance(left, ast.Constant) and not isinstance(right, ast.Constant):
+                # "15 <= age" is said "age at least 15"
+                left, right, kind = right, left, _FLIPPED.get(kind, kind)
+            lw, rw = _term(left, lang, unit), _term(right, lang, unit)
+            parts.append(f"{lw} {_COMPARE_WORDS[lang][kind]} {rw}")
+        text = f" {joins['and']} ".join(parts)
+        return text if top or len(parts) == 1 else f"({text})"
+    if isinstance(node, ast.Name):
+        if node.id in BOOLEAN_VARIABLES:
+            return facts[node.id][0]
+        return _TRUTH_WORDS[lang].get(node.id.lower(), node.id)
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return _TRUTH_WORDS[lang]["true" if node.value else "false"]
+    return _term(node, lang, "")
+
+
+def _term(node: ast.expr, lang: str, unit: str) -> str:
+    if isinstance(node, ast.Name) and node.id in NUMERIC_VARIABLES:
+        return _FACT_WORDS[lang][node.id][0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return _number(node.value) + unit
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return "-" + _term(node.operand, lang, unit)
+    return _words(node, lang)

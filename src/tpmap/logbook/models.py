@@ -257,6 +257,7 @@ class Pin(models.Model):
         GPS = "gps", _("GPS ของโทรศัพท์")
         MAP = "map", _("แตะบนแผนที่")
         TYPED = "typed", _("พิมพ์พิกัด")
+        SURVEY = "survey", _("พิกัดจากการสำรวจ จปฐ.")
 
     household_id = models.CharField(_("รหัสบ้าน"), max_length=32, unique=True)
     year = models.PositiveIntegerField(_("ปีข้อมูล"))

@@ -15,6 +15,7 @@ from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped, in_scope, scope_filter, scope_prefix
 from tpmap.core.areas import COUNTRY_CODE, ancestors
 from tpmap.core.indicators import default_mpi_mapping, questionnaire
+from tpmap.core.policies import describe_rule
 from tpmap.logbook import followup, labels
 from tpmap.logbook.models import (
     Activity,
@@ -79,6 +80,15 @@ class GroupReason:
     rule: str
     members: list[str]
     is_target: bool
+
+    @property
+    def rule_th(self) -> str:
+        """Why, in Thai words (the rule's code is never shown to people)."""
+        return describe_rule(self.rule, "th")
+
+    @property
+    def rule_en(self) -> str:
+        return describe_rule(self.rule, "en")
 
 
 def bmn_summary(profile: dict[str, Any]) -> list[CategoryRow]:

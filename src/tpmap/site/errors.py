@@ -3,6 +3,8 @@ the one mapping of a service's errors to a form, a status and a page."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,7 +36,27 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _page(request, 403, _("ไม่มีสิทธิ์เข้าถึง"), _("บัญชีของท่านไม่มีสิทธิ์ใช้งานหน้านี้"))
 
 
+#: Addresses of the public portal (its short /2566/34 addresses start with a year).
+PUBLIC_PATHS = re.compile(r"^/(open/|open-data/|25[0-9]{2}(/|$))")
+
+
+def speaks_to_public(request: HttpRequest | None) -> bool:
+    """A page for the public, not for an officer: a visitor who is not logged in, or
+    anyone on the public portal's addresses."""
+    if request is None:
+        return True
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
+    return not logged_in or bool(PUBLIC_PATHS.match(request.path))
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The public's 404 (the portal's look, a way home, nothing about accounts or areas)
+    for visitors and on the portal; the Logbook's (maybe outside the officer's area) for
+    an officer."""
+    if speaks_to_public(request):
+        html = render_to_string("error_public.html", {"status": 404}, request=None)
+        return HttpResponse(html, status=404)
     return _page(
         request,
         404,

@@ -10,7 +10,9 @@ Zero set-up by default: SQLite under ``data/`` and the demo warehouse in
 * ``TPMAP_SECRET_KEY``    secret key (default: generated once into ``data/.secret_key``)
 * ``TPMAP_DEBUG``         ``1`` for Django's debug pages (never in production)
 * ``TPMAP_ALLOWED_HOSTS`` comma-separated host names (default localhost names)
-* ``TPMAP_TILE_URL``      optional map tile URL template; maps work without it
+* ``TPMAP_TILE_URL``      map tile URL template (production default: OpenStreetMap's standard
+                          tiles; empty: outlines and survey points only, no internet needed)
+* ``TPMAP_TILE_ATTRIBUTION`` the tile layer's attribution (OpenStreetMap's with its default)
 * ``TPMAP_HTTPS``         ``1`` when served over HTTPS (secure cookies, HSTS, redirect)
 * ``TPMAP_SESSION_HOURS`` session lifetime in hours (default 8)
 * ``TPMAP_PRODUCTION``    ``1`` in production: requires TPMAP_SECRET_KEY and TPMAP_ALLOWED_HOSTS, implies HTTPS
@@ -190,14 +192,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's password rules with Thai messages and help texts (tpmap/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "tpmap.accounts.passwords.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "tpmap.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tpmap.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "tpmap.accounts.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "logbook:home"
@@ -299,8 +302,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 TPMAP_WAREHOUSE = Path(os.environ.get("TPMAP_WAREHOUSE", DATA_DIR / "demo" / "warehouse"))
-TPMAP_TILE_URL = os.environ.get("TPMAP_TILE_URL", "")
-TPMAP_TILE_ATTRIBUTION = os.environ.get("TPMAP_TILE_ATTRIBUTION", "")
+# Map tiles: production draws OpenStreetMap's standard tiles under the outlines and points
+# unless TPMAP_TILE_URL names another server (or is set empty: no tiles, no internet needed);
+# elsewhere (development, tests) maps draw the bundled outlines and survey points only.
+OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+TPMAP_TILE_URL = os.environ.get("TPMAP_TILE_URL", OSM_TILE_URL if PRODUCTION else "").strip()
+TPMAP_TILE_ATTRIBUTION = os.environ.get(
+    "TPMAP_TILE_ATTRIBUTION", OSM_TILE_ATTRIBUTION if TPMAP_TILE_URL == OSM_TILE_URL else ""
+)
 # Trust X-Forwarded-For only behind a known reverse proxy (for the audit trail's IP).
 TPMAP_TRUST_X_FORWARDED_FOR = _env_bool("TPMAP_TRUST_X_FORWARDED_FOR")
 

@@ -35,7 +35,7 @@ def test_the_household_page_shows_every_field_and_writes_an_audit_row(officer: A
         "โรงพยาบาลสรรพสิทธิประสงค์",
         "(รหัส 10669)",
         "กลุ่มที่ 1.1 เร่งด่วน มีบัตรสวัสดิการแห่งรัฐ",
-        "surveyed and mpi_poor and welfare_card",
+        "เพราะ: อยู่ในการสำรวจ จปฐ. และ ยากจนตามดัชนี MPI และ มีบัตรสวัสดิการแห่งรัฐ",
         "สมาชิก: สมชาย ใจดี",
         "15.24, 104.85",
         "ผู้พึ่งพิงในครัวเรือน",
@@ -43,6 +43,8 @@ def test_the_household_page_shows_every_field_and_writes_an_audit_row(officer: A
     ]:
         assert expected in html, expected
     assert "1100000000016" not in html and "1100000000024" not in html
+    # The target group's reason is said in Thai words, never the policy rule's code.
+    assert "surveyed and" not in html and "mpi_poor" not in html
     assert (
         AuditEvent.objects.filter(
             action="view", household_id=H1, actor_username="district", ip="192.0.2.10"

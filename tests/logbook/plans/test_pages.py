@@ -227,20 +227,18 @@ def test_the_monitor_counts_target_households_by_stage(
 def test_plan_dates_are_typed_and_shown_in_the_buddhist_era(
     officer: Client, people: dict[str, Any]
 ) -> None:
-    from tpmap.logbook.plans.forms import BEDateField, BEDateInput
+    from tpmap.logbook.plans.forms import PlanActionForm
+    from tpmap.site.forms import DateInput
 
-    field = BEDateField()
-    assert field.clean("1/12/2569") == date(2026, 12, 1)
-    assert field.clean("01.12.2026") == date(2026, 12, 1)  # an AD year is read as AD
-    assert field.clean("2026-12-01") == date(2026, 12, 1)  # ISO, as scripts send it
-    assert BEDateInput().format_value(date(2027, 1, 31)) == "31/1/2570"
+    # The plan's dates use the site's one date widget (tests/site/test_dates.py).
+    assert isinstance(PlanActionForm.base_fields["start_on"].widget, DateInput)
     make_plan(people["district"])
     r = officer.post(
         f"{BASE}/plan/actions/new/",
         {"dimension": "income", "household_does": "x", "start_on": "31/2/2569", "status": "done"},
     )
     assert r.status_code == 400
-    assert "กรุณาระบุวันที่เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 1/12/2569" in text(r)
+    assert "วว/ดด/ปปปป" in text(r)  # the date shown again as typed, with the BE format
     r = officer.post(
         f"{BASE}/plan/actions/new/",
         {
@@ -255,7 +253,7 @@ def test_plan_dates_are_typed_and_shown_in_the_buddhist_era(
     row = PlanAction.objects.get()
     assert (row.start_on, row.end_on) == (date(2026, 12, 1), date(2027, 1, 31))
     page = text(officer.get(f"/plan-actions/{row.pk}/edit/"))
-    assert 'value="1/12/2569"' in page and 'value="31/1/2570"' in page
+    assert 'value="01/12/2569"' in page and 'value="31/01/2570"' in page
 
 
 def test_the_plan_section_reads_in_english_after_switching(

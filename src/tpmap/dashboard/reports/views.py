@@ -48,6 +48,21 @@ def _name(wh: Warehouse, area: str) -> tuple[str, str]:
     return info.name_th, info.level
 
 
+def _month_choices(chosen: date, count: int = 36) -> list[tuple[str, str]]:
+    """The months a report may be asked for, newest first, as (value, Thai label) in the
+    Buddhist era: the month picker shows ธันวาคม 2569, never a Christian-era month."""
+    today = timezone.localdate().replace(day=1)
+    months = []
+    y, m = today.year, today.month
+    for _i in range(count):
+        months.append(date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    if chosen not in months:
+        months.append(chosen)
+        months.sort(reverse=True)
+    return [(f"{d.year + 543}-{d.month:02d}", services.month_label(d)) for d in months]
+
+
 def _month(request: HttpRequest) -> date:
     return query_month(request.GET) or timezone.localdate().replace(day=1)
 
@@ -76,6 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "years": wh.years,
             "month": f"{month:%Y-%m}",
             "month_label": services.month_label(month),
+            "month_choices": _month_choices(month),
             "by_child": level in area_catalog.CHILD_CODE_LENGTH,
             "child_level": services.CHILD_LEVEL_TH.get(level, ""),
             "has_list": level in LIST_LEVELS,

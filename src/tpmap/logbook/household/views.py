@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,6 +15,7 @@ from tpmap.accounts.roles import Role
 from tpmap.logbook import labels, selectors, services
 from tpmap.logbook.household.access import household_or_404
 from tpmap.logbook.household.transitions import transition_lines
+from tpmap.logbook.search.views import last_search_url
 from tpmap.logbook.visits import selectors as visit_selectors
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names
@@ -81,6 +83,8 @@ def household(request: HttpRequest, year: int, household_id: str) -> HttpRespons
         "home_visits": visit_selectors.household_visits(request.user, ref),
         "policy": wh.policy(year),
         "transitions": transition_lines(wh, year=year, household_id=household_id),
+        "printed_on": timezone.localdate(),
+        "back_url": last_search_url(request),
     }
     return render(request, "logbook/household.html", context)
 
@@ -104,8 +108,11 @@ def photo(request: HttpRequest, pk: int, thumb: bool = False) -> FileResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Where an officer lands after login: a mentor on the households they look after
-    (F16), everyone else on the search."""
+    """``/``: a visitor who is not logged in is offered the public portal (whose header
+    links to the officers' login); a mentor lands on the households they look after (F16),
+    every other officer on the search."""
+    if not request.user.is_authenticated:
+        return redirect("portal:landing")
     if getattr(request.user, "role", "") == Role.MENTOR:
         return redirect("logbook:my_households")
     return redirect("logbook:search")

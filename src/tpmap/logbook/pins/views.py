@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core import areas
-from tpmap.core.geo import provinces_geojson
 from tpmap.logbook import selectors, services
 from tpmap.logbook.household.access import FormPage
 from tpmap.logbook.models import Pin
+from tpmap.logbook.pins import selectors as pin_selectors
 from tpmap.logbook.pins.forms import PinForm
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
@@ -27,25 +27,29 @@ from tpmap.site.years import data_year
 
 
 # -- F15 pins and the area map ------------------------------------------------------------
-def _province_features(codes: set[str] | None) -> dict[str, Any]:
-    gj = provinces_geojson()
-    feats = [f for f in gj["features"] if codes is None or f["properties"]["code"] in codes]
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def _map_settings() -> dict[str, str]:
-    from django.conf import settings
-
-    return {
-        "tile_url": settings.TPMAP_TILE_URL,
-        "tile_attribution": settings.TPMAP_TILE_ATTRIBUTION,
-    }
+def _survey(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
+    return (
+        selectors.household_profile(
+            wh, year=ref.year, household_id=ref.household_id, village_code=ref.village_code
+        )
+        or {}
+    )
 
 
 def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Pin | None) -> PinForm:
-    initial: dict[str, Any] = {"source": "map"}
+    """A household without a pin starts at the survey's coordinates, saved as such
+    (source "survey") unless the officer moves the pin."""
+    initial: dict[str, Any] = {"source": Pin.Source.MAP}
     if now is not None:
-        initial.update(latitude=now.latitude, longitude=now.longitude)
+        initial.update(latitude=now.latitude, longitude=now.longitude, source=now.source)
+    else:
+        survey = _survey(wh, ref)
+        if survey.get("latitude") is not None and survey.get("longitude") is not None:
+            initial.update(
+                latitude=survey["latitude"],
+                longitude=survey["longitude"],
+                source=Pin.Source.SURVEY,
+            )
     return PinForm(request.POST or None, initial=initial)
 
 
@@ -55,20 +59,33 @@ def _save(officer: User, ref: HouseholdRef, form: PinForm, ip: str | None) -> ob
 
 
 def _context(wh: Warehouse, ref: HouseholdRef, now: Pin | None, form: PinForm) -> dict[str, Any]:
-    """The map starts at the pin, else at the survey's coordinates."""
-    survey = (
-        selectors.household_profile(
-            wh, year=ref.year, household_id=ref.household_id, village_code=ref.village_code
-        )
-        or {}
-    )
+    """The map starts at the pin, else at the survey's coordinates; the village's other
+    households are points to find the house by (a map without tiles shows nothing else)."""
+    survey = _survey(wh, ref)
+    has_survey = survey.get("latitude") is not None and survey.get("longitude") is not None
     start = None
     if now is not None:
         start = [float(now.latitude), float(now.longitude)]
-    elif survey.get("latitude") is not None and survey.get("longitude") is not None:
+    elif has_survey:
         start = [float(survey["latitude"]), float(survey["longitude"])]
-    provinces = _province_features({ref.village_code[: areas.CODE_LENGTH["province"]]})
-    return {"pin": now, "map_data": {"provinces": provinces, "start": start, **_map_settings()}}
+    provinces = pin_selectors.outlines({ref.village_code[: areas.CODE_LENGTH["province"]]})
+    points = pin_selectors.village_points(wh, ref)
+    source = str(form["source"].value() or Pin.Source.MAP)
+    return {
+        "pin": now,
+        "survey_start": has_survey,
+        "source_label": dict(Pin.Source.choices).get(source, ""),
+        "map_data": {
+            "provinces": provinces,
+            "start": start,
+            "survey": [float(survey["latitude"]), float(survey["longitude"])]
+            if has_survey
+            else None,
+            "points": points,
+            "household_id": ref.household_id,
+            **pin_selectors.map_settings(),
+        },
+    }
 
 
 SAVED = gettext_lazy("บันทึกพิกัดบ้านแล้ว")
@@ -91,7 +108,17 @@ def area_map(request: HttpRequest) -> HttpResponse:
         p["url"] = reverse("logbook:household", args=[year, p["household_id"]])
         p["thumbs"] = [reverse("logbook:photo_thumb", args=[pk]) for pk in p.pop("photos")]
     codes = None if not prefix else {prefix[: areas.CODE_LENGTH["province"]]}
-    map_data = {"provinces": _province_features(codes), "pins": pins, **_map_settings()}
+    if area:
+        codes = {area[: areas.CODE_LENGTH["province"]]}
+    # The survey's coordinates of the area's households (an area of a province or smaller:
+    # the whole country's would not fit a page), under the pins.
+    points = pin_selectors.survey_points(wh, request.user, year=year, area=area) if area else []
+    map_data = {
+        "provinces": pin_selectors.outlines(codes),
+        "pins": pins,
+        "points": points,
+        **pin_selectors.map_settings(),
+    }
     legend = [
         (selectors.PIN_COLOURS[k], label)
         for k, label in (
@@ -110,6 +137,8 @@ def area_map(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": wh.years,
             "pin_count": len(pins),
+            "point_count": len(points),
+            "point_limit": pin_selectors.SURVEY_POINT_LIMIT,
             "legend": legend,
         },
     )

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.logbook.forms import details_field, today
@@ -19,55 +16,13 @@ from tpmap.logbook.models import (
     PlanStage,
     Problem,
 )
-from tpmap.site.thaidate import BE_OFFSET, thai_date
-
-BE_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
-class BEDateInput(forms.TextInput):
-    """A day typed as officials write it, in the Buddhist era: ``1/12/2569``."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        base = {
-            "inputmode": "numeric",
-            "placeholder": _("วว/ดด/ปปปป (พ.ศ.)"),
-            "autocomplete": "off",
-        }
-        super().__init__(attrs={**base, **(attrs or {})})
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, date):
-            return f"{value.day}/{value.month}/{value.year + BE_OFFSET}"
-        shown = super().format_value(value)
-        return None if shown is None else str(shown)
+from tpmap.site.forms import DateInput
+from tpmap.site.thaidate import thai_date
 
 
-class BEDateField(forms.DateField):
-    """A day in the Buddhist era (``d/m/yyyy``; a year below 2400 is read as AD) or in ISO
-    form (``2026-12-01``, as scripts and other forms send it)."""
-
-    widget = BEDateInput
-    default_error_messages = {
-        "invalid": _("กรุณาระบุวันที่เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 1/12/2569"),
-    }
-
-    def to_python(self, value: Any) -> date | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        found = BE_DATE.fullmatch(str(value).strip())
-        if found is None:
-            return super().to_python(value)
-        day, month, year = (int(g) for g in found.groups())
-        if year > 2400:
-            year -= BE_OFFSET
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+def _date(label: Any, *, required: bool = True, initial: Any = None) -> forms.DateField:
+    """A day typed and shown in the Buddhist era (the site's one date widget)."""
+    return forms.DateField(label=label, widget=DateInput(), required=required, initial=initial)
 
 
 def _text_area(label: Any, *, required: bool = False, rows: int = 3) -> forms.CharField:
@@ -107,8 +62,8 @@ class PlanActionForm(forms.Form):
     household_does = _text_area(_("กิจกรรม/สิ่งที่ครัวเรือนจะทำ (พึ่งตนเอง)"))
     support = _text_area(_("กิจกรรมที่พี่เลี้ยง/หน่วยงานจะสนับสนุน"))
     agency = forms.CharField(label=_("หน่วยงานที่สนับสนุน"), max_length=200, required=False)
-    start_on = BEDateField(label=_("ระยะเวลาดำเนินการ ตั้งแต่"), initial=today)
-    end_on = BEDateField(label=_("ถึง"), required=False)
+    start_on = _date(_("ระยะเวลาดำเนินการ ตั้งแต่"), initial=today)
+    end_on = _date(_("ถึง"), required=False)
     status = forms.ChoiceField(
         label=_("สถานะ"),
         choices=PlanActionStatus.choices,
@@ -150,7 +105,7 @@ class PlanActionForm(forms.Form):
 
 
 class AnalysisForm(forms.Form):
-    analysed_on = BEDateField(label=_("วันที่เยี่ยมบ้าน/วิเคราะห์"), initial=today)
+    analysed_on = _date(_("วันที่เยี่ยมบ้าน/วิเคราะห์"), initial=today)
     attitude = _text_area(_("ทัศนคติ"), required=True)
     skills = _text_area(_("ทักษะ"), required=True)
     resources = _text_area(_("ทรัพยากร"), required=True)
@@ -161,5 +116,5 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("ขั้นการพัฒนา"), choices=PlanStage.choices, widget=forms.RadioSelect
     )
-    set_on = BEDateField(label=_("วันที่"), initial=today)
+    set_on = _date(_("วันที่"), initial=today)
     note = details_field(_("หมายเหตุ"))

@@ -140,6 +140,7 @@ def search(request: HttpRequest) -> HttpResponse:
             for h in result["items"]:
                 h["excluded_by"] = marks.get(h["household_id"])
             unhoused = _unhoused(request.user, wh, year, area)
+            remember_search(request, _search_url(_form_query(form)))
     context = {
         "form": form,
         "year": year,
@@ -158,6 +159,24 @@ def search(request: HttpRequest) -> HttpResponse:
         response["HX-Push-Url"] = _search_url(_form_query(form)) if form.is_bound else "false"
         return response
     return render(request, "logbook/search.html", context)
+
+
+LAST_SEARCH = "tpmap_last_search"
+
+
+def remember_search(request: HttpRequest, url: str) -> None:
+    """The officer's last search (as the form holds it, masked): the household page's
+    "back to the results" returns to it, results in view."""
+    if request.session.get(LAST_SEARCH) != url:
+        request.session[LAST_SEARCH] = url
+
+
+def last_search_url(request: HttpRequest) -> str:
+    url = request.session.get(LAST_SEARCH)
+    base = reverse("logbook:search")
+    if not isinstance(url, str) or not url.startswith(base):
+        return base
+    return f"{url}#results"
 
 
 def _form_query(form: SearchForm) -> QueryDict:

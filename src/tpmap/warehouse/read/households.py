@@ -486,3 +486,33 @@ def households_ranked(
     for r in rows:
         r["failed_dimensions"] = list(r["failed_dimensions"] or [])
     return {r["household_id"]: r for r in rows}
+
+
+def survey_points(
+    wh: Warehouse, *, year: int, area: str = "", limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Every surveyed household of an area that has the survey's coordinates, as a map
+    point (id, latitude, longitude, head's name, house number, MPI-poor), at most
+    ``limit`` of them in household-id order: what a map without tiles shows so a house can
+    be found and tapped."""
+    wh.require_year(year)
+    where = ["year = ?", "latitude IS NOT NULL", "longitude IS NOT NULL"]
+    params: list[Any] = [year]
+    _area_condition(area, where, params)
+    rows = wh.engine.fetchdicts(
+        "SELECT household_id, latitude, longitude, coalesce(head_name, '') AS head_name, "
+        "coalesce(house_no, '') AS house_no, mpi_poor FROM households "
+        f"WHERE {' AND '.join(where)} ORDER BY household_id LIMIT ?",
+        [*params, limit],
+    )
+    return [
+        {
+            "household_id": r["household_id"],
+            "lat": float(r["latitude"]),
+            "lon": float(r["longitude"]),
+            "head_name": r["head_name"],
+            "house_no": r["house_no"],
+            "mpi_poor": bool(r["mpi_poor"]),
+        }
+        for r in rows
+    ]

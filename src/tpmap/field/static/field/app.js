@@ -208,13 +208,21 @@
     });
   }
 
+  /* A date field in the Buddhist era (20/11/2569), as every Logbook form has it; the
+     record carries the ISO date (I.parseBe). */
+  var BE_HINT = 'กรุณากรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 20/11/2569';
+  function beField(id, name) {
+    return h('input', { id: id, name: name, type: 'text', inputmode: 'numeric', required: true,
+      maxlength: '10', autocomplete: 'off', placeholder: t('วว/ดด/ปปปป (พ.ศ.)'), value: I.beInput(today()) });
+  }
+
   /* -- a household ------------------------------------------------------------------ */
   function problemForm(hh) {
     var title = h('input', { id: 'p-title', name: 'title', required: true, maxlength: '200' });
     var dim = select('dimension', I.choices('dimension'), '', 'p-dimension', true);
-    var date = h('input', { id: 'p-date', name: 'occurred_on', type: 'date', required: true, value: today(), max: today() });
+    var date = beField('p-date', 'occurred_on');
     var be = h('span', { class: 'be', id: 'p-date-be', text: I.beDate(today()) });
-    date.addEventListener('input', function () { be.textContent = I.beDate(date.value); });
+    date.addEventListener('input', function () { be.textContent = I.beDate(I.parseBe(date.value) || ''); });
     var details = h('textarea', { id: 'p-details', name: 'details', rows: '3', maxlength: '5000' });
     var photos = h('input', { id: 'p-photos', name: 'photos', type: 'file', accept: 'image/*', capture: 'environment', multiple: true });
     var form = h('form', { class: 'card field-form', id: 'problem-form' }, [
@@ -227,7 +235,9 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       if (!title.value.trim() || !date.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
-      var body = { title: title.value.trim(), dimension: dim.value, occurred_on: date.value, details: details.value };
+      var occurred = I.parseBe(date.value);
+      if (!occurred) { say(t(BE_HINT)); return; }
+      var body = { title: title.value.trim(), dimension: dim.value, occurred_on: occurred, details: details.value };
       enqueue({ kind: 'problem', year: hh.year, household_id: hh.household_id, label: body.title, body: body },
         Array.prototype.slice.call(photos.files || []));
     });
@@ -236,7 +246,7 @@
 
   function activityForm(hh) {
     var name = h('input', { id: 'a-name', name: 'name', required: true, maxlength: '200' });
-    var start = h('input', { id: 'a-start', name: 'start_on', type: 'date', required: true, value: today(), max: today() });
+    var start = beField('a-start', 'start_on');
     var problems = (hh.problems || []).map(function (p) { return [String(p.id), p.title]; });
     var problem = select('problem_id', problems, '', 'a-problem', true);
     var form = h('form', { class: 'card field-form', id: 'activity-form' }, [
@@ -247,7 +257,9 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       if (!name.value.trim() || !start.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
-      var body = { name: name.value.trim(), start_on: start.value };
+      var started = I.parseBe(start.value);
+      if (!started) { say(t(BE_HINT)); return; }
+      var body = { name: name.value.trim(), start_on: started };
       if (problem.value) body.problem_id = Number(problem.value);
       enqueue({ kind: 'activity', year: hh.year, household_id: hh.household_id, label: body.name, body: body });
     });

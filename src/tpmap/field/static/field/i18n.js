@@ -71,7 +71,9 @@
     'ไม่มี': 'none',
     'รูปภาพ {n} รูป': '{n} photos',
     'ดาวน์โหลดไม่สำเร็จ': 'Download failed',
-    'กรุณากรอกข้อมูลให้ครบ': 'Please fill in the required fields'
+    'กรุณากรอกข้อมูลให้ครบ': 'Please fill in the required fields',
+    'กรุณากรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 20/11/2569': 'Enter the date as day/month/year of the Buddhist era, e.g. 20/11/2569',
+    'วว/ดด/ปปปป (พ.ศ.)': 'dd/mm/yyyy (Buddhist era)'
   };
   var CHOICES = {
     dimension: [['health', 'สุขภาพ', 'Health'], ['living', 'ความเป็นอยู่', 'Living'],
@@ -108,5 +110,22 @@
     var loc = lang() === 'en' ? 'en-GB-u-ca-buddhist' : 'th-TH-u-ca-buddhist';
     return d.toLocaleDateString(loc, { day: 'numeric', month: 'short', year: 'numeric' });
   }
-  g.TPMAP_I18N = { t: t, choices: choices, label: label, beDate: beDate };
+  /* The date fields' text, as the Logbook's forms write it: 20/11/2569 (day/month/พ.ศ.). */
+  function beInput(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    return m ? m[3] + '/' + m[2] + '/' + (parseInt(m[1], 10) + 543) : '';
+  }
+  /* The ISO date of 20/11/2569 (or of an ISO date as it is); null when it is no date. */
+  function parseBe(text) {
+    text = String(text || '').trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+    var m = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})$/.exec(text);
+    if (!m) return null;
+    var y = parseInt(m[3], 10) - 543, mo = parseInt(m[2], 10), d = parseInt(m[1], 10);
+    if (y + 543 < 2400) return null;
+    var dt = new Date(Date.UTC(y, mo - 1, d));
+    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+    return dt.toISOString().slice(0, 10);
+  }
+  g.TPMAP_I18N = { t: t, choices: choices, label: label, beDate: beDate, beInput: beInput, parseBe: parseBe };
 })(self);

@@ -1,5 +1,7 @@
 /* Province choropleth of the portal: outlines and suppressed statistics from this site,
-   no tiles, no CDN. Tapping a province opens its page. */
+   no tiles, no CDN. Tapping a province opens its page. On a province's page and below
+   (data-focus="34") the map zooms to that province and draws it with a thick border:
+   provinces are the finest bundled shapes. */
 (function () {
   "use strict";
   var COLORS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
@@ -39,11 +41,17 @@
       var key = "target_rate";
       function valueOf(code) { var s = stats[code]; return s ? s[key] : null; }
       var br = [];
+      var focus = el.getAttribute("data-focus");
       function restyle() {
         br = breaks(Object.keys(stats).map(valueOf));
         layer.setStyle(function (f) {
-          return { color: "#555", weight: 1, fillOpacity: 0.85, fillColor: colorOf(valueOf(f.properties.code), br) };
+          var here = focus && f.properties.code === focus;
+          return {
+            color: here ? "#0b5394" : "#555", weight: here ? 4 : 1,
+            fillOpacity: focus && !here ? 0.45 : 0.85, fillColor: colorOf(valueOf(f.properties.code), br)
+          };
         });
+        layer.eachLayer(function (l) { if (focus && l.feature.properties.code === focus) { l.bringToFront(); } });
       }
       var layer = L.geoJSON(geo, {
         style: { color: "#555", weight: 1, fillOpacity: 0.85, fillColor: NONE },
@@ -67,7 +75,13 @@
         if (p) { p.setAttribute("data-code", lyr.feature.properties.code); }
       });
       var withData = layer.getLayers().filter(function (l) { return stats[l.feature.properties.code]; });
-      map.fitBounds(withData.length ? L.featureGroup(withData).getBounds() : layer.getBounds());
+      var focused = layer.getLayers().filter(function (l) { return focus && l.feature.properties.code === focus; });
+      if (focused.length) {
+        map.fitBounds(L.featureGroup(focused).getBounds().pad(0.15));
+        el.setAttribute("data-focused", focus);
+      } else {
+        map.fitBounds(withData.length ? L.featureGroup(withData).getBounds() : layer.getBounds());
+      }
       restyle();
       document.querySelectorAll('input[name="shade"]').forEach(function (r) {
         r.addEventListener("change", function () { key = r.value; restyle(); });

@@ -1,5 +1,6 @@
-/* Maps of the Logbook, drawn without internet: province outlines from the page's data,
-   tiles only when the deployment configures a tile server. */
+/* Maps of the Logbook, drawn without internet: province outlines and the survey's
+   coordinates of the area's households from the page's data, tiles only when the
+   deployment configures a tile server (TPMAP_TILE_URL). */
 (function () {
   "use strict";
   var THAILAND = [[5.6, 97.3], [20.5, 105.7]];
@@ -20,6 +21,30 @@
     return map;
   }
 
+  // The survey's coordinates of households: small grey dots under the pins, each a link to
+  // its household; the page's own household (onOwn) in the brand colour.
+  function surveyPoints(map, points, ownId, onTap) {
+    var layer = L.featureGroup();
+    (points || []).forEach(function (p) {
+      var own = p.household_id === ownId;
+      var m = L.circleMarker([p.lat, p.lon], {
+        radius: own ? 9 : 6, color: "#ffffff", weight: 1.5,
+        fillColor: own ? "#0b5394" : "#6b7785", fillOpacity: own ? 0.95 : 0.75,
+        className: own ? "survey-point own" : "survey-point"
+      });
+      var label = esc(p.head_name || p.household_id) + (p.house_no ? " · " + esc(p.house_no) : "");
+      m.bindTooltip(label);
+      if (onTap) {
+        m.on("click", function (e) { L.DomEvent.stopPropagation(e); onTap(p, own); });
+      } else {
+        m.bindPopup('<b><a href="' + esc(p.url) + '">' + label + "</a></b>");
+      }
+      m.addTo(layer);
+    });
+    layer.addTo(map);
+    return layer;
+  }
+
   function esc(s) {
     return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -34,9 +59,14 @@
     var source = document.getElementById("id_source");
     var accuracy = document.getElementById("id_accuracy_m");
     var status = document.getElementById("gps-status");
+    var sourceBox = document.getElementById("pin-source");
+    var sourceLabel = document.getElementById("pin-source-label");
     var marker = null;
 
     function place(latlng, how, acc) {
+      if (sourceBox && sourceLabel) {
+        sourceLabel.textContent = sourceBox.getAttribute("data-label-" + how) || how;
+      }
       if (!marker) {
         marker = L.marker(latlng, { draggable: true }).addTo(map);
         marker.on("dragend", function () { place(marker.getLatLng(), "map"); });
@@ -54,7 +84,14 @@
       place(L.latLng(start[0], start[1]), source.value || "map");
       map.setView(start, 15);
     }
+    var points = surveyPoints(map, data.points, data.household_id, function (p, own) {
+      // Tapping this household's own survey point puts the pin on the survey's
+      // coordinates, said as such; another house's point is a tap on the map.
+      place(L.latLng(p.lat, p.lon), own ? "survey" : "map");
+    });
+    if (!start && points.getLayers().length) { map.fitBounds(points.getBounds().pad(0.2), { maxZoom: 15 }); }
     map.on("click", function (e) { place(e.latlng, "map"); });
+    el.setAttribute("data-ready", "1");
     function typed() {
       var a = parseFloat(lat.value), b = parseFloat(lon.value);
       if (!isNaN(a) && !isNaN(b)) {
@@ -81,6 +118,7 @@
   function areaPage(el) {
     var data = JSON.parse(el.getAttribute("data-map"));
     var map = baseMap(el, data);
+    var points = surveyPoints(map, data.points, null, null);
     var group = L.featureGroup().addTo(map);
     (data.pins || []).forEach(function (p) {
       var m = L.circleMarker([p.lat, p.lon], {
@@ -98,7 +136,9 @@
       m.addTo(group);
     });
     // Zoom no closer than 12 so the province outline stays in sight without tiles.
-    if (group.getLayers().length) { map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 12 }); }
+    var all = L.featureGroup(group.getLayers().concat(points.getLayers()));
+    if (all.getLayers().length) { map.fitBounds(all.getBounds().pad(0.2), { maxZoom: 14 }); }
+    el.setAttribute("data-ready", "1");
   }
 
   document.addEventListener("DOMContentLoaded", function () {
