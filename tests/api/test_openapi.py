@@ -75,6 +75,10 @@ ENDPOINTS = {
     "/api/v1/committees/{pk}/consolidated": {"get"},
     "/api/v1/reports/{pk}": {"get", "put"},
     "/api/v1/reports/{pk}/submission": {"post"},
+    # The pivot and its saved views (tpmap.api.analytics).
+    "/api/v1/analytics/pivot": {"get"},
+    "/api/v1/analytics/views": {"get", "post"},
+    "/api/v1/analytics/views/{pk}": {"delete"},
 }
 
 

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tpmap.api import calls
+from tpmap.api.analytics import router as analytics_router
 from tpmap.api.auth import BearerAuth
 from tpmap.api.auth import router as auth_router
 from tpmap.api.casework import router as casework_router
@@ -66,6 +67,7 @@ api.add_router("", casework_router)
 api.add_router("", plans_router)  # F17 the household development plan
 api.add_router("", routing_router)  # agencies, the solution menu, a problem's routing
 api.add_router("", committees_router)
+api.add_router("", analytics_router)  # the pivot and its saved views (F25)
 
 
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class DashboardConfig(AppConfig):
-    # No models: the former "reports" label had none, so nothing to migrate.
+    # Models: monthly snapshots of the monitor and saved pivot views (dashboard/models.py).
     name = "tpmap.dashboard"
     label = "dashboard"
     verbose_name = "TPMAP dashboard"

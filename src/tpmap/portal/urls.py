@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path, register_converter
 
-from tpmap.portal import views
+from tpmap.portal import pivot, views
 
 
 class _TextConverter:
@@ -39,6 +39,7 @@ urlpatterns = [
         views.short_address,
     ),
     path("open/about/", views.about, name="about"),
+    path("open/pivot/", pivot.page, name="pivot"),
     path("open/provinces.geojson", views.provinces_geojson, name="provinces_geojson"),
     path("open/<int:year>/", views.area, name="country"),
     path("open/<int:year>/map.json", views.map_data, name="map_data"),

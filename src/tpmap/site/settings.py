@@ -247,6 +247,12 @@ AXES_USERNAME_CALLABLE = "tpmap.site.privacy.axes_username"
 
 # The REST API (tpmap.api, docs/api.md): bearer tokens live this many hours.
 TPMAP_API_TOKEN_HOURS = float(os.environ.get("TPMAP_API_TOKEN_HOURS", "12"))
+# The monitoring dashboard's snapshots (docs/monitor.md): a month's figures are kept as
+# reported from this day of the next month on (after the 15th, the monthly reporting
+# deadline of the provinces' letters); 1 keeps them as soon as the month ends.
+TPMAP_SNAPSHOT_DAY = int(os.environ.get("TPMAP_SNAPSHOT_DAY", "16"))
+if not 1 <= TPMAP_SNAPSHOT_DAY <= 28:
+    raise ImproperlyConfigured("TPMAP_SNAPSHOT_DAY must be a day from 1 to 28")
 # Rate limits (tpmap.site.ratelimit): (requests, seconds) per account and per IP address.
 # Per-IP limits are wide because a district office shares one NAT address.
 TPMAP_RATE_LIMITS: dict[str, dict[str, tuple[int, int]]] = {

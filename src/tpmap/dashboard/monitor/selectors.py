@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db.models import Count, DateField, F, Q, QuerySet, Sum, Value
@@ -21,6 +21,7 @@ from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import DIMENSIONS, MpiMapping
 from tpmap.logbook.models import Activity, FollowedHousehold, FollowedMonth, Problem, ProblemStatus
 from tpmap.warehouse.read import areas as warehouse_areas
+from tpmap.warehouse.read import geo as warehouse_geo
 from tpmap.warehouse.read import statistics as warehouse_statistics
 
 M = TypeVar("M", bound=Any)
@@ -103,9 +104,11 @@ class MonthRow:
     with_activity_total: int = 0
     with_mentor_total: int = 0
     with_pin_total: int = 0
+    # When the month's figures come from its snapshot: when it was taken (else None, live).
+    reported_at: datetime | None = None
 
 
-def _month_span(first: date, last: date) -> list[date]:
+def month_span(first: date, last: date) -> list[date]:
     out, m = [], first.replace(day=1)
     while m <= last:
         out.append(m)
@@ -137,7 +140,7 @@ def months(year: int, area: str) -> list[MonthRow]:
     by_month: dict[date, dict[str, Any]] = {r["month"]: dict(r) for r in rows}
     out: list[MonthRow] = []
     totals: dict[str, int] = defaultdict(int)
-    for m in _month_span(rows[0]["month"], rows[-1]["month"]):
+    for m in month_span(rows[0]["month"], rows[-1]["month"]):
         r = by_month.get(m, {})
         for key, new in (
             ("visited_total", "new_visited"),
@@ -155,7 +158,11 @@ def months(year: int, area: str) -> list[MonthRow]:
                 with_activity=r.get("with_activity", 0),
                 mentor_assigned=r.get("mentor_assigned", 0),
                 pinned=r.get("pinned", 0),
-                **totals,
+                visited_total=totals["visited_total"],
+                with_problem_total=totals["with_problem_total"],
+                with_activity_total=totals["with_activity_total"],
+                with_mentor_total=totals["with_mentor_total"],
+                with_pin_total=totals["with_pin_total"],
             )
         )
     return out
@@ -235,7 +242,7 @@ def activities_by_agency_month(year: int, area: str, *, limit: int = TOP_AGENCIE
         .order_by()
     ]
     months = sorted({m for _a, m, _n in raw})
-    columns = _month_span(months[0], months[-1]) if months else []
+    columns = month_span(months[0], months[-1]) if months else []
     return _agency_table(raw, columns, limit)
 
 
@@ -348,3 +355,4 @@ def by_child(year: int, area: str, width: int, *, today: date) -> dict[str, Chil
 area_summary = warehouse_statistics.summary
 child_area_stats = warehouse_statistics.child_area_stats
 area_names = warehouse_areas.area_names
+child_area_points = warehouse_geo.child_area_points

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_GET
 
 from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
+from tpmap.dashboard.monitor import charts, snapshots
 from tpmap.dashboard.monitor import selectors as sel
 from tpmap.dashboard.monitor.live import live_mpi
 from tpmap.logbook.models import ProblemStatus
+from tpmap.logbook.plans.selectors import stage_counts
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.lang import dimension_names, name_of
 from tpmap.site.warehouse import NotFound, Warehouse, get_warehouse
@@ -100,6 +102,15 @@ def _children(
     return out, names
 
 
+def _stages(year: int, area: str, target_households: int) -> list[tuple[str, int]]:
+    """Target households by their current stage (the stages table's figures), for the chart;
+    none without target households."""
+    counts = stage_counts(year, area, target_households)
+    if not counts.total:
+        return []
+    return [(str(label), n) for _key, label, n in counts.rows()] + [(_("ยังไม่กำหนดขั้น"), counts.none)]
+
+
 @require_GET
 @warehouse_view
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -137,6 +148,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         c["live"] = live_children.get(c["code"])
     problems = sel.problems_by_dimension(year, area)
     by_month = sel.activities_by_agency_month(year, area)
+    # Ended months as reported (their snapshots), the current month live.
+    months = snapshots.as_reported(year, area, sel.months(year, area), today=now)
+    statuses = [str(ProblemStatus(k).label) for k in problems.columns]
     by_dimension = sel.agencies_by_dimension(year, area, mapping)
     of_target = [
         ("visited", _("ครัวเรือนเป้าหมายที่ได้รับการเยี่ยม"), followed.target),
@@ -164,10 +178,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "cards": cards,
             "followed": followed,
             "live": live,
-            "months": sel.months(year, area),
+            "months": months,
             "problems": problems,
             "problem_rows": [(_dimension_label(k), *rest) for k, *rest in problems.grid()],
-            "statuses": [ProblemStatus(k).label for k in problems.columns],
+            "statuses": statuses,
             "problems_open": sum(
                 problems.column_total(s) for s in ProblemStatus if s != ProblemStatus.RESOLVED
             ),
@@ -188,5 +202,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "children": children,
             "child_level_villages": str(s["level"]) == "subdistrict",
             "search_url": search_url(area, year),
+            "charts": charts.chart_data(
+                area=area,
+                year=year,
+                months=months,
+                problems=problems,
+                dimension_labels=[_dimension_label(k) for k in problems.rows],
+                statuses=statuses,
+                by_month=by_month,
+                agency_label=_agency_label,
+                summary=s,
+                children=children,
+                points=sel.child_area_points(wh, year=year, parent=area)
+                if children and area != area_catalog.COUNTRY_CODE
+                else {},
+                stages=_stages(year, area, target_households),
+            ),
         },
     )
