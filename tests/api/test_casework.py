@@ -88,8 +88,8 @@ def test_my_households_and_work_lists(api_as: Any, people: dict[str, Any]) -> No
     assert Mentor.objects.filter(kind="volunteer").count() == 2
     mine = Api(_token("somsri")).get("/me/households").json()
     assert [(i["household_id"], i["priority"], i["due"]) for i in mine["items"]] == [
-        (H3, 1, ["เยี่ยมบ้านครั้งแรก"]),
-        (H1, 2, ["เยี่ยมบ้านครั้งแรก"]),
+        (H3, 1, ["เยี่ยมบ้านครั้งแรก", "ยังไม่มีแผนพัฒนาครัวเรือน"]),
+        (H1, 2, ["เยี่ยมบ้านครั้งแรก", "ยังไม่มีแผนพัฒนาครัวเรือน"]),
     ]
     lists = api_as("district").get("/work-lists", year=YEAR).json()
     assert [(i["slug"], i["count"]) for i in lists["items"]] == [
@@ -97,6 +97,8 @@ def test_my_households_and_work_lists(api_as: Any, people: dict[str, Any]) -> No
         ("not-visited", 2),
         ("problems-without-activity", 0),
         ("additions-pending", 0),
+        ("plan-missing", 2),
+        ("problems-overdue", 0),
     ]
     r = api_as("prov_admin").get("/work-lists/no-mentor", year=YEAR)
     assert [i["household_id"] for i in r.json()["items"]] == [H4]

@@ -8,10 +8,13 @@ Records of data year 2566, quarter 4 of fiscal 2569 (1 Jul - 30 Sep 2026):
   the household moved out (an exit);
 * H3 (34010102, target): an activity on 30 Jun and a problem on 1 Oct (both outside);
 * H4 (34020101, Si Mueang Mai, target): a problem on 1 Aug (in the province, not in 3401).
+* Stages (F17): H1 survives from 1 Aug and is sufficient from 15 Oct (after the quarter);
+  H3 survives from 1 Jun; H4 survives from 2 Sep and is sufficient from 20 Sep.
 
 So Mueang Ubon (3401) counts 2 households visited (H1, H2), 1 of them a target (H1);
 problems 1 open + 1 in progress + 1 resolved = 3; activities 1 + 1 = 2; 1 correction,
-an exit. Ubon (34) adds H4: 3 visited, 2 targets, 2 open problems, 4 problems."""
+an exit; at 30 Sep H1 and H3 survive. Ubon (34) adds H4: 3 visited, 2 targets, 2 open
+problems, 4 problems, and one household sufficient."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from tests.committees.kit import committee
 from tests.web_kit import H1, H2, H3, H4, YEAR
 from tpmap.committees import figures, selectors, services
 from tpmap.logbook import services as logbook
+from tpmap.logbook.plans.services import StageInput, stage_set
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.warehouse import get_warehouse
 
@@ -65,6 +69,15 @@ def records(people: dict[str, Any]) -> None:
     activity(chief, hh3, date(2026, 6, 30), agency="อื่น")
     problem(chief, hh3, date(2026, 10, 1))
     problem(admin, hh4, date(2026, 8, 1))
+    for hh, steps in (
+        (hh1, (("survive", date(2026, 8, 1)), ("sufficient", date(2026, 10, 15)))),
+        (hh3, (("survive", date(2026, 6, 1)),)),
+        (hh4, (("survive", date(2026, 9, 2)), ("sufficient", date(2026, 9, 20)))),
+    ):
+        for stage, on in steps:
+            stage_set(
+                officer=admin, household=hh, data=StageInput(stage=stage, set_on=on), today=TODAY
+            )
 
 
 DISTRICT = {
@@ -83,7 +96,7 @@ DISTRICT = {
     "corrections": {"moved_out": 1},
     "corrections_total": 1,
     "exits": 1,
-    "stages": None,
+    "stages": {"survive": 2, "sufficient": 0, "sustainable": 0},
 }
 
 
@@ -94,6 +107,7 @@ def test_the_district_s_figures_of_the_quarter(records: None) -> None:
 def test_the_province_s_figures_add_the_other_district(records: None) -> None:
     out = figures.area_figures("34", Q4_START, Q4_END)
     assert (out["visited"], out["visited_target"]) == (3, 2)
+    assert out["stages"] == {"survive": 2, "sufficient": 1, "sustainable": 0}
     assert out["problems"] == {
         "open": 2,
         "in_progress": 1,
@@ -153,14 +167,14 @@ def test_adding_figures_keeps_stages_none_until_counted() -> None:
     assert figures.add([a])["stages"] is None
 
 
-def test_the_figures_take_four_queries_and_the_consolidation_three(
+def test_the_figures_take_five_queries_and_the_consolidation_three(
     records: None, people: dict[str, Any], django_assert_num_queries: Any
 ) -> None:
     admin = people["prov_admin"]
     province = committee(admin, "34")
     for code in ("3401", "3402", "3403", "3404"):
         committee(admin, code)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # visits, problems, activities, corrections, stages
         figures.area_figures("34", Q4_START, Q4_END)
     # However many districts the province has: its own report, its children, their reports.
     with django_assert_num_queries(3):

@@ -11,7 +11,9 @@ frozen in the report (docs/committees.md, "Figures"):
 * ``corrections``: visit outcomes (``effective_on`` in the period, not reversed) by kind,
   with ``corrections_total``, and ``exits``: those that take a household or person out
   (moved out, deceased, not poor, not found);
-* ``stages``: None until the household stages feature fills it (a dict stage -> count).
+* ``stages``: the area's households with a development-plan stage (F17) by their stage at
+  the period's end (their latest ``StageChange`` on or before it): survive, sufficient,
+  sustainable. A report frozen before stages were counted keeps None ("not counted").
 
 A consolidated report sums its children's frozen figures (``add``)."""
 
@@ -29,8 +31,10 @@ from tpmap.logbook.models import (
     Activity,
     Correction,
     FollowedMonth,
+    PlanStage,
     Problem,
     ProblemStatus,
+    StageChange,
 )
 
 Figures = dict[str, Any]
@@ -55,7 +59,7 @@ def empty() -> Figures:
         "corrections": {},
         "corrections_total": 0,
         "exits": 0,
-        # Household stages (another feature): None means "not counted", never zero.
+        # None: "not counted" (a report frozen before stages were), never zero.
         "stages": None,
     }
 
@@ -100,7 +104,23 @@ def area_figures(area: str, start: date, end: date) -> Figures:
     out["corrections"] = by_kind
     out["corrections_total"] = sum(by_kind.values())
     out["exits"] = sum(n for k, n in by_kind.items() if k in EXCLUDING_KINDS)
+    out["stages"] = stages_at(area, end)
     return out
+
+
+def stages_at(area: str, end: date) -> dict[str, int]:
+    """Households of ``area`` by their stage (F17) at ``end``: the latest change of each
+    household on or before that day, in the order a household climbs them."""
+    rows = _in_area(StageChange.objects.filter(set_on__lte=end), area)
+    latest: dict[str, str] = {}
+    for household_id, stage in rows.order_by("household_id", "set_on", "id").values_list(
+        "household_id", "stage"
+    ):
+        latest[household_id] = stage
+    counts = dict.fromkeys(PlanStage.values, 0)
+    for stage in latest.values():
+        counts[stage] += 1
+    return counts
 
 
 def _add_value(a: Any, b: Any) -> Any:

@@ -51,7 +51,8 @@ def test_my_households_lists_them_by_priority_with_what_is_due(
     assert r.status_code == 200
     assert page.index(f'data-household="{H3}"') < page.index(f'data-household="{H1}"')
     assert "เยี่ยมบ้านครั้งแรก" in page and "ไม่ได้เยี่ยมบ้าน 57 วัน" in page
-    assert page.count('data-key="due"') == 3
+    # H3: first visit, plan missing; H1: plan missing, a problem, 57 days.
+    assert page.count('data-key="due"') == 5
 
 
 def test_a_visit_is_recorded_from_the_household_page_and_shown_there(
@@ -116,6 +117,8 @@ def test_the_work_pages_show_counts_and_filtered_lists(
         ("not-visited", 2),
         ("problems-without-activity", 1),
         ("additions-pending", 1),
+        ("plan-missing", 2),
+        ("problems-overdue", 0),
     ]:
         assert f'data-key="{slug}">{n}<' in page
     # Another province's area (or nonsense) gives the officer's own area, never the country.

@@ -93,8 +93,13 @@ def test_my_households_are_ordered_by_priority_with_what_is_due(
 ) -> None:
     rows = registry.my_households(_q(somsri, "3401"))
     assert [(r.household_id, r.priority, r.title, r.notes) for r in rows] == [
-        (H3, 1, "บุญมี มีสุข", ["เยี่ยมบ้านครั้งแรก"]),
-        (H1, 2, "สมชาย ใจดี", ["ปัญหา 1 รายการยังไม่มีกิจกรรม", "ไม่ได้เยี่ยมบ้าน 57 วัน"]),
+        (H3, 1, "บุญมี มีสุข", ["เยี่ยมบ้านครั้งแรก", "ยังไม่มีแผนพัฒนาครัวเรือน"]),
+        (
+            H1,
+            2,
+            "สมชาย ใจดี",
+            ["ยังไม่มีแผนพัฒนาครัวเรือน", "ปัญหา 1 รายการยังไม่มีกิจกรรม", "ไม่ได้เยี่ยมบ้าน 57 วัน"],
+        ),
     ]
 
 
@@ -108,7 +113,10 @@ def test_a_recent_contact_clears_the_no_visit_item_and_another_mentor_sees_nothi
         today=TODAY,
     )
     rows = registry.my_households(_q(somsri, "3401"))
-    assert [r.notes for r in rows] == [["เยี่ยมบ้านครั้งแรก"], ["ปัญหา 1 รายการยังไม่มีกิจกรรม"]]
+    assert [r.notes for r in rows] == [
+        ["เยี่ยมบ้านครั้งแรก", "ยังไม่มีแผนพัฒนาครัวเรือน"],
+        ["ยังไม่มีแผนพัฒนาครัวเรือน", "ปัญหา 1 รายการยังไม่มีกิจกรรม"],
+    ]
     assert registry.my_households(_q(people["mentor"], "340104")) == []
 
 
@@ -130,6 +138,8 @@ def test_the_work_lists_of_the_district_count_what_was_hand_computed(
         ("not-visited", 2),
         ("problems-without-activity", 1),
         ("additions-pending", 1),
+        ("plan-missing", 2),
+        ("problems-overdue", 0),
     ]
 
 
@@ -162,6 +172,8 @@ def test_lists_stay_inside_the_viewer_area_and_additions_are_for_deciders_only(
         ("no-mentor", 1),
         ("not-visited", 0),
         ("problems-without-activity", 0),
+        ("plan-missing", 0),
+        ("problems-overdue", 0),
     ]
     team = _q(people["team"], "340101")
     slugs = [w.slug for w, _n in registry.counts(team)]
@@ -195,3 +207,36 @@ def test_the_dashboard_distribution_counts_target_households_by_contacts(
         "2": 0,
         "3+": 0,
     }
+
+
+def test_a_plan_clears_plan_missing_and_routed_problems_list_when_overdue_or_escalated(
+    casework: None, people: dict[str, Any], somsri: Any
+) -> None:
+    from tpmap.logbook.models import Problem
+    from tpmap.logbook.plans.services import PlanInput, plan_save
+
+    district = _q(people["district"], "3401")
+    assert _ids(registry.plan_missing(district)) == [H3, H1]  # by priority
+    plan_save(officer=somsri, household=T3, data=PlanInput(goal="มีรายได้พอใช้จ่าย"))
+    assert [(r.household_id, r.notes) for r in registry.plan_missing(district)] == [
+        (H1, ["ยังไม่มีแผนพัฒนาครัวเรือน"])
+    ]
+    assert registry.my_households(_q(somsri, "3401"))[0].notes == ["เยี่ยมบ้านครั้งแรก"]
+    # H1's open problem assigned to an agency, due 3 days before today: overdue by 3 days.
+    Problem.objects.filter(household_id=H1, title="ไม่มีงานทำ").update(
+        status="assigned", due_on=date(2026, 11, 28)
+    )
+    assert [(r.household_id, r.notes) for r in registry.problems_overdue(district)] == [
+        (H1, ["ไม่มีงานทำ: เกินกำหนด 3 วัน"])
+    ]
+    # Escalated to the province: the province's list, not the district's.
+    Problem.objects.filter(household_id=H1, title="ไม่มีงานทำ").update(status="escalated")
+    assert registry.problems_overdue(district) == []
+    province = _q(people["prov_admin"], "34")
+    assert [(r.household_id, r.notes) for r in registry.escalated_to_me(province)] == [
+        (H1, ["ไม่มีงานทำ: ส่งต่อจังหวัด"])
+    ]
+    assert "escalated-to-me" in [w.slug for w, _n in registry.counts(province)]
+    assert "escalated-to-me" not in [w.slug for w, _n in registry.counts(district)]
+    # An escalated problem is still unsolved: it still counts as a problem without activity.
+    assert _ids(registry.problems_without_activity(district)) == [H1]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tpmap.accounts.models import User
+from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import scope_filter
 from tpmap.logbook.models import (
     EXCLUDING_KINDS,
@@ -35,6 +36,8 @@ from tpmap.logbook.models import (
     Problem,
     ProblemStatus,
 )
+from tpmap.logbook.plans import selectors as plan_selectors
+from tpmap.logbook.routing import selectors as routing_selectors
 from tpmap.logbook.services import APPROVER_ROLES
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
@@ -43,7 +46,8 @@ StrOrPromise = Any  # a text or a gettext_lazy one (translated when shown)
 #: "Not visited in N days": N when the page does not say (a query parameter ``days``).
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
-OPEN = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
+# Every status but resolved: a routed problem (assigned, escalated) is still unsolved.
+OPEN = tuple(s for s in ProblemStatus if s != ProblemStatus.RESOLVED)
 
 
 @dataclass(frozen=True)
@@ -327,8 +331,86 @@ register(
         allowed=lambda officer: officer.role in APPROVER_ROLES,
     )
 )
-# Planned (other features' models): "plan-missing" (household development plans) and
-# "problems-overdue" / "escalated-to-me" (routing) register here the same way.
+
+
+def _plan_missing_note() -> str:
+    return _("ยังไม่มีแผนพัฒนาครัวเรือน")
+
+
+def plan_missing(q: WorkQuery) -> list[WorkRow]:
+    """Households with a mentor (their case work has begun) and no development plan of
+    the year (F17: the plan is made with the household at the mentor's first visits)."""
+    mentored = sorted(mentored_households(q) - excluded_households(q))
+    missing = plan_selectors.households_without_plan(q.year, mentored)
+    return household_rows(q, {hid: [_plan_missing_note()] for hid in missing})
+
+
+def _problem_notes(problems: Any, note: Callable[[Problem], str]) -> dict[str, list[str]]:
+    notes: dict[str, list[str]] = {}
+    for p in problems:
+        notes.setdefault(p.household_id, []).append(note(p))
+    return notes
+
+
+def problems_overdue(q: WorkQuery) -> list[WorkRow]:
+    """Households with a routed problem past its due date (assigned or in progress)."""
+    visible = _in_area(q, Problem.objects.filter(year=q.year))
+    overdue = routing_selectors.routed_problems(visible, "overdue", q.today)
+    skip = excluded_households(q)
+    return household_rows(
+        q,
+        {
+            hid: why
+            for hid, why in _problem_notes(
+                overdue,
+                lambda p: (
+                    _("%(title)s: เกินกำหนด %(n)s วัน")
+                    % {"title": p.title, "n": (q.today - (p.due_on or q.today)).days}
+                ),
+            ).items()
+            if hid not in skip
+        },
+    )
+
+
+def escalated_to_me(q: WorkQuery) -> list[WorkRow]:
+    """Households with a problem the district escalated to the province (the governor
+    assigns it an agency when the district has none)."""
+    visible = _in_area(q, Problem.objects.filter(year=q.year))
+    escalated = routing_selectors.routed_problems(visible, ProblemStatus.ESCALATED, q.today)
+    return household_rows(
+        q, _problem_notes(escalated, lambda p: _("%(title)s: ส่งต่อจังหวัด") % {"title": p.title})
+    )
+
+
+register(
+    WorkList(
+        "plan-missing",
+        gettext_lazy("ครัวเรือนที่ยังไม่มีแผนพัฒนา"),
+        gettext_lazy("ครัวเรือนที่มีพี่เลี้ยงแล้วแต่ยังไม่ได้จัดทำแผนพัฒนาคุณภาพชีวิตครัวเรือนของปีนี้"),
+        plan_missing,
+    )
+)
+register(
+    WorkList(
+        "problems-overdue",
+        gettext_lazy("ปัญหาที่เกินกำหนดแก้ไข"),
+        gettext_lazy("ปัญหาที่มอบหมายหน่วยงานแล้วแต่ยังไม่แก้ไขเมื่อถึงวันกำหนด"),
+        problems_overdue,
+    )
+)
+register(
+    WorkList(
+        "escalated-to-me",
+        gettext_lazy("ปัญหาที่ส่งต่อถึงจังหวัด"),
+        gettext_lazy("ปัญหาที่อำเภอส่งต่อให้จังหวัดมอบหมายหน่วยงาน"),
+        escalated_to_me,
+        allowed=lambda officer: (
+            officer.role in routing_selectors.PROVINCE_ROUTERS
+            or officer.role == Role.NATIONAL_ADMIN
+        ),
+    )
+)
 
 
 # -- a mentor's "my households" (F16) ------------------------------------------------------
@@ -341,6 +423,10 @@ NO_VISIT_DAYS = 30
 def due_first_visit(year: int, ids: list[str], today: date) -> dict[str, list[str]]:
     contacts = last_contacts(year, ids)
     return {h: [_("เยี่ยมบ้านครั้งแรก")] for h in ids if contacts.get(h, (0, None))[0] == 0}
+
+
+def due_plan_missing(year: int, ids: list[str], today: date) -> dict[str, list[str]]:
+    return {h: [_plan_missing_note()] for h in plan_selectors.households_without_plan(year, ids)}
 
 
 def due_problem_without_activity(year: int, ids: list[str], today: date) -> dict[str, list[str]]:
@@ -358,8 +444,7 @@ def due_no_recent_visit(year: int, ids: list[str], today: date) -> dict[str, lis
 
 DUE_CHECKS: list[DueCheck] = [
     due_first_visit,
-    # "plan missing" (F17) goes here once household development plans exist: a check
-    # answering the households without a plan, e.g. {h: [_("ยังไม่มีแผนพัฒนาครัวเรือน")]}.
+    due_plan_missing,
     due_problem_without_activity,
     due_no_recent_visit,
 ]
