@@ -22,9 +22,20 @@ def test_the_pivot_of_the_caller_s_area(api_as: Any, logbook: None) -> None:
     doc = r.json()
     assert (doc["area"], doc["year"], doc["measure"]) == ("34", 2566, "จำนวนปัญหา")
     assert [row["key"] for row in doc["rows"]] == ["3401", "3402"]
-    assert [c["key"] for c in doc["columns"]] == ["open", "in_progress", "resolved"]
-    assert doc["cells"] == [[2, 1, 1], [1, 0, 0]]
-    assert (doc["row_totals"], doc["column_totals"], doc["total"]) == ([4, 1], [3, 1, 1], 5)
+    # Every status of a problem's life (routing's assigned and escalated among them).
+    assert [c["key"] for c in doc["columns"]] == [
+        "open",
+        "assigned",
+        "in_progress",
+        "resolved",
+        "escalated",
+    ]
+    assert doc["cells"] == [[2, 0, 1, 1, 0], [1, 0, 0, 0, 0]]
+    assert (doc["row_totals"], doc["column_totals"], doc["total"]) == (
+        [4, 1],
+        [3, 0, 1, 1, 0],
+        5,
+    )
     stats = api_as("prov_health").get("/analytics/pivot", source="statistics").json()
     assert stats["cells"] == [[3, 2, 2, 5, 0], [0, 0, 0, 1, 0]]
     assert stats["row_totals"] is None and stats["column_totals"] == [3, 2, 2, 6, 0]

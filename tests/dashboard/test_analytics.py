@@ -87,9 +87,9 @@ def test_distinct_households_are_counted_once_in_the_totals(
     r = get(client, people["prov_health"], cols="status", measure="households")
     # H1 has an open and a resolved problem: once in Mueang's total and in the grand total.
     assert pivot_table(r.content.decode())[1:] == [
-        ["เมืองอุบลราชธานี", "2", "1", "1", "3"],
-        ["ศรีเมืองใหม่", "1", "0", "0", "1"],
-        ["รวม", "3", "1", "1", "4"],
+        ["เมืองอุบลราชธานี", "2", "0", "1", "1", "0", "3"],
+        ["ศรีเมืองใหม่", "1", "0", "0", "0", "0", "1"],
+        ["รวม", "3", "0", "1", "1", "0", "4"],
     ]
 
 
@@ -193,15 +193,23 @@ def test_the_pivot_as_csv_and_xlsx(client: Any, people: dict[str, Any], logbook:
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert rows[0] == ["จำนวนปัญหา: อุบลราชธานี (ปีข้อมูล 2566)"]
     assert rows[2:] == [
-        ["พื้นที่ \\ สถานะ", "รอดำเนินการ", "กำลังดำเนินการ", "แก้ไขแล้ว", "รวม"],
-        ["เมืองอุบลราชธานี", "2", "1", "1", "4"],
-        ["ศรีเมืองใหม่", "1", "0", "0", "1"],
-        ["รวม", "3", "1", "1", "5"],
+        [
+            "พื้นที่ \\ สถานะ",
+            "รอดำเนินการ",
+            "มอบหมายหน่วยงานแล้ว",
+            "กำลังดำเนินการ",
+            "แก้ไขแล้ว",
+            "ส่งต่อจังหวัด",
+            "รวม",
+        ],
+        ["เมืองอุบลราชธานี", "2", "0", "1", "1", "0", "4"],
+        ["ศรีเมืองใหม่", "1", "0", "0", "0", "0", "1"],
+        ["รวม", "3", "0", "1", "1", "0", "5"],
     ]
     r = get(client, people["prov_health"], cols="status", format="xlsx")
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws is not None
-    assert [c.value for c in ws[6]] == ["รวม", 3, 1, 1, 5]
+    assert [c.value for c in ws[6]] == ["รวม", 3, 0, 1, 1, 0, 5]
 
 
 def test_an_agency_that_looks_like_a_formula_stays_a_text_in_files() -> None:

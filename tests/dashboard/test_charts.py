@@ -81,9 +81,22 @@ def test_the_province_officer_s_charts_carry_the_hand_computed_figures(
     )
     # January and February have ended on 15 March: shown from their snapshots.
     assert m["reported"] == [True, True, False]
-    # statuses (open, in progress, resolved) × dimensions (health ... access, unstated)
-    assert d["problems"]["statuses"] == ["รอดำเนินการ", "กำลังดำเนินการ", "แก้ไขแล้ว"]
-    assert d["problems"]["series"] == [[0, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 1], [1, 0, 0, 0, 0, 0]]
+    # statuses (open, assigned, in progress, resolved, escalated) × dimensions (health ...
+    # access, unstated)
+    assert d["problems"]["statuses"] == [
+        "รอดำเนินการ",
+        "มอบหมายหน่วยงานแล้ว",
+        "กำลังดำเนินการ",
+        "แก้ไขแล้ว",
+        "ส่งต่อจังหวัด",
+    ]
+    assert d["problems"]["series"] == [
+        [0, 1, 1, 1, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 1],
+        [1, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+    ]
     assert d["agencies"] == {"names": ["พช.", "อบต."], "counts": [2, 1]}
     assert d["star"]["values"] == [50.0, 66.7, 66.7, 0.0, 100.0]
     # No household has a stage yet: the 3 target households are all "not yet".
