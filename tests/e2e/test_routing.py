@@ -53,8 +53,9 @@ def test_the_district_routes_escalates_and_confirms_a_duplicate_on_a_phone(
     assert page.input_value("#id_agency_id") == str(_agency("กรมการพัฒนาชุมชน").pk)
     due = date.today() + timedelta(days=30)
     page.fill("#id_due_on", due.isoformat())
-    assert _tall_enough(page, "#assign button")
-    page.locator("#assign button").click()
+    # The form's submit button (the due date's calendar button is a button too).
+    assert _tall_enough(page, "#assign button[type=submit]")
+    page.locator("#assign button[type=submit]").click()
     page.wait_for_selector("text=มอบหมายหน่วยงานแล้ว")
     problem.refresh_from_db()
     assert (problem.status, problem.due_on, problem.menu_item_id) == ("assigned", due, kkkj.pk)

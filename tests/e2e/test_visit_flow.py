@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.logbook.images import jpeg_with_gps
 from tests.web_kit import H1, H4, PASSWORD, YEAR
@@ -86,7 +87,8 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     page.wait_for_selector("#pin-map svg path", state="attached")
     page.get_by_role("button", name="ใช้ตำแหน่งปัจจุบัน (GPS)").click()
     # The page starts at the survey's coordinates; wait for the phone's fix to replace them.
-    page.wait_for_function("document.getElementById('id_source').value === 'gps'")
+    # Playwright's expect polls without evaluating a string (the CSP allows no eval).
+    expect(page.locator("#id_source")).to_have_value("gps")
     assert page.input_value("#id_latitude") == "15.228700"
     assert page.input_value("#id_source") == "gps"
     page.locator("#pin-map").scroll_into_view_if_needed()
