@@ -67,7 +67,14 @@ def test_a_district_officer_does_the_whole_visit_on_a_phone(
     assert (problem.title, problem.created_by.username) == ("หลังคาบ้านผุพัง", "district")
     assert Photo.objects.filter(problem=problem).count() == 1
     thumb = page.locator("#timeline .thumbs img").first
-    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    thumb.scroll_into_view_if_needed()  # a lazy thumbnail loads once it is in view
+    loaded = False
+    for _ in range(100):  # up to 10 s on a busy machine
+        loaded = bool(thumb.evaluate("img => img.complete && img.naturalWidth > 0"))
+        if loaded:
+            break
+        page.wait_for_timeout(100)
+    assert loaded
 
     # An activity that answers the problem.
     page.get_by_role("link", name="บันทึกกิจกรรมแก้ปัญหานี้").click()
