@@ -44,26 +44,18 @@ from tpmap.logbook.models import (
     Problem,
     StageChange,
 )
-from tpmap.logbook.services import HouseholdRef
-from tpmap.site.privacy import mask_text
+
+# The Logbook's own helpers: free text masked as stored, "not in the future", and an
+# offline client's retry found by its client_id.
+from tpmap.logbook.services import HouseholdRef, _by_client_id, _not_future, _text
 from tpmap.site.rules import RuleError, Rules, StaleVersion
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
 
 
-def _text(value: str) -> str:
-    """Free text as stored: trimmed, a national ID typed into it cut to its last 4 digits."""
-    return mask_text(value.strip())
-
-
 def _require_scope(officer: User, village_code: str) -> None:
     if not in_scope(officer, village_code):
         raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-
-
-def _not_future(rules: Rules, field: str, value: date | None, today: date) -> None:
-    if value is not None and value > today:
-        rules.fail(field, _("วันที่ต้องไม่เป็นวันในอนาคต"))
 
 
 def _locked_version(model: type[models.Model], pk: int | None, expected: int | None) -> int:
@@ -115,12 +107,6 @@ def _save_once(record: Plan | PlanAnalysis) -> None:
             record.save()
     except IntegrityError:
         raise StaleVersion(None) from None
-
-
-def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
-    if client_id is None:
-        return None
-    return model.objects.filter(client_id=client_id, created_by=officer).first()
 
 
 # -- inputs ----------------------------------------------------------------------------------
