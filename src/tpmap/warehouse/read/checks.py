@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tpmap.core.nid import last4
 from tpmap.warehouse.read.base import Warehouse
 
 #: The checks, in the order pages list them (keys without the ``check_`` prefix).
@@ -68,14 +67,14 @@ def check_persons(
     rows = wh.engine.fetchdicts(
         "SELECT household_id, village_code, member_no, "
         "trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) AS name, "
-        f"nid, age, {flags} {base} "
+        # Only the last 4 digits ever leave the engine (as the household read does).
+        f"right(nid, 4) AS nid_last4, age, {flags} {base} "
         "ORDER BY household_id NULLS LAST, member_no, village_code, nid LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     out = []
     for r in rows:
-        nid = r.pop("nid")
-        r["nid_last4"] = last4(nid) if nid else None
+        r["nid_last4"] = r["nid_last4"] or None
         r["checks"] = [c for c in have if r.pop(c)]
         out.append(r)
     return total, out
