@@ -76,7 +76,7 @@ class Engine(Protocol):
     def drop(self, name: str) -> None: ...
     def register_arrow(self, name: str, table: Any) -> None: ...
     def unregister(self, name: str) -> None: ...
-    def source_relation(self, path: Path) -> tuple[str, str]: ...
+    def source_relation(self, path: Path, text_table: str) -> tuple[str, str]: ...
     def columns(self, relation_sql: str) -> list[str]: ...
     def ordered(self) -> contextlib.AbstractContextManager[None]: ...
     def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None: ...
@@ -227,16 +227,23 @@ class DuckDBEngine:
             if pattern.match(str(name))
         ]
 
-    def source_relation(self, path: Path) -> tuple[str, str]:
+    def source_relation(self, path: Path, text_table: str) -> tuple[str, str]:
         """(relation, row-number expression) reading a source file as text, so that every
-        value reaches the row checks as it was written. The path is a literal because a view
-        cannot hold a bound parameter."""
+        value reaches the row checks as it was written.
+
+        A CSV file is loaded once, as text, into ``text_table`` (in file order, on every
+        thread: numbering rows while reading, ``row_number() OVER ()``, would parse the whole
+        file on one thread); its rows are numbered by their place in that table. A Parquet
+        file is read where it is, numbered by the reader. The path is a literal because a
+        view cannot hold a bound parameter. An unreadable CSV raises here, naming the file."""
         if path.suffix == ".csv":
-            rel = (
-                f"read_csv({sql_literal(str(path))}, header = true, all_varchar = true, "
-                "null_padding = true)"
-            )
-            return rel, "row_number() OVER ()"
+            with self.ordered():
+                self.create_table(
+                    text_table,
+                    f"SELECT * FROM read_csv({sql_literal(str(path))}, header = true, "
+                    "all_varchar = true, null_padding = true)",
+                )
+            return quote_ident(text_table), "rowid + 1"
         return f"read_parquet({sql_literal(str(path))}, file_row_number = true)", (
             "file_row_number + 1"
         )

@@ -27,7 +27,7 @@ from tpmap.warehouse.build.queries import household_mpi_sql, load_sql, person_ta
 C = TypeVar("C", BuildContext, YearContext)
 
 #: Prefixes of a year's build tables, dropped once the year is written.
-YEAR_TABLE_PREFIXES = ("chk_", "rej_", "lnk_", "hh_", "out_", "st_", "dup_")
+YEAR_TABLE_PREFIXES = ("chk_", "rej_", "lnk_", "hh_", "out_", "st_", "dup_", val.TEXT_TABLE_PREFIX)
 #: Per-year statistics appended to the all-years tables area_stats_final.sql reads.
 YEAR_STATS = ("st_household", "st_person", "st_indicator", "st_group", "st_transition")
 

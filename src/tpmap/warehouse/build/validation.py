@@ -1,6 +1,7 @@
 """Reading and validating one data year's source files (the contract is in sources.py).
 
-Each source is read through a view (``raw_<source>``), checked in one pass into the only
+Each source is read through a view (``raw_<source>``; over the file's text loaded once for
+a CSV, over the file itself for Parquet), checked in one pass into the only
 copy the build keeps (``chk_<source>``: typed values and the first broken rule), staged as
 a view of its good rows (``stg_<source>``), and its few rejected rows are read again from
 the file for the rejects CSV (``rej_<source>``)."""
@@ -20,6 +21,8 @@ from tpmap.warehouse.build.context import BuildError, YearContext
 from tpmap.warehouse.build.queries import mark_duplicates_sql, reason_case
 from tpmap.warehouse.engine import EngineError, quote_ident, sql_literal
 
+#: A CSV source's text, loaded once (engine.source_relation); dropped with the year's tables.
+TEXT_TABLE_PREFIX = "raw_text_"
 #: Sources with one record per person: the first row of a NID is kept among rows that passed.
 ONE_ROW_PER_NID = ("disability", "health_coverage", "farmer_registry")
 
@@ -81,8 +84,8 @@ def read_source(ctx: YearContext, source: src.Source) -> None:
         return
     info["file"] = path.name
     readable = ctx.repaired.get(source.name, path)
-    rel, row = ctx.eng.source_relation(readable)
     try:
+        rel, row = ctx.eng.source_relation(readable, TEXT_TABLE_PREFIX + source.name)
         header = ctx.eng.columns(rel)
     except EngineError as e:
         if path.suffix == ".csv" and source.name not in ctx.repaired:
