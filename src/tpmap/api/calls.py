@@ -126,17 +126,14 @@ def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
 # -- Logbook writes --------------------------------------------------------------------------
 # The services own every rule (dates, ownership, scopes) and the version check; here the
 # API's bodies become their inputs: a change's left-out fields keep the record's values.
-def _made_before(model: type[Problem | Activity], user: User, client_id: uuid.UUID | None) -> Any:
+def _made_before(model: type[Any], user: User, client_id: uuid.UUID | None) -> Any:
     if client_id is None:
         return None
     return model.objects.filter(created_by=user, client_id=client_id).first()
 
 
-def _create_once(
-    model: type[Problem | Activity],
-    user: User,
-    client_id: uuid.UUID | None,
-    make: Callable[[], Problem | Activity],
+def create_once(
+    model: type[Any], user: User, client_id: uuid.UUID | None, make: Callable[[], Any]
 ) -> tuple[Any, bool]:
     """The record ``make`` creates and True, or the record the account already made with
     ``client_id`` and False (a retry)."""
@@ -159,7 +156,7 @@ def problem_create(
 ) -> tuple[Problem, bool]:
     """The problem made, and whether it is new (False: ``client_id`` was seen before)."""
     data = ProblemInput(**fields)
-    return _create_once(
+    return create_once(
         Problem,
         user,
         client_id,
@@ -206,7 +203,7 @@ def activity_create(
             officer=user, household=ref, data=data, client_id=client_id, ip=ip
         )
 
-    return _create_once(Activity, user, client_id, make)
+    return create_once(Activity, user, client_id, make)
 
 
 def _problem_of(user: User, ref: HouseholdRef, problem_id: int | None) -> Problem | None:

@@ -8,6 +8,7 @@ answers 200 with the record already made); changes take the ``version`` read (st
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -15,13 +16,26 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from tpmap.accounts.audit import audit_record, client_ip
 from tpmap.accounts.models import User
-from tpmap.api import calls
-from tpmap.api.errors import ApiError
+from tpmap.api.common import (
+    CREATED,
+    DELETED,
+    OK,
+    DeleteVersion,
+    Id,
+    Version,
+    as_input,
+    create_once,
+    created,
+    deleted,
+    found,
+    household,
+    replayed,
+)
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import MAX_ID, Dimension, NoNul
 from tpmap.logbook import selectors as logbook_selectors
@@ -39,9 +53,6 @@ from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["plans"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 LongText = Annotated[str, Field(max_length=5000)]
 Ids = Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Field(max_length=50)]
 ActionStatus = Literal["continuing", "done"]
@@ -183,20 +194,6 @@ def sheet_doc(sheet: selectors.PlanSheet) -> dict[str, Any]:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _household(request: HttpRequest, year: int, household_id: str) -> HouseholdRef:
-    ref = calls.household_locate(request.user, year=year, household_id=household_id)
-    if ref is None:
-        raise ApiError(404, "not_found")
-    return ref
-
-
-def _replayed(model: type[Any], officer: User, client_id: uuid.UUID | None) -> bool:
-    return (
-        client_id is not None
-        and model.objects.filter(client_id=client_id, created_by=officer).exists()
-    )
-
-
 def _records(
     officer: User, ref: HouseholdRef, problem_ids: list[int], activity_ids: list[int]
 ) -> tuple[list[Problem], list[Activity]]:
@@ -224,20 +221,43 @@ def _records(
 
 
 def _action(request: HttpRequest, pk: int) -> PlanAction:
-    action = selectors.visible_plan_actions(request.user).filter(pk=pk).first()
-    if action is None:
-        raise ApiError(404, "not_found")
+    action = found(selectors.visible_plan_actions(request.user).filter(pk=pk).first())
     assert isinstance(action, PlanAction)
     return action
 
 
+def _save(
+    request: HttpRequest,
+    year: int,
+    household_id: str,
+    model: type[Plan | PlanAnalysis],
+    payload: PlanIn | AnalysisIn,
+    save: Callable[..., Any],
+    data: Any,
+) -> tuple[Any, bool]:
+    """Save the household's one ``model`` record: made with ``version`` 0, else changed
+    from the version read (stale: 409); a retry of its ``client_id`` gets it back. The
+    record, and whether it was made."""
+    ref = household(request, year, household_id)
+    officer = officer_of(request)
+    replay = replayed(model, payload.client_id, created_by=officer)
+    saved = save(
+        officer=officer,
+        household=ref,
+        data=data,
+        expected_version=None if replay else payload.version,
+        ip=client_ip(request),
+    )
+    return saved, not replay and payload.version == 0
+
+
 # -- endpoints -------------------------------------------------------------------------------
-@router.get("/households/{year}/{household_id}/plan", response={200: Any, **ERRORS})
+@router.get("/households/{year}/{household_id}/plan", response=OK)
 def plan_get(request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId]) -> Any:
     """The household's plan sheet of the data year: head of household, mentor, goal
     (``plan`` null: none yet), action rows, 4ท analysis, current stage and its history.
     Audited as a read of the household's personal data."""
-    ref = _household(request, year, household_id)
+    ref = household(request, year, household_id)
     sheet = selectors.plan_sheet(request.user, get_warehouse(), ref)
     audit_record(
         actor=officer_of(request),
@@ -252,61 +272,37 @@ def plan_get(request: HttpRequest, year: Path[Year], household_id: Path[Househol
     return sheet_doc(sheet)
 
 
-@router.put("/households/{year}/{household_id}/plan", response={200: Any, 201: Any, **ERRORS})
+@router.put("/households/{year}/{household_id}/plan", response=CREATED)
 def plan_put(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PlanIn
 ) -> Any:
     """Create or change the plan's goal. ``version``: the plan's version read, 0 when the
     household had none (201 when made)."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(Plan, officer, payload.client_id)
-    plan = services.plan_save(
-        officer=officer,
-        household=ref,
-        data=services.PlanInput(goal=payload.goal, client_id=payload.client_id),
-        expected_version=None if replay else payload.version,
-        ip=client_ip(request),
-    )
-    made = not replay and payload.version == 0
-    return Status(201 if made else 200, plan_doc(plan))
+    data = as_input(services.PlanInput, payload)
+    plan, made = _save(request, year, household_id, Plan, payload, services.plan_save, data)
+    return created(made, plan_doc(plan))
 
 
-@router.post(
-    "/households/{year}/{household_id}/plan/actions", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/plan/actions", response=CREATED)
 def plan_action_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PlanActionIn
 ) -> Any:
     """Add an action row to the household's plan (the plan, with its goal, comes first)."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(PlanAction, officer, payload.client_id)
-    problems, activities = _records(officer, ref, payload.problem_ids, payload.activity_ids)
-    data = services.PlanActionInput(
-        dimension=payload.dimension,
-        household_does=payload.household_does,
-        support=payload.support,
-        agency=payload.agency,
-        start_on=payload.start_on,
-        end_on=payload.end_on,
-        status=payload.status,
-        problems=problems,
-        activities=activities,
-        client_id=payload.client_id,
+    ref = household(request, year, household_id)
+    problems, activities = _records(
+        officer_of(request), ref, payload.problem_ids, payload.activity_ids
     )
-    action = services.plan_action_add(
-        officer=officer, household=ref, data=data, ip=client_ip(request)
-    )
-    return Status(200 if replay else 201, action_doc(action))
+    data = as_input(services.PlanActionInput, payload, problems=problems, activities=activities)
+    add = services.plan_action_add
+    return create_once(request, PlanAction, data, add, action_doc, household=ref)
 
 
-@router.get("/plan-actions/{pk}", response={200: Any, **ERRORS})
+@router.get("/plan-actions/{pk}", response=OK)
 def plan_action_get(request: HttpRequest, pk: Path[Id]) -> Any:
     return action_doc(_action(request, pk))
 
 
-@router.api_operation(["PATCH", "PUT"], "/plan-actions/{pk}", response={200: Any, **ERRORS})
+@router.api_operation(["PATCH", "PUT"], "/plan-actions/{pk}", response=OK)
 def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionChange) -> Any:
     action = _action(request, pk)
     officer = officer_of(request)
@@ -333,62 +329,31 @@ def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionCh
     return action_doc(changed)
 
 
-@router.delete("/plan-actions/{pk}", response={204: None, **ERRORS})
+@router.delete("/plan-actions/{pk}", response=DELETED)
 def plan_action_delete(
-    request: HttpRequest,
-    pk: Path[Id],
-    version: Query[Annotated[int | None, Field(None, ge=0, le=MAX_ID)]] = None,
+    request: HttpRequest, pk: Path[Id], version: Query[DeleteVersion] = None
 ) -> Any:
-    services.plan_action_delete(
-        officer=officer_of(request),
-        action=_action(request, pk),
-        expected_version=version,
-        ip=client_ip(request),
-    )
-    return Status(204, None)
+    return deleted(request, services.plan_action_delete, version, action=_action(request, pk))
 
 
-@router.post("/households/{year}/{household_id}/analysis", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/analysis", response=CREATED)
 def analysis_post(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: AnalysisIn
 ) -> Any:
     """Record (``version`` 0: 201) or correct (the version read) the 4ท analysis."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(PlanAnalysis, officer, payload.client_id)
-    data = services.AnalysisInput(
-        analysed_on=payload.analysed_on or timezone.localdate(),
-        attitude=payload.attitude,
-        skills=payload.skills,
-        resources=payload.resources,
-        way_out=payload.way_out,
-        client_id=payload.client_id,
-    )
-    analysis = services.analysis_save(
-        officer=officer,
-        household=ref,
-        data=data,
-        expected_version=None if replay else payload.version,
-        ip=client_ip(request),
-    )
-    made = not replay and payload.version == 0
-    return Status(201 if made else 200, analysis_doc(analysis))
+    today = timezone.localdate()
+    data = as_input(services.AnalysisInput, payload, analysed_on=payload.analysed_on or today)
+    save = services.analysis_save
+    analysis, made = _save(request, year, household_id, PlanAnalysis, payload, save, data)
+    return created(made, analysis_doc(analysis))
 
 
-@router.post("/households/{year}/{household_id}/stage", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/stage", response=CREATED)
 def stage_post(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: StageIn
 ) -> Any:
     """Set the household's stage (history kept): the first is ``survive``, then one stage
     up at a time; any lower stage is allowed; the day is not in the future."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(StageChange, officer, payload.client_id)
-    data = services.StageInput(
-        stage=payload.stage,
-        set_on=payload.set_on or timezone.localdate(),
-        note=payload.note,
-        client_id=payload.client_id,
-    )
-    change = services.stage_set(officer=officer, household=ref, data=data, ip=client_ip(request))
-    return Status(200 if replay else 201, stage_doc(change))
+    ref = household(request, year, household_id)
+    data = as_input(services.StageInput, payload, set_on=payload.set_on or timezone.localdate())
+    return create_once(request, StageChange, data, services.stage_set, stage_doc, household=ref)
