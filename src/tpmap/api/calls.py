@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -268,28 +267,11 @@ def pin_set(
 
 
 def mentor_assign(
-    user: User,
-    ref: HouseholdRef,
-    *,
-    mentor_user: User | None,
-    name: str,
-    agency: str,
-    assigned_on: date,
-    version: int,
-    ip: str | None,
-    kind: str = "civil_servant",
-    dimension: str | None = None,
+    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Mentor, bool]:
-    data = MentorInput(
-        assigned_on=assigned_on,
-        name=name,
-        agency=agency,
-        user=mentor_user,
-        kind=kind,
-        dimension=dimension,
-    )
+    """``fields``: those of ``MentorInput`` (``user``: the mentor's account, or None)."""
     mentor = services.mentor_assign(
-        officer=user, household=ref, data=data, expected_version=version, ip=ip
+        officer=user, household=ref, data=MentorInput(**fields), expected_version=version, ip=ip
     )
     return mentor, version == 0
 

@@ -29,6 +29,7 @@ from tpmap.api.common import (
     deleted,
     found,
     household,
+    write,
 )
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
@@ -139,14 +140,8 @@ def visit_change(request: HttpRequest, pk: Path[Id], payload: VisitChange) -> An
     version = changes.pop("version")
     kept = {f: getattr(current, f) for f in ("visited_on", "found", "outcome", "note")}
     merged = {**kept, **{k: v for k, v in changes.items() if v is not None}}
-    changed = visit_services.visit_update(
-        officer=officer_of(request),
-        visit=current,
-        data=visit_services.VisitInput(**merged),
-        expected_version=version,
-        ip=client_ip(request),
-    )
-    return visit(changed)
+    data = visit_services.VisitInput(**merged)
+    return visit(write(request, visit_services.visit_update, version, visit=current, data=data))
 
 
 @router.delete("/visits/{pk}", response=DELETED)

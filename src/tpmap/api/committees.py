@@ -8,7 +8,7 @@ read (stale: 409)."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -19,9 +19,10 @@ from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.api import common
-from tpmap.api.common import Id, Version, as_input, create_once, found, replayed
+from tpmap.api.common import Id, Version, as_input, create_once, found, replayed, write
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, _area
+from tpmap.api.serialize import iso
 from tpmap.committees import periods, selectors, services
 from tpmap.committees.models import Committee, Member, Order, Report
 from tpmap.committees.pdfcheck import MAX_ORDER_BYTES
@@ -37,19 +38,15 @@ Kind = Literal["monthly", "quarterly"]
 MAX_LIST = 500
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 # -- serialisation -------------------------------------------------------------------------
 def order_json(o: Order) -> dict[str, Any]:
     return {
         "id": o.pk,
         "number": o.number,
-        "signed_on": _iso(o.signed_on),
+        "signed_on": iso(o.signed_on),
         "pages": o.pages,
         "size_bytes": o.size_bytes,
-        "uploaded_at": _iso(o.uploaded_at),
+        "uploaded_at": iso(o.uploaded_at),
         "uploaded_late": services.order_uploaded_late(o),
         "pdf_url": reverse("committees:public_order", args=[o.pk]),
     }
@@ -75,7 +72,7 @@ def committee_json(status: selectors.OrderStatus, *, full: bool = False) -> dict
         "name": c.name,
         "version": c.version,
         "order": order_json(status.order) if status.order else None,
-        "order_deadline": _iso(status.deadline),
+        "order_deadline": iso(status.deadline),
         "order_late": status.late,
         "members": len(c.members.all()),
     }
@@ -90,16 +87,16 @@ def report_json(r: Report) -> dict[str, Any]:
         "id": r.pk,
         "committee_id": r.committee_id,
         "kind": r.kind,
-        "period_start": _iso(r.period_start),
-        "period_end": _iso(periods.period_end(r.kind, r.period_start)),
+        "period_start": iso(r.period_start),
+        "period_end": iso(periods.period_end(r.kind, r.period_start)),
         "period_label": r.period_label,
-        "deadline": _iso(periods.deadline(r.kind, r.period_start)),
+        "deadline": iso(periods.deadline(r.kind, r.period_start)),
         "status": r.status,
         "results": r.results,
         "obstacles": r.obstacles,
         "suggestions": r.suggestions,
         "figures": r.figures,
-        "submitted_at": _iso(r.submitted_at),
+        "submitted_at": iso(r.submitted_at),
         "submitted_by": r.submitted_by.username if r.submitted_by else None,
         "late": r.late,
         "version": r.version,
@@ -269,9 +266,9 @@ def consolidated(
     return {
         "committee_id": c.pk,
         "kind": kind,
-        "period_start": _iso(period_start),
+        "period_start": iso(period_start),
         "period_label": data.label,
-        "deadline": _iso(data.deadline),
+        "deadline": iso(data.deadline),
         "own": report_json(data.own) if data.own else None,
         "children": [
             {
@@ -300,14 +297,9 @@ def report_get(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.put("/reports/{pk}", response=OK)
 def report_update(request: HttpRequest, pk: Path[Id], payload: ReportChange) -> Any:
     """Change a draft's texts; ``version`` is the one read (stale: 409)."""
-    changed = services.report_update(
-        officer=officer_of(request),
-        report=_report(request, pk),
-        data=services.ReportTexts(
-            results=payload.results, obstacles=payload.obstacles, suggestions=payload.suggestions
-        ),
-        expected_version=payload.version,
-        ip=client_ip(request),
+    texts = as_input(services.ReportTexts, payload)
+    changed = write(
+        request, services.report_update, payload.version, report=_report(request, pk), data=texts
     )
     return report_json(changed)
 
@@ -316,10 +308,5 @@ def report_update(request: HttpRequest, pk: Path[Id], payload: ReportChange) -> 
 def report_submit(request: HttpRequest, pk: Path[Id], payload: SubmissionIn) -> Any:
     """Submit a draft after its period: the area's figures are frozen in it; after the
     15th of the next month it is marked late."""
-    done = services.report_submit(
-        officer=officer_of(request),
-        report=_report(request, pk),
-        expected_version=payload.version,
-        ip=client_ip(request),
-    )
+    done = write(request, services.report_submit, payload.version, report=_report(request, pk))
     return report_json(done)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
-from ninja import Schema, Status
-from pydantic import Field
+from ninja import Status
+from pydantic import BaseModel, Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.api import calls
@@ -77,7 +77,9 @@ def create_once(
     return created(not replay, answer(made))
 
 
-def as_input(cls: Callable[..., I], payload: Schema, blank: Iterable[str] = (), **extra: Any) -> I:
+def as_input(
+    cls: Callable[..., I], payload: BaseModel, blank: Iterable[str] = (), **extra: Any
+) -> I:
     """The service's input ``cls`` (a dataclass) from a request body: the body's fields of
     the same name, those named in ``blank`` as "" when left out (None), then ``extra``."""
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
@@ -86,9 +88,16 @@ def as_input(cls: Callable[..., I], payload: Schema, blank: Iterable[str] = (), 
     return cls(**{**values, **extra})
 
 
+def write(request: HttpRequest, service: Callable[..., R], version: int | None, **args: Any) -> R:
+    """The caller's change through ``service`` with the ``version`` read (stale: 409)."""
+    return service(
+        officer=officer_of(request), expected_version=version, ip=client_ip(request), **args
+    )
+
+
 def deleted(
-    request: HttpRequest, remove: Callable[..., Any], version: int | None, **record: Any
+    request: HttpRequest, remove: Callable[..., None], version: int | None, **record: Any
 ) -> Status[None]:
     """Delete ``record`` through the service ``remove`` with the version read (stale: 409)."""
-    remove(officer=officer_of(request), expected_version=version, ip=client_ip(request), **record)
+    write(request, remove, version, **record)
     return Status(204, None)

@@ -7,7 +7,7 @@ scopes and audit are the pages'. A NID never leaves in full: additions carry
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
@@ -19,6 +19,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_filter
 from tpmap.api.common import CREATED, OK, Id, as_input, create_once, found, household
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
+from tpmap.api.serialize import iso
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook import selectors, services
 from tpmap.logbook.models import Addition, Assessment, Correction
@@ -29,10 +30,6 @@ router = Router(tags=["fieldwork"])
 Text = Annotated[str, Field(max_length=1000)]
 Short = Annotated[str, Field(max_length=200)]
 MAX_LIST = 500
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _in_area(qs: QuerySet[Any], area: str) -> QuerySet[Any]:
@@ -85,14 +82,14 @@ def addition(a: Addition) -> dict[str, Any]:
         "first_name": a.first_name,
         "last_name": a.last_name,
         "sex": a.sex or None,
-        "birth_date": _iso(a.birth_date),
+        "birth_date": iso(a.birth_date),
         "age": a.age,
         "reason": a.reason,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
-        "created_at": _iso(a.created_at),
+        "created_at": iso(a.created_at),
         "decided_by": a.decided_by.username if a.decided_by else None,
-        "decided_at": _iso(a.decided_at),
+        "decided_at": iso(a.decided_at),
         "identity_checked": a.identity_checked,
         "decision_note": a.decision_note,
     }
@@ -163,15 +160,15 @@ def correction(c: Correction) -> dict[str, Any]:
         "kind": c.kind,
         "field_name": c.field_name or None,
         "correct_value": c.correct_value or None,
-        "effective_on": _iso(c.effective_on),
+        "effective_on": iso(c.effective_on),
         "note": c.note,
         "active": c.active,
-        "reversed_at": _iso(c.reversed_at),
+        "reversed_at": iso(c.reversed_at),
         "reversed_by": c.reversed_by.username if c.reversed_by else None,
         "reversed_reason": c.reversed_reason or None,
         "client_id": str(c.client_id) if c.client_id else None,
         "created_by": c.created_by.username,
-        "created_at": _iso(c.created_at),
+        "created_at": iso(c.created_at),
         "photos": [p.pk for p in c.photos.all()],
     }
 
@@ -232,13 +229,13 @@ def assessment(a: Assessment) -> dict[str, Any]:
         "year": a.year,
         "household_id": a.household_id,
         "village_code": a.village_code,
-        "assessed_on": _iso(a.assessed_on),
+        "assessed_on": iso(a.assessed_on),
         "results": a.results,
         "items": a.items,
         "note": a.note,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
-        "created_at": _iso(a.created_at),
+        "created_at": iso(a.created_at),
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -38,6 +38,7 @@ from tpmap.api.common import (
 )
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import MAX_ID, Dimension, NoNul
+from tpmap.api.serialize import iso
 from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook.models import (
     Activity,
@@ -111,8 +112,6 @@ class StageIn(Schema, NoNul):
 
 
 # -- documents -------------------------------------------------------------------------------
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def action_doc(a: PlanAction) -> dict[str, Any]:
@@ -122,8 +121,8 @@ def action_doc(a: PlanAction) -> dict[str, Any]:
         "household_does": a.household_does,
         "support": a.support,
         "agency": a.agency,
-        "start_on": _iso(a.start_on),
-        "end_on": _iso(a.end_on),
+        "start_on": iso(a.start_on),
+        "end_on": iso(a.end_on),
         "status": a.status,
         "problem_ids": sorted(p.pk for p in a.problems.all()),
         "activity_ids": sorted(x.pk for x in a.activities.all()),
@@ -136,7 +135,7 @@ def action_doc(a: PlanAction) -> dict[str, Any]:
 def analysis_doc(a: PlanAnalysis) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "analysed_on": _iso(a.analysed_on),
+        "analysed_on": iso(a.analysed_on),
         "attitude": a.attitude,
         "skills": a.skills,
         "resources": a.resources,
@@ -152,7 +151,7 @@ def stage_doc(s: StageChange) -> dict[str, Any]:
         "id": s.pk,
         "year": s.year,
         "stage": s.stage,
-        "set_on": _iso(s.set_on),
+        "set_on": iso(s.set_on),
         "note": s.note,
         "created_by": s.created_by.username,
         "client_id": str(s.client_id) if s.client_id else None,
@@ -167,7 +166,7 @@ def plan_doc(p: Plan) -> dict[str, Any]:
         "client_id": str(p.client_id) if p.client_id else None,
         "created_by": p.created_by.username,
         "updated_by": p.updated_by.username,
-        "updated_at": _iso(p.updated_at),
+        "updated_at": iso(p.updated_at),
     }
 
 
@@ -183,7 +182,7 @@ def sheet_doc(sheet: selectors.PlanSheet) -> dict[str, Any]:
         else {
             "name": mentor.name,
             "agency": mentor.agency,
-            "assigned_on": _iso(mentor.assigned_on),
+            "assigned_on": iso(mentor.assigned_on),
         },
         "plan": None if sheet.plan is None else plan_doc(sheet.plan),
         "actions": [action_doc(a) for a in sheet.actions],

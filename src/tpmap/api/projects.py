@@ -15,7 +15,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
-from tpmap.api.common import CREATED, OK, Id, create_once, found
+from tpmap.api.common import CREATED, OK, Id, create_once, found, write
 from tpmap.api.reads import AreaCode, _area
 from tpmap.api.schemas import MAX_ID
 from tpmap.projects import selectors, services, strategy
@@ -119,12 +119,9 @@ def project_get(request: HttpRequest, pk: Path[Id]) -> Any:
 
 @router.put("/projects/{pk}", response=OK)
 def project_change(request: HttpRequest, pk: Path[Id], payload: ProjectChange) -> Any:
-    changed = services.project_update(
-        officer=officer_of(request),
-        project=_visible(request, pk),
-        data=_input(payload),
-        expected_version=payload.version,
-        ip=client_ip(request),
+    project = _visible(request, pk)
+    changed = write(
+        request, services.project_update, payload.version, project=project, data=_input(payload)
     )
     return _saved(changed)
 

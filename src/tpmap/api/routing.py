@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import Path, Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Path, Query, Router, Status
+from pydantic import BaseModel, Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_prefix
 from tpmap.api import calls, serialize
-from tpmap.api.common import CREATED, OK, Id, found
+from tpmap.api.common import CREATED, OK, Id, found, write
 from tpmap.api.errors import ApiError, message_for
 from tpmap.api.schemas import (
     AgencyChange,
@@ -108,7 +108,7 @@ def _area(request: HttpRequest) -> str:
 def _create(
     request: HttpRequest,
     model: type[Agency | MenuItem],
-    payload: Schema,
+    payload: BaseModel,
     save: Callable[..., Any],
     data: Callable[..., Any],
     answer: Callable[[Any], dict[str, Any]],
@@ -128,7 +128,7 @@ def _create(
 
 def _change(
     request: HttpRequest,
-    payload: Schema,
+    payload: BaseModel,
     save: Callable[..., Any],
     data: Callable[..., Any],
     kept: dict[str, Any],
@@ -139,12 +139,8 @@ def _change(
     """Save a catalogue entry's change: fields left out keep their value (``kept``)."""
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    return save(
-        officer=officer_of(request),
-        data=data(**{**kept, **changes}),
-        ip=client_ip(request),
-        expected_version=version if versioned else None,
-        **record,
+    return write(
+        request, save, version if versioned else None, data=data(**{**kept, **changes}), **record
     )
 
 
@@ -202,7 +198,7 @@ def _problem(request: HttpRequest, pk: int) -> Problem:
 def _route(
     request: HttpRequest,
     pk: int,
-    payload: Schema,
+    payload: BaseModel,
     act: Callable[..., Problem],
     data: Callable[..., Any],
 ) -> dict[str, Any]:
@@ -210,13 +206,7 @@ def _route(
     409): the problem after it, with its history."""
     d = payload.model_dump()
     version = d.pop("version")
-    changed = act(
-        officer=officer_of(request),
-        problem=_problem(request, pk),
-        data=data(**d),
-        ip=client_ip(request),
-        expected_version=version,
-    )
+    changed = write(request, act, version, problem=_problem(request, pk), data=data(**d))
     return {
         **serialize.problem(changed),
         "events": [event(e) for e in selectors.problem_events(changed)],

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Status
+from pydantic import BaseModel
 
 from tpmap.accounts.audit import client_ip
 from tpmap.api import calls, serialize
@@ -96,7 +97,7 @@ def _get(kind: RecordKind, request: HttpRequest, pk: int) -> Any:
     return found(kind.visible(request.user, pk))
 
 
-def _change(kind: RecordKind, request: HttpRequest, pk: int, payload: Schema) -> dict[str, Any]:
+def _change(kind: RecordKind, request: HttpRequest, pk: int, payload: BaseModel) -> dict[str, Any]:
     """Fields left out keep their value; ``version`` is the one read (stale: 409)."""
     record = _get(kind, request, pk)
     changes = payload.model_dump(exclude_unset=True)
@@ -166,15 +167,13 @@ def activity_delete(
 # -- pin, family folder, mentor (one per household: PUT creates or replaces) --------------
 def _put(
     request: HttpRequest,
-    year: int,
-    household_id: str,
+    ref: calls.HouseholdRef,
     save: Callable[..., tuple[Any, bool]],
     answer: Callable[[Any], Any],
-    payload: Schema,
+    **fields: Any,
 ) -> Status[Any]:
     """201 when the household had none (``version`` 0), else 200."""
-    ref = household(request, year, household_id)
-    record, made = save(officer_of(request), ref, ip=client_ip(request), **payload.model_dump())
+    record, made = save(officer_of(request), ref, ip=client_ip(request), **fields)
     return created(made, answer(record))
 
 
@@ -183,7 +182,8 @@ def pin_put(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PinIn
 ) -> Any:
     """Set the household's pin. ``version``: the pin's version read, 0 when it had none."""
-    return _put(request, year, household_id, calls.pin_set, serialize.pin, payload)
+    ref = household(request, year, household_id)
+    return _put(request, ref, calls.pin_set, serialize.pin, **payload.model_dump())
 
 
 @router.put("/households/{year}/{household_id}/classification", response=CREATED)
@@ -194,8 +194,9 @@ def classification_put(
     payload: ClassificationIn,
 ) -> Any:
     """Save the household's family folder (F14); ``version`` as for the pin."""
-    save, answer = calls.classification_save, serialize.classification
-    return _put(request, year, household_id, save, answer, payload)
+    ref = household(request, year, household_id)
+    fields = payload.model_dump()
+    return _put(request, ref, calls.classification_save, serialize.classification, **fields)
 
 
 @router.put("/households/{year}/{household_id}/mentor", response=CREATED)
@@ -212,19 +213,9 @@ def mentor_put(
         mentor_user = calls.mentor_account(ref, payload.user_id)
         if mentor_user is None:
             raise ApiError(422, "invalid", fields={"user_id": ["บัญชีนี้เป็นพี่เลี้ยงของครัวเรือนนี้ไม่ได้"]})
-    mentor, made = calls.mentor_assign(
-        officer_of(request),
-        ref,
-        mentor_user=mentor_user,
-        name=payload.name,
-        agency=payload.agency,
-        assigned_on=payload.assigned_on or timezone.localdate(),
-        version=payload.version,
-        ip=client_ip(request),
-        kind=payload.kind,
-        dimension=payload.dimension,
-    )
-    return created(made, serialize.mentor(mentor))
+    fields = payload.model_dump(exclude={"user_id"})
+    fields.update(user=mentor_user, assigned_on=payload.assigned_on or timezone.localdate())
+    return _put(request, ref, calls.mentor_assign, serialize.mentor, **fields)
 
 
 @router.delete("/households/{year}/{household_id}/mentor", response=DELETED)
