@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -241,39 +240,39 @@ def activity_delete(user: User, activity: Activity, *, version: int | None, ip: 
     services.activity_delete(officer=user, activity=activity, expected_version=version, ip=ip)
 
 
+# The household's one pin, family folder and mentor: saved from the ``version`` read, 0
+# when it had none (then made: True); ``fields`` are those of the service's input.
+def _save_one(
+    save: Callable[..., Any],
+    data: Callable[..., Any],
+    user: User,
+    ref: HouseholdRef,
+    version: int,
+    ip: str | None,
+    fields: dict[str, Any],
+) -> tuple[Any, bool]:
+    record = save(officer=user, household=ref, data=data(**fields), expected_version=version, ip=ip)
+    return record, version == 0
+
+
 def classification_save(
     user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Classification, bool]:
-    folder = services.classification_save(
-        officer=user, household=ref, data=FolderInput(**fields), expected_version=version, ip=ip
-    )
-    return folder, version == 0
+    return _save_one(services.classification_save, FolderInput, user, ref, version, ip, fields)
 
 
 def pin_set(
-    user: User,
-    ref: HouseholdRef,
-    *,
-    latitude: Decimal,
-    longitude: Decimal,
-    source: str,
-    accuracy_m: int | None,
-    version: int,
-    ip: str | None,
+    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Pin, bool]:
-    data = PinInput(latitude=latitude, longitude=longitude, source=source, accuracy_m=accuracy_m)
-    pin = services.pin_set(officer=user, household=ref, data=data, expected_version=version, ip=ip)
-    return pin, version == 0
+    """``fields``: ``latitude``, ``longitude``, ``source``, ``accuracy_m``."""
+    return _save_one(services.pin_set, PinInput, user, ref, version, ip, fields)
 
 
 def mentor_assign(
     user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Mentor, bool]:
     """``fields``: those of ``MentorInput`` (``user``: the mentor's account, or None)."""
-    mentor = services.mentor_assign(
-        officer=user, household=ref, data=MentorInput(**fields), expected_version=version, ip=ip
-    )
-    return mentor, version == 0
+    return _save_one(services.mentor_assign, MentorInput, user, ref, version, ip, fields)
 
 
 def household_mentor(user: User, ref: HouseholdRef) -> Mentor | None:

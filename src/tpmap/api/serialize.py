@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.routing.duplicates import describe
+from tpmap.logbook.services import FOLDER_FIELDS
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -101,10 +102,7 @@ def activity(a: Activity) -> dict[str, Any]:
 @_optional
 def pin(p: Pin) -> dict[str, Any]:
     return {
-        "id": p.pk,
-        "version": p.version,
-        "household_id": p.household_id,
-        "year": p.year,
+        **_head(p),
         "latitude": float(p.latitude),
         "longitude": float(p.longitude),
         "accuracy_m": p.accuracy_m,
@@ -116,22 +114,9 @@ def pin(p: Pin) -> dict[str, Any]:
 
 @_optional
 def classification(c: Classification) -> dict[str, Any]:
-    fields = (
-        "household_type",
-        "household_type_other",
-        "wants_help",
-        "help_kinds",
-        "help_other",
-        "debt_cause",
-        "occupational_skills",
-        "khok_nong_na_role",
-        "khok_nong_na_budgets",
-        "community_funds",
-        "community_funds_other",
-    )
     return {
         **_head(c),
-        **{f: getattr(c, f) for f in fields},
+        **{f: getattr(c, f) for f in FOLDER_FIELDS},
         "updated_by": c.updated_by.username,
         "updated_at": iso(c.updated_at),
         "photos": {p.kind: p.pk for p in c.photos.all()},
