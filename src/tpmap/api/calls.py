@@ -256,20 +256,20 @@ def _save_one(
 
 
 def classification_save(
-    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Classification, bool]:
     return _save_one(services.classification_save, FolderInput, user, ref, version, ip, fields)
 
 
 def pin_set(
-    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Pin, bool]:
     """``fields``: ``latitude``, ``longitude``, ``source``, ``accuracy_m``."""
     return _save_one(services.pin_set, PinInput, user, ref, version, ip, fields)
 
 
 def mentor_assign(
-    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Mentor, bool]:
     """``fields``: those of ``MentorInput`` (``user``: the mentor's account, or None)."""
     return _save_one(services.mentor_assign, MentorInput, user, ref, version, ip, fields)

@@ -25,6 +25,7 @@ from tpmap.api.common import (
     DeleteVersion,
     Id,
     as_input,
+    changes_of,
     created,
     deleted,
     found,
@@ -136,10 +137,7 @@ def visit_get(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.api_operation(["PATCH", "PUT"], "/visits/{pk}", response=OK)
 def visit_change(request: HttpRequest, pk: Path[Id], payload: VisitChange) -> Any:
     current = _visit(request, pk)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    kept = {f: getattr(current, f) for f in ("visited_on", "found", "outcome", "note")}
-    merged = {**kept, **{k: v for k, v in changes.items() if v is not None}}
+    version, merged = changes_of(payload, current, ("visited_on", "found", "outcome", "note"))
     data = visit_services.VisitInput(**merged)
     return visit(write(request, visit_services.visit_update, version, visit=current, data=data))
 

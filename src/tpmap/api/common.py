@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
@@ -86,6 +86,19 @@ def as_input(
     values = {k: v for k, v in payload.model_dump().items() if k in names}
     values.update({name: values[name] or "" for name in blank})
     return cls(**{**values, **extra})
+
+
+def changes_of(
+    payload: BaseModel, record: Any, kept: Iterable[str], *, nulls: Container[str] = ()
+) -> tuple[int, dict[str, Any]]:
+    """A change's ``version`` (the one read) and the fields to save: the record's ``kept``
+    fields with the body's over them. A field the body leaves out, or sends as null
+    (unless ``nulls`` names it), keeps its value."""
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    values = {f: getattr(record, f) for f in kept}
+    values.update({k: v for k, v in changes.items() if v is not None or k in nulls})
+    return version, values
 
 
 def write(request: HttpRequest, service: Callable[..., R], version: int | None, **args: Any) -> R:

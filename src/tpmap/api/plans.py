@@ -29,12 +29,14 @@ from tpmap.api.common import (
     Id,
     Version,
     as_input,
+    changes_of,
     create_once,
     created,
     deleted,
     found,
     household,
     replayed,
+    write,
 )
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import MAX_ID, Dimension, NoNul
@@ -304,28 +306,22 @@ def plan_action_get(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.api_operation(["PATCH", "PUT"], "/plan-actions/{pk}", response=OK)
 def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionChange) -> Any:
     action = _action(request, pk)
-    officer = officer_of(request)
     ref = HouseholdRef(action.year, action.household_id, action.village_code)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    problem_ids = changes.pop("problem_ids", None)
-    activity_ids = changes.pop("activity_ids", None)
-    keep_problems = [p.pk for p in action.problems.all()]
-    keep_activities = [a.pk for a in action.activities.all()]
-    problems, activities = _records(
-        officer,
-        ref,
-        keep_problems if problem_ids is None else problem_ids,
-        keep_activities if activity_ids is None else activity_ids,
-    )
     fields = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
-    current = {f: getattr(action, f) for f in fields}
-    merged = {**current, **{k: v for k, v in changes.items() if v is not None or k == "end_on"}}
-    data = services.PlanActionInput(**merged, problems=problems, activities=activities)
-    changed = services.plan_action_update(
-        officer=officer, action=action, data=data, expected_version=version, ip=client_ip(request)
+    version, merged = changes_of(payload, action, fields, nulls=("end_on",))
+    # Ids left out (or null) keep the row's records; [] clears them.
+    problem_ids = merged.pop("problem_ids", None)
+    activity_ids = merged.pop("activity_ids", None)
+    problems, activities = _records(
+        officer_of(request),
+        ref,
+        [p.pk for p in action.problems.all()] if problem_ids is None else problem_ids,
+        [a.pk for a in action.activities.all()] if activity_ids is None else activity_ids,
     )
-    return action_doc(changed)
+    data = services.PlanActionInput(**merged, problems=problems, activities=activities)
+    return action_doc(
+        write(request, services.plan_action_update, version, action=action, data=data)
+    )
 
 
 @router.delete("/plan-actions/{pk}", response=DELETED)

@@ -7,6 +7,7 @@ take a 403; a duplicate activity refused on request is a 409 ``duplicate_assista
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_prefix
 from tpmap.api import calls, serialize
-from tpmap.api.common import CREATED, OK, Id, found, write
+from tpmap.api.common import CREATED, OK, Id, changes_of, found, write
 from tpmap.api.errors import ApiError, message_for
 from tpmap.api.schemas import (
     AgencyChange,
@@ -131,17 +132,15 @@ def _change(
     payload: BaseModel,
     save: Callable[..., Any],
     data: Callable[..., Any],
-    kept: dict[str, Any],
+    entry: Agency | MenuItem,
+    kept: tuple[str, ...],
     *,
     versioned: bool = True,
-    **record: Any,
 ) -> Any:
-    """Save a catalogue entry's change: fields left out keep their value (``kept``)."""
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    return write(
-        request, save, version if versioned else None, data=data(**{**kept, **changes}), **record
-    )
+    """Save a catalogue entry's change (``save`` knows which entry): fields left out keep
+    their value (``kept``; a null is a value here)."""
+    version, values = changes_of(payload, entry, kept, nulls=kept)
+    return write(request, save, version if versioned else None, data=data(**values))
 
 
 @router.get("/agencies", response=OK)
@@ -159,10 +158,8 @@ def agency_create(request: HttpRequest, payload: AgencyIn) -> Any:
 @router.patch("/agencies/{pk}", response=OK)
 def agency_change(request: HttpRequest, pk: Path[Id], payload: AgencyChange) -> Any:
     a = found(Agency.objects.filter(pk=pk).exclude(province_code="").first())
-    kept = {f: getattr(a, f) for f in AGENCY_KEPT}
-    return agency(
-        _change(request, payload, services.agency_save, services.AgencyInput, kept, agency=a)
-    )
+    save, data = partial(services.agency_save, agency=a), services.AgencyInput
+    return agency(_change(request, payload, save, data, a, AGENCY_KEPT))
 
 
 @router.get("/menu", response=OK)
@@ -183,11 +180,12 @@ def menu_item_create(request: HttpRequest, payload: MenuItemIn) -> Any:
 @router.patch("/menu/{pk}", response=OK)
 def menu_item_change(request: HttpRequest, pk: Path[Id], payload: MenuItemChange) -> Any:
     item = found(MenuItem.objects.filter(pk=pk).first())
-    kept = {f: getattr(item, f) for f in MENU_ITEM_KEPT}
-    save, data = services.menu_item_save, services.MenuItemInput
+    save, data = partial(services.menu_item_save, item=item), services.MenuItemInput
     # The default menu's item becomes the province's copy: no version of its own yet.
     versioned = bool(item.province_code)
-    return menu_item(_change(request, payload, save, data, kept, versioned=versioned, item=item))
+    return menu_item(
+        _change(request, payload, save, data, item, MENU_ITEM_KEPT, versioned=versioned)
+    )
 
 
 # -- a problem's routing ----------------------------------------------------------------------
