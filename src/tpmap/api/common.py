@@ -1,8 +1,9 @@
 """What the API's routers share, written once: the answers they declare, the ids and
 versions they take, a record visible to the caller (else 404), a body turned into a
 service's input, the create's answer (201 when made, 200 when the caller sent the
-``client_id`` before) and the version-checked delete. The services own every rule and
-the version check; ``tpmap.api.main`` maps what they raise to the API's error shape."""
+``client_id`` before), a change's fields over the record's, and the version-checked
+change and delete. The services own every rule and the version check;
+``tpmap.api.main`` maps what they raise to the API's error shape."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 DeleteVersion = Annotated[int | None, Field(None, ge=0, le=MAX_ID)]
 
 R = TypeVar("R")
-I = TypeVar("I")  # noqa: E741 (a service's input dataclass)
+D = TypeVar("D")  # a service's input dataclass
 
 
 def found(record: R | None) -> R:
@@ -78,8 +79,8 @@ def create_once(
 
 
 def as_input(
-    cls: Callable[..., I], payload: BaseModel, blank: Iterable[str] = (), **extra: Any
-) -> I:
+    cls: Callable[..., D], payload: BaseModel, blank: Iterable[str] = (), **extra: Any
+) -> D:
     """The service's input ``cls`` (a dataclass) from a request body: the body's fields of
     the same name, those named in ``blank`` as "" when left out (None), then ``extra``."""
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
