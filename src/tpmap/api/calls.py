@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -126,17 +124,14 @@ def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
 # -- Logbook writes --------------------------------------------------------------------------
 # The services own every rule (dates, ownership, scopes) and the version check; here the
 # API's bodies become their inputs: a change's left-out fields keep the record's values.
-def _made_before(model: type[Problem | Activity], user: User, client_id: uuid.UUID | None) -> Any:
+def _made_before(model: type[Any], user: User, client_id: uuid.UUID | None) -> Any:
     if client_id is None:
         return None
     return model.objects.filter(created_by=user, client_id=client_id).first()
 
 
-def _create_once(
-    model: type[Problem | Activity],
-    user: User,
-    client_id: uuid.UUID | None,
-    make: Callable[[], Problem | Activity],
+def create_once(
+    model: type[Any], user: User, client_id: uuid.UUID | None, make: Callable[[], Any]
 ) -> tuple[Any, bool]:
     """The record ``make`` creates and True, or the record the account already made with
     ``client_id`` and False (a retry)."""
@@ -159,7 +154,7 @@ def problem_create(
 ) -> tuple[Problem, bool]:
     """The problem made, and whether it is new (False: ``client_id`` was seen before)."""
     data = ProblemInput(**fields)
-    return _create_once(
+    return create_once(
         Problem,
         user,
         client_id,
@@ -206,7 +201,7 @@ def activity_create(
             officer=user, household=ref, data=data, client_id=client_id, ip=ip
         )
 
-    return _create_once(Activity, user, client_id, make)
+    return create_once(Activity, user, client_id, make)
 
 
 def _problem_of(user: User, ref: HouseholdRef, problem_id: int | None) -> Problem | None:
@@ -245,56 +240,39 @@ def activity_delete(user: User, activity: Activity, *, version: int | None, ip: 
     services.activity_delete(officer=user, activity=activity, expected_version=version, ip=ip)
 
 
+# The household's one pin, family folder and mentor: saved from the ``version`` read, 0
+# when it had none (then made: True); ``fields`` are those of the service's input.
+def _save_one(
+    save: Callable[..., Any],
+    data: Callable[..., Any],
+    user: User,
+    ref: HouseholdRef,
+    version: int,
+    ip: str | None,
+    fields: dict[str, Any],
+) -> tuple[Any, bool]:
+    record = save(officer=user, household=ref, data=data(**fields), expected_version=version, ip=ip)
+    return record, version == 0
+
+
 def classification_save(
-    user: User, ref: HouseholdRef, *, version: int, ip: str | None, **fields: Any
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Classification, bool]:
-    folder = services.classification_save(
-        officer=user, household=ref, data=FolderInput(**fields), expected_version=version, ip=ip
-    )
-    return folder, version == 0
+    return _save_one(services.classification_save, FolderInput, user, ref, version, ip, fields)
 
 
 def pin_set(
-    user: User,
-    ref: HouseholdRef,
-    *,
-    latitude: Decimal,
-    longitude: Decimal,
-    source: str,
-    accuracy_m: int | None,
-    version: int,
-    ip: str | None,
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Pin, bool]:
-    data = PinInput(latitude=latitude, longitude=longitude, source=source, accuracy_m=accuracy_m)
-    pin = services.pin_set(officer=user, household=ref, data=data, expected_version=version, ip=ip)
-    return pin, version == 0
+    """``fields``: ``latitude``, ``longitude``, ``source``, ``accuracy_m``."""
+    return _save_one(services.pin_set, PinInput, user, ref, version, ip, fields)
 
 
 def mentor_assign(
-    user: User,
-    ref: HouseholdRef,
-    *,
-    mentor_user: User | None,
-    name: str,
-    agency: str,
-    assigned_on: date,
-    version: int,
-    ip: str | None,
-    kind: str = "civil_servant",
-    dimension: str | None = None,
+    user: User, ref: HouseholdRef, /, *, version: int, ip: str | None, **fields: Any
 ) -> tuple[Mentor, bool]:
-    data = MentorInput(
-        assigned_on=assigned_on,
-        name=name,
-        agency=agency,
-        user=mentor_user,
-        kind=kind,
-        dimension=dimension,
-    )
-    mentor = services.mentor_assign(
-        officer=user, household=ref, data=data, expected_version=version, ip=ip
-    )
-    return mentor, version == 0
+    """``fields``: those of ``MentorInput`` (``user``: the mentor's account, or None)."""
+    return _save_one(services.mentor_assign, MentorInput, user, ref, version, ip, fields)
 
 
 def household_mentor(user: User, ref: HouseholdRef) -> Mentor | None:

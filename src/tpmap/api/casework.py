@@ -11,21 +11,33 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
+from tpmap.api import calls
+from tpmap.api.common import (
+    CREATED,
+    DELETED,
+    OK,
+    DeleteVersion,
+    Id,
+    as_input,
+    changes_of,
+    created,
+    deleted,
+    found,
+    household,
+    write,
+)
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
 from tpmap.api.schemas import MAX_ID, NoNul
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook.mentors import services as mentor_services
 from tpmap.logbook.models import ProvinceSetting, Visit
-from tpmap.logbook.selectors import household_locate
-from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.visits import services as visit_services
 from tpmap.logbook.visits.selectors import household_visits, visible_visits
 from tpmap.logbook.worklists import registry
@@ -33,8 +45,6 @@ from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["casework"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Outcome = Literal["", "better", "same", "worse", "not_home"]
 Slug = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")]
 ProvinceCode = Annotated[str, Field(pattern=r"^[0-9]{2}$")]
@@ -84,97 +94,57 @@ def visit(v: Visit) -> dict[str, Any]:
     }
 
 
-def _household(request: HttpRequest, year: int, household_id: str) -> HouseholdRef:
-    ref = household_locate(get_warehouse(), request.user, year=year, household_id=household_id)
-    if ref is None:
-        raise ApiError(404, "not_found")
-    return ref
-
-
 def _visit(request: HttpRequest, pk: int) -> Visit:
-    found = visible_visits(request.user).filter(pk=pk).select_related("created_by").first()
-    if found is None:
-        raise ApiError(404, "not_found")
-    return found
+    return found(visible_visits(request.user).filter(pk=pk).select_related("created_by").first())
 
 
 # -- visits --------------------------------------------------------------------------------
-@router.post("/households/{year}/{household_id}/visits", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/visits", response=CREATED)
 def visit_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: VisitIn
 ) -> Any:
     """Record a home visit; the same ``client_id`` again answers 200 with the visit made."""
-    ref = _household(request, year, household_id)
+    ref = household(request, year, household_id)
     officer = officer_of(request)
-    earlier = visit_services.replayed(officer, payload.client_id)
-    if earlier is not None:
-        return Status(200, visit(earlier))
-    data = visit_services.VisitInput(
-        visited_on=payload.visited_on,
-        found=payload.found,
-        outcome=payload.outcome,
-        note=payload.note,
-    )
-    try:
-        made = visit_services.visit_create(
+    data = as_input(visit_services.VisitInput, payload)
+
+    def make() -> Visit:
+        return visit_services.visit_create(
             officer=officer,
             household=ref,
             data=data,
             client_id=payload.client_id,
             ip=client_ip(request),
         )
-    except IntegrityError:
-        # A concurrent retry with the same client_id won the race: answer with its visit.
-        earlier = visit_services.replayed(officer, payload.client_id)
-        if earlier is None:
-            raise
-        return Status(200, visit(earlier))
-    return Status(201, visit(made))
+
+    record, made = calls.create_once(Visit, officer, payload.client_id, make)
+    return created(made, visit(record))
 
 
-@router.get("/households/{year}/{household_id}/visits", response={200: Any, **ERRORS})
+@router.get("/households/{year}/{household_id}/visits", response=OK)
 def visit_list(request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId]) -> Any:
     """The household's visits of the data year, newest first, and its contacts."""
-    ref = _household(request, year, household_id)
-    found = household_visits(request.user, ref)
-    return {"contacts": found.contacts, "items": [visit(v) for v in found.visits]}
+    ref = household(request, year, household_id)
+    seen = household_visits(request.user, ref)
+    return {"contacts": seen.contacts, "items": [visit(v) for v in seen.visits]}
 
 
-@router.get("/visits/{pk}", response={200: Any, **ERRORS})
+@router.get("/visits/{pk}", response=OK)
 def visit_get(request: HttpRequest, pk: Path[Id]) -> Any:
     return visit(_visit(request, pk))
 
 
-@router.api_operation(["PATCH", "PUT"], "/visits/{pk}", response={200: Any, **ERRORS})
+@router.api_operation(["PATCH", "PUT"], "/visits/{pk}", response=OK)
 def visit_change(request: HttpRequest, pk: Path[Id], payload: VisitChange) -> Any:
     current = _visit(request, pk)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    kept = {f: getattr(current, f) for f in ("visited_on", "found", "outcome", "note")}
-    merged = {**kept, **{k: v for k, v in changes.items() if v is not None}}
-    changed = visit_services.visit_update(
-        officer=officer_of(request),
-        visit=current,
-        data=visit_services.VisitInput(**merged),
-        expected_version=version,
-        ip=client_ip(request),
-    )
-    return visit(changed)
+    version, merged = changes_of(payload, current, ("visited_on", "found", "outcome", "note"))
+    data = visit_services.VisitInput(**merged)
+    return visit(write(request, visit_services.visit_update, version, visit=current, data=data))
 
 
-@router.delete("/visits/{pk}", response={204: None, **ERRORS})
-def visit_delete(
-    request: HttpRequest,
-    pk: Path[Id],
-    version: Query[Annotated[int | None, Field(None, ge=0, le=MAX_ID)]] = None,
-) -> Any:
-    visit_services.visit_delete(
-        officer=officer_of(request),
-        visit=_visit(request, pk),
-        expected_version=version,
-        ip=client_ip(request),
-    )
-    return Status(204, None)
+@router.delete("/visits/{pk}", response=DELETED)
+def visit_delete(request: HttpRequest, pk: Path[Id], version: Query[DeleteVersion] = None) -> Any:
+    return deleted(request, visit_services.visit_delete, version, visit=_visit(request, pk))
 
 
 # -- my households and work lists ------------------------------------------------------------
@@ -205,7 +175,7 @@ def _row(r: registry.WorkRow) -> dict[str, Any]:
     }
 
 
-@router.get("/me/households", response={200: Any, **ERRORS})
+@router.get("/me/households", response=OK)
 def my_households(request: HttpRequest, year: Query[Year | None] = None) -> Any:
     """The households the caller mentors, by priority, with what is due on each."""
     q = _query(request, year, None, None)
@@ -213,7 +183,7 @@ def my_households(request: HttpRequest, year: Query[Year | None] = None) -> Any:
     return {"year": q.year, "total": len(rows), "items": [_row(r) for r in rows]}
 
 
-@router.get("/work-lists", response={200: Any, **ERRORS})
+@router.get("/work-lists", response=OK)
 def work_lists(
     request: HttpRequest,
     year: Query[Year | None] = None,
@@ -231,7 +201,7 @@ def work_lists(
     }
 
 
-@router.get("/work-lists/{slug}", response={200: Any, **ERRORS})
+@router.get("/work-lists/{slug}", response=OK)
 def work_list(
     request: HttpRequest,
     slug: Path[Slug],
@@ -256,7 +226,7 @@ def work_list(
 
 
 # -- a province's mentor settings ------------------------------------------------------------
-@router.put("/provinces/{code}/settings", response={200: Any, 201: Any, **ERRORS})
+@router.put("/provinces/{code}/settings", response=CREATED)
 def province_settings_put(
     request: HttpRequest, code: Path[ProvinceCode], payload: ProvinceSettingIn
 ) -> Any:

@@ -8,7 +8,7 @@ read (stale: 409)."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -18,9 +18,11 @@ from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
+from tpmap.api import common
+from tpmap.api.common import Id, Version, as_input, create_once, found, replayed, write
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, _area
-from tpmap.api.schemas import MAX_ID
+from tpmap.api.serialize import iso
 from tpmap.committees import periods, selectors, services
 from tpmap.committees.models import Committee, Member, Order, Report
 from tpmap.committees.pdfcheck import MAX_ORDER_BYTES
@@ -28,21 +30,12 @@ from tpmap.core.areas import COUNTRY_CODE
 from tpmap.site.officers import officer_of
 
 router = Router(tags=["committees"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 413: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=MAX_ID)]
+ERRORS = dict(sorted({**common.ERRORS, 413: Any}.items()))  # and 413: an order too large
+OK = {200: Any, **ERRORS}
 Text = Annotated[str, Field(max_length=5000)]
 Short = Annotated[str, Field(max_length=200)]
 Kind = Literal["monthly", "quarterly"]
 MAX_LIST = 500
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _replayed(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> bool:
-    return client_id is not None and model.objects.filter(client_id=client_id, **owner).exists()
 
 
 # -- serialisation -------------------------------------------------------------------------
@@ -50,10 +43,10 @@ def order_json(o: Order) -> dict[str, Any]:
     return {
         "id": o.pk,
         "number": o.number,
-        "signed_on": _iso(o.signed_on),
+        "signed_on": iso(o.signed_on),
         "pages": o.pages,
         "size_bytes": o.size_bytes,
-        "uploaded_at": _iso(o.uploaded_at),
+        "uploaded_at": iso(o.uploaded_at),
         "uploaded_late": services.order_uploaded_late(o),
         "pdf_url": reverse("committees:public_order", args=[o.pk]),
     }
@@ -79,7 +72,7 @@ def committee_json(status: selectors.OrderStatus, *, full: bool = False) -> dict
         "name": c.name,
         "version": c.version,
         "order": order_json(status.order) if status.order else None,
-        "order_deadline": _iso(status.deadline),
+        "order_deadline": iso(status.deadline),
         "order_late": status.late,
         "members": len(c.members.all()),
     }
@@ -94,16 +87,16 @@ def report_json(r: Report) -> dict[str, Any]:
         "id": r.pk,
         "committee_id": r.committee_id,
         "kind": r.kind,
-        "period_start": _iso(r.period_start),
-        "period_end": _iso(periods.period_end(r.kind, r.period_start)),
+        "period_start": iso(r.period_start),
+        "period_end": iso(periods.period_end(r.kind, r.period_start)),
         "period_label": r.period_label,
-        "deadline": _iso(periods.deadline(r.kind, r.period_start)),
+        "deadline": iso(periods.deadline(r.kind, r.period_start)),
         "status": r.status,
         "results": r.results,
         "obstacles": r.obstacles,
         "suggestions": r.suggestions,
         "figures": r.figures,
-        "submitted_at": _iso(r.submitted_at),
+        "submitted_at": iso(r.submitted_at),
         "submitted_by": r.submitted_by.username if r.submitted_by else None,
         "late": r.late,
         "version": r.version,
@@ -112,17 +105,13 @@ def report_json(r: Report) -> dict[str, Any]:
 
 
 def _committee(request: HttpRequest, pk: int) -> Committee:
-    found = selectors.with_members_and_orders(selectors.visible_committees(request.user)).filter(
-        pk=pk
-    )
-    committee = found.first()
-    if committee is None:
-        raise ApiError(404, "not_found")
-    return committee
+    visible = selectors.with_members_and_orders(selectors.visible_committees(request.user))
+    return found(visible.filter(pk=pk).first())
 
 
-def _status(c: Committee) -> selectors.OrderStatus:
-    return selectors.order_statuses([c], timezone.localdate())[0]
+def _full(c: Committee) -> dict[str, Any]:
+    """The committee with its members and orders."""
+    return committee_json(selectors.order_statuses([c], timezone.localdate())[0], full=True)
 
 
 # -- committees ----------------------------------------------------------------------------
@@ -131,7 +120,7 @@ class CommitteeIn(Schema):
     client_id: uuid.UUID | None = None
 
 
-@router.get("/committees", response={200: Any, **ERRORS})
+@router.get("/committees", response=OK)
 def committee_list(request: HttpRequest, area: Query[AreaCode] = None) -> Any:
     """The committees of the caller's area (or of ``area`` inside it), with their latest
     order and its deadline (30 days after the level above's order)."""
@@ -146,19 +135,13 @@ def committee_list(request: HttpRequest, area: Query[AreaCode] = None) -> Any:
 
 @router.post("/committees", response={200: Any, 201: Any, **ERRORS})
 def committee_create(request: HttpRequest, payload: CommitteeIn) -> Any:
-    officer = officer_of(request)
-    replay = _replayed(Committee, payload.client_id, created_by=officer)
-    made = services.committee_create(
-        officer=officer,
-        data=services.CommitteeInput(area_code=payload.area_code, client_id=payload.client_id),
-        ip=client_ip(request),
-    )
-    return Status(200 if replay else 201, committee_json(_status(made), full=True))
+    data = as_input(services.CommitteeInput, payload)
+    return create_once(request, Committee, data, services.committee_create, _full)
 
 
-@router.get("/committees/{pk}", response={200: Any, **ERRORS})
+@router.get("/committees/{pk}", response=OK)
 def committee_get(request: HttpRequest, pk: Path[Id]) -> Any:
-    return committee_json(_status(_committee(request, pk)), full=True)
+    return _full(_committee(request, pk))
 
 
 # -- members -------------------------------------------------------------------------------
@@ -170,7 +153,7 @@ class MemberIn(Schema):
     client_id: uuid.UUID | None = None
 
 
-@router.get("/committees/{pk}/members", response={200: Any, **ERRORS})
+@router.get("/committees/{pk}/members", response=OK)
 def member_list(request: HttpRequest, pk: Path[Id]) -> Any:
     c = _committee(request, pk)
     return {"items": [member_json(m) for m in selectors.sorted_members(c)]}
@@ -179,29 +162,21 @@ def member_list(request: HttpRequest, pk: Path[Id]) -> Any:
 @router.post("/committees/{pk}/members", response={200: Any, 201: Any, **ERRORS})
 def member_add(request: HttpRequest, pk: Path[Id], payload: MemberIn) -> Any:
     c = _committee(request, pk)
-    officer = officer_of(request)
-    replay = _replayed(Member, payload.client_id, created_by=officer, committee=c)
-    made = services.member_add(
-        officer=officer,
-        committee=c,
-        data=services.MemberInput(**payload.dict()),
-        ip=client_ip(request),
-    )
-    return Status(200 if replay else 201, member_json(made))
+    data = as_input(services.MemberInput, payload)
+    add = services.member_add
+    return create_once(request, Member, data, add, member_json, same=("committee",), committee=c)
 
 
 @router.delete("/committees/{pk}/members/{member_pk}", response={204: None, **ERRORS})
 def member_remove(request: HttpRequest, pk: Path[Id], member_pk: Path[Id]) -> Any:
     c = _committee(request, pk)
-    member = c.members.filter(pk=member_pk).first()
-    if member is None:
-        raise ApiError(404, "not_found")
+    member = found(c.members.filter(pk=member_pk).first())
     services.member_remove(officer=officer_of(request), member=member, ip=client_ip(request))
     return Status(204, None)
 
 
 # -- orders --------------------------------------------------------------------------------
-@router.get("/committees/{pk}/orders", response={200: Any, **ERRORS})
+@router.get("/committees/{pk}/orders", response=OK)
 def order_list(request: HttpRequest, pk: Path[Id]) -> Any:
     c = _committee(request, pk)
     return {"items": [order_json(o) for o in c.orders.all()]}
@@ -222,7 +197,7 @@ def order_upload(
     officer = officer_of(request)
     if file.size is not None and file.size > MAX_ORDER_BYTES:
         raise ApiError(413, "bad_request")
-    replay = _replayed(Order, client_id, uploaded_by=officer, committee=c)
+    replay = replayed(Order, client_id, uploaded_by=officer, committee=c)
     made = services.order_upload(
         officer=officer,
         committee=c,
@@ -259,7 +234,7 @@ class SubmissionIn(Schema):
     version: Version | None = None
 
 
-@router.get("/committees/{pk}/reports", response={200: Any, **ERRORS})
+@router.get("/committees/{pk}/reports", response=OK)
 def report_list(request: HttpRequest, pk: Path[Id], kind: Query[Kind | None] = None) -> Any:
     c = _committee(request, pk)
     qs = c.reports.select_related("submitted_by").order_by("-period_start", "kind")
@@ -273,18 +248,12 @@ def report_create(request: HttpRequest, pk: Path[Id], payload: ReportIn) -> Any:
     """Start the committee's report of a period as a draft (``period_start``: the first
     day of the month, or of a fiscal quarter: 1 Oct, 1 Jan, 1 Apr, 1 Jul)."""
     c = _committee(request, pk)
-    officer = officer_of(request)
-    replay = _replayed(Report, payload.client_id, created_by=officer, committee=c)
-    made = services.report_create(
-        officer=officer,
-        committee=c,
-        data=services.ReportInput(**payload.dict()),
-        ip=client_ip(request),
-    )
-    return Status(200 if replay else 201, report_json(made))
+    data = as_input(services.ReportInput, payload)
+    add = services.report_create
+    return create_once(request, Report, data, add, report_json, same=("committee",), committee=c)
 
 
-@router.get("/committees/{pk}/consolidated", response={200: Any, **ERRORS})
+@router.get("/committees/{pk}/consolidated", response=OK)
 def consolidated(
     request: HttpRequest, pk: Path[Id], kind: Query[Kind], period_start: Query[date]
 ) -> Any:
@@ -297,9 +266,9 @@ def consolidated(
     return {
         "committee_id": c.pk,
         "kind": kind,
-        "period_start": _iso(period_start),
+        "period_start": iso(period_start),
         "period_label": data.label,
-        "deadline": _iso(data.deadline),
+        "deadline": iso(data.deadline),
         "own": report_json(data.own) if data.own else None,
         "children": [
             {
@@ -317,40 +286,27 @@ def consolidated(
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
-    found = selectors.visible_reports(request.user).filter(pk=pk).first()
-    if found is None:
-        raise ApiError(404, "not_found")
-    return found
+    return found(selectors.visible_reports(request.user).filter(pk=pk).first())
 
 
-@router.get("/reports/{pk}", response={200: Any, **ERRORS})
+@router.get("/reports/{pk}", response=OK)
 def report_get(request: HttpRequest, pk: Path[Id]) -> Any:
     return report_json(_report(request, pk))
 
 
-@router.put("/reports/{pk}", response={200: Any, **ERRORS})
+@router.put("/reports/{pk}", response=OK)
 def report_update(request: HttpRequest, pk: Path[Id], payload: ReportChange) -> Any:
     """Change a draft's texts; ``version`` is the one read (stale: 409)."""
-    changed = services.report_update(
-        officer=officer_of(request),
-        report=_report(request, pk),
-        data=services.ReportTexts(
-            results=payload.results, obstacles=payload.obstacles, suggestions=payload.suggestions
-        ),
-        expected_version=payload.version,
-        ip=client_ip(request),
+    texts = as_input(services.ReportTexts, payload)
+    changed = write(
+        request, services.report_update, payload.version, report=_report(request, pk), data=texts
     )
     return report_json(changed)
 
 
-@router.post("/reports/{pk}/submission", response={200: Any, **ERRORS})
+@router.post("/reports/{pk}/submission", response=OK)
 def report_submit(request: HttpRequest, pk: Path[Id], payload: SubmissionIn) -> Any:
     """Submit a draft after its period: the area's figures are frozen in it; after the
     15th of the next month it is marked late."""
-    done = services.report_submit(
-        officer=officer_of(request),
-        report=_report(request, pk),
-        expected_version=payload.version,
-        ip=client_ip(request),
-    )
+    done = write(request, services.report_submit, payload.version, report=_report(request, pk))
     return report_json(done)

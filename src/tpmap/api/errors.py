@@ -3,7 +3,7 @@ with ``Accept-Language: en``, English."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
@@ -66,19 +66,19 @@ STATUS_CODES: dict[int, str] = {
 REQUIRED_TH, INVALID_TH = "จำเป็นต้องระบุ", "ค่าไม่ถูกต้อง"
 
 
+class Details(TypedDict, total=False):
+    """What an error may carry besides its status and code."""
+
+    message: str | None  # the code's own message when None
+    fields: dict[str, list[str]] | None  # field name -> messages
+    headers: dict[str, str] | None
+
+
 class ApiError(Exception):
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        *,
-        message: str | None = None,
-        fields: dict[str, list[str]] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, status: int, code: str, **details: Unpack[Details]) -> None:
         super().__init__(code)
-        self.status, self.code, self.message = status, code, message
-        self.fields, self.headers = fields, headers or {}
+        self.status, self.code, self.message = status, code, details.get("message")
+        self.fields, self.headers = details.get("fields"), details.get("headers") or {}
 
 
 def wants_english(request: HttpRequest) -> bool:
@@ -100,21 +100,15 @@ def message_for(code: str) -> str:
     return en if translation.get_language() == "en" else th
 
 
-def error_response(
-    status: int,
-    code: str,
-    *,
-    message: str | None = None,
-    fields: dict[str, list[str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JsonResponse:
-    body: dict[str, Any] = {"code": code, "message": message or message_for(code)}
+def error_response(status: int, code: str, **details: Unpack[Details]) -> JsonResponse:
+    fields = details.get("fields")
+    body: dict[str, Any] = {"code": code, "message": details.get("message") or message_for(code)}
     if fields is not None or status in (400, 422):
         body["fields"] = fields or {}
     response = JsonResponse(
         {"error": body}, status=status, json_dumps_params={"ensure_ascii": False}
     )
-    for k, v in (headers or {}).items():
+    for k, v in (details.get("headers") or {}).items():
         response[k] = v
     return response
 

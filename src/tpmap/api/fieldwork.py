@@ -7,19 +7,19 @@ scopes and audit are the pages'. A NID never leaves in full: additions carry
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_filter
-from tpmap.api.errors import ApiError
+from tpmap.api.common import CREATED, OK, Id, as_input, create_once, found, household
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
-from tpmap.api.schemas import MAX_ID
+from tpmap.api.serialize import iso
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook import selectors, services
 from tpmap.logbook.models import Addition, Assessment, Correction
@@ -27,22 +27,9 @@ from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["fieldwork"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text = Annotated[str, Field(max_length=1000)]
 Short = Annotated[str, Field(max_length=200)]
 MAX_LIST = 500
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _replayed(model: type[Any], officer: Any, client_id: uuid.UUID | None) -> bool:
-    return (
-        client_id is not None
-        and model.objects.filter(client_id=client_id, created_by=officer).exists()
-    )
 
 
 def _in_area(qs: QuerySet[Any], area: str) -> QuerySet[Any]:
@@ -73,6 +60,14 @@ class DecisionIn(Schema):
     note: Text | None = None
 
 
+# Texts an addition may leave out (None): blank for the service.
+ADDITION_BLANKS = ("household_id", "house_no", "nid", "title", "sex")
+
+
+def _decided(a: Addition) -> dict[str, Any]:
+    return {"id": a.pk, "status": a.status}
+
+
 def addition(a: Addition) -> dict[str, Any]:
     return {
         "id": a.pk,
@@ -87,69 +82,43 @@ def addition(a: Addition) -> dict[str, Any]:
         "first_name": a.first_name,
         "last_name": a.last_name,
         "sex": a.sex or None,
-        "birth_date": _iso(a.birth_date),
+        "birth_date": iso(a.birth_date),
         "age": a.age,
         "reason": a.reason,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
-        "created_at": _iso(a.created_at),
+        "created_at": iso(a.created_at),
         "decided_by": a.decided_by.username if a.decided_by else None,
-        "decided_at": _iso(a.decided_at),
+        "decided_at": iso(a.decided_at),
         "identity_checked": a.identity_checked,
         "decision_note": a.decision_note,
     }
 
 
-@router.post("/additions", response={200: Any, 201: Any, **ERRORS})
+@router.post("/additions", response=CREATED)
 def addition_create(request: HttpRequest, payload: AdditionIn) -> Any:
-    officer = officer_of(request)
-    replay = _replayed(Addition, officer, payload.client_id)
-    data = services.AdditionInput(
-        year=payload.year,
-        village_code=payload.village_code,
-        first_name=payload.first_name,
-        last_name=payload.last_name,
-        reason=payload.reason,
-        household_id=payload.household_id or "",
-        new_household=payload.new_household,
-        house_no=payload.house_no or "",
-        nid=payload.nid or "",
-        title=payload.title or "",
-        sex=payload.sex or "",
-        birth_date=payload.birth_date,
-        age=payload.age,
-        client_id=payload.client_id,
-    )
-    made = services.addition_create(
-        officer=officer, wh=get_warehouse(), data=data, ip=client_ip(request)
-    )
-    return Status(200 if replay else 201, {"id": made.pk, "status": made.status})
+    data = as_input(services.AdditionInput, payload, blank=ADDITION_BLANKS)
+    add = services.addition_create
+    return create_once(request, Addition, data, add, _decided, wh=get_warehouse())
 
 
-@router.post("/additions/{pk}/decision", response={200: Any, **ERRORS})
+@router.post("/additions/{pk}/decision", response=OK)
 def addition_decision(request: HttpRequest, pk: Path[Id], payload: DecisionIn) -> Any:
     # Any existing addition: the service answers 403 for another area (CONTRACTS.md §4).
-    found = Addition.objects.filter(pk=pk).first()
-    if found is None:
-        raise ApiError(404, "not_found")
-    data = services.DecisionInput(
-        approve=payload.approve, identity_checked=payload.identity_checked, note=payload.note or ""
-    )
+    asked = found(Addition.objects.filter(pk=pk).first())
+    data = as_input(services.DecisionInput, payload, blank=("note",))
     decided = services.addition_decide(
-        officer=officer_of(request), addition=found, data=data, ip=client_ip(request)
+        officer=officer_of(request), addition=asked, data=data, ip=client_ip(request)
     )
-    return {"id": decided.pk, "status": decided.status}
+    return _decided(decided)
 
 
-@router.get("/additions/{pk}", response={200: Any, **ERRORS})
+@router.get("/additions/{pk}", response=OK)
 def addition_get(request: HttpRequest, pk: Path[Id]) -> Any:
-    found = selectors.visible_additions(request.user).filter(pk=pk).first()
-    if found is None:
-        raise ApiError(404, "not_found")
-    return addition(found)
+    return addition(found(selectors.visible_additions(request.user).filter(pk=pk).first()))
 
 
-@router.get("/additions", response={200: Any, **ERRORS})
+@router.get("/additions", response=OK)
 def addition_list(
     request: HttpRequest,
     status: Query[Literal["pending", "approved", "rejected"] | None] = None,
@@ -191,68 +160,46 @@ def correction(c: Correction) -> dict[str, Any]:
         "kind": c.kind,
         "field_name": c.field_name or None,
         "correct_value": c.correct_value or None,
-        "effective_on": _iso(c.effective_on),
+        "effective_on": iso(c.effective_on),
         "note": c.note,
         "active": c.active,
-        "reversed_at": _iso(c.reversed_at),
+        "reversed_at": iso(c.reversed_at),
         "reversed_by": c.reversed_by.username if c.reversed_by else None,
         "reversed_reason": c.reversed_reason or None,
         "client_id": str(c.client_id) if c.client_id else None,
         "created_by": c.created_by.username,
-        "created_at": _iso(c.created_at),
+        "created_at": iso(c.created_at),
         "photos": [p.pk for p in c.photos.all()],
     }
 
 
-def _household(request: HttpRequest, year: int, household_id: str) -> services.HouseholdRef:
-    ref = selectors.household_locate(
-        get_warehouse(), request.user, year=year, household_id=household_id
-    )
-    if ref is None:
-        raise ApiError(404, "not_found")
-    return ref
-
-
-@router.post(
-    "/households/{year}/{household_id}/corrections", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/corrections", response=CREATED)
 def correction_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: CorrectionIn
 ) -> Any:
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(Correction, officer, payload.client_id)
-    data = services.CorrectionInput(
-        kind=payload.kind,
-        effective_on=payload.effective_on,
-        member_no=payload.member_no,
-        field_name=payload.field_name or "",
-        correct_value=payload.correct_value or "",
-        note=payload.note or "",
-        client_id=payload.client_id,
+    ref = household(request, year, household_id)
+    data = as_input(
+        services.CorrectionInput, payload, blank=("field_name", "correct_value", "note")
     )
-    made = services.correction_create(
-        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=client_ip(request)
+    add = services.correction_create
+    return create_once(
+        request, Correction, data, add, correction, household=ref, wh=get_warehouse()
     )
-    return Status(200 if replay else 201, correction(made))
 
 
-@router.post("/corrections/{pk}/reversal", response={200: Any, **ERRORS})
+@router.post("/corrections/{pk}/reversal", response=OK)
 def correction_reverse(request: HttpRequest, pk: Path[Id], payload: ReversalIn) -> Any:
-    found = selectors.visible_corrections(request.user).filter(pk=pk).first()
-    if found is None:
-        raise ApiError(404, "not_found")
     done = services.correction_reverse(
         officer=officer_of(request),
         wh=get_warehouse(),
-        correction=found,
+        correction=found(selectors.visible_corrections(request.user).filter(pk=pk).first()),
         reason=payload.reason,
         ip=client_ip(request),
     )
     return correction(done)
 
 
-@router.get("/corrections", response={200: Any, **ERRORS})
+@router.get("/corrections", response=OK)
 def correction_list(
     request: HttpRequest,
     area: Query[AreaCode] = None,
@@ -282,38 +229,27 @@ def assessment(a: Assessment) -> dict[str, Any]:
         "year": a.year,
         "household_id": a.household_id,
         "village_code": a.village_code,
-        "assessed_on": _iso(a.assessed_on),
+        "assessed_on": iso(a.assessed_on),
         "results": a.results,
         "items": a.items,
         "note": a.note,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
-        "created_at": _iso(a.created_at),
+        "created_at": iso(a.created_at),
     }
 
 
-@router.post(
-    "/households/{year}/{household_id}/assessments", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/assessments", response=CREATED)
 def assessment_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: AssessmentIn
 ) -> Any:
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(Assessment, officer, payload.client_id)
-    data = services.AssessmentInput(
-        assessed_on=payload.assessed_on,
-        results=dict(payload.results),
-        note=payload.note or "",
-        client_id=payload.client_id,
-    )
-    made = services.assessment_create(
-        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=client_ip(request)
-    )
-    return Status(200 if replay else 201, assessment(made))
+    ref = household(request, year, household_id)
+    data = as_input(services.AssessmentInput, payload, blank=("note",))
+    add, wh = services.assessment_create, get_warehouse()
+    return create_once(request, Assessment, data, add, assessment, household=ref, wh=wh)
 
 
-@router.get("/assessments", response={200: Any, **ERRORS})
+@router.get("/assessments", response=OK)
 def assessment_list(
     request: HttpRequest, area: Query[AreaCode] = None, year: Query[Year | None] = None
 ) -> Any:

@@ -8,22 +8,39 @@ answers 200 with the record already made); changes take the ``version`` read (st
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from tpmap.accounts.audit import audit_record, client_ip
 from tpmap.accounts.models import User
-from tpmap.api import calls
-from tpmap.api.errors import ApiError
+from tpmap.api.common import (
+    CREATED,
+    DELETED,
+    OK,
+    DeleteVersion,
+    Id,
+    Version,
+    as_input,
+    changes_of,
+    create_once,
+    created,
+    deleted,
+    found,
+    household,
+    replayed,
+    write,
+)
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import MAX_ID, Dimension, NoNul
+from tpmap.api.serialize import iso
 from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook.models import (
     Activity,
@@ -39,9 +56,6 @@ from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["plans"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 LongText = Annotated[str, Field(max_length=5000)]
 Ids = Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Field(max_length=50)]
 ActionStatus = Literal["continuing", "done"]
@@ -100,8 +114,6 @@ class StageIn(Schema, NoNul):
 
 
 # -- documents -------------------------------------------------------------------------------
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def action_doc(a: PlanAction) -> dict[str, Any]:
@@ -111,8 +123,8 @@ def action_doc(a: PlanAction) -> dict[str, Any]:
         "household_does": a.household_does,
         "support": a.support,
         "agency": a.agency,
-        "start_on": _iso(a.start_on),
-        "end_on": _iso(a.end_on),
+        "start_on": iso(a.start_on),
+        "end_on": iso(a.end_on),
         "status": a.status,
         "problem_ids": sorted(p.pk for p in a.problems.all()),
         "activity_ids": sorted(x.pk for x in a.activities.all()),
@@ -125,7 +137,7 @@ def action_doc(a: PlanAction) -> dict[str, Any]:
 def analysis_doc(a: PlanAnalysis) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "analysed_on": _iso(a.analysed_on),
+        "analysed_on": iso(a.analysed_on),
         "attitude": a.attitude,
         "skills": a.skills,
         "resources": a.resources,
@@ -141,7 +153,7 @@ def stage_doc(s: StageChange) -> dict[str, Any]:
         "id": s.pk,
         "year": s.year,
         "stage": s.stage,
-        "set_on": _iso(s.set_on),
+        "set_on": iso(s.set_on),
         "note": s.note,
         "created_by": s.created_by.username,
         "client_id": str(s.client_id) if s.client_id else None,
@@ -156,7 +168,7 @@ def plan_doc(p: Plan) -> dict[str, Any]:
         "client_id": str(p.client_id) if p.client_id else None,
         "created_by": p.created_by.username,
         "updated_by": p.updated_by.username,
-        "updated_at": _iso(p.updated_at),
+        "updated_at": iso(p.updated_at),
     }
 
 
@@ -172,7 +184,7 @@ def sheet_doc(sheet: selectors.PlanSheet) -> dict[str, Any]:
         else {
             "name": mentor.name,
             "agency": mentor.agency,
-            "assigned_on": _iso(mentor.assigned_on),
+            "assigned_on": iso(mentor.assigned_on),
         },
         "plan": None if sheet.plan is None else plan_doc(sheet.plan),
         "actions": [action_doc(a) for a in sheet.actions],
@@ -183,20 +195,6 @@ def sheet_doc(sheet: selectors.PlanSheet) -> dict[str, Any]:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _household(request: HttpRequest, year: int, household_id: str) -> HouseholdRef:
-    ref = calls.household_locate(request.user, year=year, household_id=household_id)
-    if ref is None:
-        raise ApiError(404, "not_found")
-    return ref
-
-
-def _replayed(model: type[Any], officer: User, client_id: uuid.UUID | None) -> bool:
-    return (
-        client_id is not None
-        and model.objects.filter(client_id=client_id, created_by=officer).exists()
-    )
-
-
 def _records(
     officer: User, ref: HouseholdRef, problem_ids: list[int], activity_ids: list[int]
 ) -> tuple[list[Problem], list[Activity]]:
@@ -224,20 +222,43 @@ def _records(
 
 
 def _action(request: HttpRequest, pk: int) -> PlanAction:
-    action = selectors.visible_plan_actions(request.user).filter(pk=pk).first()
-    if action is None:
-        raise ApiError(404, "not_found")
+    action = found(selectors.visible_plan_actions(request.user).filter(pk=pk).first())
     assert isinstance(action, PlanAction)
     return action
 
 
+def _save(
+    request: HttpRequest,
+    year: int,
+    household_id: str,
+    model: type[Plan | PlanAnalysis],
+    payload: PlanIn | AnalysisIn,
+    save: Callable[..., Any],
+    data: Any,
+) -> tuple[Any, bool]:
+    """Save the household's one ``model`` record: made with ``version`` 0, else changed
+    from the version read (stale: 409); a retry of its ``client_id`` gets it back. The
+    record, and whether it was made."""
+    ref = household(request, year, household_id)
+    officer = officer_of(request)
+    replay = replayed(model, payload.client_id, created_by=officer)
+    saved = save(
+        officer=officer,
+        household=ref,
+        data=data,
+        expected_version=None if replay else payload.version,
+        ip=client_ip(request),
+    )
+    return saved, not replay and payload.version == 0
+
+
 # -- endpoints -------------------------------------------------------------------------------
-@router.get("/households/{year}/{household_id}/plan", response={200: Any, **ERRORS})
+@router.get("/households/{year}/{household_id}/plan", response=OK)
 def plan_get(request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId]) -> Any:
     """The household's plan sheet of the data year: head of household, mentor, goal
     (``plan`` null: none yet), action rows, 4ท analysis, current stage and its history.
     Audited as a read of the household's personal data."""
-    ref = _household(request, year, household_id)
+    ref = household(request, year, household_id)
     sheet = selectors.plan_sheet(request.user, get_warehouse(), ref)
     audit_record(
         actor=officer_of(request),
@@ -252,143 +273,82 @@ def plan_get(request: HttpRequest, year: Path[Year], household_id: Path[Househol
     return sheet_doc(sheet)
 
 
-@router.put("/households/{year}/{household_id}/plan", response={200: Any, 201: Any, **ERRORS})
+@router.put("/households/{year}/{household_id}/plan", response=CREATED)
 def plan_put(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PlanIn
 ) -> Any:
     """Create or change the plan's goal. ``version``: the plan's version read, 0 when the
     household had none (201 when made)."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(Plan, officer, payload.client_id)
-    plan = services.plan_save(
-        officer=officer,
-        household=ref,
-        data=services.PlanInput(goal=payload.goal, client_id=payload.client_id),
-        expected_version=None if replay else payload.version,
-        ip=client_ip(request),
-    )
-    made = not replay and payload.version == 0
-    return Status(201 if made else 200, plan_doc(plan))
+    data = as_input(services.PlanInput, payload)
+    plan, made = _save(request, year, household_id, Plan, payload, services.plan_save, data)
+    return created(made, plan_doc(plan))
 
 
-@router.post(
-    "/households/{year}/{household_id}/plan/actions", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/plan/actions", response=CREATED)
 def plan_action_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PlanActionIn
 ) -> Any:
     """Add an action row to the household's plan (the plan, with its goal, comes first)."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(PlanAction, officer, payload.client_id)
-    problems, activities = _records(officer, ref, payload.problem_ids, payload.activity_ids)
-    data = services.PlanActionInput(
-        dimension=payload.dimension,
-        household_does=payload.household_does,
-        support=payload.support,
-        agency=payload.agency,
-        start_on=payload.start_on,
-        end_on=payload.end_on,
-        status=payload.status,
-        problems=problems,
-        activities=activities,
-        client_id=payload.client_id,
+    ref = household(request, year, household_id)
+    problems, activities = _records(
+        officer_of(request), ref, payload.problem_ids, payload.activity_ids
     )
-    action = services.plan_action_add(
-        officer=officer, household=ref, data=data, ip=client_ip(request)
-    )
-    return Status(200 if replay else 201, action_doc(action))
+    data = as_input(services.PlanActionInput, payload, problems=problems, activities=activities)
+    add = services.plan_action_add
+    return create_once(request, PlanAction, data, add, action_doc, household=ref)
 
 
-@router.get("/plan-actions/{pk}", response={200: Any, **ERRORS})
+@router.get("/plan-actions/{pk}", response=OK)
 def plan_action_get(request: HttpRequest, pk: Path[Id]) -> Any:
     return action_doc(_action(request, pk))
 
 
-@router.api_operation(["PATCH", "PUT"], "/plan-actions/{pk}", response={200: Any, **ERRORS})
+@router.api_operation(["PATCH", "PUT"], "/plan-actions/{pk}", response=OK)
 def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionChange) -> Any:
     action = _action(request, pk)
-    officer = officer_of(request)
     ref = HouseholdRef(action.year, action.household_id, action.village_code)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    problem_ids = changes.pop("problem_ids", None)
-    activity_ids = changes.pop("activity_ids", None)
-    keep_problems = [p.pk for p in action.problems.all()]
-    keep_activities = [a.pk for a in action.activities.all()]
-    problems, activities = _records(
-        officer,
-        ref,
-        keep_problems if problem_ids is None else problem_ids,
-        keep_activities if activity_ids is None else activity_ids,
-    )
     fields = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
-    current = {f: getattr(action, f) for f in fields}
-    merged = {**current, **{k: v for k, v in changes.items() if v is not None or k == "end_on"}}
+    version, merged = changes_of(payload, action, fields, nulls=("end_on",))
+    # Ids left out (or null) keep the row's records; [] clears them.
+    problem_ids = merged.pop("problem_ids", None)
+    activity_ids = merged.pop("activity_ids", None)
+    problems, activities = _records(
+        officer_of(request),
+        ref,
+        [p.pk for p in action.problems.all()] if problem_ids is None else problem_ids,
+        [a.pk for a in action.activities.all()] if activity_ids is None else activity_ids,
+    )
     data = services.PlanActionInput(**merged, problems=problems, activities=activities)
-    changed = services.plan_action_update(
-        officer=officer, action=action, data=data, expected_version=version, ip=client_ip(request)
+    return action_doc(
+        write(request, services.plan_action_update, version, action=action, data=data)
     )
-    return action_doc(changed)
 
 
-@router.delete("/plan-actions/{pk}", response={204: None, **ERRORS})
+@router.delete("/plan-actions/{pk}", response=DELETED)
 def plan_action_delete(
-    request: HttpRequest,
-    pk: Path[Id],
-    version: Query[Annotated[int | None, Field(None, ge=0, le=MAX_ID)]] = None,
+    request: HttpRequest, pk: Path[Id], version: Query[DeleteVersion] = None
 ) -> Any:
-    services.plan_action_delete(
-        officer=officer_of(request),
-        action=_action(request, pk),
-        expected_version=version,
-        ip=client_ip(request),
-    )
-    return Status(204, None)
+    return deleted(request, services.plan_action_delete, version, action=_action(request, pk))
 
 
-@router.post("/households/{year}/{household_id}/analysis", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/analysis", response=CREATED)
 def analysis_post(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: AnalysisIn
 ) -> Any:
     """Record (``version`` 0: 201) or correct (the version read) the 4ท analysis."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(PlanAnalysis, officer, payload.client_id)
-    data = services.AnalysisInput(
-        analysed_on=payload.analysed_on or timezone.localdate(),
-        attitude=payload.attitude,
-        skills=payload.skills,
-        resources=payload.resources,
-        way_out=payload.way_out,
-        client_id=payload.client_id,
-    )
-    analysis = services.analysis_save(
-        officer=officer,
-        household=ref,
-        data=data,
-        expected_version=None if replay else payload.version,
-        ip=client_ip(request),
-    )
-    made = not replay and payload.version == 0
-    return Status(201 if made else 200, analysis_doc(analysis))
+    today = timezone.localdate()
+    data = as_input(services.AnalysisInput, payload, analysed_on=payload.analysed_on or today)
+    save = services.analysis_save
+    analysis, made = _save(request, year, household_id, PlanAnalysis, payload, save, data)
+    return created(made, analysis_doc(analysis))
 
 
-@router.post("/households/{year}/{household_id}/stage", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/stage", response=CREATED)
 def stage_post(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: StageIn
 ) -> Any:
     """Set the household's stage (history kept): the first is ``survive``, then one stage
     up at a time; any lower stage is allowed; the day is not in the future."""
-    ref = _household(request, year, household_id)
-    officer = officer_of(request)
-    replay = _replayed(StageChange, officer, payload.client_id)
-    data = services.StageInput(
-        stage=payload.stage,
-        set_on=payload.set_on or timezone.localdate(),
-        note=payload.note,
-        client_id=payload.client_id,
-    )
-    change = services.stage_set(officer=officer, household=ref, data=data, ip=client_ip(request))
-    return Status(200 if replay else 201, stage_doc(change))
+    ref = household(request, year, household_id)
+    data = as_input(services.StageInput, payload, set_on=payload.set_on or timezone.localdate())
+    return create_once(request, StageChange, data, services.stage_set, stage_doc, household=ref)

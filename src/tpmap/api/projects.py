@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
-from tpmap.api.errors import ApiError
+from tpmap.api.common import CREATED, OK, Id, create_once, found, write
 from tpmap.api.reads import AreaCode, _area
 from tpmap.api.schemas import MAX_ID
 from tpmap.projects import selectors, services, strategy
@@ -23,8 +23,6 @@ from tpmap.projects.models import Project
 from tpmap.site.officers import officer_of
 
 router = Router(tags=["projects"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 FiscalYear = Annotated[int, Field(ge=strategy.FIRST_YEAR, le=strategy.LAST_YEAR)]
 MAX_LIST = 500
 
@@ -89,24 +87,19 @@ def project(p: Project) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest, pk: int) -> Project:
-    found = selectors.visible_projects(request.user).filter(pk=pk).first()
-    if found is None:
-        raise ApiError(404, "not_found")
-    return found
+    return found(selectors.visible_projects(request.user).filter(pk=pk).first())
 
 
-@router.post("/projects", response={200: Any, 201: Any, **ERRORS})
+def _saved(p: Project) -> dict[str, Any]:
+    return {"id": p.pk, "version": p.version}
+
+
+@router.post("/projects", response=CREATED)
 def project_create(request: HttpRequest, payload: ProjectIn) -> Any:
-    officer = officer_of(request)
-    replay = (
-        payload.client_id is not None
-        and Project.objects.filter(client_id=payload.client_id, created_by=officer).exists()
-    )
-    made = services.project_create(officer=officer, data=_input(payload), ip=client_ip(request))
-    return Status(200 if replay else 201, {"id": made.pk, "version": made.version})
+    return create_once(request, Project, _input(payload), services.project_create, _saved)
 
 
-@router.get("/projects", response={200: Any, **ERRORS})
+@router.get("/projects", response=OK)
 def project_list(
     request: HttpRequest,
     area: Query[AreaCode] = None,
@@ -119,24 +112,21 @@ def project_list(
     return {"total": qs.count(), "items": items}
 
 
-@router.get("/projects/{pk}", response={200: Any, **ERRORS})
+@router.get("/projects/{pk}", response=OK)
 def project_get(request: HttpRequest, pk: Path[Id]) -> Any:
     return project(_visible(request, pk))
 
 
-@router.put("/projects/{pk}", response={200: Any, **ERRORS})
+@router.put("/projects/{pk}", response=OK)
 def project_change(request: HttpRequest, pk: Path[Id], payload: ProjectChange) -> Any:
-    changed = services.project_update(
-        officer=officer_of(request),
-        project=_visible(request, pk),
-        data=_input(payload),
-        expected_version=payload.version,
-        ip=client_ip(request),
+    project = _visible(request, pk)
+    changed = write(
+        request, services.project_update, payload.version, project=project, data=_input(payload)
     )
-    return {"id": changed.pk, "version": changed.version}
+    return _saved(changed)
 
 
-@router.get("/projects/{pk}/emenscr.json", response={200: Any, **ERRORS})
+@router.get("/projects/{pk}/emenscr.json", response=OK)
 def project_emenscr(request: HttpRequest, pk: Path[Id]) -> Any:
     """The project as the national M&E system takes it (docs/emenscr.md); audited."""
     found = _visible(request, pk)

@@ -6,19 +6,20 @@ take a 403; a duplicate activity refused on request is a 409 ``duplicate_assista
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Path, Query, Router, Status
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_prefix
-from tpmap.api import serialize
+from tpmap.api import calls, serialize
+from tpmap.api.common import CREATED, OK, Id, changes_of, found, write
 from tpmap.api.errors import ApiError, message_for
 from tpmap.api.schemas import (
-    MAX_ID,
     AgencyChange,
     AgencyIn,
     AssignmentIn,
@@ -27,7 +28,6 @@ from tpmap.api.schemas import (
     MenuItemIn,
     StatusIn,
 )
-from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook.models import Agency, MenuItem, Problem, ProblemEvent
 from tpmap.logbook.routing import selectors, services
 from tpmap.logbook.routing.duplicates import DuplicateAssistance, describe
@@ -35,8 +35,6 @@ from tpmap.site.errors import error_messages
 from tpmap.site.officers import officer_of
 
 router = Router(tags=["routing"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 ProvinceCode = Annotated[str | None, Field(None, pattern=r"^[0-9]{2}$")]
 
 
@@ -97,6 +95,10 @@ def event(e: ProblemEvent) -> dict[str, Any]:
 
 
 # -- the catalogue and the menu ----------------------------------------------------------------
+AGENCY_KEPT = ("name", "province_code", "district_code", "parent_id", "active")
+MENU_ITEM_KEPT = ("name", "dimension", "indicator", "agency_id", "qualifies", "active")
+
+
 def _area(request: HttpRequest) -> str:
     prefix = scope_prefix(request.user)
     if prefix is None:
@@ -104,58 +106,63 @@ def _area(request: HttpRequest) -> str:
     return prefix or "TH"
 
 
-@router.get("/agencies", response={200: Any, **ERRORS})
+def _create(
+    request: HttpRequest,
+    model: type[Agency | MenuItem],
+    payload: BaseModel,
+    save: Callable[..., Any],
+    data: Callable[..., Any],
+    answer: Callable[[Any], dict[str, Any]],
+) -> Status[Any]:
+    """Save a new catalogue entry; the ``client_id`` of one already made (by anyone: the
+    catalogue is the province's) answers 200 with it."""
+    d = payload.model_dump()
+    client_id = d.pop("client_id")
+    earlier = None if client_id is None else model.objects.filter(client_id=client_id).first()
+    if earlier is not None:
+        return Status(200, answer(earlier))
+    made = save(
+        officer=officer_of(request), data=data(**d), ip=client_ip(request), client_id=client_id
+    )
+    return Status(201, answer(made))
+
+
+def _change(
+    request: HttpRequest,
+    payload: BaseModel,
+    save: Callable[..., Any],
+    data: Callable[..., Any],
+    entry: Agency | MenuItem,
+    kept: tuple[str, ...],
+    *,
+    versioned: bool = True,
+) -> Any:
+    """Save a catalogue entry's change (``save`` knows which entry): fields left out keep
+    their value (``kept``; a null is a value here)."""
+    version, values = changes_of(payload, entry, kept, nulls=kept)
+    return write(request, save, version if versioned else None, data=data(**values))
+
+
+@router.get("/agencies", response=OK)
 def agencies_list(request: HttpRequest) -> Any:
     """The active agencies the caller's area may choose (national, its province's, its
     districts')."""
     return {"agencies": [agency(a) for a in selectors.agencies_for(_area(request))]}
 
 
-@router.post("/agencies", response={200: Any, 201: Any, **ERRORS})
+@router.post("/agencies", response=CREATED)
 def agency_create(request: HttpRequest, payload: AgencyIn) -> Any:
-    earlier = _made(Agency, payload.client_id)
-    if earlier is not None:
-        return Status(200, agency(earlier))
-    d = payload.model_dump()
-    client_id = d.pop("client_id")
-    made = services.agency_save(
-        officer=officer_of(request),
-        data=services.AgencyInput(**d),
-        ip=client_ip(request),
-        client_id=client_id,
-    )
-    return Status(201, agency(made))
+    return _create(request, Agency, payload, services.agency_save, services.AgencyInput, agency)
 
 
-def _made(model: type[Agency | MenuItem], client_id: uuid.UUID | None) -> Any:
-    return None if client_id is None else model.objects.filter(client_id=client_id).first()
-
-
-@router.patch("/agencies/{pk}", response={200: Any, **ERRORS})
+@router.patch("/agencies/{pk}", response=OK)
 def agency_change(request: HttpRequest, pk: Path[Id], payload: AgencyChange) -> Any:
-    a = Agency.objects.filter(pk=pk).exclude(province_code="").first()
-    if a is None:
-        raise ApiError(404, "not_found")
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    current = {
-        "name": a.name,
-        "province_code": a.province_code,
-        "district_code": a.district_code,
-        "parent_id": a.parent_id,
-        "active": a.active,
-    }
-    changed = services.agency_save(
-        officer=officer_of(request),
-        agency=a,
-        data=services.AgencyInput(**{**current, **changes}),
-        ip=client_ip(request),
-        expected_version=version,
-    )
-    return agency(changed)
+    a = found(Agency.objects.filter(pk=pk).exclude(province_code="").first())
+    save, data = partial(services.agency_save, agency=a), services.AgencyInput
+    return agency(_change(request, payload, save, data, a, AGENCY_KEPT))
 
 
-@router.get("/menu", response={200: Any, **ERRORS})
+@router.get("/menu", response=OK)
 def menu_list(request: HttpRequest, province: Query[ProvinceCode] = None) -> Any:
     """The solution menu of the caller's province (the national administrator names one
     with ``province``; without it, the default menu)."""
@@ -164,107 +171,63 @@ def menu_list(request: HttpRequest, province: Query[ProvinceCode] = None) -> Any
     return {"province_code": code, "items": [menu_item(m) for m in selectors.province_menu(code)]}
 
 
-@router.post("/menu", response={200: Any, 201: Any, **ERRORS})
+@router.post("/menu", response=CREATED)
 def menu_item_create(request: HttpRequest, payload: MenuItemIn) -> Any:
-    earlier = _made(MenuItem, payload.client_id)
-    if earlier is not None:
-        return Status(200, menu_item(earlier))
-    d = payload.model_dump()
-    client_id = d.pop("client_id")
-    made = services.menu_item_save(
-        officer=officer_of(request),
-        data=services.MenuItemInput(**d),
-        ip=client_ip(request),
-        client_id=client_id,
-    )
-    return Status(201, menu_item(made))
+    save, data = services.menu_item_save, services.MenuItemInput
+    return _create(request, MenuItem, payload, save, data, menu_item)
 
 
-@router.patch("/menu/{pk}", response={200: Any, **ERRORS})
+@router.patch("/menu/{pk}", response=OK)
 def menu_item_change(request: HttpRequest, pk: Path[Id], payload: MenuItemChange) -> Any:
-    item = MenuItem.objects.filter(pk=pk).first()
-    if item is None:
-        raise ApiError(404, "not_found")
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    current = {
-        "name": item.name,
-        "dimension": item.dimension,
-        "indicator": item.indicator,
-        "agency_id": item.agency_id,
-        "qualifies": item.qualifies,
-        "active": item.active,
-    }
-    changed = services.menu_item_save(
-        officer=officer_of(request),
-        item=item,
-        data=services.MenuItemInput(**{**current, **changes}),
-        ip=client_ip(request),
-        # The default menu's item becomes the province's copy: no version of its own yet.
-        expected_version=version if item.province_code else None,
+    item = found(MenuItem.objects.filter(pk=pk).first())
+    save, data = partial(services.menu_item_save, item=item), services.MenuItemInput
+    # The default menu's item becomes the province's copy: no version of its own yet.
+    versioned = bool(item.province_code)
+    return menu_item(
+        _change(request, payload, save, data, item, MENU_ITEM_KEPT, versioned=versioned)
     )
-    return menu_item(changed)
 
 
 # -- a problem's routing ----------------------------------------------------------------------
 def _problem(request: HttpRequest, pk: int) -> Problem:
-    problem = logbook_selectors.visible_problems(request.user).filter(pk=pk).first()
-    if problem is None:
-        raise ApiError(404, "not_found")
-    return problem
+    return found(calls.visible_problem(request.user, pk))
 
 
-@router.get("/problems/{pk}/events", response={200: Any, **ERRORS})
+def _route(
+    request: HttpRequest,
+    pk: int,
+    payload: BaseModel,
+    act: Callable[..., Problem],
+    data: Callable[..., Any],
+) -> dict[str, Any]:
+    """Route the caller's problem with the service ``act`` (the ``version`` read: stale
+    409): the problem after it, with its history."""
+    d = payload.model_dump()
+    version = d.pop("version")
+    changed = write(request, act, version, problem=_problem(request, pk), data=data(**d))
+    return {
+        **serialize.problem(changed),
+        "events": [event(e) for e in selectors.problem_events(changed)],
+    }
+
+
+@router.get("/problems/{pk}/events", response=OK)
 def problem_events(request: HttpRequest, pk: Path[Id]) -> Any:
     """A problem's history: every routing and status change, oldest first."""
     problem = _problem(request, pk)
     return {"events": [event(e) for e in selectors.problem_events(problem)]}
 
 
-def _routed(problem: Problem) -> Any:
-    return {
-        **serialize.problem(problem),
-        "events": [event(e) for e in selectors.problem_events(problem)],
-    }
-
-
-@router.post("/problems/{pk}/assignment", response={200: Any, **ERRORS})
+@router.post("/problems/{pk}/assignment", response=OK)
 def problem_assignment(request: HttpRequest, pk: Path[Id], payload: AssignmentIn) -> Any:
-    d = payload.model_dump()
-    version = d.pop("version")
-    changed = services.problem_assign(
-        officer=officer_of(request),
-        problem=_problem(request, pk),
-        data=services.AssignmentInput(**d),
-        ip=client_ip(request),
-        expected_version=version,
-    )
-    return _routed(changed)
+    return _route(request, pk, payload, services.problem_assign, services.AssignmentInput)
 
 
-@router.post("/problems/{pk}/escalation", response={200: Any, **ERRORS})
+@router.post("/problems/{pk}/escalation", response=OK)
 def problem_escalation(request: HttpRequest, pk: Path[Id], payload: EscalationIn) -> Any:
-    d = payload.model_dump()
-    version = d.pop("version")
-    changed = services.problem_escalate(
-        officer=officer_of(request),
-        problem=_problem(request, pk),
-        data=services.EscalationInput(**d),
-        ip=client_ip(request),
-        expected_version=version,
-    )
-    return _routed(changed)
+    return _route(request, pk, payload, services.problem_escalate, services.EscalationInput)
 
 
-@router.post("/problems/{pk}/status", response={200: Any, **ERRORS})
+@router.post("/problems/{pk}/status", response=OK)
 def problem_status(request: HttpRequest, pk: Path[Id], payload: StatusIn) -> Any:
-    d = payload.model_dump()
-    version = d.pop("version")
-    changed = services.problem_set_status(
-        officer=officer_of(request),
-        problem=_problem(request, pk),
-        data=services.StatusInput(**d),
-        ip=client_ip(request),
-        expected_version=version,
-    )
-    return _routed(changed)
+    return _route(request, pk, payload, services.problem_set_status, services.StatusInput)

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.routing.duplicates import describe
+from tpmap.logbook.services import FOLDER_FIELDS
 
 
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+R = TypeVar("R")
+
+
+def _head(record: Any) -> dict[str, Any]:
+    """What every household record's document starts with."""
+    return {
+        "id": record.pk,
+        "version": record.version,
+        "year": record.year,
+        "household_id": record.household_id,
+    }
+
+
+def _optional(doc: Callable[[R], dict[str, Any]]) -> Callable[[R | None], dict[str, Any] | None]:
+    """The document of a household's one record of a kind (pin, folder, mentor), or None
+    when the household has none."""
+
+    def document(record: R | None) -> dict[str, Any] | None:
+        return None if record is None else doc(record)
+
+    return document
 
 
 def _photos(record: Any) -> list[int]:
@@ -26,10 +51,7 @@ def _duplicates(a: Activity) -> list[dict[str, object]]:
 
 def problem(p: Problem) -> dict[str, Any]:
     return {
-        "id": p.pk,
-        "version": p.version,
-        "year": p.year,
-        "household_id": p.household_id,
+        **_head(p),
         "village_code": p.village_code,
         "dimension": p.dimension,
         "indicator": p.indicator,
@@ -38,34 +60,31 @@ def problem(p: Problem) -> dict[str, Any]:
         "performer": p.performer,
         "agency": p.agency,
         "agency_id": p.agency_ref_id,
-        "occurred_on": _iso(p.occurred_on),
+        "occurred_on": iso(p.occurred_on),
         "status": p.status,
-        "resolved_on": _iso(p.resolved_on),
-        "due_on": _iso(p.due_on),
+        "resolved_on": iso(p.resolved_on),
+        "due_on": iso(p.due_on),
         "menu_item_id": p.menu_item_id,
         "routing_note": p.routing_note,
         "client_id": str(p.client_id) if p.client_id else None,
         "created_by": p.created_by.username,
-        "created_at": _iso(p.created_at),
-        "updated_at": _iso(p.updated_at),
+        "created_at": iso(p.created_at),
+        "updated_at": iso(p.updated_at),
         "photos": _photos(p),
     }
 
 
 def activity(a: Activity) -> dict[str, Any]:
     return {
-        "id": a.pk,
-        "version": a.version,
-        "year": a.year,
-        "household_id": a.household_id,
+        **_head(a),
         "village_code": a.village_code,
         "name": a.name,
         "details": a.details,
         "performer": a.performer,
         "agency": a.agency,
         "agency_id": a.agency_ref_id,
-        "start_on": _iso(a.start_on),
-        "end_on": _iso(a.end_on),
+        "start_on": iso(a.start_on),
+        "end_on": iso(a.end_on),
         "indicator": a.indicator,
         "problem_id": a.problem_id,
         "duplicate_of": list(a.duplicate_of),
@@ -74,71 +93,46 @@ def activity(a: Activity) -> dict[str, Any]:
         "duplicate_confirmed": a.duplicate_confirmed,
         "client_id": str(a.client_id) if a.client_id else None,
         "created_by": a.created_by.username,
-        "created_at": _iso(a.created_at),
-        "updated_at": _iso(a.updated_at),
+        "created_at": iso(a.created_at),
+        "updated_at": iso(a.updated_at),
         "photos": _photos(a),
     }
 
 
-def pin(p: Pin | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
+@_optional
+def pin(p: Pin) -> dict[str, Any]:
     return {
-        "id": p.pk,
-        "version": p.version,
-        "household_id": p.household_id,
-        "year": p.year,
+        **_head(p),
         "latitude": float(p.latitude),
         "longitude": float(p.longitude),
         "accuracy_m": p.accuracy_m,
         "source": p.source,
         "set_by": p.set_by.username,
-        "set_at": _iso(p.set_at),
+        "set_at": iso(p.set_at),
     }
 
 
-def classification(c: Classification | None) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    fields = (
-        "household_type",
-        "household_type_other",
-        "wants_help",
-        "help_kinds",
-        "help_other",
-        "debt_cause",
-        "occupational_skills",
-        "khok_nong_na_role",
-        "khok_nong_na_budgets",
-        "community_funds",
-        "community_funds_other",
-    )
+@_optional
+def classification(c: Classification) -> dict[str, Any]:
     return {
-        "id": c.pk,
-        "version": c.version,
-        "year": c.year,
-        "household_id": c.household_id,
-        **{f: getattr(c, f) for f in fields},
+        **_head(c),
+        **{f: getattr(c, f) for f in FOLDER_FIELDS},
         "updated_by": c.updated_by.username,
-        "updated_at": _iso(c.updated_at),
+        "updated_at": iso(c.updated_at),
         "photos": {p.kind: p.pk for p in c.photos.all()},
     }
 
 
-def mentor(m: Mentor | None) -> dict[str, Any] | None:
-    if m is None:
-        return None
+@_optional
+def mentor(m: Mentor) -> dict[str, Any]:
     return {
-        "id": m.pk,
-        "version": m.version,
-        "year": m.year,
-        "household_id": m.household_id,
+        **_head(m),
         "name": m.name,
         "agency": m.agency,
         "kind": m.kind,
         "dimension": m.dimension or None,
         "user": m.user.username if m.user else None,
-        "assigned_on": _iso(m.assigned_on),
+        "assigned_on": iso(m.assigned_on),
         "assigned_by": m.assigned_by.username,
     }
 

@@ -5,18 +5,20 @@ caller's area is a 404; a record of someone else's that the caller may not chang
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
-from pydantic import Field
+from pydantic import BaseModel
 
 from tpmap.accounts.audit import client_ip
 from tpmap.api import calls, serialize
+from tpmap.api.common import CREATED, DELETED, OK, DeleteVersion, Id, created, found, household
 from tpmap.api.errors import ApiError, bilingual
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import (
-    MAX_ID,
     ActivityChange,
     ActivityIn,
     ClassificationIn,
@@ -28,16 +30,33 @@ from tpmap.api.schemas import (
 from tpmap.site.officers import officer_of
 
 router = Router(tags=["logbook"])
-ERRORS = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-DeleteVersion = Annotated[int | None, Field(None, ge=0, le=MAX_ID)]
 
 
-def _household(request: HttpRequest, year: int, household_id: str) -> calls.HouseholdRef:
-    ref = calls.household_locate(request.user, year=year, household_id=household_id)
-    if ref is None:
-        raise ApiError(404, "not_found")
-    return ref
+@dataclass(frozen=True, slots=True)
+class RecordKind:
+    """A Logbook record of a household the API makes, reads, changes and deletes alike."""
+
+    visible: Callable[[Any, int], Any]  # the record of that id the caller may see, or None
+    create: Callable[..., tuple[Any, bool]]
+    update: Callable[..., Any]
+    delete: Callable[..., None]
+    answer: Callable[[Any], dict[str, Any]]
+
+
+PROBLEMS = RecordKind(
+    calls.visible_problem,
+    calls.problem_create,
+    calls.problem_update,
+    calls.problem_delete,
+    serialize.problem,
+)
+ACTIVITIES = RecordKind(
+    calls.visible_activity,
+    calls.activity_create,
+    calls.activity_update,
+    calls.activity_delete,
+    serialize.activity,
+)
 
 
 def _blank_defaults(body: dict[str, Any]) -> dict[str, Any]:
@@ -53,130 +72,121 @@ def _check_indicator(year: int, indicator: int | None) -> None:
         raise ApiError(422, "invalid", fields={"indicator": [message]})
 
 
+def _create(
+    kind: RecordKind,
+    request: HttpRequest,
+    year: int,
+    household_id: str,
+    payload: ProblemIn | ActivityIn,
+) -> Status[Any]:
+    """201 with the record made, or 200 with the one the caller's ``client_id`` made."""
+    ref = household(request, year, household_id)
+    _check_indicator(year, payload.indicator)
+    d = payload.model_dump()
+    record, made = kind.create(
+        officer_of(request),
+        ref,
+        client_id=d.pop("client_id"),
+        ip=client_ip(request),
+        **_blank_defaults(d),
+    )
+    return created(made, kind.answer(record))
+
+
+def _get(kind: RecordKind, request: HttpRequest, pk: int) -> Any:
+    return found(kind.visible(request.user, pk))
+
+
+def _change(kind: RecordKind, request: HttpRequest, pk: int, payload: BaseModel) -> dict[str, Any]:
+    """Fields left out keep their value; ``version`` is the one read (stale: 409)."""
+    record = _get(kind, request, pk)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    if changes.get("indicator") is not None:
+        _check_indicator(record.year, changes["indicator"])
+    changed = kind.update(
+        officer_of(request), record, version=version, ip=client_ip(request), **changes
+    )
+    return kind.answer(changed)
+
+
+def _delete(kind: RecordKind, request: HttpRequest, pk: int, version: int | None) -> Status[None]:
+    record = _get(kind, request, pk)
+    kind.delete(officer_of(request), record, version=version, ip=client_ip(request))
+    return Status(204, None)
+
+
 # -- problems ----------------------------------------------------------------------------
-@router.post("/households/{year}/{household_id}/problems", response={200: Any, 201: Any, **ERRORS})
+@router.post("/households/{year}/{household_id}/problems", response=CREATED)
 def problem_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: ProblemIn
 ) -> Any:
-    ref = _household(request, year, household_id)
-    _check_indicator(year, payload.indicator)
-    d = payload.model_dump()
-    problem, made = calls.problem_create(
-        officer_of(request),
-        ref,
-        client_id=d.pop("client_id"),
-        ip=client_ip(request),
-        **_blank_defaults(d),
-    )
-    return Status(201 if made else 200, serialize.problem(problem))
+    return _create(PROBLEMS, request, year, household_id, payload)
 
 
-def _visible(record: Any) -> Any:
-    """A record the caller may see, else 404 (a record outside the area is not revealed)."""
-    if record is None:
-        raise ApiError(404, "not_found")
-    return record
-
-
-def _problem(request: HttpRequest, pk: int) -> Any:
-    return _visible(calls.visible_problem(request.user, pk))
-
-
-@router.get("/problems/{pk}", response={200: Any, **ERRORS})
+@router.get("/problems/{pk}", response=OK)
 def problem_get(request: HttpRequest, pk: Path[Id]) -> Any:
-    return serialize.problem(_problem(request, pk))
+    return serialize.problem(_get(PROBLEMS, request, pk))
 
 
-@router.api_operation(["PATCH", "PUT"], "/problems/{pk}", response={200: Any, **ERRORS})
+@router.api_operation(["PATCH", "PUT"], "/problems/{pk}", response=OK)
 def problem_change(request: HttpRequest, pk: Path[Id], payload: ProblemChange) -> Any:
-    problem = _problem(request, pk)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    if changes.get("indicator") is not None:
-        _check_indicator(problem.year, changes["indicator"])
-    changed = calls.problem_update(
-        officer_of(request), problem, version=version, ip=client_ip(request), **changes
-    )
-    return serialize.problem(changed)
+    return _change(PROBLEMS, request, pk, payload)
 
 
-@router.delete("/problems/{pk}", response={204: None, **ERRORS})
+@router.delete("/problems/{pk}", response=DELETED)
 def problem_delete(request: HttpRequest, pk: Path[Id], version: Query[DeleteVersion] = None) -> Any:
-    calls.problem_delete(
-        officer_of(request), _problem(request, pk), version=version, ip=client_ip(request)
-    )
-    return Status(204, None)
+    return _delete(PROBLEMS, request, pk, version)
 
 
 # -- activities --------------------------------------------------------------------------
-@router.post(
-    "/households/{year}/{household_id}/activities", response={200: Any, 201: Any, **ERRORS}
-)
+@router.post("/households/{year}/{household_id}/activities", response=CREATED)
 def activity_create(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: ActivityIn
 ) -> Any:
-    ref = _household(request, year, household_id)
-    _check_indicator(year, payload.indicator)
-    d = payload.model_dump()
-    activity, made = calls.activity_create(
-        officer_of(request),
-        ref,
-        client_id=d.pop("client_id"),
-        problem_id=d.pop("problem_id"),
-        ip=client_ip(request),
-        **_blank_defaults(d),
-    )
-    return Status(201 if made else 200, serialize.activity(activity))
+    return _create(ACTIVITIES, request, year, household_id, payload)
 
 
-def _activity(request: HttpRequest, pk: int) -> Any:
-    return _visible(calls.visible_activity(request.user, pk))
-
-
-@router.get("/activities/{pk}", response={200: Any, **ERRORS})
+@router.get("/activities/{pk}", response=OK)
 def activity_get(request: HttpRequest, pk: Path[Id]) -> Any:
-    return serialize.activity(_activity(request, pk))
+    return serialize.activity(_get(ACTIVITIES, request, pk))
 
 
-@router.api_operation(["PATCH", "PUT"], "/activities/{pk}", response={200: Any, **ERRORS})
+@router.api_operation(["PATCH", "PUT"], "/activities/{pk}", response=OK)
 def activity_change(request: HttpRequest, pk: Path[Id], payload: ActivityChange) -> Any:
-    activity = _activity(request, pk)
-    changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    if changes.get("indicator") is not None:
-        _check_indicator(activity.year, changes["indicator"])
-    changed = calls.activity_update(
-        officer_of(request), activity, version=version, ip=client_ip(request), **changes
-    )
-    return serialize.activity(changed)
+    return _change(ACTIVITIES, request, pk, payload)
 
 
-@router.delete("/activities/{pk}", response={204: None, **ERRORS})
+@router.delete("/activities/{pk}", response=DELETED)
 def activity_delete(
     request: HttpRequest, pk: Path[Id], version: Query[DeleteVersion] = None
 ) -> Any:
-    calls.activity_delete(
-        officer_of(request), _activity(request, pk), version=version, ip=client_ip(request)
-    )
-    return Status(204, None)
+    return _delete(ACTIVITIES, request, pk, version)
 
 
 # -- pin, family folder, mentor (one per household: PUT creates or replaces) --------------
-@router.put("/households/{year}/{household_id}/pin", response={200: Any, 201: Any, **ERRORS})
+def _put(
+    request: HttpRequest,
+    ref: calls.HouseholdRef,
+    save: Callable[..., tuple[Any, bool]],
+    answer: Callable[[Any], Any],
+    **fields: Any,
+) -> Status[Any]:
+    """201 when the household had none (``version`` 0), else 200."""
+    record, made = save(officer_of(request), ref, ip=client_ip(request), **fields)
+    return created(made, answer(record))
+
+
+@router.put("/households/{year}/{household_id}/pin", response=CREATED)
 def pin_put(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: PinIn
 ) -> Any:
     """Set the household's pin. ``version``: the pin's version read, 0 when it had none."""
-    ref = _household(request, year, household_id)
-    pin, made = calls.pin_set(
-        officer_of(request), ref, ip=client_ip(request), **payload.model_dump()
-    )
-    return Status(201 if made else 200, serialize.pin(pin))
+    ref = household(request, year, household_id)
+    return _put(request, ref, calls.pin_set, serialize.pin, **payload.model_dump())
 
 
-@router.put(
-    "/households/{year}/{household_id}/classification", response={200: Any, 201: Any, **ERRORS}
-)
+@router.put("/households/{year}/{household_id}/classification", response=CREATED)
 def classification_put(
     request: HttpRequest,
     year: Path[Year],
@@ -184,14 +194,12 @@ def classification_put(
     payload: ClassificationIn,
 ) -> Any:
     """Save the household's family folder (F14); ``version`` as for the pin."""
-    ref = _household(request, year, household_id)
-    folder, made = calls.classification_save(
-        officer_of(request), ref, ip=client_ip(request), **payload.model_dump()
-    )
-    return Status(201 if made else 200, serialize.classification(folder))
+    ref = household(request, year, household_id)
+    fields = payload.model_dump()
+    return _put(request, ref, calls.classification_save, serialize.classification, **fields)
 
 
-@router.put("/households/{year}/{household_id}/mentor", response={200: Any, 201: Any, **ERRORS})
+@router.put("/households/{year}/{household_id}/mentor", response=CREATED)
 def mentor_put(
     request: HttpRequest, year: Path[Year], household_id: Path[HouseholdId], payload: MentorIn
 ) -> Any:
@@ -199,37 +207,25 @@ def mentor_put(
     and agency; ``version`` as for the pin."""
     from django.utils import timezone
 
-    ref = _household(request, year, household_id)
+    ref = household(request, year, household_id)
     mentor_user = None
     if payload.user_id is not None:
         mentor_user = calls.mentor_account(ref, payload.user_id)
         if mentor_user is None:
             raise ApiError(422, "invalid", fields={"user_id": ["บัญชีนี้เป็นพี่เลี้ยงของครัวเรือนนี้ไม่ได้"]})
-    mentor, made = calls.mentor_assign(
-        officer_of(request),
-        ref,
-        mentor_user=mentor_user,
-        name=payload.name,
-        agency=payload.agency,
-        assigned_on=payload.assigned_on or timezone.localdate(),
-        version=payload.version,
-        ip=client_ip(request),
-        kind=payload.kind,
-        dimension=payload.dimension,
-    )
-    return Status(201 if made else 200, serialize.mentor(mentor))
+    fields = payload.model_dump(exclude={"user_id"})
+    fields.update(user=mentor_user, assigned_on=payload.assigned_on or timezone.localdate())
+    return _put(request, ref, calls.mentor_assign, serialize.mentor, **fields)
 
 
-@router.delete("/households/{year}/{household_id}/mentor", response={204: None, **ERRORS})
+@router.delete("/households/{year}/{household_id}/mentor", response=DELETED)
 def mentor_delete(
     request: HttpRequest,
     year: Path[Year],
     household_id: Path[HouseholdId],
     version: Query[DeleteVersion] = None,
 ) -> Any:
-    ref = _household(request, year, household_id)
-    mentor = calls.household_mentor(officer_of(request), ref)
-    if mentor is None:
-        raise ApiError(404, "not_found")
+    ref = household(request, year, household_id)
+    mentor = found(calls.household_mentor(officer_of(request), ref))
     calls.mentor_remove(officer_of(request), mentor, version=version, ip=client_ip(request))
     return Status(204, None)
