@@ -39,7 +39,10 @@ def test_the_squashed_migrations_replace_the_old_chain() -> None:
     loader = MigrationLoader(connection)
     ours = sorted(key for key in loader.disk_migrations if key[0] in ("logbook", "accounts"))
     assert ours == [ACCOUNTS, LOGBOOK]
-    replaced = loader.disk_migrations[ACCOUNTS].replaces + loader.disk_migrations[LOGBOOK].replaces
+    replaced = [
+        *loader.disk_migrations[ACCOUNTS].replaces,
+        *loader.disk_migrations[LOGBOOK].replaces,
+    ]
     assert replaced == OLD_CHAIN
 
 

@@ -42,7 +42,11 @@ def test_old_agency_texts_are_mapped_or_kept_as_flagged_entries(people: dict[str
 
     migrate_data.forward(current_apps, None)
 
-    got = sorted((p.agency, p.agency_ref.name, p.agency_ref.level) for p in Problem.objects.all())
+    got = sorted(
+        (p.agency, p.agency_ref.name, p.agency_ref.level)
+        for p in Problem.objects.select_related("agency_ref")
+        if p.agency_ref is not None
+    )
     assert got == [
         (" กระทรวง สาธารณสุข ", "กระทรวงสาธารณสุข", "ministry"),
         ("กรมการพัฒนาชุมชน", "กรมการพัฒนาชุมชน", "department"),
