@@ -2,7 +2,11 @@
 """The Logbook's schema and routing data in one migration: it replaces 0001_initial ..
 0009_ux, whose files are gone (a database that ran them all is already at this one; an
 older one first upgrades to the last release that had them: docs/deploy.md, Upgrades).
-The RunPython step (once 0008_routing_data) lives in tpmap.logbook.routing.migrate_data."""
+The RunPython step (once 0008_routing_data) lives in tpmap.logbook.routing.migrate_data.
+Tidied by hand: the later choices of photo.kind, pin.source and problem.status stand in
+their first definition (the AlterFields changed only choices), and the check constraints
+photo_has_exactly_its_owner and problem_status_known are added once, in their last form
+(they were removed and added again); the schema is the one the old chain made."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -221,6 +225,7 @@ class Migration(migrations.Migration):
                             ("gps", "GPS ของโทรศัพท์"),
                             ("map", "แตะบนแผนที่"),
                             ("typed", "พิมพ์พิกัด"),
+                            ("survey", "พิกัดจากการสำรวจ จปฐ."),
                         ],
                         max_length=10,
                         verbose_name="ที่มา",
@@ -292,6 +297,8 @@ class Migration(migrations.Migration):
                             ("house", "สภาพบ้านเรือนหรือที่อยู่อาศัย"),
                             ("surroundings_1", "สภาพบริเวณโดยรอบบ้าน (1)"),
                             ("surroundings_2", "สภาพบริเวณโดยรอบบ้าน (2)"),
+                            ("correction", "รูปภาพผลการเยี่ยมบ้าน"),
+                            ("visit", "รูปภาพการเยี่ยมบ้าน"),
                         ],
                         max_length=20,
                     ),
@@ -405,36 +412,6 @@ class Migration(migrations.Migration):
             model_name="problem",
             index=models.Index(
                 fields=["household_id", "year"], name="logbook_pro_househo_75d14f_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="photo",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("activity__isnull", True),
-                        ("classification__isnull", True),
-                        ("kind", "problem"),
-                        ("problem__isnull", False),
-                    ),
-                    models.Q(
-                        ("activity__isnull", False),
-                        ("classification__isnull", True),
-                        ("kind", "activity"),
-                        ("problem__isnull", True),
-                    ),
-                    models.Q(
-                        ("activity__isnull", True),
-                        ("classification__isnull", False),
-                        (
-                            "kind__in",
-                            ["head", "members", "house", "surroundings_1", "surroundings_2"],
-                        ),
-                        ("problem__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="photo_has_exactly_its_owner",
             ),
         ),
         migrations.AddConstraint(
@@ -566,8 +543,10 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("open", "รอดำเนินการ"),
+                    ("assigned", "มอบหมายหน่วยงานแล้ว"),
                     ("in_progress", "กำลังดำเนินการ"),
                     ("resolved", "แก้ไขแล้ว"),
+                    ("escalated", "ส่งต่อจังหวัด"),
                 ],
                 default="open",
                 max_length=12,
@@ -602,13 +581,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="problem",
             index=models.Index(fields=["year", "dimension", "status"], name="problem_year_dim"),
-        ),
-        migrations.AddConstraint(
-            model_name="problem",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["open", "in_progress", "resolved"])),
-                name="problem_status_known",
-            ),
         ),
         migrations.AddConstraint(
             model_name="problem",
@@ -958,27 +930,6 @@ class Migration(migrations.Migration):
                 "ordering": ["-effective_on", "-id"],
             },
         ),
-        migrations.RemoveConstraint(
-            model_name="photo",
-            name="photo_has_exactly_its_owner",
-        ),
-        migrations.AlterField(
-            model_name="photo",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("problem", "รูปภาพปัญหา/ความต้องการ"),
-                    ("activity", "รูปภาพกิจกรรม"),
-                    ("head", "ภาพหัวหน้าครัวเรือน"),
-                    ("members", "ภาพสมาชิกในครัวเรือน"),
-                    ("house", "สภาพบ้านเรือนหรือที่อยู่อาศัย"),
-                    ("surroundings_1", "สภาพบริเวณโดยรอบบ้าน (1)"),
-                    ("surroundings_2", "สภาพบริเวณโดยรอบบ้าน (2)"),
-                    ("correction", "รูปภาพผลการเยี่ยมบ้าน"),
-                ],
-                max_length=20,
-            ),
-        ),
         migrations.AddField(
             model_name="addition",
             name="created_by",
@@ -1037,46 +988,6 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="photos",
                 to="logbook.correction",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="photo",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("activity__isnull", True),
-                        ("classification__isnull", True),
-                        ("correction__isnull", True),
-                        ("kind", "problem"),
-                        ("problem__isnull", False),
-                    ),
-                    models.Q(
-                        ("activity__isnull", False),
-                        ("classification__isnull", True),
-                        ("correction__isnull", True),
-                        ("kind", "activity"),
-                        ("problem__isnull", True),
-                    ),
-                    models.Q(
-                        ("activity__isnull", True),
-                        ("classification__isnull", False),
-                        ("correction__isnull", True),
-                        (
-                            "kind__in",
-                            ["head", "members", "house", "surroundings_1", "surroundings_2"],
-                        ),
-                        ("problem__isnull", True),
-                    ),
-                    models.Q(
-                        ("activity__isnull", True),
-                        ("classification__isnull", True),
-                        ("correction__isnull", False),
-                        ("kind", "correction"),
-                        ("problem__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="photo_has_exactly_its_owner",
             ),
         ),
         migrations.AddIndex(
@@ -1284,10 +1195,6 @@ class Migration(migrations.Migration):
                 "ordering": ["-visited_on", "-id"],
             },
         ),
-        migrations.RemoveConstraint(
-            model_name="photo",
-            name="photo_has_exactly_its_owner",
-        ),
         migrations.AddField(
             model_name="followedhousehold",
             name="last_visit_on",
@@ -1329,24 +1236,6 @@ class Migration(migrations.Migration):
                 default="civil_servant",
                 max_length=20,
                 verbose_name="ประเภทพี่เลี้ยง",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="photo",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("problem", "รูปภาพปัญหา/ความต้องการ"),
-                    ("activity", "รูปภาพกิจกรรม"),
-                    ("head", "ภาพหัวหน้าครัวเรือน"),
-                    ("members", "ภาพสมาชิกในครัวเรือน"),
-                    ("house", "สภาพบ้านเรือนหรือที่อยู่อาศัย"),
-                    ("surroundings_1", "สภาพบริเวณโดยรอบบ้าน (1)"),
-                    ("surroundings_2", "สภาพบริเวณโดยรอบบ้าน (2)"),
-                    ("correction", "รูปภาพผลการเยี่ยมบ้าน"),
-                    ("visit", "รูปภาพการเยี่ยมบ้าน"),
-                ],
-                max_length=20,
             ),
         ),
         migrations.AddConstraint(
@@ -1911,10 +1800,6 @@ class Migration(migrations.Migration):
                 "ordering": ["at", "id"],
             },
         ),
-        migrations.RemoveConstraint(
-            model_name="problem",
-            name="problem_status_known",
-        ),
         migrations.AddField(
             model_name="activity",
             name="duplicate_confirmed",
@@ -1934,22 +1819,6 @@ class Migration(migrations.Migration):
             model_name="problem",
             name="routing_note",
             field=models.TextField(blank=True, verbose_name="หมายเหตุการมอบหมาย"),
-        ),
-        migrations.AlterField(
-            model_name="problem",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("open", "รอดำเนินการ"),
-                    ("assigned", "มอบหมายหน่วยงานแล้ว"),
-                    ("in_progress", "กำลังดำเนินการ"),
-                    ("resolved", "แก้ไขแล้ว"),
-                    ("escalated", "ส่งต่อจังหวัด"),
-                ],
-                default="open",
-                max_length=12,
-                verbose_name="สถานะ",
-            ),
         ),
         migrations.AddField(
             model_name="agency",
@@ -2131,19 +2000,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             code=tpmap.logbook.routing.migrate_data.forward,
             reverse_code=tpmap.logbook.routing.migrate_data.backward,
-        ),
-        migrations.AlterField(
-            model_name="pin",
-            name="source",
-            field=models.CharField(
-                choices=[
-                    ("gps", "GPS ของโทรศัพท์"),
-                    ("map", "แตะบนแผนที่"),
-                    ("typed", "พิมพ์พิกัด"),
-                    ("survey", "พิกัดจากการสำรวจ จปฐ."),
-                ],
-                max_length=10,
-                verbose_name="ที่มา",
-            ),
         ),
     ]
