@@ -1,6 +1,7 @@
-"""The catalogue's national rows and the default solution menu, written once (by the data
-migration ``0008_routing_data``) and idempotently: a row already there is left as it is.
-Takes the model classes, so the migration passes its historical ones."""
+"""The catalogue's national rows and the default solution menu, written once (by the
+routing data step of the logbook migration, ``migrate_data.forward``) and idempotently:
+a row already there is left as it is. Takes the model classes, so the migration passes
+its historical ones."""
 
 from __future__ import annotations
 

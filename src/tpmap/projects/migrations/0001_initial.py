@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("logbook", "0004_corrections_additions_assessments"),
+        ("logbook", "0001_squashed_0009_ux"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,18 +1,24 @@
-"""Routing data: the agency catalogue's national rows (the lead and co-responsible
-ministries of the BMN questionnaires and the departments they or the default menu name),
-the default solution menu, and every free-text agency of the problems and activities
-mapped to the catalogue (by exact or normalised name; an unknown text becomes an entry
-flagged "from old text", so nothing is lost)."""
+"""The routing data migration's functions (run by the squashed logbook migration; they
+were migration ``0008_routing_data``): the agency catalogue's national rows (the lead and
+co-responsible ministries of the BMN questionnaires and the departments they or the
+default menu name), the default solution menu, and every free-text agency of the problems
+and activities mapped to the catalogue (by exact or normalised name; an unknown text
+becomes an entry flagged "from old text", so nothing is lost).
+
+Both take the app registry the migration passes (its historical models) or, in a test,
+``django.apps.apps`` (the current ones)."""
+
+from __future__ import annotations
 
 from typing import Any
-
-from django.db import migrations
 
 from tpmap.core.routing import normalise
 from tpmap.logbook.routing.seed import seed_catalogue
 
 
 def forward(apps: Any, schema_editor: Any) -> None:
+    """Seed the catalogue and the menu; point every problem and activity that has only a
+    free-text agency at its catalogue entry."""
     Agency = apps.get_model("logbook", "Agency")
     MenuItem = apps.get_model("logbook", "MenuItem")
     Problem = apps.get_model("logbook", "Problem")
@@ -34,6 +40,7 @@ def forward(apps: Any, schema_editor: Any) -> None:
 
 
 def backward(apps: Any, schema_editor: Any) -> None:
+    """Undo ``forward``: unlink the records, drop the routing events, menu and catalogue."""
     apps.get_model("logbook", "Problem").objects.update(agency_ref=None, menu_item=None)
     apps.get_model("logbook", "Activity").objects.update(agency_ref=None)
     apps.get_model("logbook", "ProblemEvent").objects.all().delete()
@@ -41,9 +48,3 @@ def backward(apps: Any, schema_editor: Any) -> None:
     Agency = apps.get_model("logbook", "Agency")
     Agency.objects.filter(parent__isnull=False).delete()
     Agency.objects.all().delete()
-
-
-class Migration(migrations.Migration):
-    dependencies = [("logbook", "0007_routing")]
-
-    operations = [migrations.RunPython(forward, backward)]
