@@ -140,7 +140,8 @@ class DuckDBEngine:
 
     @contextlib.contextmanager
     def ordered(self) -> Iterator[None]:
-        """Preserve insertion order inside the block (row_number() OVER () = file order)."""
+        """Preserve insertion order inside the block (a CSV's text table in file order, so
+        that its rowid is the file's row)."""
         self.execute("SET preserve_insertion_order = true")
         try:
             yield

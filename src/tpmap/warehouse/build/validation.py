@@ -184,12 +184,12 @@ def check(
     checks = [
         (code, f"_source_error = {sql_literal(code)}") for code in csv_repair.SOURCE_ERRORS
     ] + checks
-    with ctx.eng.ordered():  # CSV rows are numbered in file order
-        ctx.eng.create_table(
-            f"chk_{source.name}",
-            f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
-            params,
-        )
+    # Rows carry their number (_row) from the source relation: the table's order is free.
+    ctx.eng.create_table(
+        f"chk_{source.name}",
+        f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
+        params,
+    )
 
 
 def stage(ctx: YearContext, source: src.Source) -> None:
