@@ -99,29 +99,29 @@ def account_create(
     user.set_password(pw)
     user.full_clean()
     user.save()
-    audit_record(
-        actor=manager,
-        action="create",
-        object_type="account",
-        object_id=user.pk,
-        area_code=area_code,
-        ip=ip,
-        after=snapshot(user, _AUDITED_FIELDS),
-    )
+    _audit(manager, user, "account", _state(user), ip=ip, action="create")
     return user, pw
 
 
-def _audit_change(
-    manager: User,
+def _state(user: User) -> dict[str, Any]:
+    """What an audit row keeps of an account (never its password)."""
+    return snapshot(user, _AUDITED_FIELDS)
+
+
+def _audit(
+    actor: User,
     user: User,
     object_type: str,
-    ip: str | None,
-    before: dict[str, Any] | None,
     after: dict[str, Any],
+    *,
+    ip: str | None = None,
+    before: dict[str, Any] | None = None,
+    action: str = "change",
 ) -> None:
+    """The one audit row of a write to the account ``user``, in the account's area."""
     audit_record(
-        actor=manager,
-        action="change",
+        actor=actor,
+        action=action,
         object_type=object_type,
         object_id=user.pk,
         area_code=user.area_code,
@@ -137,10 +137,10 @@ def account_set_active(*, manager: User, user: User, active: bool, ip: str | Non
     account's sessions and API tokens (``sessions.on_user_saved``), so a reactivated
     account's old cookies and tokens do not work."""
     _require_manage(manager, user)
-    before = snapshot(user, _AUDITED_FIELDS)
+    before = _state(user)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    _audit_change(manager, user, "account", ip, before, snapshot(user, _AUDITED_FIELDS))
+    _audit(manager, user, "account", _state(user), ip=ip, before=before)
     return user
 
 
@@ -152,7 +152,7 @@ def account_reset_password(*, manager: User, user: User, ip: str | None = None) 
     user.set_password(pw)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    _audit_change(manager, user, "account_password", ip, None, {"password": "reset"})
+    _audit(manager, user, "account_password", {"password": "reset"}, ip=ip)
     return pw
 
 
@@ -163,15 +163,7 @@ def account_password_change(*, user: User, password: str, ip: str | None = None)
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(
-        actor=user,
-        action="change",
-        object_type="account_password",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        after={"password": "changed by its owner"},
-    )
+    _audit(user, user, "account_password", {"password": "changed by its owner"}, ip=ip)
 
 
 @transaction.atomic
@@ -180,15 +172,7 @@ def account_unlock(*, manager: Any, user: User, ip: str | None = None) -> int:
     removed."""
     _require_manage(manager, user)
     removed = lockout.unlock(user.username)
-    audit_record(
-        actor=manager,
-        action="change",
-        object_type="account_lockout",
-        object_id=user.pk,
-        area_code=user.area_code,
-        ip=ip,
-        after={"unlocked": True},
-    )
+    _audit(manager, user, "account_lockout", {"unlocked": True}, ip=ip)
     return removed
 
 
@@ -228,7 +212,7 @@ def account_upsert(
         raise ValidationError({"area_code": problem})
     user = User.objects.filter(username=username).first()
     created = user is None
-    before = None if user is None else snapshot(user, _AUDITED_FIELDS)
+    before = None if user is None else _state(user)
     user = user or User(username=username)
     user.role, user.area_code = role, area_code
     if agency is not None:
@@ -241,13 +225,6 @@ def account_upsert(
     user.save()
     # The operator has no account here: the row names the account itself as the actor,
     # and its object type says it came from the command line.
-    audit_record(
-        actor=user,
-        action="create" if created else "change",
-        object_type="account_cli",
-        object_id=user.pk,
-        area_code=area_code,
-        before=before,
-        after=snapshot(user, _AUDITED_FIELDS),
-    )
+    action = "create" if created else "change"
+    _audit(user, user, "account_cli", _state(user), before=before, action=action)
     return user, created

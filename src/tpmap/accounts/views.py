@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -105,10 +105,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
 
 
 def _managed_or_404(manager: User, pk: int) -> User:
-    user = selectors.accounts_managed_by(manager).filter(pk=pk).first()
-    if user is None:
-        raise Http404
-    return user
+    return get_object_or_404(selectors.accounts_managed_by(manager), pk=pk)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,10 +35,7 @@ from tpmap.site.officers import officer_of
 
 
 def _committee(request: HttpRequest, pk: int) -> Committee:
-    found = selectors.visible_committees(request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(selectors.visible_committees(request.user), pk=pk)
 
 
 def _create_choices(officer: User) -> list[tuple[str, str]]:
@@ -152,9 +149,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     c = _committee(request, pk)
-    member = c.members.filter(pk=member_pk).first()
-    if member is None:
-        raise Http404
+    member = get_object_or_404(c.members, pk=member_pk)
     services.member_remove(officer=officer_of(request), member=member, ip=client_ip(request))
     messages.success(request, _("นำรายชื่อออกแล้ว"))
     return redirect("committees:detail", pk=c.pk)
@@ -207,10 +202,7 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
-    found = selectors.visible_reports(request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(selectors.visible_reports(request.user), pk=pk)
 
 
 def _report_context(

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -34,10 +34,7 @@ ACTIVITY_CHOICES = 200
 
 
 def _project(request: HttpRequest, pk: int) -> Project:
-    found = selectors.visible_projects(request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(selectors.visible_projects(request.user), pk=pk)
 
 
 def _area_choices(area: str, chosen: list[str]) -> list[tuple[str, str]]:

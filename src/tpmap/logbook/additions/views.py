@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -82,9 +82,7 @@ def addition_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @warehouse_view
 def addition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    addition = selectors.visible_additions(request.user).filter(pk=pk).first()
-    if addition is None:
-        raise Http404
+    addition = get_object_or_404(selectors.visible_additions(request.user), pk=pk)
     officer = officer_of(request)
     decide = addition.status == AdditionStatus.PENDING and services.may_decide(officer, addition)
     context = {"a": addition, "form": DecisionForm() if decide else None}
@@ -96,9 +94,7 @@ def addition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def addition_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision. An addition of another district answers 403 (the brief's rule: the
     chief of another district is refused, not told the record is missing)."""
-    addition = Addition.objects.filter(pk=pk).first()
-    if addition is None:
-        raise Http404
+    addition = get_object_or_404(Addition, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = input_from(services.DecisionInput, form.cleaned_data)

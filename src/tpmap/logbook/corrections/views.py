@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
@@ -60,9 +60,7 @@ CORRECTION = FormPage("logbook/correction.html", "visits", SAVED, _none, _form, 
 @login_required
 @warehouse_view
 def correction_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    correction = selectors.visible_corrections(request.user).filter(pk=pk).first()
-    if correction is None:
-        raise Http404
+    correction = get_object_or_404(selectors.visible_corrections(request.user), pk=pk)
     ref = HouseholdRef(correction.year, correction.household_id, correction.village_code)
     form = ReverseForm(request.POST or None)
     save = lambda: services.correction_reverse(  # noqa: E731 - a callback

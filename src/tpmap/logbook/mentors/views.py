@@ -6,8 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,9 +81,7 @@ MENTOR = FormPage(
 @require_POST
 @login_required
 def mentor_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    current = selectors.visible_mentors(request.user).filter(pk=pk).first()
-    if current is None:
-        raise Http404
+    current = get_object_or_404(selectors.visible_mentors(request.user), pk=pk)
     ref = HouseholdRef(current.year, current.household_id, current.village_code)
     services.mentor_remove(officer=officer_of(request), mentor=current, ip=client_ip(request))
     messages.success(request, _("ยกเลิกพี่เลี้ยงของครัวเรือนแล้ว"))

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -116,9 +116,7 @@ ACTION_NEW = FormPage(
 
 
 def _visible_action(request: HttpRequest, pk: int) -> PlanAction:
-    action = selectors.visible_plan_actions(request.user).filter(pk=pk).first()
-    if action is None:
-        raise Http404(_("ไม่พบรายการนี้ในพื้นที่ของท่าน"))
+    action = get_object_or_404(selectors.visible_plan_actions(request.user), pk=pk)
     assert isinstance(action, PlanAction)
     return action
 

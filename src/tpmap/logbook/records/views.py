@@ -12,8 +12,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -79,9 +79,7 @@ def new_page(kind: RecordKind[Any, Any]) -> FormPage[None, forms.Form]:
 def _editable_or_404(request: HttpRequest, kind: RecordKind[R, Any], pk: int) -> R:
     """A record the officer may change: inside their area (else 404) and one the
     services' ownership rule lets them edit (else 403)."""
-    record = kind.visible(request.user).filter(pk=pk).first()
-    if record is None:
-        raise Http404
+    record = get_object_or_404(kind.visible(request.user), pk=pk)
     services.require_editor(officer_of(request), record)
     return record
 
@@ -106,9 +104,7 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
 @require_POST
 @login_required
 def record_delete(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) -> HttpResponse:
-    record = kind.visible(request.user).filter(pk=pk).first()
-    if record is None:
-        raise Http404
+    record = get_object_or_404(kind.visible(request.user), pk=pk)
     kind.delete(officer_of(request), record, client_ip(request))
     messages.success(request, _("ลบรายการแล้ว"))
     return redirect(household_url(_ref(record), kind.anchor))

@@ -11,8 +11,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,10 +39,7 @@ from tpmap.site.warehouse import get_warehouse
 
 # -- a problem's routing -----------------------------------------------------------------------
 def _problem(request: HttpRequest, pk: int) -> Problem:
-    problem = logbook_selectors.visible_problems(request.user).filter(pk=pk).first()
-    if problem is None:
-        raise Http404
-    return problem
+    return get_object_or_404(logbook_selectors.visible_problems(request.user), pk=pk)
 
 
 def _routing_page(
@@ -252,9 +249,7 @@ def _query(province: str, own: str) -> str:
 @login_required
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     officer = officer_of(request)
-    agency = Agency.objects.filter(pk=pk).exclude(province_code="").first()
-    if agency is None:
-        raise Http404
+    agency = get_object_or_404(Agency.objects.exclude(province_code=""), pk=pk)
     if not services.keeps_catalogue(officer, agency.province_code):
         raise PermissionDenied
     initial = {
@@ -333,9 +328,7 @@ def menu(request: HttpRequest) -> HttpResponse:
 @login_required
 def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
     officer = officer_of(request)
-    item = MenuItem.objects.filter(pk=pk).select_related("agency").first()
-    if item is None:
-        raise Http404
+    item = get_object_or_404(MenuItem.objects.select_related("agency"), pk=pk)
     province = item.province_code or _province(request)
     if not province or not services.keeps_catalogue(officer, province):
         raise PermissionDenied
