@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tpmap.logbook.models import Versioned
 from tpmap.site.storage import AtomicFileSystemStorage
 
 
@@ -36,17 +37,22 @@ class MemberRole(models.TextChoices):
 ROLE_ORDER: dict[str, int] = {r.value: i for i, r in enumerate(MemberRole)}
 
 
-class Committee(models.Model):
-    area_code = models.CharField(_("รหัสพื้นที่"), max_length=6, unique=True)
-    level = models.CharField(_("ระดับ"), max_length=20, choices=Level.choices)
-    name = models.CharField(_("ชื่อ"), max_length=300)
+class Made(models.Model):
+    """Who made a committee's record, and the offline client's id of the create."""
+
     client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Committee(Made, Versioned):
+    area_code = models.CharField(_("รหัสพื้นที่"), max_length=6, unique=True)
+    level = models.CharField(_("ระดับ"), max_length=20, choices=Level.choices)
+    name = models.CharField(_("ชื่อ"), max_length=300)
 
     class Meta:
         ordering = ["area_code"]
@@ -61,16 +67,12 @@ class Committee(models.Model):
         return self.orders.order_by("-signed_on", "-id").first()
 
 
-class Member(models.Model):
+class Member(Made):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200)
     position = models.CharField(_("ตำแหน่ง"), max_length=200)
     agency = models.CharField(_("หน่วยงาน"), max_length=200, blank=True)
     role = models.CharField(_("บทบาท"), max_length=20, choices=MemberRole.choices)
-    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,7 +119,7 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("ส่งแล้ว")
 
 
-class Report(models.Model):
+class Report(Made, Versioned):
     """A committee's report of one period (a month, or a fiscal quarter starting Oct, Jan,
     Apr or Jul): its texts, and at submission the figures of its area, frozen."""
 
@@ -140,13 +142,6 @@ class Report(models.Model):
         blank=True,
     )
     late = models.BooleanField(_("ส่งหลังกำหนด"), default=False)
-    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-period_start", "committee"]

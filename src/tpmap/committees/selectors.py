@@ -147,12 +147,11 @@ def work_list(user: Scoped, today: date) -> list[OrderStatus]:
 
 
 # -- reports due ---------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Due:
-    committee: Committee
+class _Period:
+    """A report period (``kind`` and ``period_start``): its label and its deadline."""
+
     kind: str
     period_start: date
-    report: Report | None  # a draft already started, or None
 
     @property
     def label(self) -> str:
@@ -161,6 +160,14 @@ class Due:
     @property
     def deadline(self) -> date:
         return periods.deadline(self.kind, self.period_start)
+
+
+@dataclass(frozen=True, slots=True)
+class Due(_Period):
+    committee: Committee
+    kind: str
+    period_start: date
+    report: Report | None  # a draft already started, or None
 
     def overdue(self, today: date) -> bool:
         return today > self.deadline
@@ -194,7 +201,7 @@ class ChildRow:
 
 
 @dataclass
-class Consolidated:
+class Consolidated(_Period):
     committee: Committee
     kind: str
     period_start: date
@@ -209,14 +216,6 @@ class Consolidated:
     @property
     def submitted_count(self) -> int:
         return len(self.children) - len(self.missing)
-
-    @property
-    def label(self) -> str:
-        return periods.label(self.kind, self.period_start)
-
-    @property
-    def deadline(self) -> date:
-        return periods.deadline(self.kind, self.period_start)
 
 
 def child_committees(committee: Committee) -> QuerySet[Committee, Committee]:

@@ -8,24 +8,12 @@ from typing import Any
 
 from tpmap.api import calls, serialize
 from tpmap.logbook.models import Mentor
+from tpmap.logbook.services import FOLDER_FIELDS
 from tpmap.site.warehouse import get_warehouse
 
 # A phone holds at most this many households: a day's or a week's visits, not a district.
 MAX_HOUSEHOLDS = 50
 MEMBER_FIELDS = ("name", "nid_last4", "relation", "age", "sex")
-FOLDER_FIELDS = (
-    "household_type",
-    "household_type_other",
-    "wants_help",
-    "help_kinds",
-    "help_other",
-    "debt_cause",
-    "occupational_skills",
-    "khok_nong_na_role",
-    "khok_nong_na_budgets",
-    "community_funds",
-    "community_funds_other",
-)
 
 
 def latest_year() -> int | None:

@@ -20,6 +20,7 @@ from tpmap.logbook.photos import (
     clean_photo,
     safe_name,
 )
+from tpmap.site.forms import DateInput
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -74,6 +75,25 @@ def _clean_upload(f: UploadedFile[Any]) -> CleanPhoto:
 
 def today() -> date:
     return timezone.localdate()
+
+
+class RecordedDayField(forms.DateField):
+    """The day a visit or a problem happened, today to start with: the service's rule "not
+    in the future" (``future_date_error``) is asked here too, so it shows beside the form's
+    other mistakes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        kwargs.setdefault("initial", today)
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        from tpmap.logbook.services import future_date_error
+
+        super().validate(value)
+        message = future_date_error(value)
+        if message is not None:
+            raise forms.ValidationError(message)
 
 
 def details_field(label: _StrOrPromise) -> forms.CharField:

@@ -18,18 +18,27 @@ from tpmap.core.indicators import DIMENSION_NAMES_TH, DIMENSIONS, MAX_INDICATORS
 DIMENSION_CHOICES: list[tuple[str, str]] = [(d, DIMENSION_NAMES_TH[d]) for d in DIMENSIONS]
 
 
-class HouseholdRecord(models.Model):
+class Versioned(models.Model):
+    """When a record an officer changes was made and last changed, and its version (the
+    Logbook's records, the routing catalogue, the committees and their reports)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by one at each change: a client sends the version it read and a stale one is
+    # refused (409 in the API), so an offline edit never silently overwrites a newer one.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class HouseholdRecord(Versioned):
     year = models.PositiveIntegerField(_("ปีข้อมูล"))
     household_id = models.CharField(_("รหัสบ้าน"), max_length=32)
     village_code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Raised by one at each change: a client sends the version it read and a stale one is
-    # refused (409 in the API), so an offline edit never silently overwrites a newer one.
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         abstract = True
@@ -332,7 +341,7 @@ class MentorKind(models.TextChoices):
     OTHER = "other", _("อื่น ๆ ตามสมควร")
 
 
-class Mentor(models.Model):
+class Mentor(Versioned):
     """F16: the mentor (พี่เลี้ยง) who looks after a household in a data year: a civil
     servant, a student, a community leader, a volunteer or a team, optionally linked to
     their account. One mentor per household and year; a mentor looks after at most the
@@ -367,9 +376,6 @@ class Mentor(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     MAX_HOUSEHOLDS_PER_MENTOR = 5
 
@@ -1046,7 +1052,7 @@ class AgencyLevel(models.TextChoices):
     OTHER = "other", _("อื่น ๆ (จากข้อความเดิม)")
 
 
-class Agency(models.Model):
+class Agency(Versioned):
     """An agency of the catalogue: a ministry, a department under it, or a provincial or
     district office (``province_code``/``district_code`` say where). Never deleted: an
     office that closes is deactivated, so the records that name it keep it."""
@@ -1068,9 +1074,6 @@ class Agency(models.Model):
     from_old_text = models.BooleanField(_("จากข้อความเดิม"), default=False)
     # The API's idempotency key of the create that made it.
     client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "id"]
@@ -1101,7 +1104,7 @@ class Agency(models.Model):
         return self.district_code or self.province_code
 
 
-class MenuItem(models.Model):
+class MenuItem(Versioned):
     """A programme or service of the solution menu (เมนูแก้จน): by dimension and MPI
     indicator, with its agency and who qualifies. ``province_code`` '' is the default menu
     (core/data/solution_menu.toml); a province's own rows replace it for that province."""
@@ -1117,9 +1120,6 @@ class MenuItem(models.Model):
     qualifies = models.CharField(_("ผู้มีสิทธิ์"), max_length=300, blank=True)
     active = models.BooleanField(_("ใช้งาน"), default=True)
     client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["province_code", "dimension", "indicator", "id"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -10,10 +9,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tpmap.logbook import selectors, services
-from tpmap.logbook.forms import MultiplePhotoField, RecordForm, details_field, today
+from tpmap.logbook.forms import (
+    MultiplePhotoField,
+    RecordedDayField,
+    RecordForm,
+    details_field,
+)
 from tpmap.logbook.models import DIMENSION_CHOICES, Problem, ProblemStatus
 from tpmap.logbook.records.views import RecordKind
-from tpmap.logbook.services import ROUTED, HouseholdRef, future_date_error
+from tpmap.logbook.services import ROUTED, HouseholdRef
 from tpmap.site.forms import DateInput, input_from
 from tpmap.site.lang import dimension_names
 from tpmap.site.warehouse import Warehouse
@@ -30,7 +34,7 @@ class ProblemForm(RecordForm):
 
     title = forms.CharField(label=_("ปัญหา"), max_length=200)
     details = details_field(_("รายละเอียดปัญหา"))
-    occurred_on = forms.DateField(label=_("วันที่"), widget=DateInput(), initial=today)
+    occurred_on = RecordedDayField(label=_("วันที่"))
     dimension = forms.ChoiceField(label=_("มิติปัญหา (ดัชนี 5 มิติ)"), required=False)
     # Not required: a form without it (an older page, a script) keeps the status it had.
     status = forms.ChoiceField(
@@ -54,14 +58,6 @@ class ProblemForm(RecordForm):
         names = dimension_names()
         dim: Any = self.fields["dimension"]
         dim.choices = [("", _("— ไม่ระบุ —"))] + [(d, names[d]) for d, _th in DIMENSION_CHOICES]
-
-    def clean_occurred_on(self) -> date:
-        # The service's rule, asked early so it shows beside the form's other mistakes.
-        d: date = self.cleaned_data["occurred_on"]
-        message = future_date_error(d)
-        if message is not None:
-            raise forms.ValidationError(message)
-        return d
 
 
 def _form(
@@ -88,9 +84,8 @@ PROBLEMS: RecordKind[Problem, services.ProblemInput] = RecordKind(
         **{f: getattr(p, f) for f in (*_EDITED, "resolved_on")},
         "agency_id": p.agency_ref_id,
     },
-    create=services.problem_create,
-    update=lambda o, p, d, ip: services.problem_update(officer=o, problem=p, data=d, ip=ip),
-    delete=lambda o, p, ip: services.problem_delete(officer=o, problem=p, ip=ip),
+    writes=services,
+    name="problem",
     new_title=_("เพิ่มปัญหา / ความต้องการ"),
     edit_title=_("แก้ไขปัญหา / ความต้องการ"),
     created=_("บันทึกปัญหา/ความต้องการแล้ว"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from django import forms
@@ -43,13 +44,26 @@ class RecordKind(Generic[R, I]):
     form: Callable[[HttpRequest, Warehouse, HouseholdRef, dict[str, Any]], forms.Form]
     to_input: Callable[[Any], I]  # cleaned form -> the service's input
     initial_of: Callable[[R], dict[str, Any]]  # a record -> its edit form's values
-    create: Callable[..., R]  # services.<kind>_create(officer=, household=, data=, ip=)
-    update: Callable[[User, R, I, str | None], R]
-    delete: Callable[[User, R, str | None], None]
+    # The module of the kind's writes, named after it: <name>_create(officer=, household=,
+    # data=, ip=), <name>_update(officer=, <name>=, data=, ip=), <name>_delete(officer=,
+    # <name>=, ip=).
+    writes: ModuleType
+    name: str
     new_title: StrOrPromise
     edit_title: StrOrPromise
     created: StrOrPromise  # the message once a new record is saved
     anchor: str = "timeline"  # where on the household page the records are listed
+
+    def create(self, officer: User, ref: HouseholdRef, data: I, ip: str | None) -> R:
+        write = getattr(self.writes, f"{self.name}_create")
+        return write(officer=officer, household=ref, data=data, ip=ip)  # type: ignore[no-any-return]
+
+    def update(self, officer: User, record: R, data: I, ip: str | None) -> R:
+        write = getattr(self.writes, f"{self.name}_update")
+        return write(officer=officer, **{self.name: record}, data=data, ip=ip)  # type: ignore[no-any-return]
+
+    def delete(self, officer: User, record: R, ip: str | None) -> None:
+        getattr(self.writes, f"{self.name}_delete")(officer=officer, **{self.name: record}, ip=ip)
 
 
 def _ref(record: Problem | Activity | Visit) -> HouseholdRef:
@@ -63,7 +77,7 @@ def new_page(kind: RecordKind[Any, Any]) -> FormPage[None, forms.Form]:
         return kind.form(request, wh, ref, services.record_defaults(officer_of(request)))
 
     def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
-        return kind.create(officer=officer, household=ref, data=kind.to_input(form), ip=ip)
+        return kind.create(officer, ref, kind.to_input(form), ip)
 
     return FormPage(
         template="logbook/record_form.html",

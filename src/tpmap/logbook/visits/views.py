@@ -3,25 +3,24 @@ new, edit and delete are the records' pages (tpmap.logbook.records.views), writt
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from tpmap.logbook.forms import MultiplePhotoField, details_field, today
+from tpmap.logbook.forms import MultiplePhotoField, RecordedDayField, details_field
 from tpmap.logbook.models import Visit, VisitOutcome
 from tpmap.logbook.records.views import RecordKind
-from tpmap.logbook.services import HouseholdRef, future_date_error
+from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.visits import services
 from tpmap.logbook.visits.selectors import visible_visits
-from tpmap.site.forms import DateInput, input_from
+from tpmap.site.forms import input_from
 from tpmap.site.warehouse import Warehouse
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("วันที่เยี่ยมบ้าน"), widget=DateInput(), initial=today)
+    visited_on = RecordedDayField(label=_("วันที่เยี่ยมบ้าน"))
     found = forms.CharField(
         label=_("สิ่งที่พบ"),
         max_length=services.FOUND_MAX,
@@ -34,14 +33,6 @@ class VisitForm(forms.Form):
     )
     note = details_field(_("หมายเหตุ"))
     photos = MultiplePhotoField(label=_("รูปภาพการเยี่ยมบ้าน"))
-
-    def clean_visited_on(self) -> date:
-        # The service's rule, asked early so it shows beside the form's other mistakes.
-        d: date = self.cleaned_data["visited_on"]
-        message = future_date_error(d)
-        if message is not None:
-            raise forms.ValidationError(message)
-        return d
 
 
 def _form(
@@ -59,9 +50,8 @@ VISITS: RecordKind[Visit, services.VisitInput] = RecordKind(
     form=_form,
     to_input=_input,
     initial_of=lambda v: {f: getattr(v, f) for f in ("visited_on", "found", "outcome", "note")},
-    create=services.visit_create,
-    update=lambda o, v, d, ip: services.visit_update(officer=o, visit=v, data=d, ip=ip),
-    delete=lambda o, v, ip: services.visit_delete(officer=o, visit=v, ip=ip),
+    writes=services,
+    name="visit",
     new_title=_("บันทึกการเยี่ยมบ้าน"),
     edit_title=_("แก้ไขบันทึกการเยี่ยมบ้าน"),
     created=_("บันทึกการเยี่ยมบ้านแล้ว"),
