@@ -68,8 +68,9 @@ from tpmap.logbook.models import (
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.logbook.routing import selectors as routing
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
+from tpmap.logbook.versioned import locked_row, locked_state, save_version
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 
@@ -97,23 +98,6 @@ class Keep:
 
 
 KEEP = Keep()
-
-
-def _check_version(
-    model: type[Problem | Activity | Classification | Pin | Mentor | Visit],
-    pk: int | None,
-    expected: int | None,
-) -> int:
-    """The stored version of the record (0 when none), its row locked until the write's
-    transaction ends; ``StaleVersion`` when ``expected`` is given and differs. Called
-    inside the transaction, so two writers of the same version cannot both pass."""
-    current = 0
-    if pk is not None:
-        row = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
-        current = row.first() or 0
-    if expected is not None and expected != current:
-        raise StaleVersion(current or None)
-    return current
 
 
 def _require_scope(officer: User, household: HouseholdRef) -> None:
@@ -447,17 +431,18 @@ def _save_record(
     saved: list[Photo],
     officer: User,
     household: HouseholdRef,
-    record: Problem | Activity,
+    record: Problem | Activity | Visit,
     photos: Sequence[CleanPhoto],
     *,
     ip: str | None,
+    stored: int = 0,
     before: dict[str, Any] | None = None,
 ) -> None:
-    """Check and save a problem or an activity, attach its new photos, audit the write
-    (a change when there is a ``before``) and refresh the household's follow-up row."""
-    record.full_clean()
-    record.save()
-    kind = "problem" if isinstance(record, Problem) else "activity"
+    """Check and save a problem, an activity or a visit as the version after ``stored``,
+    attach its new photos, audit the write (a change when there is a ``before``) and
+    refresh the household's follow-up row."""
+    save_version(record, stored)
+    kind = record._meta.model_name or "record"
     _store_photos(
         saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
     )
@@ -486,9 +471,7 @@ def problem_update(
     _check_photo_count(problem.photos.count(), data.photos)
     household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
-        stored = _check_version(Problem, problem.pk, expected_version)
-        before = snapshot(problem)
-        problem.version = stored + 1
+        stored, before = locked_state(problem, expected_version)
         if not isinstance(data.indicator, Keep):
             problem.indicator = data.indicator
         problem.title, problem.details = _text(data.title), _text(data.details)
@@ -500,7 +483,9 @@ def problem_update(
         status = problem.status if data.status is None else data.status
         from_status = problem.status
         _set_status(problem, status, data.resolved_on, today=today)
-        _save_record(saved, officer, household, problem, data.photos, ip=ip, before=before)
+        _save_record(
+            saved, officer, household, problem, data.photos, ip=ip, stored=stored, before=before
+        )
         if problem.status != from_status:
             _problem_event(problem, officer, ProblemEventKind.STATUS, from_status)
     return problem
@@ -517,13 +502,13 @@ def _delete_files(photos: Sequence[Photo]) -> None:
 
 
 def _record_delete(
-    officer: User, record: Problem | Activity, ip: str | None, expected_version: int | None
+    officer: User, record: Problem | Activity | Visit, ip: str | None, expected_version: int | None
 ) -> None:
-    """Delete a problem or an activity with its photos (files once the delete commits)."""
+    """Delete a problem, an activity or a visit with its photos (files once the delete
+    commits)."""
     require_editor(officer, record)
     with transaction.atomic():
-        _check_version(type(record), record.pk, expected_version)
-        before = snapshot(record)
+        _stored, before = locked_state(record, expected_version)
         photos = list(record.photos.all())
         before["photos"] = [p.pk for p in photos]
         pk = record.pk
@@ -611,11 +596,11 @@ def activity_update(
     _activity_rules(data, activity.year, activity.household_id)
     household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
-        stored = _check_version(Activity, activity.pk, expected_version)
-        before = snapshot(activity)
-        activity.version = stored + 1
+        stored, before = locked_state(activity, expected_version)
         _fill_activity(officer, activity, data)
-        _save_record(saved, officer, household, activity, data.photos, ip=ip, before=before)
+        _save_record(
+            saved, officer, household, activity, data.photos, ip=ip, stored=stored, before=before
+        )
     return activity
 
 
@@ -658,13 +643,12 @@ def classification_save(
         rules.fail("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
     rules.check()
     with transaction.atomic(), _files_rolled_back() as saved:
-        folder = (
-            Classification.objects.select_for_update()
-            .filter(year=household.year, household_id=household.household_id)
-            .first()
+        folder, stored, before = locked_row(
+            Classification,
+            expected_version,
+            year=household.year,
+            household_id=household.household_id,
         )
-        stored = _check_version(Classification, folder.pk if folder else None, expected_version)
-        before = None
         if folder is None:
             folder = Classification(
                 year=household.year,
@@ -672,8 +656,7 @@ def classification_save(
                 village_code=household.village_code,
                 created_by=officer,
             )
-        else:
-            before = snapshot(folder)
+        elif before is not None:
             before["photos"] = [p.pk for p in folder.photos.all()]
         folder.household_type = data.household_type
         folder.household_type_other = (
@@ -695,9 +678,7 @@ def classification_save(
             _text(data.community_funds_other) if "other" in folder.community_funds else ""
         )
         folder.updated_by = officer
-        folder.version = stored + 1
-        folder.full_clean()
-        folder.save()
+        save_version(folder, stored)
         replaced = list(folder.photos.filter(kind__in=list(photos)))
         for old in replaced:
             old.delete()
@@ -728,9 +709,7 @@ def pin_set(
 ) -> Pin:
     _require_scope(officer, household)
     with transaction.atomic():
-        pin = Pin.objects.select_for_update().filter(household_id=household.household_id).first()
-        stored = _check_version(Pin, pin.pk if pin else None, expected_version)
-        before = snapshot(pin) if pin else None
+        pin, stored, before = locked_row(Pin, expected_version, household_id=household.household_id)
         if pin is None:
             pin = Pin(household_id=household.household_id)
         earlier_year = pin.year if before is not None else None
@@ -741,9 +720,7 @@ def pin_set(
         pin.source = data.source
         pin.accuracy_m = data.accuracy_m
         pin.set_by = officer
-        pin.version = stored + 1
-        pin.full_clean()
-        pin.save()
+        save_version(pin, stored)
         _audit(officer, "create" if before is None else "change", pin, ip=ip, before=before)
         _follow(household)
         if earlier_year is not None and earlier_year != household.year:
@@ -823,16 +800,11 @@ def mentor_assign(
         if data.user is not None:
             list(User.objects.select_for_update().filter(pk=data.user.pk).values_list("pk"))
         _mentor_limit_rule(household, data)
-        mentor = (
-            Mentor.objects.select_for_update()
-            .filter(year=household.year, household_id=household.household_id)
-            .first()
+        mentor, stored, before = locked_row(
+            Mentor, expected_version, year=household.year, household_id=household.household_id
         )
-        stored = _check_version(Mentor, mentor.pk if mentor else None, expected_version)
-        before = snapshot(mentor) if mentor else None
         if mentor is None:
             mentor = Mentor(year=household.year, household_id=household.household_id)
-        mentor.version = stored + 1
         mentor.village_code = household.village_code
         mentor.name, mentor.agency = _text(name), _text(agency)
         mentor.user = data.user
@@ -844,8 +816,7 @@ def mentor_assign(
         )
         mentor.assigned_on = data.assigned_on
         mentor.assigned_by = officer
-        mentor.full_clean()
-        mentor.save()
+        save_version(mentor, stored)
         _audit(officer, "create" if before is None else "change", mentor, ip=ip, before=before)
         _follow(household)
     return mentor
@@ -857,8 +828,7 @@ def mentor_remove(
     if not in_scope(officer, mentor.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
-        _check_version(Mentor, mentor.pk, expected_version)
-        before = snapshot(mentor)
+        _stored, before = locked_state(mentor, expected_version)
         pk = mentor.pk
         mentor.delete()
         mentor.pk = pk

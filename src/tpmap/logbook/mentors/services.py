@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import in_scope
 from tpmap.core import areas
 from tpmap.logbook.models import ProvinceSetting
-from tpmap.site.rules import Rules, StaleVersion
+from tpmap.logbook.versioned import locked_row, save_audited
+from tpmap.site.rules import Rules
 
 #: Who edits a province's settings: its administrator (Bangkok's governor for Bangkok) or
 #: the national administrator.
@@ -57,26 +57,10 @@ def province_setting_save(
         )
     rules.check()
     with transaction.atomic():
-        setting = ProvinceSetting.objects.select_for_update().filter(province_code=code).first()
-        stored = setting.version if setting is not None else 0  # its row locked above
-        if expected_version is not None and expected_version != stored:
-            raise StaleVersion(stored or None)
-        before = snapshot(setting) if setting is not None else None
+        setting, stored, before = locked_row(ProvinceSetting, expected_version, province_code=code)
         if setting is None:
             setting = ProvinceSetting(province_code=code)
         setting.mentor_household_limit = data.mentor_household_limit
         setting.updated_by = officer
-        setting.version = stored + 1
-        setting.full_clean()
-        setting.save()
-        audit_record(
-            actor=officer,
-            action="create" if before is None else "change",
-            object_type="provincesetting",
-            object_id=setting.pk,
-            area_code=code,
-            ip=ip,
-            before=before,
-            after=snapshot(setting),
-        )
+        save_audited(officer, setting, stored=stored, before=before, area_code=code, ip=ip)
     return setting

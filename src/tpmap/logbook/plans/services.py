@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +48,7 @@ from tpmap.logbook.models import (
 # The Logbook's own helpers: free text masked as stored, "not in the future", and an
 # offline client's retry found by its client_id.
 from tpmap.logbook.services import HouseholdRef, _by_client_id, _not_future, _text
+from tpmap.logbook.versioned import locked_row, locked_state, save_version
 from tpmap.site.rules import RuleError, Rules, StaleVersion
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
@@ -56,18 +57,6 @@ STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
 def _require_scope(officer: User, village_code: str) -> None:
     if not in_scope(officer, village_code):
         raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-
-
-def _locked_version(model: type[models.Model], pk: int | None, expected: int | None) -> int:
-    """The stored version (0: no record yet), the row locked for the transaction;
-    ``StaleVersion`` when the client read another one."""
-    current = 0
-    if pk is not None:
-        row = model._default_manager.select_for_update().filter(pk=pk)
-        current = row.values_list("version", flat=True).first() or 0
-    if expected is not None and expected != current:
-        raise StaleVersion(current or None)
-    return current
 
 
 def _audit(
@@ -82,8 +71,7 @@ def _audit(
     if action != "delete":
         after = snapshot(obj)
         if isinstance(obj, PlanAction):
-            after["problems"] = sorted(p.pk for p in obj.problems.all())
-            after["activities"] = sorted(a.pk for a in obj.activities.all())
+            after.update(_links(obj))
     audit_record(
         actor=officer,
         action=action,
@@ -98,13 +86,22 @@ def _audit(
     )
 
 
-def _save_once(record: Plan | PlanAnalysis) -> None:
-    """Save the household's one plan or analysis of the year. Two officers creating it at
-    the same moment both find none; the database keeps one (the unique constraint) and the
-    other is told to reload, as for a stale version (409), never a server error."""
+def _links(action: PlanAction) -> dict[str, list[int]]:
+    """An action row's problems and activities, as its audit rows keep them."""
+    return {
+        "problems": sorted(p.pk for p in action.problems.all()),
+        "activities": sorted(a.pk for a in action.activities.all()),
+    }
+
+
+def _save_once(record: Plan | PlanAnalysis, stored: int) -> None:
+    """Save the household's one plan or analysis of the year (the version after
+    ``stored``). Two officers creating it at the same moment both find none; the database
+    keeps one (the unique constraint) and the other is told to reload, as for a stale
+    version (409), never a server error."""
     try:
         with transaction.atomic():
-            record.save()
+            save_version(record, stored)
     except IntegrityError:
         raise StaleVersion(None) from None
 
@@ -176,13 +173,9 @@ def plan_save(
         rules.fail("goal", _("กรุณาระบุเป้าหมายสูงสุดของครัวเรือน"))
     rules.check()
     with transaction.atomic():
-        plan = (
-            Plan.objects.select_for_update()
-            .filter(year=household.year, household_id=household.household_id)
-            .first()
+        plan, stored, before = locked_row(
+            Plan, expected_version, year=household.year, household_id=household.household_id
         )
-        stored = _locked_version(Plan, plan.pk if plan else None, expected_version)
-        before = snapshot(plan) if plan else None
         if plan is None:
             plan = Plan(
                 year=household.year,
@@ -193,9 +186,7 @@ def plan_save(
             )
         plan.goal = goal
         plan.updated_by = officer
-        plan.version = stored + 1
-        plan.full_clean()
-        _save_once(plan)
+        _save_once(plan, stored)
         _audit(officer, "create" if before is None else "change", plan, ip=ip, before=before)
     return plan
 
@@ -281,14 +272,10 @@ def plan_action_update(
     household = HouseholdRef(action.year, action.household_id, action.village_code)
     does, support = _action_rules(household, data)
     with transaction.atomic():
-        stored = _locked_version(PlanAction, action.pk, expected_version)
-        before = snapshot(action)
-        before["problems"] = sorted(p.pk for p in action.problems.all())
-        before["activities"] = sorted(a.pk for a in action.activities.all())
+        stored, before = locked_state(action, expected_version)
+        before.update(_links(action))
         _fill_action(action, data, does, support)
-        action.version = stored + 1
-        action.full_clean()
-        action.save()
+        save_version(action, stored)
         action.problems.set(list(data.problems))
         action.activities.set(list(data.activities))
         _audit(officer, "change", action, ip=ip, before=before)
@@ -304,8 +291,7 @@ def plan_action_delete(
 ) -> None:
     _require_scope(officer, action.village_code)
     with transaction.atomic():
-        _locked_version(PlanAction, action.pk, expected_version)
-        before = snapshot(action)
+        _stored, before = locked_state(action, expected_version)
         pk = action.pk
         action.delete()
         action.pk = pk
@@ -342,13 +328,9 @@ def analysis_save(
     _not_future(rules, "analysed_on", data.analysed_on, today)
     rules.check()
     with transaction.atomic():
-        analysis = (
-            PlanAnalysis.objects.select_for_update()
-            .filter(year=household.year, household_id=household.household_id)
-            .first()
+        analysis, stored, before = locked_row(
+            PlanAnalysis, expected_version, year=household.year, household_id=household.household_id
         )
-        stored = _locked_version(PlanAnalysis, analysis.pk if analysis else None, expected_version)
-        before = snapshot(analysis) if analysis else None
         if analysis is None:
             analysis = PlanAnalysis(
                 year=household.year,
@@ -361,9 +343,7 @@ def analysis_save(
             setattr(analysis, field, value)
         analysis.analysed_on = data.analysed_on
         analysis.updated_by = officer
-        analysis.version = stored + 1
-        analysis.full_clean()
-        _save_once(analysis)
+        _save_once(analysis, stored)
         _audit(officer, "create" if before is None else "change", analysis, ip=ip, before=before)
     return analysis
 

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import area_within, in_scope
@@ -40,7 +39,8 @@ from tpmap.logbook.models import (
     ProblemStatus,
 )
 from tpmap.logbook.routing import selectors
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.logbook.versioned import locked_state, save_audited, save_version
+from tpmap.site.rules import RuleError, Rules
 
 
 # -- who may do what -----------------------------------------------------------------------
@@ -84,14 +84,6 @@ def _require(allowed: bool, officer: User, village_code: str) -> None:
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     if not allowed:
         raise PermissionDenied(_("บทบาทของบัญชีนี้ทำรายการนี้ไม่ได้"))
-
-
-def _check_version(model: type[Any], pk: int, expected: int | None) -> int:
-    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
-    stored: int = current.first() or 0
-    if expected is not None and expected != stored:
-        raise StaleVersion(stored or None)
-    return stored
 
 
 # -- the agency catalogue ----------------------------------------------------------------------
@@ -152,28 +144,16 @@ def agency_save(
             rules.fail("name", _("มีหน่วยงานชื่อนี้ในพื้นที่นี้แล้ว"))
     rules.check()
     with transaction.atomic():
-        before = None
+        stored, before = 0, None
         if agency is None:
             agency = Agency(province_code=province, client_id=client_id)
         else:
-            stored = _check_version(Agency, agency.pk, expected_version)
-            before = snapshot(agency)
-            agency.version = stored + 1
+            stored, before = locked_state(agency, expected_version)
         agency.name, agency.parent, agency.district_code = name, parent, district
         agency.level = AgencyLevel.DISTRICT_OFFICE if district else AgencyLevel.PROVINCE_OFFICE
         agency.active = data.active
-        agency.full_clean()
-        agency.save()
-        audit_record(
-            actor=officer,
-            action="create" if before is None else "change",
-            object_type="agency",
-            object_id=agency.pk,
-            area_code=district or province,
-            ip=ip,
-            before=before,
-            after=snapshot(agency),
-        )
+        area = district or province
+        save_audited(officer, agency, stored=stored, before=before, area_code=area, ip=ip)
     return agency
 
 
@@ -241,7 +221,7 @@ def menu_item_save(
     assert agency is not None
     with transaction.atomic():
         _own_menu(province)
-        before = None
+        stored, before = 0, None
         if item is not None and item.province_code == "":
             # The default's row: its copy in the province's menu.
             item = (
@@ -252,24 +232,11 @@ def menu_item_save(
         if item is None:
             item = MenuItem(province_code=province, client_id=client_id)
         else:
-            stored = _check_version(MenuItem, item.pk, expected_version)
-            before = snapshot(item)
-            item.version = stored + 1
+            stored, before = locked_state(item, expected_version)
         item.name, item.dimension, item.indicator = name, data.dimension, data.indicator
         item.agency, item.qualifies = agency, logbook_services._text(data.qualifies)
         item.active = data.active
-        item.full_clean()
-        item.save()
-        audit_record(
-            actor=officer,
-            action="create" if before is None else "change",
-            object_type="menuitem",
-            object_id=item.pk,
-            area_code=province,
-            ip=ip,
-            before=before,
-            after=snapshot(item),
-        )
+        save_audited(officer, item, stored=stored, before=before, area_code=province, ip=ip)
     return item
 
 
@@ -313,11 +280,11 @@ class AssignmentInput:
 def _save_problem(
     officer: User,
     problem: Problem,
+    stored: int,
     before: dict[str, Any],
     ip: str | None,
 ) -> None:
-    problem.full_clean()
-    problem.save()
+    save_version(problem, stored)
     logbook_services._audit(officer, "change", problem, ip=ip, before=before)
     logbook_services._follow(
         logbook_services.HouseholdRef(problem.year, problem.household_id, problem.village_code)
@@ -367,14 +334,12 @@ def problem_assign(
     rules.check()
     assert agency is not None
     with transaction.atomic():
-        stored = _check_version(Problem, problem.pk, expected_version)
-        before = snapshot(problem)
+        stored, before = locked_state(problem, expected_version)
         from_status = problem.status
-        problem.version = stored + 1
         problem.status, problem.resolved_on = ProblemStatus.ASSIGNED, None
         problem.agency_ref, problem.agency = agency, agency.name
         problem.due_on, problem.menu_item, problem.routing_note = data.due_on, item, note
-        _save_problem(officer, problem, before, ip)
+        _save_problem(officer, problem, stored, before, ip)
         record_event(
             problem,
             officer,
@@ -413,12 +378,10 @@ def problem_escalate(
         rules.fail("reason", _("กรุณาระบุเหตุผลที่ส่งต่อจังหวัด"))
     rules.check()
     with transaction.atomic():
-        stored = _check_version(Problem, problem.pk, expected_version)
-        before = snapshot(problem)
+        stored, before = locked_state(problem, expected_version)
         from_status = problem.status
-        problem.version = stored + 1
         problem.status = ProblemStatus.ESCALATED
-        _save_problem(officer, problem, before, ip)
+        _save_problem(officer, problem, stored, before, ip)
         record_event(problem, officer, ProblemEventKind.ESCALATED, from_status, note=reason)
     return problem
 
@@ -468,12 +431,10 @@ def problem_set_status(
             }
         )
     with transaction.atomic():
-        stored = _check_version(Problem, problem.pk, expected_version)
-        before = snapshot(problem)
+        stored, before = locked_state(problem, expected_version)
         from_status = problem.status
-        problem.version = stored + 1
         logbook_services._set_status(problem, data.status, data.resolved_on, today=today)
-        _save_problem(officer, problem, before, ip)
+        _save_problem(officer, problem, stored, before, ip)
         record_event(
             problem,
             officer,

@@ -10,31 +10,27 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.audit import snapshot
 from tpmap.accounts.models import User
-from tpmap.logbook import followup
-from tpmap.logbook.models import Photo, Visit, VisitOutcome
+from tpmap.logbook.models import Visit, VisitOutcome
 from tpmap.logbook.photos import CleanPhoto
 from tpmap.logbook.services import (
     HouseholdRef,
-    _audit,
     _by_client_id,
     _check_photo_count,
-    _check_version,
-    _delete_files,
     _files_rolled_back,
     _not_future,
+    _record_delete,
     _require_scope,
-    _store_photos,
+    _save_record,
     _text,
     require_editor,
 )
+from tpmap.logbook.versioned import locked_state
 from tpmap.site.rules import Rules
 from tpmap.site.thaidate import BE_OFFSET
 
@@ -85,30 +81,6 @@ def _fill(visit: Visit, data: VisitInput) -> None:
     visit.note = _text(data.note)
 
 
-def _save(
-    saved: list[Photo],
-    officer: User,
-    household: HouseholdRef,
-    visit: Visit,
-    photos: Sequence[CleanPhoto],
-    *,
-    ip: str | None,
-    before: dict[str, Any] | None = None,
-) -> None:
-    visit.full_clean()
-    visit.save()
-    _store_photos(
-        saved,
-        officer=officer,
-        household=household,
-        kind="visit",
-        photos=photos,
-        visit=visit,
-    )
-    _audit(officer, "create" if before is None else "change", visit, ip=ip, before=before)
-    followup.refresh(household.year, household.household_id, is_target=household.is_target)
-
-
 def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
     """The visit the account already made with this ``client_id`` (a retry), if any."""
     return _by_client_id(Visit, officer, client_id)  # type: ignore[no-any-return]
@@ -140,7 +112,7 @@ def visit_create(
             created_by=officer,
         )
         _fill(visit, data)
-        _save(saved, officer, household, visit, data.photos, ip=ip)
+        _save_record(saved, officer, household, visit, data.photos, ip=ip)
     return visit
 
 
@@ -159,12 +131,12 @@ def visit_update(
     _check_photo_count(visit.photos.count(), data.photos)
     household = HouseholdRef(visit.year, visit.household_id, visit.village_code)
     with transaction.atomic(), _files_rolled_back() as saved:
-        stored = _check_version(Visit, visit.pk, expected_version)
-        before = snapshot(visit)
+        stored, before = locked_state(visit, expected_version)
         before["photos"] = [p.pk for p in visit.photos.all()]
-        visit.version = stored + 1
         _fill(visit, data)
-        _save(saved, officer, household, visit, data.photos, ip=ip, before=before)
+        _save_record(
+            saved, officer, household, visit, data.photos, ip=ip, stored=stored, before=before
+        )
     return visit
 
 
@@ -177,15 +149,4 @@ def visit_delete(
 ) -> None:
     """Delete a visit with its photos (files once the delete commits): its author or an
     account manager of the area only."""
-    require_editor(officer, visit)
-    with transaction.atomic():
-        _check_version(Visit, visit.pk, expected_version)
-        before = snapshot(visit)
-        photos = list(visit.photos.all())
-        before["photos"] = [p.pk for p in photos]
-        pk = visit.pk
-        visit.delete()
-        visit.pk = pk
-        _audit(officer, "delete", visit, ip=ip, before=before)
-        followup.refresh(visit.year, visit.household_id)
-        _delete_files(photos)
+    _record_delete(officer, visit, ip, expected_version)
