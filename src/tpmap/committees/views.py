@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,6 +30,7 @@ from tpmap.committees.forms import (
 )
 from tpmap.committees.models import Committee, Order, Report, ReportKind, ReportStatus
 from tpmap.core import areas
+from tpmap.logbook.household.access import saved_or_none
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import input_from
 from tpmap.site.officers import officer_of
@@ -73,18 +75,19 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form is None:  # nothing this account may set up
             raise PermissionDenied(_("บัญชีนี้ไม่มีสิทธิ์จัดการ ศจพ. ของพื้นที่นี้"))
-        if form.is_valid():
-            try:
-                made = services.committee_create(
-                    officer=officer,
-                    data=input_from(services.CommitteeInput, form.cleaned_data),
-                    ip=client_ip(request),
-                )
-            except ValidationError as e:
-                add_to_form(form, e)
-            else:
-                messages.success(request, _("จัดตั้ง %(name)s แล้ว") % {"name": made.name})
-                return redirect("committees:detail", pk=made.pk)
+        saved = saved_or_none(
+            request,
+            form,
+            lambda: services.committee_create(
+                officer=officer,
+                data=input_from(services.CommitteeInput, form.cleaned_data),
+                ip=client_ip(request),
+            ),
+            done=lambda made: _("จัดตั้ง %(name)s แล้ว") % {"name": made.name},
+            to=_detail_url,
+        )
+        if saved is not None:
+            return saved
     committees = selectors.with_members_and_orders(selectors.visible_committees(officer))
     context = {
         "statuses": selectors.order_statuses(committees, today),
@@ -116,6 +119,17 @@ def _detail_context(request: HttpRequest, c: Committee, **forms: Any) -> dict[st
     }
 
 
+def _detail_url(c: Committee) -> str:
+    return reverse("committees:detail", args=[c.pk])
+
+
+def _refused(request: HttpRequest, c: Committee, **form: Any) -> HttpResponse:
+    """The committee's page again with the form a write refused (its messages on it)."""
+    return render(
+        request, "committees/detail.html", _detail_context(request, c, **form), status=400
+    )
+
+
 @require_GET
 @login_required
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -128,21 +142,19 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.member_add(
-                officer=officer_of(request),
-                committee=c,
-                data=input_from(services.MemberInput, form.cleaned_data),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("เพิ่มกรรมการแล้ว"))
-            return redirect("committees:detail", pk=c.pk)
-    context = _detail_context(request, c, member_form=form)
-    return render(request, "committees/detail.html", context, status=400)
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.member_add(
+            officer=officer_of(request),
+            committee=c,
+            data=input_from(services.MemberInput, form.cleaned_data),
+            ip=client_ip(request),
+        ),
+        done=_("เพิ่มกรรมการแล้ว"),
+        to=_detail_url(c),
+    )
+    return saved if saved is not None else _refused(request, c, member_form=form)
 
 
 @require_POST
@@ -160,24 +172,18 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 def order_upload(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     form = OrderForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def upload() -> Order:
         content, name = form.content()
-        try:
-            services.order_upload(
-                officer=officer_of(request),
-                committee=c,
-                data=input_from(
-                    services.OrderInput, form.cleaned_data, content=content, original_name=name
-                ),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("อัปโหลดคำสั่งแล้ว"))
-            return redirect("committees:detail", pk=c.pk)
-    context = _detail_context(request, c, order_form=form)
-    return render(request, "committees/detail.html", context, status=400)
+        data = input_from(
+            services.OrderInput, form.cleaned_data, content=content, original_name=name
+        )
+        return services.order_upload(
+            officer=officer_of(request), committee=c, data=data, ip=client_ip(request)
+        )
+
+    saved = saved_or_none(request, form, upload, done=_("อัปโหลดคำสั่งแล้ว"), to=_detail_url(c))
+    return saved if saved is not None else _refused(request, c, order_form=form)
 
 
 @require_POST
@@ -185,20 +191,19 @@ def order_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def report_new(request: HttpRequest, pk: int) -> HttpResponse:
     c = _committee(request, pk)
     form = ReportNewForm(request.POST, today=timezone.localdate())
-    if form.is_valid():
-        try:
-            made = services.report_create(
-                officer=officer_of(request),
-                committee=c,
-                data=input_from(services.ReportInput, form.cleaned_data),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            return redirect("committees:report", pk=made.pk)
-    context = _detail_context(request, c, report_form=form)
-    return render(request, "committees/detail.html", context, status=400)
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.report_create(
+            officer=officer_of(request),
+            committee=c,
+            data=input_from(services.ReportInput, form.cleaned_data),
+            ip=client_ip(request),
+        ),
+        done=None,
+        to=lambda made: reverse("committees:report", args=[made.pk]),
+    )
+    return saved if saved is not None else _refused(request, c, report_form=form)
 
 
 def _report(request: HttpRequest, pk: int) -> Report:

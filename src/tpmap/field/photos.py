@@ -10,6 +10,10 @@ from tpmap.logbook import services
 from tpmap.logbook.models import Problem
 from tpmap.logbook.photos import CleanPhoto, clean_photo
 
+# What the problem keeps as it is (its dimension, status and indicator: the input's None
+# and KEEP keep them).
+_KEPT = ("title", "details", "performer", "agency", "occurred_on", "resolved_on")
+
 
 def clean(data: bytes, name: str | None) -> CleanPhoto:
     return clean_photo(data, name)
@@ -19,18 +23,7 @@ def problem_photo_add(
     user: Any, problem: Problem, *, photo: CleanPhoto, version: int, ip: str | None
 ) -> Problem:
     """The problem with one more photo and its version raised (nothing else changes)."""
+    data = services.ProblemInput(**{f: getattr(problem, f) for f in _KEPT}, photos=[photo])
     return services.problem_update(
-        officer=user,
-        problem=problem,
-        data=services.ProblemInput(
-            title=problem.title,
-            details=problem.details,
-            performer=problem.performer,
-            agency=problem.agency,
-            occurred_on=problem.occurred_on,
-            resolved_on=problem.resolved_on,
-            photos=[photo],
-        ),
-        expected_version=version,
-        ip=ip,
+        officer=user, problem=problem, data=data, expected_version=version, ip=ip
     )

@@ -543,16 +543,7 @@ def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> No
     activity.start_on, activity.end_on = data.start_on, data.end_on
     activity.indicator, activity.problem = data.indicator, data.problem
     # F27: other agencies' help for the same indicator in an overlapping period.
-    others = routing.duplicate_activities(
-        year=activity.year,
-        household_id=activity.household_id,
-        indicator=activity.indicator,
-        start_on=activity.start_on,
-        end_on=activity.end_on,
-        agency=activity.agency_ref,
-        agency_text=activity.agency,
-        exclude_pk=activity.pk,
-    )
+    others = routing.duplicate_activities(activity)
     if others and data.confirm_duplicate is False:
         raise DuplicateAssistance(others)
     activity.duplicate_of = [a.pk for a in others]

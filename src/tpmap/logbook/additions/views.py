@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +15,9 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_prefix
 from tpmap.logbook import selectors, services
 from tpmap.logbook.additions.forms import AdditionForm, DecisionForm
+from tpmap.logbook.household.access import saved_or_none
 from tpmap.logbook.models import Addition, AdditionStatus
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.errors import add_to_form
 from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
@@ -63,19 +61,20 @@ def addition_new(request: HttpRequest) -> HttpResponse:
     prefix = scope_prefix(officer)
     villages = None if prefix is None else selectors.villages_in(wh, area=prefix)
     form = AdditionForm(request.POST or None, initial=initial, years=wh.years, villages=villages)
-    if request.method == "POST" and form.is_valid():
-        try:
-            addition = services.addition_create(
-                officer=officer,
-                wh=wh,
-                data=input_from(services.AdditionInput, form.cleaned_data),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกการเพิ่มคนตกหล่นแล้ว รอนายอำเภออนุมัติ"))
-            return redirect("logbook:addition", pk=addition.pk)
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.addition_create(
+            officer=officer,
+            wh=wh,
+            data=input_from(services.AdditionInput, form.cleaned_data),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกการเพิ่มคนตกหล่นแล้ว รอนายอำเภออนุมัติ"),
+        to=lambda addition: reverse("logbook:addition", args=[addition.pk]),
+    )
+    if saved is not None:
+        return saved
     return render(request, "logbook/addition_new.html", {"form": form}, status=form_status(form))
 
 
@@ -96,17 +95,21 @@ def addition_decision(request: HttpRequest, pk: int) -> HttpResponse:
     chief of another district is refused, not told the record is missing)."""
     addition = get_object_or_404(Addition, pk=pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = input_from(services.DecisionInput, form.cleaned_data)
-        try:
-            decided = services.addition_decide(
-                officer=officer_of(request), addition=addition, data=data, ip=client_ip(request)
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            done = _("อนุมัติแล้ว") if decided.status == AdditionStatus.APPROVED else _("ไม่อนุมัติ")
-            messages.success(request, done)
-            return redirect(reverse("logbook:additions"))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.addition_decide(
+            officer=officer_of(request),
+            addition=addition,
+            data=input_from(services.DecisionInput, form.cleaned_data),
+            ip=client_ip(request),
+        ),
+        done=lambda decided: (
+            _("อนุมัติแล้ว") if decided.status == AdditionStatus.APPROVED else _("ไม่อนุมัติ")
+        ),
+        to=reverse("logbook:additions"),
+    )
+    if saved is not None:
+        return saved
     context = {"a": addition, "form": form}
     return render(request, "logbook/addition.html", context, status=400)

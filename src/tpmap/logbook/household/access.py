@@ -50,6 +50,7 @@ def head(wh: Warehouse, ref: HouseholdRef) -> dict[str, Any]:
 
 C = TypeVar("C")  # what the household has (its folder, mentor, pin)
 F = TypeVar("F", bound=forms.BaseForm)
+T = TypeVar("T")  # what a write returns
 
 
 @dataclass(frozen=True)
@@ -86,20 +87,24 @@ def household_form(
 def saved_or_none(
     request: HttpRequest,
     form: forms.BaseForm,
-    save: Callable[[], object],
+    save: Callable[[], T],
     *,
     done: Any,
-    to: str,
+    to: str | Callable[[T], str],
 ) -> HttpResponse | None:
-    """The one way a Logbook form page writes: when the form is sent and parses, call the
-    service (``save``); once it saved, say ``done`` and go to ``to``; when it refused,
-    its messages land on the form and the page is shown again (None)."""
+    """The one way a form page writes (the Logbook's, routing's, the committees'): when the
+    form is sent and parses, call the service (``save``); once it saved, say ``done`` (a
+    message, or the saved object -> the message; None: nothing) and go to ``to`` (an
+    address, or the saved object -> one); when it refused, its messages land on the form
+    and the page is shown again (None)."""
     if request.method == "POST" and form.is_valid():
         try:
-            save()
+            saved = save()
         except ValidationError as e:
             add_to_form(form, e)
         else:
-            messages.success(request, done)
-            return redirect(to)
+            message = done(saved) if callable(done) else done
+            if message is not None:
+                messages.success(request, message)
+            return redirect(to(saved) if callable(to) else to)
     return None

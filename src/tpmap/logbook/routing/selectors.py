@@ -177,33 +177,26 @@ def _same_agency(a: Activity, agency: Agency | None, text: str) -> bool:
     return normalise(a.agency) == normalise(agency.name if agency else text)
 
 
-def duplicate_activities(
-    *,
-    year: int,
-    household_id: str,
-    indicator: int | None,
-    start_on: date,
-    end_on: date | None,
-    agency: Agency | None,
-    agency_text: str,
-    exclude_pk: int | None = None,
-) -> list[Activity]:
-    """Other agencies' activities for the same household and BMN indicator whose period
-    overlaps [start_on, end_on]; an activity without an end is still going on (its period
-    has no end). None without an indicator (nothing to compare)."""
-    if indicator is None:
+def duplicate_activities(activity: Activity) -> list[Activity]:
+    """Other agencies' activities for the same household and BMN indicator as ``activity``
+    (as its write fills it in, saved or not) whose period overlaps its own; an activity
+    without an end is still going on (its period has no end). None without an indicator
+    (nothing to compare)."""
+    if activity.indicator is None:
         return []
-    qs = Activity.objects.filter(year=year, household_id=household_id, indicator=indicator)
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
+    qs = Activity.objects.filter(
+        year=activity.year, household_id=activity.household_id, indicator=activity.indicator
+    )
+    if activity.pk is not None:
+        qs = qs.exclude(pk=activity.pk)
     # Overlap: the other starts before this ends, and ends (or goes on) after this starts.
-    if end_on is not None:
-        qs = qs.filter(start_on__lte=end_on)
-    qs = qs.filter(Q(end_on__isnull=True) | Q(end_on__gte=start_on))
+    if activity.end_on is not None:
+        qs = qs.filter(start_on__lte=activity.end_on)
+    qs = qs.filter(Q(end_on__isnull=True) | Q(end_on__gte=activity.start_on))
     return [
         a
         for a in qs.select_related("agency_ref").order_by("start_on", "id")
-        if not _same_agency(a, agency, agency_text)
+        if not _same_agency(a, activity.agency_ref, activity.agency)
     ]
 
 

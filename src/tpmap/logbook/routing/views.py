@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tpmap.accounts.audit import client_ip
 from tpmap.core import areas
 from tpmap.logbook import selectors as logbook_selectors
+from tpmap.logbook.household.access import saved_or_none
 from tpmap.logbook.models import Agency, AgencyLevel, MenuItem, Problem, ProblemStatus
 from tpmap.logbook.routing import selectors, services
 from tpmap.logbook.routing.forms import (
@@ -31,7 +31,6 @@ from tpmap.logbook.routing.forms import (
     StatusForm,
 )
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.errors import add_to_form
 from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import get_warehouse
@@ -90,14 +89,15 @@ def _post(
     request: HttpRequest, pk: int, name: str, form: forms.Form, save: Any, done: str
 ) -> HttpResponse:
     problem = _problem(request, pk)
-    if form.is_valid():
-        try:
-            save(officer_of(request), problem, form.cleaned_data)
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, done)
-            return redirect("logbook:problem_routing", pk=problem.pk)
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: save(officer_of(request), problem, form.cleaned_data),
+        done=done,
+        to=reverse("logbook:problem_routing", args=[problem.pk]),
+    )
+    if saved is not None:
+        return saved
     problem.refresh_from_db()
     return _routing_page(request, problem, {name: form})
 
@@ -210,18 +210,20 @@ def agencies(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not keeper:
         raise PermissionDenied
     form = _agency_form(request, province) if keeper else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.agency_save(
+    if form is not None:
+        saved = saved_or_none(
+            request,
+            form,
+            lambda: services.agency_save(
                 officer=officer,
                 data=input_from(services.AgencyInput, form.cleaned_data, province_code=province),
                 ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("เพิ่มหน่วยงานแล้ว"))
-            return redirect(reverse("logbook:agencies") + _query(province, officer.area_code))
+            ),
+            done=_("เพิ่มหน่วยงานแล้ว"),
+            to=reverse("logbook:agencies") + _query(province, officer.area_code),
+        )
+        if saved is not None:
+            return saved
     rows = Agency.objects.select_related("parent").order_by("level", "name", "id")
     local = rows.filter(province_code=province) if province else rows.none()
     context = {
@@ -252,32 +254,30 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.exclude(province_code=""), pk=pk)
     if not services.keeps_catalogue(officer, agency.province_code):
         raise PermissionDenied
-    initial = {
-        "name": agency.name,
-        "district_code": agency.district_code,
-        "parent_id": agency.parent_id,
-        "active": agency.active,
-    }
+    initial = {f: getattr(agency, f) for f in ("name", "district_code", "parent_id", "active")}
     form = _agency_form(request, agency.province_code, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_save(
-                officer=officer,
-                agency=agency,
-                data=input_from(
-                    services.AgencyInput, form.cleaned_data, province_code=agency.province_code
-                ),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกหน่วยงานแล้ว"))
-            return redirect(
-                reverse("logbook:agencies") + _query(agency.province_code, officer.area_code)
-            )
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.agency_save(
+            officer=officer,
+            agency=agency,
+            data=input_from(
+                services.AgencyInput, form.cleaned_data, province_code=agency.province_code
+            ),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกหน่วยงานแล้ว"),
+        to=reverse("logbook:agencies") + _query(agency.province_code, officer.area_code),
+    )
+    if saved is not None:
+        return saved
     context = {"agency": agency, "form": form}
     return render(request, "logbook/routing/agency_edit.html", context, status=form_status(form))
+
+
+# A menu item's fields its edit form shows.
+_MENU_FIELDS = ("name", "dimension", "indicator", "agency_id", "qualifies", "active")
 
 
 def _menu_form(request: HttpRequest, province: str, **kw: Any) -> MenuItemForm:
@@ -298,18 +298,20 @@ def menu(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not keeper:
         raise PermissionDenied
     form = _menu_form(request, province) if keeper else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.menu_item_save(
+    if form is not None:
+        saved = saved_or_none(
+            request,
+            form,
+            lambda: services.menu_item_save(
                 officer=officer,
                 data=input_from(services.MenuItemInput, form.cleaned_data, province_code=province),
                 ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("เพิ่มรายการในเมนูแก้จนแล้ว"))
-            return redirect(reverse("logbook:menu") + _query(province, officer.area_code))
+            ),
+            done=_("เพิ่มรายการในเมนูแก้จนแล้ว"),
+            to=reverse("logbook:menu") + _query(province, officer.area_code),
+        )
+        if saved is not None:
+            return saved
     items = selectors.province_menu(province, active_only=False)
     context = {
         "province": province,
@@ -332,27 +334,21 @@ def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
     province = item.province_code or _province(request)
     if not province or not services.keeps_catalogue(officer, province):
         raise PermissionDenied
-    initial = {
-        "name": item.name,
-        "dimension": item.dimension,
-        "indicator": item.indicator,
-        "agency_id": item.agency_id,
-        "qualifies": item.qualifies,
-        "active": item.active,
-    }
+    initial = {f: getattr(item, f) for f in _MENU_FIELDS}
     form = _menu_form(request, province, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.menu_item_save(
-                officer=officer,
-                item=item,
-                data=input_from(services.MenuItemInput, form.cleaned_data, province_code=province),
-                ip=client_ip(request),
-            )
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกรายการในเมนูแก้จนแล้ว"))
-            return redirect(reverse("logbook:menu") + _query(province, officer.area_code))
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: services.menu_item_save(
+            officer=officer,
+            item=item,
+            data=input_from(services.MenuItemInput, form.cleaned_data, province_code=province),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกรายการในเมนูแก้จนแล้ว"),
+        to=reverse("logbook:menu") + _query(province, officer.area_code),
+    )
+    if saved is not None:
+        return saved
     context = {"item": item, "form": form}
     return render(request, "logbook/routing/menu_edit.html", context, status=form_status(form))

@@ -8,11 +8,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,13 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core.areas import CODE_LENGTH, COUNTRY_CODE
+from tpmap.logbook.household.access import saved_or_none
 from tpmap.logbook.mentors import services as mentor_services
 from tpmap.logbook.mentors.limits import mentor_limit
 from tpmap.logbook.models import ProvinceSetting
 from tpmap.logbook.worklists import registry
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.errors import add_to_form
-from tpmap.site.forms import form_status
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.params import query_int
 from tpmap.site.warehouse import get_warehouse
@@ -139,17 +137,20 @@ def province_settings(request: HttpRequest) -> HttpResponse:
         raise Http404(_("จังหวัดนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     limit = mentor_limit(code)
     form = ProvinceSettingForm(request.POST or None, initial={"mentor_household_limit": limit})
-    if request.method == "POST" and form.is_valid():
-        data = mentor_services.ProvinceSettingInput(
-            province_code=code,
-            mentor_household_limit=form.cleaned_data["mentor_household_limit"],
-        )
-        try:
-            mentor_services.province_setting_save(officer=officer, data=data, ip=client_ip(request))
-        except ValidationError as e:
-            add_to_form(form, e)
-        else:
-            messages.success(request, _("บันทึกการตั้งค่าของจังหวัดแล้ว"))
-            return redirect(f"{request.path}?province={code}")
+    saved = saved_or_none(
+        request,
+        form,
+        lambda: mentor_services.province_setting_save(
+            officer=officer,
+            data=input_from(
+                mentor_services.ProvinceSettingInput, form.cleaned_data, province_code=code
+            ),
+            ip=client_ip(request),
+        ),
+        done=_("บันทึกการตั้งค่าของจังหวัดแล้ว"),
+        to=f"{request.path}?province={code}",
+    )
+    if saved is not None:
+        return saved
     context: dict[str, Any] = {"form": form, "province": code, "limit": limit}
     return render(request, "logbook/province_settings.html", context, status=form_status(form))
