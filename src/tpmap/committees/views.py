@@ -4,8 +4,9 @@ Views only translate: a form into a service input, a service's error onto the fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +35,8 @@ from tpmap.logbook.household.access import saved_or_none
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import input_from
 from tpmap.site.officers import officer_of
+
+T = TypeVar("T")  # what a write returns
 
 
 def _committee(request: HttpRequest, pk: int) -> Committee:
@@ -123,6 +126,11 @@ def _detail_url(c: Committee) -> str:
     return reverse("committees:detail", args=[c.pk])
 
 
+def _write(request: HttpRequest, c: Committee, write: Callable[..., T], data: object) -> T:
+    """A write to the committee (a member, an order, a report) by the request's officer."""
+    return write(officer=officer_of(request), committee=c, data=data, ip=client_ip(request))
+
+
 def _refused(request: HttpRequest, c: Committee, **form: Any) -> HttpResponse:
     """The committee's page again with the form a write refused (its messages on it)."""
     return render(
@@ -145,11 +153,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     saved = saved_or_none(
         request,
         form,
-        lambda: services.member_add(
-            officer=officer_of(request),
-            committee=c,
-            data=input_from(services.MemberInput, form.cleaned_data),
-            ip=client_ip(request),
+        lambda: _write(
+            request, c, services.member_add, input_from(services.MemberInput, form.cleaned_data)
         ),
         done=_("เพิ่มกรรมการแล้ว"),
         to=_detail_url(c),
@@ -178,9 +183,7 @@ def order_upload(request: HttpRequest, pk: int) -> HttpResponse:
         data = input_from(
             services.OrderInput, form.cleaned_data, content=content, original_name=name
         )
-        return services.order_upload(
-            officer=officer_of(request), committee=c, data=data, ip=client_ip(request)
-        )
+        return _write(request, c, services.order_upload, data)
 
     saved = saved_or_none(request, form, upload, done=_("อัปโหลดคำสั่งแล้ว"), to=_detail_url(c))
     return saved if saved is not None else _refused(request, c, order_form=form)
@@ -194,11 +197,8 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
     saved = saved_or_none(
         request,
         form,
-        lambda: services.report_create(
-            officer=officer_of(request),
-            committee=c,
-            data=input_from(services.ReportInput, form.cleaned_data),
-            ip=client_ip(request),
+        lambda: _write(
+            request, c, services.report_create, input_from(services.ReportInput, form.cleaned_data)
         ),
         done=None,
         to=lambda made: reverse("committees:report", args=[made.pk]),

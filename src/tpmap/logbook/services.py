@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -59,10 +59,14 @@ from tpmap.logbook.models import (
     MentorKind,
     Photo,
     Pin,
+    Plan,
+    PlanAction,
+    PlanAnalysis,
     Problem,
     ProblemEvent,
     ProblemEventKind,
     ProblemStatus,
+    StageChange,
     Visit,
 )
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
@@ -91,6 +95,9 @@ class HouseholdRef:
     # A target household of the year (a member is a target person); None: not looked up
     # (a record's own copy of the reference), so the follow-up row keeps what it knew.
     is_target: bool | None = None
+
+
+R = TypeVar("R", bound=HouseholdRecord)
 
 
 class Keep:
@@ -230,17 +237,26 @@ def _audit(
     | Correction
     | Addition
     | Assessment
-    | Visit,
+    | Visit
+    | Plan
+    | PlanAction
+    | PlanAnalysis
+    | StageChange,
     *,
     ip: str | None,
     before: dict[str, Any] | None = None,
+    links: Mapping[str, Any] | None = None,
 ) -> None:
+    """The audit row of a write to a household's record: the state before and after (with
+    its photos, and the ``links`` a record keeps to others, as a plan's action row its
+    problems and activities)."""
     after = None
     if action != "delete":
         after = snapshot(obj)
         photos = getattr(obj, "photos", None)
         if photos is not None:
             after["photos"] = [p.pk for p in photos.all()]
+        after.update(links or {})
     audit_record(
         actor=officer,
         action=action,
@@ -253,6 +269,27 @@ def _audit(
         before=before,
         after=after,
     )
+
+
+def household_row(
+    model: type[R], officer: User, household: HouseholdRef, expected: int | None, **new: Any
+) -> tuple[R, int, dict[str, Any] | None]:
+    """The household's one record of the data year (its folder, its plan, its 4ท analysis)
+    for a write: the stored one locked (``locked_row``), else a new one by ``officer`` with
+    ``new`` (the API's ``client_id``); its stored version (0: new) and its state before
+    (None: new)."""
+    row, stored, before = locked_row(
+        model, expected, year=household.year, household_id=household.household_id
+    )
+    if row is None:
+        row = model(
+            year=household.year,
+            household_id=household.household_id,
+            village_code=household.village_code,
+            created_by=officer,
+            **new,
+        )
+    return row, stored, before
 
 
 def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
@@ -634,20 +671,8 @@ def classification_save(
         rules.fail("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
     rules.check()
     with transaction.atomic(), _files_rolled_back() as saved:
-        folder, stored, before = locked_row(
-            Classification,
-            expected_version,
-            year=household.year,
-            household_id=household.household_id,
-        )
-        if folder is None:
-            folder = Classification(
-                year=household.year,
-                household_id=household.household_id,
-                village_code=household.village_code,
-                created_by=officer,
-            )
-        elif before is not None:
+        folder, stored, before = household_row(Classification, officer, household, expected_version)
+        if before is not None:
             before["photos"] = [p.pk for p in folder.photos.all()]
         folder.household_type = data.household_type
         folder.household_type_other = (

@@ -23,14 +23,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tpmap.accounts.audit import audit_record, snapshot
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import in_scope
 from tpmap.core.indicators import DIMENSIONS
@@ -45,10 +43,17 @@ from tpmap.logbook.models import (
     StageChange,
 )
 
-# The Logbook's own helpers: free text masked as stored, "not in the future", and an
-# offline client's retry found by its client_id.
-from tpmap.logbook.services import HouseholdRef, _by_client_id, _not_future, _text
-from tpmap.logbook.versioned import locked_row, locked_state, save_version
+# The Logbook's own helpers: free text masked as stored, "not in the future", an offline
+# client's retry found by its client_id, and the audit row of a household's record.
+from tpmap.logbook.services import (
+    HouseholdRef,
+    _audit,
+    _by_client_id,
+    _not_future,
+    _text,
+    household_row,
+)
+from tpmap.logbook.versioned import locked_state, save_version
 from tpmap.site.rules import RuleError, Rules, StaleVersion
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
@@ -57,33 +62,6 @@ STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
 def _require_scope(officer: User, village_code: str) -> None:
     if not in_scope(officer, village_code):
         raise PermissionDenied(_("ครัวเรือนนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-
-
-def _audit(
-    officer: User,
-    action: str,
-    obj: Plan | PlanAction | PlanAnalysis | StageChange,
-    *,
-    ip: str | None,
-    before: dict[str, Any] | None = None,
-) -> None:
-    after = None
-    if action != "delete":
-        after = snapshot(obj)
-        if isinstance(obj, PlanAction):
-            after.update(_links(obj))
-    audit_record(
-        actor=officer,
-        action=action,
-        object_type=obj._meta.model_name or "record",
-        object_id=obj.pk if obj.pk is not None else "",
-        area_code=obj.village_code,
-        year=obj.year,
-        household_id=obj.household_id,
-        ip=ip,
-        before=before,
-        after=after,
-    )
 
 
 def _links(action: PlanAction) -> dict[str, list[int]]:
@@ -173,17 +151,9 @@ def plan_save(
         rules.fail("goal", _("กรุณาระบุเป้าหมายสูงสุดของครัวเรือน"))
     rules.check()
     with transaction.atomic():
-        plan, stored, before = locked_row(
-            Plan, expected_version, year=household.year, household_id=household.household_id
+        plan, stored, before = household_row(
+            Plan, officer, household, expected_version, client_id=data.client_id
         )
-        if plan is None:
-            plan = Plan(
-                year=household.year,
-                household_id=household.household_id,
-                village_code=household.village_code,
-                created_by=officer,
-                client_id=data.client_id,
-            )
         plan.goal = goal
         plan.updated_by = officer
         _save_once(plan, stored)
@@ -255,7 +225,7 @@ def plan_action_add(
         action.save()
         action.problems.set(list(data.problems))
         action.activities.set(list(data.activities))
-        _audit(officer, "create", action, ip=ip)
+        _audit(officer, "create", action, ip=ip, links=_links(action))
     return action
 
 
@@ -278,7 +248,7 @@ def plan_action_update(
         save_version(action, stored)
         action.problems.set(list(data.problems))
         action.activities.set(list(data.activities))
-        _audit(officer, "change", action, ip=ip, before=before)
+        _audit(officer, "change", action, ip=ip, before=before, links=_links(action))
     return action
 
 
@@ -328,17 +298,9 @@ def analysis_save(
     _not_future(rules, "analysed_on", data.analysed_on, today)
     rules.check()
     with transaction.atomic():
-        analysis, stored, before = locked_row(
-            PlanAnalysis, expected_version, year=household.year, household_id=household.household_id
+        analysis, stored, before = household_row(
+            PlanAnalysis, officer, household, expected_version, client_id=data.client_id
         )
-        if analysis is None:
-            analysis = PlanAnalysis(
-                year=household.year,
-                household_id=household.household_id,
-                village_code=household.village_code,
-                created_by=officer,
-                client_id=data.client_id,
-            )
         for field, (value, _message) in texts.items():
             setattr(analysis, field, value)
         analysis.analysed_on = data.analysed_on

@@ -5,6 +5,8 @@ take a 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -15,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tpmap.accounts.audit import client_ip
@@ -86,13 +89,26 @@ def problem_routing(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post(
-    request: HttpRequest, pk: int, name: str, form: forms.Form, save: Any, done: str
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form: forms.Form,
+    write: Callable[..., object],
+    data: type[Any],
+    done: str,
 ) -> HttpResponse:
+    """A routing write to the problem (``write``: its service, ``data``: its input); the
+    routing page again with the form ``name`` when it is refused."""
     problem = _problem(request, pk)
     saved = saved_or_none(
         request,
         form,
-        lambda: save(officer_of(request), problem, form.cleaned_data),
+        lambda: write(
+            officer=officer_of(request),
+            problem=problem,
+            data=input_from(data, form.cleaned_data),
+            ip=client_ip(request),
+        ),
         done=done,
         to=reverse("logbook:problem_routing", args=[problem.pk]),
     )
@@ -112,46 +128,30 @@ def problem_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignmentForm(
         request.POST, agencies=selectors.agencies_for(problem.village_code), items=menu
     )
-
-    def save(officer: Any, p: Problem, data: dict[str, Any]) -> None:
-        services.problem_assign(
-            officer=officer,
-            problem=p,
-            data=input_from(services.AssignmentInput, data),
-            ip=client_ip(request),
-        )
-
-    return _post(request, pk, "assign", form, save, _("มอบหมายหน่วยงานแล้ว"))
+    done = _("มอบหมายหน่วยงานแล้ว")
+    return _post(
+        request, pk, "assign", form, services.problem_assign, services.AssignmentInput, done
+    )
 
 
 @require_POST
 @warehouse_view
 def problem_escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(officer: Any, p: Problem, data: dict[str, Any]) -> None:
-        services.problem_escalate(
-            officer=officer,
-            problem=p,
-            data=input_from(services.EscalationInput, data),
-            ip=client_ip(request),
-        )
-
     form = EscalationForm(request.POST)
-    return _post(request, pk, "escalate", form, save, _("ส่งต่อจังหวัดแล้ว"))
+    done = _("ส่งต่อจังหวัดแล้ว")
+    return _post(
+        request, pk, "escalate", form, services.problem_escalate, services.EscalationInput, done
+    )
 
 
 @require_POST
 @warehouse_view
 def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(officer: Any, p: Problem, data: dict[str, Any]) -> None:
-        services.problem_set_status(
-            officer=officer,
-            problem=p,
-            data=input_from(services.StatusInput, data),
-            ip=client_ip(request),
-        )
-
     form = StatusForm(request.POST)
-    return _post(request, pk, "status", form, save, _("บันทึกสถานะแล้ว"))
+    done = _("บันทึกสถานะแล้ว")
+    return _post(
+        request, pk, "status", form, services.problem_set_status, services.StatusInput, done
+    )
 
 
 @require_http_methods(["GET"])
@@ -200,82 +200,6 @@ def _agency_form(request: HttpRequest, province: str, **kw: Any) -> AgencyForm:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def agencies(request: HttpRequest) -> HttpResponse:
-    """The catalogue as the province sees it; its administrator adds offices here."""
-    officer = officer_of(request)
-    province = _province(request)
-    keeper = bool(province) and services.keeps_catalogue(officer, province)
-    if request.method == "POST" and not keeper:
-        raise PermissionDenied
-    form = _agency_form(request, province) if keeper else None
-    if form is not None:
-        saved = saved_or_none(
-            request,
-            form,
-            lambda: services.agency_save(
-                officer=officer,
-                data=input_from(services.AgencyInput, form.cleaned_data, province_code=province),
-                ip=client_ip(request),
-            ),
-            done=_("เพิ่มหน่วยงานแล้ว"),
-            to=reverse("logbook:agencies") + _query(province, officer.area_code),
-        )
-        if saved is not None:
-            return saved
-    rows = Agency.objects.select_related("parent").order_by("level", "name", "id")
-    local = rows.filter(province_code=province) if province else rows.none()
-    context = {
-        "province": province,
-        "province_name": areas.admin_area(province).name_th if province else "",  # type: ignore[union-attr]
-        "local": local,
-        "national": rows.filter(province_code="", district_code="").exclude(
-            level=AgencyLevel.OTHER
-        ),
-        "old_text": rows.filter(level=AgencyLevel.OTHER),
-        "form": form,
-        "keeper": keeper,
-        "query": _query(province, officer.area_code),
-    }
-    return render(
-        request, "logbook/routing/agencies.html", context, status=form_status(form) if form else 200
-    )
-
-
-def _query(province: str, own: str) -> str:
-    return f"?province={province}" if own == areas.COUNTRY_CODE and province else ""
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    officer = officer_of(request)
-    agency = get_object_or_404(Agency.objects.exclude(province_code=""), pk=pk)
-    if not services.keeps_catalogue(officer, agency.province_code):
-        raise PermissionDenied
-    initial = {f: getattr(agency, f) for f in ("name", "district_code", "parent_id", "active")}
-    form = _agency_form(request, agency.province_code, initial=initial)
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: services.agency_save(
-            officer=officer,
-            agency=agency,
-            data=input_from(
-                services.AgencyInput, form.cleaned_data, province_code=agency.province_code
-            ),
-            ip=client_ip(request),
-        ),
-        done=_("บันทึกหน่วยงานแล้ว"),
-        to=reverse("logbook:agencies") + _query(agency.province_code, officer.area_code),
-    )
-    if saved is not None:
-        return saved
-    context = {"agency": agency, "form": form}
-    return render(request, "logbook/routing/agency_edit.html", context, status=form_status(form))
-
-
 # A menu item's fields its edit form shows.
 _MENU_FIELDS = ("name", "dimension", "indicator", "agency_id", "qualifies", "active")
 
@@ -288,67 +212,148 @@ def _menu_form(request: HttpRequest, province: str, **kw: Any) -> MenuItemForm:
     )
 
 
+def _query(province: str, own: str) -> str:
+    return f"?province={province}" if own == areas.COUNTRY_CODE and province else ""
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """One of a province's catalogues (its offices, its solution menu): its page, the
+    form and the write of a row, and what the pages say once one is saved."""
+
+    page: str  # the URL name of the catalogue's page
+    template: str
+    edit_template: str
+    form: Callable[..., forms.Form]  # (request, province, **form kwargs)
+    write: Callable[..., object]  # services.<row>_save(officer=, data=, ip=, <row>=)
+    data: type[Any]  # the write's input
+    added: Any  # the message once a new row is saved
+    changed: Any  # once a row is changed
+
+    def save(
+        self, request: HttpRequest, form: forms.Form, province: str, done: Any, **row: Any
+    ) -> HttpResponse | None:
+        """Write the form's row of ``province`` (a new one, else ``row``: the one given)."""
+        officer = officer_of(request)
+        return saved_or_none(
+            request,
+            form,
+            lambda: self.write(
+                officer=officer,
+                data=input_from(self.data, form.cleaned_data, province_code=province),
+                ip=client_ip(request),
+                **row,
+            ),
+            done=done,
+            to=reverse(self.page) + _query(province, officer.area_code),
+        )
+
+    def page_view(
+        self, request: HttpRequest, context: Callable[[str], dict[str, Any]]
+    ) -> HttpResponse:
+        """The catalogue as the province sees it (``context``: its rows); its keeper (the
+        province's administrator) adds a row here."""
+        officer = officer_of(request)
+        province = _province(request)
+        keeper = bool(province) and services.keeps_catalogue(officer, province)
+        if request.method == "POST" and not keeper:
+            raise PermissionDenied
+        form = self.form(request, province) if keeper else None
+        if form is not None:
+            saved = self.save(request, form, province, self.added)
+            if saved is not None:
+                return saved
+        page = {
+            "province": province,
+            "form": form,
+            "keeper": keeper,
+            "query": _query(province, officer.area_code),
+            **context(province),
+        }
+        status = form_status(form) if form else 200
+        return render(request, self.template, page, status=status)
+
+    def edit_view(
+        self, request: HttpRequest, province: str, initial: dict[str, Any], **row: Any
+    ) -> HttpResponse:
+        """The page changing ``row`` (a row of ``province``): its keeper's only."""
+        if not province or not services.keeps_catalogue(officer_of(request), province):
+            raise PermissionDenied
+        form = self.form(request, province, initial=initial)
+        saved = self.save(request, form, province, self.changed, **row)
+        if saved is not None:
+            return saved
+        return render(request, self.edit_template, {**row, "form": form}, status=form_status(form))
+
+
+AGENCIES = _Catalogue(
+    page="logbook:agencies",
+    template="logbook/routing/agencies.html",
+    edit_template="logbook/routing/agency_edit.html",
+    form=_agency_form,
+    write=services.agency_save,
+    data=services.AgencyInput,
+    added=gettext_lazy("เพิ่มหน่วยงานแล้ว"),
+    changed=gettext_lazy("บันทึกหน่วยงานแล้ว"),
+)
+MENU = _Catalogue(
+    page="logbook:menu",
+    template="logbook/routing/menu.html",
+    edit_template="logbook/routing/menu_edit.html",
+    form=_menu_form,
+    write=services.menu_item_save,
+    data=services.MenuItemInput,
+    added=gettext_lazy("เพิ่มรายการในเมนูแก้จนแล้ว"),
+    changed=gettext_lazy("บันทึกรายการในเมนูแก้จนแล้ว"),
+)
+
+
+def _agencies(province: str) -> dict[str, Any]:
+    rows = Agency.objects.select_related("parent").order_by("level", "name", "id")
+    area = areas.admin_area(province) if province else None
+    return {
+        "province_name": area.name_th if area else "",
+        "local": rows.filter(province_code=province) if province else rows.none(),
+        "national": rows.filter(province_code="", district_code="").exclude(
+            level=AgencyLevel.OTHER
+        ),
+        "old_text": rows.filter(level=AgencyLevel.OTHER),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agencies(request: HttpRequest) -> HttpResponse:
+    """The catalogue as the province sees it; its administrator adds offices here."""
+    return AGENCIES.page_view(request, _agencies)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.exclude(province_code=""), pk=pk)
+    initial = {f: getattr(agency, f) for f in ("name", "district_code", "parent_id", "active")}
+    return AGENCIES.edit_view(request, agency.province_code, initial, agency=agency)
+
+
+def _menu(province: str) -> dict[str, Any]:
+    return {
+        "own": MenuItem.objects.filter(province_code=province).exists() if province else False,
+        "items": selectors.province_menu(province, active_only=False),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def menu(request: HttpRequest) -> HttpResponse:
     """The province's solution menu (the default until its administrator changes it)."""
-    officer = officer_of(request)
-    province = _province(request)
-    keeper = bool(province) and services.keeps_catalogue(officer, province)
-    if request.method == "POST" and not keeper:
-        raise PermissionDenied
-    form = _menu_form(request, province) if keeper else None
-    if form is not None:
-        saved = saved_or_none(
-            request,
-            form,
-            lambda: services.menu_item_save(
-                officer=officer,
-                data=input_from(services.MenuItemInput, form.cleaned_data, province_code=province),
-                ip=client_ip(request),
-            ),
-            done=_("เพิ่มรายการในเมนูแก้จนแล้ว"),
-            to=reverse("logbook:menu") + _query(province, officer.area_code),
-        )
-        if saved is not None:
-            return saved
-    items = selectors.province_menu(province, active_only=False)
-    context = {
-        "province": province,
-        "own": MenuItem.objects.filter(province_code=province).exists() if province else False,
-        "items": items,
-        "form": form,
-        "keeper": keeper,
-        "query": _query(province, officer.area_code),
-    }
-    return render(
-        request, "logbook/routing/menu.html", context, status=form_status(form) if form else 200
-    )
+    return MENU.page_view(request, _menu)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    officer = officer_of(request)
     item = get_object_or_404(MenuItem.objects.select_related("agency"), pk=pk)
     province = item.province_code or _province(request)
-    if not province or not services.keeps_catalogue(officer, province):
-        raise PermissionDenied
     initial = {f: getattr(item, f) for f in _MENU_FIELDS}
-    form = _menu_form(request, province, initial=initial)
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: services.menu_item_save(
-            officer=officer,
-            item=item,
-            data=input_from(services.MenuItemInput, form.cleaned_data, province_code=province),
-            ip=client_ip(request),
-        ),
-        done=_("บันทึกรายการในเมนูแก้จนแล้ว"),
-        to=reverse("logbook:menu") + _query(province, officer.area_code),
-    )
-    if saved is not None:
-        return saved
-    context = {"item": item, "form": form}
-    return render(request, "logbook/routing/menu_edit.html", context, status=form_status(form))
+    return MENU.edit_view(request, province, initial, item=item)
