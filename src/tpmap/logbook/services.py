@@ -856,11 +856,25 @@ def mentor_remove(
 def household_opened(*, officer: User, household: HouseholdRef, ip: str | None = None) -> None:
     """Record that ``officer`` opened the household's page (members' personal data)."""
     _require_scope(officer, household)
+    household_read(officer, household, "view", "household", household.household_id, ip=ip)
+
+
+def household_read(
+    officer: User,
+    household: HouseholdRef,
+    action: str,
+    object_type: str,
+    object_id: str | int,
+    *,
+    ip: str | None,
+) -> None:
+    """The audit row of a read of the household's personal data: its page opened, its
+    plan read or printed (``action`` "view" or "export")."""
     audit_record(
         actor=officer,
-        action="view",
-        object_type="household",
-        object_id=household.household_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
         area_code=household.village_code,
         year=household.year,
         household_id=household.household_id,

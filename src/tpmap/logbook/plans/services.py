@@ -42,6 +42,7 @@ from tpmap.logbook.models import (
     Problem,
     StageChange,
 )
+from tpmap.logbook.plans.selectors import PlanSheet, plan_sheet
 
 # The Logbook's own helpers: free text masked as stored, "not in the future", an offline
 # client's retry found by its client_id, and the audit row of a household's record.
@@ -51,10 +52,12 @@ from tpmap.logbook.services import (
     _by_client_id,
     _not_future,
     _text,
+    household_read,
     household_row,
 )
 from tpmap.logbook.versioned import locked_state, save_version
 from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.warehouse.read.base import Warehouse
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
 
@@ -308,6 +311,22 @@ def analysis_save(
         _save_once(analysis, stored)
         _audit(officer, "create" if before is None else "change", analysis, ip=ip, before=before)
     return analysis
+
+
+# -- the plan sheet --------------------------------------------------------------------------
+def plan_sheet_read(
+    officer: User, wh: Warehouse, household: HouseholdRef, *, printed: bool, ip: str | None
+) -> PlanSheet:
+    """The household's plan sheet (the caller found the household inside the officer's
+    area), audited as a read of the household's personal data: it names the head of
+    household; printed (the PDF), as an export."""
+    sheet = plan_sheet(officer, wh, household)
+    plan_id = sheet.plan.pk if sheet.plan else ""
+    if printed:
+        household_read(officer, household, "export", "plan_pdf", plan_id, ip=ip)
+    else:
+        household_read(officer, household, "view", "plan", plan_id, ip=ip)
+    return sheet
 
 
 # -- the stage -------------------------------------------------------------------------------

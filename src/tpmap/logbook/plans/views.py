@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tpmap.accounts.audit import audit_record, client_ip
+from tpmap.accounts.audit import client_ip
 from tpmap.accounts.models import User
 from tpmap.logbook.household.access import (
     FormPage,
@@ -218,17 +218,8 @@ def plan_print(request: HttpRequest, year: int, household_id: str) -> HttpRespon
     """The plan on one A4 page (PDF): names the head of household, so it is audited as an
     opening of the household's personal data."""
     wh, ref = household_or_404(request, year, household_id)
-    sheet = selectors.plan_sheet(request.user, wh, ref)
-    audit_record(
-        actor=officer_of(request),
-        action="export",
-        object_type="plan_pdf",
-        object_id=sheet.plan.pk if sheet.plan else "",
-        area_code=ref.village_code,
-        year=ref.year,
-        household_id=ref.household_id,
-        ip=client_ip(request),
-    )
+    officer, ip = officer_of(request), client_ip(request)
+    sheet = services.plan_sheet_read(officer, wh, ref, printed=True, ip=ip)
     response = HttpResponse(plan_pdf(sheet), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{ref.year}-{ref.household_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
