@@ -30,6 +30,19 @@
     });
   }
 
+  // One bar per name (the first at the top), each labelled with its count; ``grid``: the
+  // chart's own margins (else the others').
+  function countBars(c, name, color, grid) {
+    var opt = {
+      legend: { show: false },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: c.names, inverse: true },
+      series: [{ type: "bar", name: name, data: c.counts, color: color, label: { show: true, position: "right" } }]
+    };
+    if (grid) opt.grid = grid;
+    return base(opt);
+  }
+
   var builders = {
     months: function (d) {
       var t = d.text;
@@ -53,23 +66,10 @@
       });
     },
     agencies: function (d) {
-      var a = d.agencies;
-      return base({
-        legend: { show: false },
-        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", minInterval: 1 },
-        yAxis: { type: "category", data: a.names, inverse: true },
-        series: [{ type: "bar", name: d.text.activities, data: a.counts, color: GREEN, label: { show: true, position: "right" } }]
-      });
+      return countBars(d.agencies, d.text.activities, GREEN, { left: 8, right: 24, top: 8, bottom: 8, containLabel: true });
     },
     stages: function (d) {
-      var s = d.stages;
-      return base({
-        legend: { show: false },
-        xAxis: { type: "value", minInterval: 1 },
-        yAxis: { type: "category", data: s.names, inverse: true },
-        series: [{ type: "bar", name: d.text.households, data: s.counts, color: BLUE, label: { show: true, position: "right" } }]
-      });
+      return countBars(d.stages, d.text.households, BLUE);
     },
     star: function (d) {
       var s = d.star;

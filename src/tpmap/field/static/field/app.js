@@ -217,6 +217,35 @@
   }
 
   /* -- a household ------------------------------------------------------------------ */
+  /* A record's form kept on the phone until the next sync: its title and fields, and
+     ``read``: what to queue ({ body, label, photos }), or null when a field is missing or
+     wrong (it has said which). */
+  function queuedForm(hh, id, title, fields, kind, read) {
+    var save = h('button', { class: 'btn', type: 'submit', text: t('บันทึกในเครื่อง') });
+    var form = h('form', { class: 'card field-form', id: id }, [h('h2', { text: title })].concat(fields, [save]));
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var got = read();
+      if (!got) return;
+      enqueue({ kind: kind, year: hh.year, household_id: hh.household_id, label: got.label, body: got.body }, got.photos);
+    });
+    return form;
+  }
+
+  /* Whether every input is filled in (else it says so). */
+  function filled(inputs) {
+    var all = inputs.every(function (i) { return i.value.trim(); });
+    if (!all) say(t('กรุณากรอกข้อมูลให้ครบ'));
+    return all;
+  }
+
+  /* A Buddhist-era day typed in ``input`` as an ISO date, or null (it says how to type one). */
+  function beDay(input) {
+    var day = I.parseBe(input.value);
+    if (!day) say(t(BE_HINT));
+    return day;
+  }
+
   function problemForm(hh) {
     var title = h('input', { id: 'p-title', name: 'title', required: true, maxlength: '200' });
     var dim = select('dimension', I.choices('dimension'), '', 'p-dimension', true);
@@ -225,23 +254,16 @@
     date.addEventListener('input', function () { be.textContent = I.beDate(I.parseBe(date.value) || ''); });
     var details = h('textarea', { id: 'p-details', name: 'details', rows: '3', maxlength: '5000' });
     var photos = h('input', { id: 'p-photos', name: 'photos', type: 'file', accept: 'image/*', capture: 'environment', multiple: true });
-    var form = h('form', { class: 'card field-form', id: 'problem-form' }, [
-      h('h2', { text: t('บันทึกปัญหา/ความต้องการ') }),
+    return queuedForm(hh, 'problem-form', t('บันทึกปัญหา/ความต้องการ'), [
       field(t('ปัญหา/ความต้องการ'), title), field(t('ด้าน'), dim),
       field(t('วันที่'), date), be, field(t('รายละเอียด'), details),
-      field(t('รูปภาพ (ไม่เกิน 5 รูป)'), photos),
-      h('button', { class: 'btn', type: 'submit', text: t('บันทึกในเครื่อง') })
-    ]);
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      if (!title.value.trim() || !date.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
-      var occurred = I.parseBe(date.value);
-      if (!occurred) { say(t(BE_HINT)); return; }
+      field(t('รูปภาพ (ไม่เกิน 5 รูป)'), photos)
+    ], 'problem', function () {
+      var occurred = filled([title, date]) && beDay(date);
+      if (!occurred) return null;
       var body = { title: title.value.trim(), dimension: dim.value, occurred_on: occurred, details: details.value };
-      enqueue({ kind: 'problem', year: hh.year, household_id: hh.household_id, label: body.title, body: body },
-        Array.prototype.slice.call(photos.files || []));
+      return { body: body, label: body.title, photos: Array.prototype.slice.call(photos.files || []) };
     });
-    return form;
   }
 
   function activityForm(hh) {
@@ -249,21 +271,15 @@
     var start = beField('a-start', 'start_on');
     var problems = (hh.problems || []).map(function (p) { return [String(p.id), p.title]; });
     var problem = select('problem_id', problems, '', 'a-problem', true);
-    var form = h('form', { class: 'card field-form', id: 'activity-form' }, [
-      h('h2', { text: t('บันทึกกิจกรรมช่วยเหลือ') }),
-      field(t('ชื่อกิจกรรม'), name), field(t('วันเริ่มต้น'), start), field(t('แก้ปัญหาข้อ'), problem),
-      h('button', { class: 'btn', type: 'submit', text: t('บันทึกในเครื่อง') })
-    ]);
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      if (!name.value.trim() || !start.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
-      var started = I.parseBe(start.value);
-      if (!started) { say(t(BE_HINT)); return; }
+    return queuedForm(hh, 'activity-form', t('บันทึกกิจกรรมช่วยเหลือ'), [
+      field(t('ชื่อกิจกรรม'), name), field(t('วันเริ่มต้น'), start), field(t('แก้ปัญหาข้อ'), problem)
+    ], 'activity', function () {
+      var started = filled([name, start]) && beDay(start);
+      if (!started) return null;
       var body = { name: name.value.trim(), start_on: started };
       if (problem.value) body.problem_id = Number(problem.value);
-      enqueue({ kind: 'activity', year: hh.year, household_id: hh.household_id, label: body.name, body: body });
+      return { body: body, label: body.name };
     });
-    return form;
   }
 
   /* A home visit (F16): the day, what was found, an optional outcome; sent with its client_id. */
@@ -272,18 +288,13 @@
     var found = h('input', { id: 'v-found', name: 'found', required: true, maxlength: '300' });
     var outcome = select('outcome', [['better', t('สถานการณ์ดีขึ้น')], ['same', t('สถานการณ์คงเดิม')],
       ['worse', t('สถานการณ์แย่ลง')], ['not_home', t('ไม่พบครัวเรือน (ไม่อยู่บ้าน)')]], '', 'v-outcome', true);
-    var form = h('form', { class: 'card field-form', id: 'visit-form' }, [
-      h('h2', { text: t('บันทึกการเยี่ยมบ้าน') }),
-      field(t('วันที่เยี่ยมบ้าน'), day), field(t('สิ่งที่พบ'), found), field(t('ผลการเยี่ยม'), outcome),
-      h('button', { class: 'btn', type: 'submit', text: t('บันทึกในเครื่อง') })
-    ]);
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      if (!found.value.trim() || !day.value) { say(t('กรุณากรอกข้อมูลให้ครบ')); return; }
+    return queuedForm(hh, 'visit-form', t('บันทึกการเยี่ยมบ้าน'), [
+      field(t('วันที่เยี่ยมบ้าน'), day), field(t('สิ่งที่พบ'), found), field(t('ผลการเยี่ยม'), outcome)
+    ], 'visit', function () {
+      if (!filled([found, day])) return null;
       var body = { visited_on: day.value, found: found.value.trim(), outcome: outcome.value };
-      enqueue({ kind: 'visit', year: hh.year, household_id: hh.household_id, label: body.found, body: body });
+      return { body: body, label: body.found };
     });
-    return form;
   }
 
   function pinForm(hh) {
