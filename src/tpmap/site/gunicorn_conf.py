@@ -7,6 +7,9 @@ serve-prod). Everything that differs per server comes from the environment:
 * ``TPMAP_THREADS``     threads per worker (default 4): a page waits on PostgreSQL and
   DuckDB, which release the GIL, so threads overlap those waits at little memory
 * ``TPMAP_ACCESS_LOG``  ``1`` to log every request to standard output (masked)
+* ``TPMAP_PRELOAD``     ``1`` to load the application once in the master before the
+  workers fork: a (re)start answers in half the time and the workers share the loaded
+  code's memory, but ``HUP`` then keeps the old code (an upgrade needs a restart)
 
 Logs go to standard output and error through the NID mask (site.logfilters)."""
 
@@ -27,6 +30,20 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 wsgi_app = "tpmap.site.wsgi:application"
+preload_app = os.environ.get("TPMAP_PRELOAD", "") in {"1", "true", "yes"}
+
+
+def when_ready(server: object) -> None:
+    """With preload, also import every view (the URLconf) in the master: the workers it
+    forks answer their first request without importing them (a second of CPU each)."""
+    if preload_app:
+        from django.db import connections
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 - imports the URLconf and its views
+        connections.close_all()  # no connection may be shared by the forked workers
+
+
 ACCESS_LOG = os.environ.get("TPMAP_ACCESS_LOG", "") in {"1", "true", "yes"}
 accesslog = "-" if ACCESS_LOG else None
 errorlog = "-"
