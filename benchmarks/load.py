@@ -1,24 +1,33 @@
 """Load benchmark of the Logbook as served in production (issue 14): gunicorn on PostgreSQL.
 
 Builds a small synthetic warehouse (one province), sets up a dedicated PostgreSQL database
-``tpmap_load`` (migrate, demo accounts), starts gunicorn on 127.0.0.1 with the production
-settings (TPMAP_PRODUCTION=1, collected static files; the clients send the
-``X-Forwarded-Proto: https`` a TLS proxy would), then drives the field mix through the
-REST API, one account and bearer token per client (CLIENTS district officers of one
-district): 70 % household reads (``GET /api/v1/households/{year}/{id}``, audited), 20 %
+(``tpmap_load``, or TPMAP_LOAD_DATABASE; migrate, demo accounts), starts gunicorn on
+127.0.0.1 (port 8911 or TPMAP_LOAD_PORT) with the production settings
+(TPMAP_PRODUCTION=1, collected static files; the clients send the
+``X-Forwarded-Proto: https`` a TLS proxy would; TPMAP_WORKERS, TPMAP_THREADS and
+TPMAP_PRELOAD pass through to gunicorn_conf), then drives the field mix through the REST
+API, one account and bearer token per client (CLIENTS district officers of one district):
+70 % household reads (``GET /api/v1/households/{year}/{id}``, audited, rate limited), 20 %
 lists (``GET /api/v1/households``), 10 % writes (``POST .../problems`` with a client_id),
-with CLIENTS threads for SECONDS. The rate limits stay on, scaled up
-(TPMAP_RATE_LIMIT_SCALE) so that one machine's clients sharing 127.0.0.1 are not refused.
-Beside it, in the same run, the floor: a trivial authenticated endpoint
-(``GET /api/v1/me``) on the same server. ``--pages`` drives the same mix through the
-pages with a session instead. Results: benchmarks/results/load.json.
+for SECONDS. The rate limits stay on, scaled up (TPMAP_RATE_LIMIT_SCALE) so that one
+machine's clients sharing 127.0.0.1 are not refused. Then, on the same server with the
+same clients, the floor on its own for --floor-seconds: only ``GET /api/v1/me`` (a token
+check and nothing else), what the server can answer at best.
+
+The clients are cheap on purpose (they share the cores with the server): a keep-alive
+socket per client speaking just enough HTTP (``ApiClient``), the clients spread over
+--procs processes. Each phase records the CPU seconds of the gunicorn processes, of
+PostgreSQL and of the clients, per request, and the load average before and after.
+``--pages`` drives the mix through the pages with one session instead (http.client).
+Results: benchmarks/results/load.json, under --name (default: the mode).
 
 ``--soak``: the same load while a warehouse rebuild publishes a new version and while the
-gunicorn master is killed with -9 and restarted; every acknowledged write (a 302 of the
-problem form) is looked up in the database afterwards, and 5xx answers outside the
-restart window are counted. Not a timed test: the numbers depend on the machine.
+gunicorn master and its workers are killed with -9 and gunicorn is started again (what
+systemd does after a crash); every acknowledged write (a 201, or a 302 of the problem form
+with --pages) is looked up in the database afterwards, and errors outside the restart
+window are counted. Not a timed test: the numbers depend on the machine.
 
-    uv run python benchmarks/load.py [--clients 32] [--seconds 60] [--soak]
+    uv run python benchmarks/load.py [--clients 32] [--seconds 60] [--soak] [--name KEY]
 """
 
 from __future__ import annotations
@@ -75,11 +84,19 @@ def server_env() -> dict[str, str]:
         TPMAP_STATIC_ROOT=str(WORK / "static"),
         TPMAP_MEDIA_ROOT=str(WORK / "media"),
         TPMAP_BIND=f"127.0.0.1:{PORT}",
-        TPMAP_WORKERS=os.environ.get("TPMAP_WORKERS", "4"),
-        TPMAP_THREADS=os.environ.get("TPMAP_THREADS", "4"),
         TPMAP_RATE_LIMIT_SCALE="1000",
     )
     return env
+
+
+def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
+    """The workers, threads and preload gunicorn_conf gives in this environment."""
+    code = (
+        "import json; from tpmap.site import gunicorn_conf as c; "
+        "print(json.dumps([c.workers, c.threads, c.preload_app]))"
+    )
+    workers, threads, preload = json.loads(run(["uv", "run", "python", "-c", code], env))
+    return {"workers": workers, "threads": threads, "preload": preload}
 
 
 def build_warehouse(households: int, seed: int = 7) -> float:
@@ -687,8 +704,7 @@ def main() -> None:
         "through": "pages" if args.pages else "api",
         "clients": args.clients,
         "households_in_warehouse": args.households,
-        "workers": int(env["TPMAP_WORKERS"]),
-        "threads": int(env["TPMAP_THREADS"]),
+        **gunicorn_settings(env),
         "cpus": os.cpu_count(),
         "machine": os.environ.get("TPMAP_LOAD_MACHINE", "2 cores"),
         "warehouse_build_seconds": round(build_s, 1) if build_s else None,

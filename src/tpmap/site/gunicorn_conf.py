@@ -3,7 +3,7 @@ serve-prod). Everything that differs per server comes from the environment:
 
 * ``TPMAP_BIND``        address to listen on (default ``127.0.0.1:8000``: a reverse proxy
   or load balancer in front serves the world over HTTPS)
-* ``TPMAP_WORKERS``     worker processes (default: 2 per CPU core)
+* ``TPMAP_WORKERS``     worker processes (default: 1 per CPU core, at least 2)
 * ``TPMAP_THREADS``     threads per worker (default 4): a page waits on PostgreSQL and
   DuckDB, which release the GIL, so threads overlap those waits at little memory
 * ``TPMAP_ACCESS_LOG``  ``1`` to log every request to standard output (masked)
@@ -18,7 +18,11 @@ from __future__ import annotations
 import os
 
 bind = os.environ.get("TPMAP_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("TPMAP_WORKERS", str(2 * (os.cpu_count() or 1))))
+# One worker per core (at least 2, so that one busy or restarting worker is not the whole
+# server): a request is mostly Python holding the GIL, so more processes than cores only
+# share the cores worse (benchmarks/README.md: 4 workers on 2 cores took more CPU per
+# request than 2); the threads overlap the waits on PostgreSQL and DuckDB.
+workers = int(os.environ.get("TPMAP_WORKERS", str(max(2, os.cpu_count() or 1))))
 threads = int(os.environ.get("TPMAP_THREADS", "4"))
 worker_class = "gthread"
 # A PDF report of a province takes seconds; nothing legitimate takes a minute.

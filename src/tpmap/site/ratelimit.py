@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -42,7 +42,7 @@ def _count(windows: dict[str, int]) -> dict[str, int]:
     table, k, n, exp = (q(RateCounter._meta.db_table), q("key"), q("count"), q("expires_at"))
     now = timezone.now()
     keys = sorted(windows)
-    params: list[object] = []
+    params: list[str | datetime] = []
     for key in keys:
         params += [key, now + timedelta(seconds=windows[key])]
     rows = ", ".join(["(%s, 1, %s)"] * len(keys))
