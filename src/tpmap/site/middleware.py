@@ -1,6 +1,7 @@
-"""Thai first (``ThaiFirstLocaleMiddleware``): the page language is the one the user chose (the language cookie set by
-``set_language``), else Thai; the browser's Accept-Language is not consulted, so a phone
-set to English still gets the Thai interface until its user switches.
+"""Thai first (``ThaiFirstLocaleMiddleware``): the page language is the one the user chose
+(the language cookie set by ``set_language``), else Thai; the browser's Accept-Language is
+not consulted, so a phone set to English still gets the Thai interface until its user
+switches.
 
 ``PagesOnlyMiddleware`` and its subclasses: the middlewares only the pages need, which
 ``/api/`` requests pass by."""
