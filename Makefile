@@ -62,7 +62,7 @@ serve: install
 	TPMAP_WAREHOUSE=$(DEMO)/warehouse $(UV) run python -m tpmap.site runserver 127.0.0.1:8000
 
 # Production: gunicorn (src/tpmap/site/gunicorn_conf.py; TPMAP_BIND, TPMAP_WORKERS,
-# TPMAP_THREADS) after collecting static files and migrating; docs/deploy.md.
+# TPMAP_THREADS, TPMAP_PRELOAD) after collecting static files and migrating; docs/deploy.md.
 serve-prod: install
 	$(UV) run python -m tpmap.site collectstatic --noinput
 	$(UV) run python -m tpmap.site migrate --noinput

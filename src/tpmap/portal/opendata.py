@@ -15,8 +15,6 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
-
 from tpmap.portal.publish import SUPPRESS_BELOW, rate
 from tpmap.site import xlsx
 from tpmap.warehouse.read.public import COUNT_COLUMNS
@@ -239,6 +237,8 @@ def to_csv(rows: list[list[Any]], group_ids: tuple[str, ...] = ()) -> bytes:
 
 
 def to_xlsx(rows: list[list[Any]], group_ids: tuple[str, ...] = ()) -> bytes:
+    from openpyxl import Workbook  # imported when exporting: it slows every worker's start
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook
-
 from tpmap.site import xlsx
 
 ALL = ""  # the key of the one column (or row) when the pivot has no column attribute
@@ -155,6 +153,8 @@ def to_csv(p: Pivot, *, title: str) -> bytes:
 
 
 def to_xlsx(p: Pivot, *, title: str) -> bytes:
+    from openpyxl import Workbook  # imported when exporting: it slows every worker's start
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -28,42 +28,56 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def _count(key: str, window: int) -> int:
-    """Add one to the counter ``key`` and return its new value: one upsert statement
-    (SQLite >= 3.35 and PostgreSQL both take ON CONFLICT ... RETURNING), atomic under
-    concurrent requests of every process."""
+def _count(windows: dict[str, int]) -> dict[str, int]:
+    """Add one to each counter of ``windows`` ({key: window seconds}) and return their new
+    values: one upsert statement for all of them (SQLite >= 3.35 and PostgreSQL both take
+    ON CONFLICT ... RETURNING), atomic under concurrent requests of every process. The
+    rows are written in key order, so two requests never wait on each other's rows in
+    opposite orders."""
     from tpmap.accounts.models import RateCounter
 
+    if not windows:
+        return {}
     q = connection.ops.quote_name
     table, k, n, exp = (q(RateCounter._meta.db_table), q("key"), q("count"), q("expires_at"))
     now = timezone.now()
+    keys = sorted(windows)
+    params: list[str | datetime] = []
+    for key in keys:
+        params += [key, now + timedelta(seconds=windows[key])]
+    rows = ", ".join(["(%s, 1, %s)"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({k}, {n}, {exp}) VALUES (%s, 1, %s) "
-            f"ON CONFLICT ({k}) DO UPDATE SET {n} = {table}.{n} + 1 RETURNING {n}",
-            [key, now + timedelta(seconds=window)],
+            f"INSERT INTO {table} ({k}, {n}, {exp}) VALUES {rows} "
+            f"ON CONFLICT ({k}) DO UPDATE SET {n} = {table}.{n} + 1 RETURNING {k}, {n}",
+            params,
         )
-        row = cursor.fetchone()
-    count = int(row[0]) if row else 0
-    if count == 1:  # a new window: old counters are swept once per window, not per request
+        counts = {str(key): int(count) for key, count in cursor.fetchall()}
+    if 1 in counts.values():  # a new window: old counters are swept once per window
         RateCounter.objects.filter(expires_at__lt=now).delete()
-    return count
+    return counts
 
 
 def check(scope: str, *, user_key: str | None, ip: str | None) -> None:
-    """Count one request of ``scope`` for the account and the address; RateLimited when
-    either has gone over its limit in the current window."""
+    """Count one request of ``scope`` for the account and the address (one statement);
+    RateLimited when either has gone over its limit in the current window."""
     limits: dict[str, tuple[int, int]] = settings.TPMAP_RATE_LIMITS.get(scope, {})
     now = time.time()
-    wait = 0
+    windows: dict[str, int] = {}
+    ends: dict[str, tuple[int, float]] = {}  # key -> (allowed, end of its window)
     for kind, ident in (("user", user_key), ("ip", ip)):
         if not ident or kind not in limits:
             continue
         allowed, window = limits[kind]
-        allowed = math.ceil(allowed * settings.TPMAP_RATE_LIMIT_SCALE)
         start = int(now // window) * window
-        if _count(f"{scope}:{kind}:{ident}:{start}", window) > allowed:
-            wait = max(wait, math.ceil(start + window - now))
+        key = f"{scope}:{kind}:{ident}:{start}"
+        windows[key] = window
+        ends[key] = (math.ceil(allowed * settings.TPMAP_RATE_LIMIT_SCALE), start + window)
+    wait = 0
+    for key, count in _count(windows).items():
+        allowed, end = ends[key]
+        if count > allowed:
+            wait = max(wait, math.ceil(end - now))
     if wait:
         raise RateLimited(max(wait, 1))
 

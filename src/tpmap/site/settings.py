@@ -113,19 +113,22 @@ INSTALLED_APPS = [
     "tpmap.committees",
 ]
 
+# tpmap.site.middleware.* wrap the middlewares only the pages need (sessions, their
+# language, log-in, first-login redirect, messages): requests to /api/ (bearer tokens,
+# never a session) pass them by.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tpmap.site.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "tpmap.site.middleware.ThaiFirstLocaleMiddleware",
+    "tpmap.site.middleware.SessionMiddleware",
+    "tpmap.site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, authentication and axes, which read the form (site/privacy.py).
     "tpmap.site.privacy.MaskNidInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tpmap.site.firstlogin.FirstLoginMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "tpmap.site.middleware.AuthenticationMiddleware",
+    "tpmap.site.middleware.FirstLoginMiddleware",
+    "tpmap.site.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside axes' middleware, so its lockout page is turned into the API's JSON error too.
     "tpmap.api.middleware.ApiMiddleware",

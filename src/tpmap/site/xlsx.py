@@ -12,12 +12,13 @@ Numbers, dates and empty cells are stored as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from tpmap.core.nid import mask_text
+
+if TYPE_CHECKING:  # openpyxl (with numpy) takes a second to import: only when exporting
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,4 +49,6 @@ def put(ws: Worksheet, *, row: int, column: int, value: Any) -> Cell:
 
 def row(ws: Worksheet, values: Iterable[Any]) -> None:
     """Append one row to ``ws`` (as ``Worksheet.append``); strings stay strings."""
+    from openpyxl.cell.cell import Cell
+
     ws.append([_as_text(Cell(ws), v) if isinstance(v, str) else v for v in values])
