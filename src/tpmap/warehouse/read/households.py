@@ -240,10 +240,20 @@ _MEMBER_COLUMNS = (
     "health_scheme, main_hospital_code, main_hospital_name, surveyed, logbook_added, groups, "
     '"group", is_target'
 )
+#: What a member of the household JSON shows (_member_document) of ``_MEMBER_COLUMNS``.
+_DOCUMENT_MEMBER_COLUMNS = (
+    "member_no, right(nid, 4) AS nid_last4, first_name, last_name, sex, age, relation, "
+    "education, occupation, welfare_card, allowances, disability_type, health_scheme, "
+    'main_hospital_code, main_hospital_name, groups, "group"'
+)
 
 
 def _members(
-    wh: Warehouse, year: int, household_id: str, village_code: str | None
+    wh: Warehouse,
+    year: int,
+    household_id: str,
+    village_code: str | None,
+    columns: str = _MEMBER_COLUMNS,
 ) -> list[dict[str, Any]]:
     """A household's members in survey order, each with its ``village_code``. Without a
     village the household id alone finds them: ``persons`` is sorted by household, so the
@@ -256,7 +266,7 @@ def _members(
         where += " AND village_code = ?"
         params.append(village_code)
     members = wh.engine.fetchdicts(
-        f"SELECT village_code, {_MEMBER_COLUMNS} FROM persons WHERE {where} "
+        f"SELECT village_code, {columns} FROM persons WHERE {where} "
         "ORDER BY village_code, member_no",
         params,
     )
@@ -285,10 +295,16 @@ def _household_at(
 
 
 def _household_row(
-    wh: Warehouse, year: int, household_id: str, village_code: str | None, columns: str
+    wh: Warehouse,
+    year: int,
+    household_id: str,
+    village_code: str | None,
+    columns: str,
+    member_columns: str = _MEMBER_COLUMNS,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    """``columns`` of one household's row and its members, or None when there is no such
-    household (in ``village_code`` when given: a lookup never crosses into another village).
+    """``columns`` of one household's row and ``member_columns`` of its members, or None
+    when there is no such household (in ``village_code`` when given: a lookup never crosses
+    into another village).
 
     Reads are by household id and village together, so the engine decodes only the row
     group holding that village. Without a village, the members' query (by household id,
@@ -298,7 +314,7 @@ def _household_row(
         return None
     members: list[dict[str, Any]] | None = None
     if not village_code:
-        members = _members(wh, year, household_id, None)
+        members = _members(wh, year, household_id, None, member_columns)
         village_code = members[0]["village_code"] if members else None
     rows = _household_at(wh, year, household_id, village_code, columns) if village_code else []
     if not rows and (not village_code or members):
@@ -312,7 +328,7 @@ def _household_row(
         return None
     h = rows[0]
     if members is None:
-        members = _members(wh, year, household_id, str(h["village_code"]))
+        members = _members(wh, year, household_id, str(h["village_code"]), member_columns)
     for m in members:
         del m["village_code"]
     return h, members
@@ -431,7 +447,14 @@ def household_document(
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
     ``village_code``, when the caller has located the household already, saves a lookup."""
     wh.require_year(year)
-    found = _household_row(wh, year, household_id, village_code, _document_columns(wh, year))
+    found = _household_row(
+        wh,
+        year,
+        household_id,
+        village_code,
+        _document_columns(wh, year),
+        _DOCUMENT_MEMBER_COLUMNS,
+    )
     if found is None:
         raise NotFound(
             f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
