@@ -151,10 +151,14 @@ def test_it_gives_short_facts_of_some_households(wh: Warehouse) -> None:
     assert ws.household_village(wh, year=YEAR, household_id=H4, prefix="3401") is None
 
 
-def test_a_reader_parses_each_parquet_footer_once(wh: Warehouse) -> None:
-    # A national households file has ~800 row groups of 83 columns: parsing its footer on
-    # every query was most of a one-household lookup.
+def test_a_reader_parses_each_parquet_footer_once_and_plans_without_join_reordering(
+    wh: Warehouse,
+) -> None:
+    # A national households file has ~800 row groups of 83 columns: parsing its footer, and
+    # the join order optimizer's statistics of every column of a view, on every query cost
+    # more than the read itself.
     assert wh.engine.scalar("SELECT current_setting('parquet_metadata_cache')") is True
+    assert wh.engine.scalar("SELECT current_setting('disabled_optimizers')") == "join_order"
 
 
 def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_members(
