@@ -2,10 +2,13 @@
 
 Each step runs in its own process so its wall time and peak memory (max RSS, from
 ``os.wait4``) are its own. Query latencies are measured in one process on the built
-warehouse (median and 95th percentile over repeated calls, after one warm-up call).
+warehouse (median and 95th percentile over repeated calls, after one warm-up call), each
+beside its floor timed in the same loop, with the load average.
 
     uv run python benchmarks/national.py                      # 12,935,866 households
     uv run python benchmarks/national.py --households 500000  # a quicker look
+    uv run python benchmarks/national.py --reads-only --work /work/bench/national \
+        --name national-reads        # only the reads of a warehouse built before
 
 Results go to benchmarks/results/<name>.json; the README table is written by hand from it.
 """
