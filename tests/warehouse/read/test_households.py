@@ -149,3 +149,81 @@ def test_it_gives_short_facts_of_some_households(wh: Warehouse) -> None:
     assert ws.household_village(wh, year=YEAR, household_id="nope") is None
     assert ws.household_village(wh, year=YEAR, household_id=H4, prefix="3402") == "34020101"
     assert ws.household_village(wh, year=YEAR, household_id=H4, prefix="3401") is None
+
+
+def test_a_reader_parses_each_parquet_footer_once_and_plans_without_join_reordering(
+    wh: Warehouse,
+) -> None:
+    # A national households file has ~800 row groups of 83 columns: parsing its footer, and
+    # the join order optimizer's statistics of every column of a view, on every query cost
+    # more than the read itself.
+    assert wh.engine.scalar("SELECT current_setting('parquet_metadata_cache')") is True
+    assert wh.engine.scalar("SELECT current_setting('disabled_optimizers')") == "join_order"
+
+
+def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_members(
+    wh: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.household_document(wh, year=YEAR, household_id=H1)  # the version's columns, once
+    seen: list[str] = []
+    for name in ("fetchdicts", "fetchone", "fetchall", "scalar"):
+        real = getattr(wh.engine, name)
+        monkeypatch.setattr(
+            wh.engine,
+            name,
+            lambda sql, params=None, real=real: seen.append(sql) or real(sql, params),
+        )
+    doc = ws.household_document(wh, year=YEAR, household_id=H1)
+    assert (doc["village_code"], [m["nid_last4"] for m in doc["members"]]) == (
+        "34010101",
+        ["0016", "0024", None],
+    )
+    # Two reads: the members by household id (persons is sorted by household, so the
+    # engine reads one row group), which tells the village; then the household's row in
+    # that village, only the columns the JSON shows (not the 83 of a row).
+    assert len(seen) == 2
+    assert "FROM persons WHERE year = ? AND household_id = ? ORDER BY" in seen[0]
+    assert "FROM households WHERE year = ? AND household_id = ? AND village_code = ?" in seen[1]
+    assert "SELECT *" not in seen[1] and '"head_name"' not in seen[1]
+    seen.clear()
+    assert ws.household_document(wh, year=YEAR, household_id=H1, village_code="34010101") == doc
+    assert len(seen) == 2 and all("village_code = ?" in s for s in seen)
+
+
+@pytest.fixture(scope="module")
+def memberless(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    """The web warehouse plus H6, a household of village 34020101 without a member row."""
+    from tests.warehouse.sources_kit import household
+    from tests.web_kit import _append, write_web_sources
+    from tpmap.warehouse.build import build
+
+    root = tmp_path_factory.mktemp("memberless")
+    year_dir = root / "sources" / str(YEAR)
+    write_web_sources(year_dir)
+    _append(year_dir / "bmn_household.csv", [household(H6, "34020101", fails=(7,), na=(1, 2, 3))])
+    build(root / "sources", root / "wh")
+    w = Warehouse(root / "wh")
+    yield w
+    w.close()
+
+
+H6 = "34010000006"
+
+
+def test_a_household_without_members_is_still_found_by_id_alone(memberless: Warehouse) -> None:
+    # No member tells the village: it is looked up in the households themselves.
+    found = ws.household_document(memberless, year=YEAR, household_id=H6)
+    assert (found["village_code"], found["members"], found["failed_indicators"]) == (
+        "34020101",
+        [],
+        [7],
+    )
+    assert (
+        ws.household_document(memberless, year=YEAR, household_id=H6, village_code="34020101")
+        == found
+    )
+    assert (
+        ws.household_detail(memberless, year=YEAR, household_id=H6, village_code="34010101") is None
+    )
+    with pytest.raises(ws.NotFound):
+        ws.household_document(memberless, year=YEAR, household_id="34010000099")

@@ -56,7 +56,7 @@ class Warehouse:
             )
         self.path = path
         self.version = version
-        self.engine: Engine = connect(None, memory_limit="2GB")
+        self.engine: Engine = connect(None, memory_limit="2GB", reader=True)
         #: The tables this version has (one built by an older release may lack some).
         self.tables: set[str] = set()
         self._columns: dict[str, tuple[str, ...]] = {}

@@ -240,16 +240,37 @@ _MEMBER_COLUMNS = (
     "health_scheme, main_hospital_code, main_hospital_name, surveyed, logbook_added, groups, "
     '"group", is_target'
 )
+#: What a member of the household JSON shows (_member_document) of ``_MEMBER_COLUMNS``.
+_DOCUMENT_MEMBER_COLUMNS = (
+    "member_no, right(nid, 4) AS nid_last4, first_name, last_name, sex, age, relation, "
+    "education, occupation, welfare_card, allowances, disability_type, health_scheme, "
+    'main_hospital_code, main_hospital_name, groups, "group"'
+)
 
 
 def _members(
-    wh: Warehouse, year: int, household_id: str, village_code: str
+    wh: Warehouse,
+    year: int,
+    household_id: str,
+    village_code: str | None,
+    columns: str = _MEMBER_COLUMNS,
 ) -> list[dict[str, Any]]:
+    """A household's members in survey order, each with its ``village_code``. Without a
+    village the household id alone finds them: ``persons`` is sorted by household, so the
+    engine reads the one row group whose id range holds it. A surveyed person carries its
+    household's village, so the first member's village is the household's (members of
+    another village under the same id are left out)."""
+    where = "year = ? AND household_id = ?"
+    params: list[Any] = [year, household_id]
+    if village_code is not None:
+        where += " AND village_code = ?"
+        params.append(village_code)
     members = wh.engine.fetchdicts(
-        f"SELECT {_MEMBER_COLUMNS} FROM persons "
-        "WHERE year = ? AND household_id = ? AND village_code = ? ORDER BY member_no",
-        [year, household_id, village_code],
+        f"SELECT village_code, {columns} FROM persons WHERE {where} "
+        "ORDER BY village_code, member_no",
+        params,
     )
+    members = [m for m in members if m["village_code"] == members[0]["village_code"]]
     for m in members:
         m["nid_last4"] = m["nid_last4"] or ""
         m["allowances"] = [
@@ -264,6 +285,55 @@ def _members(
     return members
 
 
+def _household_at(
+    wh: Warehouse, year: int, household_id: str, village_code: str, columns: str
+) -> list[dict[str, Any]]:
+    return wh.engine.fetchdicts(
+        f"SELECT {columns} FROM households WHERE year = ? AND household_id = ? AND village_code = ?",
+        [year, household_id, village_code],
+    )
+
+
+def _household_row(
+    wh: Warehouse,
+    year: int,
+    household_id: str,
+    village_code: str | None,
+    columns: str,
+    member_columns: str = _MEMBER_COLUMNS,
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """``columns`` of one household's row and ``member_columns`` of its members, or None
+    when there is no such household (in ``village_code`` when given: a lookup never crosses
+    into another village).
+
+    Reads are by household id and village together, so the engine decodes only the row
+    group holding that village. Without a village, the members' query (by household id,
+    pruned) tells it; only a household without members falls back to finding the village
+    in ``households`` (its id column over the row groups whose id range may hold it)."""
+    if year not in wh.years:
+        return None
+    members: list[dict[str, Any]] | None = None
+    if not village_code:
+        members = _members(wh, year, household_id, None, member_columns)
+        village_code = members[0]["village_code"] if members else None
+    rows = _household_at(wh, year, household_id, village_code, columns) if village_code else []
+    if not rows and (not village_code or members):
+        # No members to tell the village (or members under this id in a village the
+        # household is not in): find it in the households themselves.
+        members = None
+        village_code = household_village(wh, year=year, household_id=household_id)
+        if village_code is not None:
+            rows = _household_at(wh, year, household_id, village_code, columns)
+    if not rows:
+        return None
+    h = rows[0]
+    if members is None:
+        members = _members(wh, year, household_id, str(h["village_code"]), member_columns)
+    for m in members:
+        del m["village_code"]
+    return h, members
+
+
 def household_detail(
     wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
 ) -> dict[str, Any] | None:
@@ -276,22 +346,10 @@ def household_detail(
     each with ``member_no``, ``nid_last4`` ('' without a NID) and the linked registry
     facts. ``village_code``, when known, must
     match (a lookup never crosses into another village)."""
-    if year not in wh.years:
+    found = _household_row(wh, year, household_id, village_code, "*")
+    if found is None:
         return None
-    if not village_code:
-        # Find the village first, reading two columns: with it the engine skips every other
-        # area's row groups when it decodes all the household's columns (several times
-        # faster at national scale than one query by id alone).
-        village_code = household_village(wh, year=year, household_id=household_id)
-        if village_code is None:
-            return None
-    rows = wh.engine.fetchdicts(
-        "SELECT * FROM households WHERE year = ? AND household_id = ? AND village_code = ?",
-        [year, household_id, village_code],
-    )
-    if not rows:
-        return None
-    h = rows[0]
+    h, members = found
     detail = {k: v for k, v in h.items() if not k.startswith("ind_")}
     detail["af_score"] = float(h["af_score"]) if h["af_score"] is not None else None
     detail["failed_dimensions"] = list(h["failed_dimensions"] or [])
@@ -302,7 +360,7 @@ def household_detail(
     detail["items"] = {i: h[f"ind_{i:02d}"] for i in range(1, count + 1)}
     mapping = wh.mpi_mapping(year)
     detail["indicators"] = {no: h[f"ind_{mapping.item(no):02d}"] for no in mapping.indicators}
-    detail["members"] = _members(wh, year, household_id, h["village_code"])
+    detail["members"] = members
     return detail
 
 
@@ -339,17 +397,71 @@ def _member_document(m: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The ``households`` columns the household JSON shows besides the MPI indicators' items:
+#: a household row has 83 columns, and a lookup decodes each column it reads for the whole
+#: row group (16,384 rows), so the JSON reads only these.
+_DOCUMENT_COLUMNS = (
+    "household_id",
+    "village_code",
+    "address",
+    "house_no",
+    "income_total",
+    "income_per_person",
+    "debt_formal",
+    "debt_informal",
+    "savings",
+    "latitude",
+    "longitude",
+    "mpi_poor",
+    "failed_count",
+    "failed_dimensions",
+    "failed_indicators",
+    "af_score",
+)
+#: Columns of the Logbook fields, read when the version has them (_logbook_fields).
+_LOGBOOK_COLUMNS = (
+    "priority",
+    "assessed_mpi_poor",
+    "assessed_failed_indicators",
+    "correction_kinds",
+)
+
+
+def _document_columns(wh: Warehouse, year: int) -> str:
+    mapping = wh.mpi_mapping(year)
+    items = sorted({mapping.item(no) for no in mapping.indicators})
+    present = set(wh.columns("households"))
+    return ", ".join(
+        quote_ident(c)
+        for c in (
+            *_DOCUMENT_COLUMNS,
+            *(c for c in _LOGBOOK_COLUMNS if c in present),
+            *(f"ind_{i:02d}" for i in items),
+        )
+    )
+
+
 def household_document(
     wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
 ) -> dict[str, Any]:
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
     ``village_code``, when the caller has located the household already, saves a lookup."""
     wh.require_year(year)
-    h = household_detail(wh, year=year, household_id=household_id, village_code=village_code)
-    if h is None:
+    found = _household_row(
+        wh,
+        year,
+        household_id,
+        village_code,
+        _document_columns(wh, year),
+        _DOCUMENT_MEMBER_COLUMNS,
+    )
+    if found is None:
         raise NotFound(
             f"ไม่พบครัวเรือน {household_id} ในปี {year} / household {household_id} not found in {year}"
         )
+    h, members = found
+    af_score = float(h["af_score"]) if h["af_score"] is not None else None
+    mapping = wh.mpi_mapping(year)
     doc = {
         "year": year,
         "household_id": h["household_id"],
@@ -368,12 +480,12 @@ def household_document(
         "longitude": h["longitude"],
         "mpi_poor": bool(h["mpi_poor"]),
         "failed_count": int(h["failed_count"]),
-        "failed_dimensions": h["failed_dimensions"],
-        "failed_indicators": h["failed_indicators"],
+        "failed_dimensions": list(h["failed_dimensions"] or []),
+        "failed_indicators": list(h["failed_indicators"] or []),
         "af_score": float(h["af_score"]),
-        "af_poor": h["af_poor"],
-        "indicators": {str(i): v for i, v in h["indicators"].items()},
-        "members": [_member_document(m) for m in h["members"]],
+        "af_poor": af_poor(af_score),
+        "indicators": {str(no): h[f"ind_{mapping.item(no):02d}"] for no in mapping.indicators},
+        "members": [_member_document(m) for m in members],
     }
     doc.update(_logbook_fields(h))
     return doc
