@@ -2,6 +2,14 @@
 -- candidates), placed in their card's village when it is given.
 -- Grain: one row per such NID. Inputs: lnk_card, lnk_person, lnk_allowance, stg_disability,
 -- stg_health_coverage, stg_logbook_person, stg_farmer_registry; $year.
+-- The holders are found first and each registry is cut to their NIDs before it is joined:
+-- joined whole, the registries' hash tables (53.7 M health-coverage rows nationally) did not
+-- fit in the build's memory at once, for a few hundred thousand holders.
+WITH holder AS MATERIALIZED (
+    SELECT * FROM lnk_card c
+    WHERE c.welfare_card AND c.nid IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM lnk_person p WHERE p.nid = c.nid)
+)
 SELECT
     CAST($year AS INTEGER) AS year,
     NULL AS household_id, NULL AS member_no,
@@ -26,9 +34,10 @@ SELECT
     FALSE AS excluded, []::VARCHAR[] AS correction_kinds, NULL AS is_elderly,
     -- F1: the card registry places them in a village, the survey in no household.
     c.card_village_code IS NOT NULL AS check_card_not_surveyed
-FROM lnk_card c
-LEFT JOIN lnk_allowance a ON a.nid = c.nid
-LEFT JOIN stg_disability d ON d.nid = c.nid
-LEFT JOIN stg_health_coverage hc ON hc.nid = c.nid
-LEFT JOIN stg_farmer_registry f ON f.nid = c.nid
-WHERE c.welfare_card AND c.nid NOT IN (SELECT nid FROM lnk_person WHERE nid IS NOT NULL)
+FROM holder c
+LEFT JOIN (SELECT * FROM lnk_allowance WHERE nid IN (SELECT nid FROM holder)) a ON a.nid = c.nid
+LEFT JOIN (SELECT * FROM stg_disability WHERE nid IN (SELECT nid FROM holder)) d ON d.nid = c.nid
+LEFT JOIN (SELECT * FROM stg_health_coverage WHERE nid IN (SELECT nid FROM holder)) hc
+    ON hc.nid = c.nid
+LEFT JOIN (SELECT * FROM stg_farmer_registry WHERE nid IN (SELECT nid FROM holder)) f
+    ON f.nid = c.nid
