@@ -4,7 +4,6 @@ every text cell goes through ``tpmap.site.xlsx`` so a typed ``=`` never becomes 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,13 +131,9 @@ def sheet(c: Consolidated) -> Sheet:
 
 
 def to_xlsx(c: Consolidated) -> bytes:
-    from openpyxl import Workbook
 
     s = sheet(c)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _("สรุป")
+    wb, ws = xlsx.workbook(_("สรุป"))
     xlsx.row(ws, [s.title])
     for line in s.lines:
         xlsx.row(ws, [line])
@@ -159,9 +154,7 @@ def to_xlsx(c: Consolidated) -> bytes:
     xlsx.row(outcomes, [_("ผลการเยี่ยมบ้าน"), _("จำนวน")])
     for name, n in s.corrections:
         xlsx.row(outcomes, [name, n])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def to_pdf(c: Consolidated) -> bytes:

@@ -237,12 +237,8 @@ def to_csv(rows: list[list[Any]], group_ids: tuple[str, ...] = ()) -> bytes:
 
 
 def to_xlsx(rows: list[list[Any]], group_ids: tuple[str, ...] = ()) -> bytes:
-    from openpyxl import Workbook  # imported when exporting: it slows every worker's start
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "area_stats"
+    wb, ws = xlsx.workbook("area_stats")
     columns = file_columns(group_ids)
     # Area names come from the source files: written as texts (tpmap.site.xlsx), never formulas.
     xlsx.row(ws, [c.header_th for c in columns])
@@ -252,9 +248,7 @@ def to_xlsx(rows: list[list[Any]], group_ids: tuple[str, ...] = ()) -> bytes:
     xlsx.row(doc, ["หัวคอลัมน์", "column", "คำอธิบาย", "description"])
     for c in columns:
         xlsx.row(doc, [c.header_th, c.name, c.th, c.en])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def dictionary_csv() -> bytes:

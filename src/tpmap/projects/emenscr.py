@@ -5,7 +5,6 @@ starts like a formula stays a text)."""
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -63,13 +62,9 @@ def project_rows(doc: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def to_xlsx(doc: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "โครงการ"
+    wb, ws = xlsx.workbook("โครงการ")
     xlsx.row(ws, ["หัวข้อ", "ข้อมูล"])
     for header, value in project_rows(doc):
         xlsx.row(ws, [header, value])
@@ -86,6 +81,4 @@ def to_xlsx(doc: dict[str, Any]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = sheet.cell(row=2, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)

@@ -153,16 +153,10 @@ def to_csv(p: Pivot, *, title: str) -> bytes:
 
 
 def to_xlsx(p: Pivot, *, title: str) -> bytes:
-    from openpyxl import Workbook  # imported when exporting: it slows every worker's start
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "pivot"
+    wb, ws = xlsx.workbook("pivot")
     xlsx.row(ws, [title])
     xlsx.row(ws, [p.measure])
     for line in p.table():
         xlsx.row(ws, line)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx.to_bytes(wb)

@@ -11,6 +11,7 @@ Numbers, dates and empty cells are stored as they are.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from tpmap.core.nid import mask_text
 
 if TYPE_CHECKING:  # openpyxl (with numpy) takes a second to import: only when exporting
     from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,3 +54,22 @@ def row(ws: Worksheet, values: Iterable[Any]) -> None:
     from openpyxl.cell.cell import Cell
 
     ws.append([_as_text(Cell(ws), v) if isinstance(v, str) else v for v in values])
+
+
+def workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its first sheet, named ``title`` (openpyxl is imported here, when
+    a file is exported, not when a worker starts)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    return wb, ws
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file of ``wb``."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -3,7 +3,6 @@ the XLSX and PDF bytes of a report. Headers are Thai, dates in the Buddhist era.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -241,14 +240,10 @@ def household_report(
 
 
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "รายงาน"
+    wb, ws = xlsx.workbook("รายงาน")
     # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
     xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
     for i, line in enumerate(report.lines, start=2):
@@ -279,9 +274,7 @@ def to_xlsx(report: Report) -> bytes:
     for c, h in enumerate(report.headers, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(h) + 2))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def to_pdf(report: Report) -> bytes:
