@@ -13,7 +13,8 @@ import pytest
 from tests.warehouse.conftest import NID
 from tests.warehouse.sources_kit import household, write_source
 from tpmap.warehouse.build import BuildError, build
-from tpmap.warehouse.engine import EngineError, connect
+from tpmap.warehouse.build.context import BuildOptions
+from tpmap.warehouse.engine import DuckDBEngine, EngineError, EngineOutOfMemory, connect
 from tpmap.warehouse.layout import current_version
 from tpmap.warehouse.read.base import Warehouse
 from tpmap.warehouse.read.households import household_document
@@ -165,3 +166,19 @@ def test_a_failed_build_message_names_no_person(tmp_path: Path) -> None:
         build(tmp_path / "s", tmp_path / "wh")
     text = str(err.value)
     assert all(n not in text for n in NID.values()) and "สมชาย" not in text and H1 not in text
+
+
+def test_running_out_of_memory_while_loading_a_csv_says_so_instead_of_repairing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading a CSV's text can run past the memory limit: that is not an unreadable file
+    to repair, and the message tells the operator what to raise."""
+    _year(tmp_path)
+
+    def out_of_memory(self: DuckDBEngine, path: Path, text_table: str) -> tuple[str, str]:
+        raise EngineOutOfMemory("Out of Memory Error: failed to pin block")
+
+    monkeypatch.setattr(DuckDBEngine, "source_relation", out_of_memory)
+    with pytest.raises(BuildError, match=r"out of memory: raise TPMAP_DUCKDB_MEMORY"):
+        build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(memory_limit="1GB"))
+    assert current_version(tmp_path / "wh") is None

@@ -19,7 +19,7 @@ from tpmap.warehouse.build import csv_repair
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.context import BuildError, YearContext
 from tpmap.warehouse.build.queries import mark_duplicates_sql, reason_case
-from tpmap.warehouse.engine import EngineError, quote_ident, sql_literal
+from tpmap.warehouse.engine import EngineError, EngineOutOfMemory, quote_ident, sql_literal
 
 #: A CSV source's text, loaded once (engine.source_relation); dropped with the year's tables.
 TEXT_TABLE_PREFIX = "raw_text_"
@@ -87,6 +87,8 @@ def read_source(ctx: YearContext, source: src.Source) -> None:
     try:
         rel, row = ctx.eng.source_relation(readable, TEXT_TABLE_PREFIX + source.name)
         header = ctx.eng.columns(rel)
+    except EngineOutOfMemory:
+        raise  # not an unreadable file: the build says how to give it more memory
     except EngineError as e:
         if path.suffix == ".csv" and source.name not in ctx.repaired:
             repair_source(ctx, source)
