@@ -69,6 +69,10 @@ class Engine(Protocol):
     def table_exists(self, name: str) -> bool: ...
     def tables_with_prefix(self, prefixes: Sequence[str]) -> list[str]: ...
     def count(self, name: str) -> int: ...
+    def split_points(self, name: str, column: str, parts: int) -> list[Any]: ...
+    def file_ranges(
+        self, paths: Sequence[Path], columns: Sequence[str]
+    ) -> dict[Path, dict[str, tuple[Any, Any] | None]]: ...
     def create_table(self, name: str, select_sql: str, params: Params = None) -> None: ...
     def create_view(self, name: str, select_sql: str) -> None: ...
     def append(self, target: str, source: str) -> None: ...
@@ -80,7 +84,9 @@ class Engine(Protocol):
     def columns(self, relation_sql: str) -> list[str]: ...
     def ordered(self) -> contextlib.AbstractContextManager[None]: ...
     def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None: ...
-    def copy_query_to_parquet(self, select_sql: str, path: Path, params: Params = None) -> None: ...
+    def copy_query_to_parquet(
+        self, select_sql: str, path: Path, params: Params = None, *, row_group_size: int = ...
+    ) -> None: ...
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None: ...
     def view_parquet(self, name: str, path: Path) -> None: ...
     def load_parquet(self, name: str, path: Path) -> None: ...
@@ -295,6 +301,41 @@ class DuckDBEngine:
 
     def count(self, name: str) -> int:
         return int(self.scalar(f"SELECT count(*) FROM {quote_ident(name)}"))
+
+    def split_points(self, name: str, column: str, parts: int) -> list[Any]:
+        """Values of ``column`` that cut table ``name`` into ``parts`` ranges of about equal
+        rows (``parts - 1`` distinct values, ascending; fewer when values repeat)."""
+        if parts <= 1:
+            return []
+        fractions = [i / parts for i in range(1, parts)]
+        points = self.scalar(
+            f"SELECT quantile_disc({quote_ident(column)}, ?::DOUBLE[]) FROM {quote_ident(name)}",
+            [fractions],
+        )
+        return sorted({p for p in points or [] if p is not None})
+
+    def file_ranges(
+        self, paths: Sequence[Path], columns: Sequence[str]
+    ) -> dict[Path, dict[str, tuple[Any, Any] | None]]:
+        """The smallest and largest value of each of ``columns`` (text columns: the footer's
+        values compare as text) in each Parquet file, from the files' footers (no data
+        read): (None, None) where the file holds no value of the column, None where a row
+        group with values has no statistics (unknown)."""
+        found: dict[Path, dict[str, tuple[Any, Any] | None]] = {
+            p: dict.fromkeys(columns, (None, None)) for p in paths
+        }
+        if not paths:
+            return found
+        by_name = {str(p): p for p in paths}
+        rows = self.fetchall(
+            "SELECT file_name, path_in_schema, min(stats_min_value), max(stats_max_value), "
+            "bool_or(stats_min_value IS NULL AND num_values > coalesce(stats_null_count, 0)) "
+            "FROM parquet_metadata(?) WHERE list_contains(?, path_in_schema) GROUP BY ALL",
+            [list(by_name), list(columns)],
+        )
+        for file_name, column, low, high, unknown in rows:
+            found[by_name[file_name]][column] = None if unknown else (low, high)
+        return found
 
     def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None:
         order = f" ORDER BY {order_by}" if order_by else ""

@@ -6,7 +6,8 @@ Layout of a warehouse folder::
 
     WH/CURRENT                 name of the version in service (replaced atomically)
     WH/versions/<id>/          <table>/<year>.parquet, <table>.parquet, build_report.json,
-                               rejects/<source>.csv
+                               rejects/<source>.csv; a big year of a lookup table is
+                               <table>/<year>-<k>.parquet, parts in key order
     WH/versions/<id>.partial/  a build in progress (never read; removed when stale)
 """
 
@@ -111,6 +112,20 @@ def year_table_dir(version: Path, table: str) -> Path:
 
 def year_table_file(version: Path, table: str, year: int) -> Path:
     return version / table / f"{year}.parquet"
+
+
+def year_table_files(version: Path, table: str, year: int) -> list[Path]:
+    """The files of a year's table: ``<year>.parquet``, or the parts ``<year>-<k>.parquet``
+    of a lookup table written in parts (publish.LOOKUP_PARTS), in key order."""
+    whole = year_table_file(version, table, year)
+    if whole.is_file():
+        return [whole]
+    parts = year_table_dir(version, table).glob(f"{year}-*.parquet")
+    return sorted(parts, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def year_table_part(version: Path, table: str, year: int, part: int) -> Path:
+    return version / table / f"{year}-{part}.parquet"
 
 
 def whole_table_file(version: Path, table: str) -> Path:

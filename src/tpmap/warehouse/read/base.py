@@ -9,8 +9,10 @@ imports the build: the layout of a version is tpmap.warehouse.layout.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, mapping_from_dict
@@ -42,6 +44,11 @@ class AreaInfo:
     level: str
     name_th: str
     name_en: str
+
+
+#: The columns a lookup names (a household's id, its village); the lookup tables' parts are
+#: ranges of one of them (build/publish.py LOOKUP_PARTS).
+LOOKUP_KEYS: tuple[str, ...] = ("household_id", "village_code")
 
 
 class Warehouse:
@@ -86,6 +93,7 @@ class Warehouse:
             if recorded is not None:
                 self._mpi_mappings[int(y)] = recorded
         self.policies = policies or load_policies()
+        self._file_ranges: dict[tuple[str, int], dict[Path, dict[str, Any]]] = {}
         self.years: list[int] = [
             int(r[0])
             for r in self.engine.fetchall("SELECT DISTINCT year FROM area_stats ORDER BY year")
@@ -99,6 +107,32 @@ class Warehouse:
                 tuple(self.engine.columns(quote_ident(table))) if table in self.tables else ()
             )
         return self._columns[table]
+
+    def lookup_source(
+        self,
+        table: str,
+        year: int,
+        equal: Mapping[str, str],
+        within: Mapping[str, tuple[str, str]] | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The relation (SQL and its parameter) of the files of a year's lookup table
+        (``households``, ``persons``) that may hold rows with the ``equal`` key values and
+        key values ``within`` [low, high), or None when none may: a lookup opens only these,
+        not every row group of every year (their ranges come from the footers, read once
+        per version)."""
+        key = (table, year)
+        if key not in self._file_ranges:
+            paths = layout.year_table_files(self.version, table, year)
+            self._file_ranges[key] = self.engine.file_ranges(paths, LOOKUP_KEYS)
+        files = [
+            str(path)
+            for path, ranges in self._file_ranges[key].items()
+            if all(_may_hold(ranges[c], v, v, closed=True) for c, v in equal.items())
+            and all(
+                _may_hold(ranges[c], lo, hi, closed=False) for c, (lo, hi) in (within or {}).items()
+            )
+        ]
+        return ("read_parquet(?)", [files]) if files else None
 
     def close(self) -> None:
         self.engine.close()
@@ -144,3 +178,14 @@ class Warehouse:
 
     def questionnaire(self, year: int) -> str:
         return self._questionnaires.get(year, "2566" if year >= 2566 else "2560")
+
+
+def _may_hold(stats: tuple[Any, Any] | None, low: str, high: str, *, closed: bool) -> bool:
+    """Whether a file whose column spans ``stats`` (None: unknown; (None, None): no value)
+    may hold a value in [low, high] (``closed``) or [low, high)."""
+    if stats is None:
+        return True
+    first, last = stats
+    if first is None:
+        return False
+    return bool(first <= high if closed else first < high) and bool(low <= last)

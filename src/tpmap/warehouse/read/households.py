@@ -202,14 +202,39 @@ def household_place(
     member is a target person), or None when there is no such household inside the area
     ``prefix`` ('' = anywhere). The area range lets the engine read only that area's row
     groups, and keeps a lookup from ever reaching outside the officer's area."""
-    where = ["year = ?", "household_id = ?"]
-    params: list[Any] = [year, household_id]
-    _area_condition(prefix, where, params)
-    row = wh.engine.fetchone(
-        f"SELECT village_code, target_members > 0 FROM households WHERE {' AND '.join(where)}",
-        params,
+    within = {"village_code": code_range(prefix)} if prefix and prefix != COUNTRY_CODE else {}
+    rows = _lookup(
+        wh, "households", year, "village_code, target_members > 0 AS target",
+        {"household_id": household_id}, within,
+    )  # fmt: skip
+    return None if not rows else (str(rows[0]["village_code"]), bool(rows[0]["target"]))
+
+
+def _lookup(
+    wh: Warehouse,
+    table: str,
+    year: int,
+    columns: str,
+    equal: dict[str, str],
+    within: dict[str, tuple[str, str]] | None = None,
+    order: str = "",
+) -> list[dict[str, Any]]:
+    """``columns`` of the rows of a year's lookup table with the ``equal`` key values and
+    key values ``within`` [low, high), reading only the files that may hold them."""
+    if year not in wh.years:
+        return []
+    source = wh.lookup_source(table, year, equal, within)
+    if source is None:
+        return []
+    relation, params = source
+    where = [f"{quote_ident(c)} = ?" for c in equal]
+    params += equal.values()
+    for column, bounds in (within or {}).items():
+        where.append(f"{quote_ident(column)} >= ? AND {quote_ident(column)} < ?")
+        params += bounds
+    return wh.engine.fetchdicts(
+        f"SELECT {columns} FROM {relation} WHERE {' AND '.join(where)}{order}", params
     )
-    return None if row is None else (str(row[0]), bool(row[1]))
 
 
 def household_village(
@@ -260,16 +285,13 @@ def _members(
     engine reads the one row group whose id range holds it. A surveyed person carries its
     household's village, so the first member's village is the household's (members of
     another village under the same id are left out)."""
-    where = "year = ? AND household_id = ?"
-    params: list[Any] = [year, household_id]
+    equal = {"household_id": household_id}
     if village_code is not None:
-        where += " AND village_code = ?"
-        params.append(village_code)
-    members = wh.engine.fetchdicts(
-        f"SELECT village_code, {columns} FROM persons WHERE {where} "
-        "ORDER BY village_code, member_no",
-        params,
-    )
+        equal["village_code"] = village_code
+    members = _lookup(
+        wh, "persons", year, f"village_code, {columns}", equal,
+        order=" ORDER BY village_code, member_no",
+    )  # fmt: skip
     members = [m for m in members if m["village_code"] == members[0]["village_code"]]
     for m in members:
         m["nid_last4"] = m["nid_last4"] or ""
@@ -288,9 +310,12 @@ def _members(
 def _household_at(
     wh: Warehouse, year: int, household_id: str, village_code: str, columns: str
 ) -> list[dict[str, Any]]:
-    return wh.engine.fetchdicts(
-        f"SELECT {columns} FROM households WHERE year = ? AND household_id = ? AND village_code = ?",
-        [year, household_id, village_code],
+    return _lookup(
+        wh,
+        "households",
+        year,
+        columns,
+        {"household_id": household_id, "village_code": village_code},
     )
 
 
