@@ -230,13 +230,18 @@ def time_queries(warehouse: Path, year: int, repeats: int) -> list[dict[str, Any
         )
 
         def row_groups(hv: tuple[str, str]) -> object:
-            """One column of the households and persons row groups holding the household:
-            the least a read of it decodes."""
+            """One column of the households and persons row groups holding the household,
+            in the files that can hold it (the parts of a big year): the least a read of
+            it decodes."""
             for table in ("households", "persons"):
+                key = {"household_id": hv[0], "village_code": hv[1]}
+                source = wh.lookup_source(table, year, key)
+                assert source is not None
+                relation, params = source
                 eng.fetchall(
-                    f"SELECT household_id FROM {table} "
-                    "WHERE year = ? AND household_id = ? AND village_code = ?",
-                    [year, *hv],
+                    f"SELECT household_id FROM {relation} "
+                    "WHERE household_id = ? AND village_code = ?",
+                    [*params, *hv],
                 )
             return None
 
