@@ -133,3 +133,19 @@ def test_file_ranges_come_from_the_footers(tmp_path: Path) -> None:
         assert eng.file_ranges([path], ["k", "empty"]) == {
             path: {"k": ("a", "c"), "empty": (None, None)}
         }
+
+
+def test_split_points_of_a_big_table_come_from_a_fixed_sample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tpmap.warehouse import engine
+
+    monkeypatch.setattr(engine, "SPLIT_SAMPLE", 500)  # 10,000 rows: every ~20th key's hash
+    with connect() as eng:
+        eng.execute("CREATE TABLE t AS SELECT lpad(i::VARCHAR, 5, '0') AS k FROM range(10000) r(i)")
+        points = eng.split_points("t", "k", 4)
+        assert points == eng.split_points("t", "k", 4)  # the same cut every time
+        assert len(points) == 3
+        bounds = [0, *(int(p) for p in points), 10000]
+        sizes = [b - a for a, b in itertools.pairwise(bounds)]
+        assert all(2000 <= size <= 3000 for size in sizes), sizes  # about a quarter each
