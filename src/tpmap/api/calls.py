@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -29,46 +29,29 @@ from tpmap.logbook.services import (
     PinInput,
     ProblemInput,
 )
-from tpmap.site.warehouse import NotFound, WarehouseUnavailable, get_warehouse
+from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read import statistics as warehouse_statistics
 
 __all__ = ["HouseholdRef", "NotFound", "WarehouseUnavailable"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 # -- warehouse reads (the CLI's documents) ------------------------------------------------
-def summary(*, year: int, area: str) -> dict[str, Any]:
-    return warehouse_statistics.summary(get_warehouse(), year=year, area=area)
+def _on_current(read: Callable[Concatenate[Warehouse, P], R]) -> Callable[P, R]:
+    """A warehouse read on the current version, with the read's own keyword arguments."""
+
+    def on_current(*args: P.args, **kwargs: P.kwargs) -> R:
+        return read(get_warehouse(), *args, **kwargs)
+
+    return on_current
 
 
-def households(
-    *,
-    year: int,
-    area: str,
-    dimension: str | None,
-    indicator: int | None,
-    group: str | None,
-    limit: int,
-    offset: int,
-) -> dict[str, Any]:
-    return warehouse_households.households_document(
-        get_warehouse(),
-        year=year,
-        area=area,
-        dimension=dimension,
-        indicator=indicator,
-        group=group,
-        limit=limit,
-        offset=offset,
-    )
-
-
-def household_document(
-    *, year: int, household_id: str, village_code: str | None = None
-) -> dict[str, Any]:
-    return warehouse_households.household_document(
-        get_warehouse(), year=year, household_id=household_id, village_code=village_code
-    )
+summary = _on_current(warehouse_statistics.summary)
+households = _on_current(warehouse_households.households_document)
+household_document = _on_current(warehouse_households.household_document)
 
 
 def indicator_numbers(year: int) -> set[int]:
