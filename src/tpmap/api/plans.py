@@ -307,8 +307,7 @@ def plan_action_get(request: HttpRequest, pk: Path[Id]) -> Any:
 def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionChange) -> Any:
     action = _action(request, pk)
     ref = HouseholdRef(action.year, action.household_id, action.village_code)
-    fields = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
-    version, merged = changes_of(payload, action, fields, nulls=("end_on",))
+    version, merged = changes_of(payload, action, services.ACTION_FIELDS, nulls=("end_on",))
     # Ids left out (or null) keep the row's records; [] clears them.
     problem_ids = merged.pop("problem_ids", None)
     activity_ids = merged.pop("activity_ids", None)

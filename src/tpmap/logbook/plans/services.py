@@ -114,6 +114,10 @@ class PlanActionInput:
     client_id: uuid.UUID | None = None
 
 
+#: The fields of an action row that a person edits (its records apart).
+ACTION_FIELDS = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalysisInput:
     """The 4ท analysis: ทัศนคติ, ทักษะ, ทรัพยากร, ทางออก, and the day of the visit."""
@@ -124,6 +128,10 @@ class AnalysisInput:
     resources: str
     way_out: str
     client_id: uuid.UUID | None = None
+
+
+#: The fields of the 4ท analysis that a person edits.
+ANALYSIS_FIELDS = ("analysed_on", "attitude", "skills", "resources", "way_out")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,7 +30,7 @@ from tpmap.logbook.plans.forms import AnalysisForm, PlanActionForm, PlanForm, St
 from tpmap.logbook.plans.pdf import plan_pdf
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import form_status
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import Warehouse
 
@@ -67,17 +67,9 @@ def _action_form(
     problems, activities = selectors.household_records(request.user, ref)
     initial: dict[str, Any] = {}
     if action is not None:
-        initial = {
-            "dimension": action.dimension,
-            "household_does": action.household_does,
-            "support": action.support,
-            "agency": action.agency,
-            "start_on": action.start_on,
-            "end_on": action.end_on,
-            "status": action.status,
-            "problems": [p.pk for p in action.problems.all()],
-            "activities": [a.pk for a in action.activities.all()],
-        }
+        initial = {f: getattr(action, f) for f in services.ACTION_FIELDS}
+        initial["problems"] = [p.pk for p in action.problems.all()]
+        initial["activities"] = [a.pk for a in action.activities.all()]
     return PlanActionForm(
         request.POST or None, initial=initial, problems=problems, activities=activities
     )
@@ -85,17 +77,8 @@ def _action_form(
 
 def _action_input(form: PlanActionForm) -> services.PlanActionInput:
     d = form.cleaned_data
-    return services.PlanActionInput(
-        dimension=d["dimension"],
-        household_does=d.get("household_does") or "",
-        support=d.get("support") or "",
-        agency=d.get("agency") or "",
-        start_on=d["start_on"],
-        end_on=d.get("end_on"),
-        status=d["status"],
-        problems=list(d.get("problems") or []),
-        activities=list(d.get("activities") or []),
-    )
+    records = {name: list(d.get(name) or []) for name in ("problems", "activities")}
+    return input_from(services.PlanActionInput, d, **records)
 
 
 def _action_new_save(
@@ -158,27 +141,12 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def _analysis_form(
     request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: PlanAnalysis | None
 ) -> AnalysisForm:
-    initial: dict[str, Any] = {}
-    if now is not None:
-        initial = {
-            "analysed_on": now.analysed_on,
-            "attitude": now.attitude,
-            "skills": now.skills,
-            "resources": now.resources,
-            "way_out": now.way_out,
-        }
+    initial = {} if now is None else {f: getattr(now, f) for f in services.ANALYSIS_FIELDS}
     return AnalysisForm(request.POST or None, initial=initial)
 
 
 def _analysis_save(officer: User, ref: HouseholdRef, form: AnalysisForm, ip: str | None) -> object:
-    d = form.cleaned_data
-    data = services.AnalysisInput(
-        analysed_on=d["analysed_on"],
-        attitude=d["attitude"],
-        skills=d["skills"],
-        resources=d["resources"],
-        way_out=d["way_out"],
-    )
+    data = input_from(services.AnalysisInput, form.cleaned_data)
     return services.analysis_save(officer=officer, household=ref, data=data, ip=ip)
 
 
@@ -195,8 +163,7 @@ ANALYSIS = FormPage(
 
 # -- the stage -------------------------------------------------------------------------------
 def _stage_save(officer: User, ref: HouseholdRef, form: StageForm, ip: str | None) -> object:
-    d = form.cleaned_data
-    data = services.StageInput(stage=d["stage"], set_on=d["set_on"], note=d.get("note") or "")
+    data = input_from(services.StageInput, form.cleaned_data)
     return services.stage_set(officer=officer, household=ref, data=data, ip=ip)
 
 
