@@ -5,8 +5,10 @@ service; the household page shows it all in its section "แผนพัฒน�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -37,16 +39,25 @@ from tpmap.site.warehouse import Warehouse
 ANCHOR = "plan"
 
 
+def _saves(
+    service: Callable[..., object], data: type[Any]
+) -> Callable[[User, HouseholdRef, forms.Form, str | None], object]:
+    """A page's save: the form's values as the input ``data`` of the household's
+    ``service`` (the goal, the 4ท analysis, the stage)."""
+
+    def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
+        return service(
+            officer=officer, household=ref, data=input_from(data, form.cleaned_data), ip=ip
+        )
+
+    return save
+
+
 # -- the goal --------------------------------------------------------------------------------
 def _plan_form(
     request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Plan | None
 ) -> PlanForm:
     return PlanForm(request.POST or None, initial={"goal": now.goal if now else ""})
-
-
-def _plan_save(officer: User, ref: HouseholdRef, form: PlanForm, ip: str | None) -> object:
-    data = services.PlanInput(goal=form.cleaned_data["goal"])
-    return services.plan_save(officer=officer, household=ref, data=data, ip=ip)
 
 
 PLAN = FormPage(
@@ -55,7 +66,7 @@ PLAN = FormPage(
     gettext_lazy("บันทึกเป้าหมายสูงสุดของครัวเรือนแล้ว"),
     selectors.household_plan,
     _plan_form,
-    _plan_save,
+    _saves(services.plan_save, services.PlanInput),
     lambda wh, ref, now, form: {"plan": now},
 )
 
@@ -145,35 +156,25 @@ def _analysis_form(
     return AnalysisForm(request.POST or None, initial=initial)
 
 
-def _analysis_save(officer: User, ref: HouseholdRef, form: AnalysisForm, ip: str | None) -> object:
-    data = input_from(services.AnalysisInput, form.cleaned_data)
-    return services.analysis_save(officer=officer, household=ref, data=data, ip=ip)
-
-
 ANALYSIS = FormPage(
     "logbook/plan_analysis.html",
     ANCHOR,
     gettext_lazy("บันทึกการวิเคราะห์ ๔ ท แล้ว"),
     selectors.household_analysis,
     _analysis_form,
-    _analysis_save,
+    _saves(services.analysis_save, services.AnalysisInput),
     lambda wh, ref, now, form: {"analysis": now},
 )
 
 
 # -- the stage -------------------------------------------------------------------------------
-def _stage_save(officer: User, ref: HouseholdRef, form: StageForm, ip: str | None) -> object:
-    data = input_from(services.StageInput, form.cleaned_data)
-    return services.stage_set(officer=officer, household=ref, data=data, ip=ip)
-
-
 STAGE = FormPage(
     "logbook/plan_stage.html",
     ANCHOR,
     gettext_lazy("บันทึกขั้นการพัฒนาของครัวเรือนแล้ว"),
     selectors.stage_history,
     lambda request, wh, ref, now: StageForm(request.POST or None),
-    _stage_save,
+    _saves(services.stage_set, services.StageInput),
     lambda wh, ref, now, form: {"stages": now or []},
 )
 
