@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,15 +21,14 @@ from tpmap.logbook.services import (
     HouseholdRef,
     _by_client_id,
     _check_photo_count,
-    _files_rolled_back,
+    _new_record,
     _not_future,
     _record_delete,
+    _record_save,
     _require_scope,
-    _save_record,
     _text,
     require_editor,
 )
-from tpmap.logbook.versioned import locked_state
 from tpmap.site.rules import Rules
 from tpmap.site.thaidate import BE_OFFSET
 
@@ -103,16 +101,9 @@ def visit_create(
         return existing  # type: ignore[no-any-return]
     _visit_rules(household.year, data, today or timezone.localdate())
     _check_photo_count(0, data.photos)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        visit = Visit(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            client_id=client_id,
-            created_by=officer,
-        )
-        _fill(visit, data)
-        _save_record(saved, officer, household, visit, data.photos, ip=ip)
+    visit = _new_record(Visit, officer, household, client_id)
+    fill = lambda: _fill(visit, data)  # noqa: E731 - a callback
+    _record_save(officer, visit, data.photos, fill=fill, ip=ip, household=household)
     return visit
 
 
@@ -129,14 +120,15 @@ def visit_update(
     require_editor(officer, visit)
     _visit_rules(visit.year, data, today or timezone.localdate())
     _check_photo_count(visit.photos.count(), data.photos)
-    household = HouseholdRef(visit.year, visit.household_id, visit.village_code)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        stored, before = locked_state(visit, expected_version)
-        before["photos"] = [p.pk for p in visit.photos.all()]
-        _fill(visit, data)
-        _save_record(
-            saved, officer, household, visit, data.photos, ip=ip, stored=stored, before=before
-        )
+    _record_save(
+        officer,
+        visit,
+        data.photos,
+        fill=lambda: _fill(visit, data),
+        ip=ip,
+        expected_version=expected_version,
+        photos_before=True,
+    )
     return visit
 
 
