@@ -46,7 +46,8 @@ from tpmap.committees.models import (
 )
 from tpmap.core import areas
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_copy, save_version
 
 ORDER_DAYS = 30  # an order is due within 30 days of the level above's order (seed 001)
 
@@ -173,11 +174,6 @@ def _audit(
         before=before,
         after=None if action == "delete" else snapshot(obj),
     )
-
-
-def _check_version(obj: Committee | Report, expected: int | None) -> None:
-    if expected is not None and expected != obj.version:
-        raise StaleVersion(obj.version)
 
 
 def _replay(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> Any:
@@ -412,8 +408,7 @@ def report_create(
 
 
 def _locked_draft(report: Report, expected_version: int | None) -> Report:
-    locked = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-    _check_version(locked, expected_version)
+    locked = locked_copy(report, expected_version, "committee")
     if locked.status != ReportStatus.DRAFT:
         raise RuleError({"__all__": _("รายงานนี้ส่งแล้ว แก้ไขไม่ได้")})
     return locked
@@ -435,9 +430,7 @@ def report_update(
         locked.results = _text(data.results)
         locked.obstacles = _text(data.obstacles)
         locked.suggestions = _text(data.suggestions)
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         _audit(
             officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
         )
@@ -474,9 +467,7 @@ def report_submit(
         locked.submitted_at = timezone.now()
         locked.submitted_by = officer
         locked.late = today > periods.deadline(locked.kind, locked.period_start)
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         _audit(
             officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
         )

@@ -72,9 +72,9 @@ from tpmap.logbook.models import (
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.logbook.routing import selectors as routing
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
-from tpmap.logbook.versioned import locked_row, locked_state, save_version
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_row, locked_state, save_version
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 

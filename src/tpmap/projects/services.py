@@ -25,7 +25,8 @@ from tpmap.logbook.models import Activity
 from tpmap.projects import strategy
 from tpmap.projects.models import Project
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_copy, save_version
 
 #: Who makes and changes projects: the province accounts (administrators and agencies,
 #: Bangkok's included) and the district accounts (district chief, community development,
@@ -222,16 +223,12 @@ def project_update(
         raise PermissionDenied(_("โครงการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     areas, activities = _rules(project.area_code, data)
     with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
-        if expected_version is not None and expected_version != locked.version:
-            raise StaleVersion(locked.version)
+        locked = locked_copy(project, expected_version)
         before = snapshot(locked)
         before["activities"] = sorted(locked.activities.values_list("pk", flat=True))
         _fill(locked, data, areas)
-        locked.version += 1
         locked.updated_by = officer
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         locked.activities.set(activities)
         _audit(officer, "change", locked, ip=ip, before=before)
     return locked

@@ -55,8 +55,8 @@ from tpmap.logbook.services import (
     household_read,
     household_row,
 )
-from tpmap.logbook.versioned import locked_state, save_version
 from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.versioned import locked_state, save_version
 from tpmap.warehouse.read.base import Warehouse
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)

@@ -49,6 +49,19 @@ def locked_row(
     return row, stored, snapshot(row) if row is not None else None
 
 
+def locked_copy(record: M, expected: int | None, *related: str) -> M:
+    """The record read again (with its ``related`` records), its row locked until the
+    write's transaction ends, for a write that changes the fresh copy (a committee's
+    report, a project); ``StaleVersion`` when ``expected`` is given and differs from the
+    stored version."""
+    rows = type(record)._default_manager.select_for_update().select_related(*related)
+    locked = rows.get(pk=record.pk)
+    current: int = locked.version  # type: ignore[attr-defined]
+    if expected is not None and expected != current:
+        raise StaleVersion(current)
+    return locked
+
+
 def save_version(record: models.Model, stored: int) -> None:
     """Check and save a record as the version after the ``stored`` one."""
     record.version = stored + 1  # type: ignore[attr-defined]
