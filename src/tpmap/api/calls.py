@@ -29,6 +29,7 @@ from tpmap.logbook.services import (
     PinInput,
     ProblemInput,
 )
+from tpmap.site.versioned import made_before
 from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read import statistics as warehouse_statistics
@@ -107,18 +108,12 @@ def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
 # -- Logbook writes --------------------------------------------------------------------------
 # The services own every rule (dates, ownership, scopes) and the version check; here the
 # API's bodies become their inputs: a change's left-out fields keep the record's values.
-def _made_before(model: type[Any], user: User, client_id: uuid.UUID | None) -> Any:
-    if client_id is None:
-        return None
-    return model.objects.filter(created_by=user, client_id=client_id).first()
-
-
 def create_once(
     model: type[Any], user: User, client_id: uuid.UUID | None, make: Callable[[], Any]
 ) -> tuple[Any, bool]:
     """The record ``make`` creates and True, or the record the account already made with
     ``client_id`` and False (a retry)."""
-    earlier = _made_before(model, user, client_id)
+    earlier = made_before(model, client_id, created_by=user)
     if earlier is not None:
         return earlier, False
     try:
@@ -126,7 +121,7 @@ def create_once(
     except (IntegrityError, ValidationError):
         # A concurrent retry with the same client_id won the race (the unique constraint,
         # checked by full_clean or by the database): answer with its record.
-        earlier = _made_before(model, user, client_id)
+        earlier = made_before(model, client_id, created_by=user)
         if earlier is None:
             raise
         return earlier, False

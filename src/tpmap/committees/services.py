@@ -47,7 +47,7 @@ from tpmap.committees.models import (
 from tpmap.core import areas
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
-from tpmap.site.versioned import locked_copy, save_version
+from tpmap.site.versioned import locked_copy, made_before, save_version
 
 ORDER_DAYS = 30  # an order is due within 30 days of the level above's order (seed 001)
 
@@ -176,12 +176,6 @@ def _audit(
     )
 
 
-def _replay(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> Any:
-    if client_id is None:
-        return None
-    return model.objects.filter(client_id=client_id, **owner).first()
-
-
 # -- committees ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommitteeInput:
@@ -191,9 +185,9 @@ class CommitteeInput:
 
 def committee_create(*, officer: User, data: CommitteeInput, ip: str | None = None) -> Committee:
     """Set up the committee of an area (its level and name follow from the area)."""
-    existing = _replay(Committee, data.client_id, created_by=officer)
+    existing = made_before(Committee, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     code = data.area_code.strip()
     level = level_for(code)
     if level is None or areas.admin_area(code) is None:
@@ -237,9 +231,9 @@ def member_add(
     """A member as the establishment order lists them: name, position, agency, role. A
     committee has one chair."""
     _require_manager(officer, committee.area_code)
-    existing = _replay(Member, data.client_id, created_by=officer, committee=committee)
+    existing = made_before(Member, data.client_id, created_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     rules = Rules()
     if not data.name.strip():
         rules.fail("name", _("กรุณาระบุชื่อ-นามสกุล"))
@@ -298,9 +292,9 @@ def order_upload(
     future) and the PDF, checked by its content. The file is written atomically and
     removed again when the row cannot be saved."""
     _require_manager(officer, committee.area_code)
-    existing = _replay(Order, data.client_id, uploaded_by=officer, committee=committee)
+    existing = made_before(Order, data.client_id, uploaded_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     if not data.number.strip():
@@ -370,9 +364,9 @@ def report_create(
 ) -> Report:
     """Start a committee's report of a period as a draft (one report per period)."""
     _require_reporter(officer, committee)
-    existing = _replay(Report, data.client_id, created_by=officer, committee=committee)
+    existing = made_before(Report, data.client_id, created_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     if data.kind not in ReportKind.values:

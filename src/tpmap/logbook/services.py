@@ -74,7 +74,7 @@ from tpmap.logbook.routing import selectors as routing
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
-from tpmap.site.versioned import locked_row, locked_state, save_version
+from tpmap.site.versioned import locked_row, locked_state, made_before, save_version
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 
@@ -290,13 +290,6 @@ def household_row(
             **new,
         )
     return row, stored, before
-
-
-def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
-    """The record an offline client already made with this ``client_id`` (a retry), if any."""
-    if client_id is None:
-        return None
-    return model.objects.filter(client_id=client_id, created_by=officer).first()
 
 
 # -- inputs: what a form, the API or the offline sync gives a service ------------------------
@@ -987,9 +980,9 @@ def correction_create(
     the work lists and target counts, marked; only one such outcome (or ``found``) is
     active per household or member at a time, while wrong fields add up."""
     _require_scope(officer, household)
-    existing = _by_client_id(Correction, officer, data.client_id)
+    existing = made_before(Correction, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     members = household_members(wh, household)
     field_name, value = _correction_rules(data, members, today)
@@ -1183,9 +1176,9 @@ def addition_create(
     today: date | None = None,
 ) -> Addition:
     """Propose a person the data missed. Pending until a decision (``addition_decide``)."""
-    existing = _by_client_id(Addition, officer, data.client_id)
+    existing = made_before(Addition, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     village = data.village_code.strip()
@@ -1333,9 +1326,9 @@ def assessment_create(
     """Re-assess the household's MPI indicators; the latest assessment gives the live MPI
     the household page shows beside the survey's."""
     _require_scope(officer, household)
-    existing = _by_client_id(Assessment, officer, data.client_id)
+    existing = made_before(Assessment, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     items = mpi_items(wh.mpi_mapping(household.year))
     rules = Rules()

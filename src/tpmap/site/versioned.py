@@ -7,6 +7,7 @@ stored one plus one, and the write is audited with the state before and after.""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, TypeVar
 
 from django.db import models
@@ -16,6 +17,15 @@ from tpmap.accounts.models import User
 from tpmap.site.rules import StaleVersion
 
 M = TypeVar("M", bound=models.Model)
+
+
+def made_before(model: type[M], client_id: uuid.UUID | None, **owner: Any) -> M | None:
+    """The record ``owner`` (``created_by=officer``, and where it belongs) already made with
+    this ``client_id``: an offline client's retry, answered with that record. None when
+    there is none or no ``client_id`` was given."""
+    if client_id is None:
+        return None
+    return model._default_manager.filter(client_id=client_id, **owner).first()
 
 
 def locked_version(model: type[models.Model], pk: int | None, expected: int | None) -> int:

@@ -19,7 +19,6 @@ from tpmap.logbook.models import Visit, VisitOutcome
 from tpmap.logbook.photos import CleanPhoto
 from tpmap.logbook.services import (
     HouseholdRef,
-    _by_client_id,
     _check_photo_count,
     _new_record,
     _not_future,
@@ -31,6 +30,7 @@ from tpmap.logbook.services import (
 )
 from tpmap.site.rules import Rules
 from tpmap.site.thaidate import BE_OFFSET
+from tpmap.site.versioned import made_before
 
 FOUND_MAX = 300
 
@@ -81,7 +81,7 @@ def _fill(visit: Visit, data: VisitInput) -> None:
 
 def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
     """The visit the account already made with this ``client_id`` (a retry), if any."""
-    return _by_client_id(Visit, officer, client_id)  # type: ignore[no-any-return]
+    return made_before(Visit, client_id, created_by=officer)
 
 
 def visit_create(
@@ -96,9 +96,9 @@ def visit_create(
     """Record a home visit of the household (in the officer's area). A ``client_id`` sent
     again by the same account gives the visit already made."""
     _require_scope(officer, household)
-    existing = _by_client_id(Visit, officer, client_id)
+    existing = made_before(Visit, client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     _visit_rules(household.year, data, today or timezone.localdate())
     _check_photo_count(0, data.photos)
     visit = _new_record(Visit, officer, household, client_id)
