@@ -121,6 +121,7 @@ def _write_view(
         problem.refresh_from_db()
         return _routing_page(request, problem, {name: form})
 
+    view.__name__ = view.__qualname__ = f"problem_{name}"  # in logs and tracebacks
     return view
 
 
