@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from rich.table import Table
 
 from tpmap.core.indicators import DIMENSION_NAMES_TH
 from tpmap.core.nid import mask_text
+
+if TYPE_CHECKING:
+    from tpmap.warehouse.read.base import Warehouse
 
 app = typer.Typer(
     help="TPMAP: ข้อมูลความยากจนแบบชี้เป้า (Thai People Map and Analytics Platform)",
@@ -58,6 +61,21 @@ def _user_errors() -> Iterator[None]:
         yield
     except (BuildError, NotFound, NotBuilt, ValueError) as e:
         _fail(str(e))
+
+
+def _document(
+    warehouse: Path, read: Callable[[Warehouse], dict[str, Any]], *, as_json: bool
+) -> dict[str, Any] | None:
+    """One read of the warehouse (a user's error: a message and exit code 1). With
+    ``--json`` its document is printed and None given, else the document is given to show."""
+    from tpmap.warehouse.read.base import Warehouse
+
+    with _user_errors(), Warehouse(warehouse) as wh:
+        doc = read(wh)
+    if as_json:
+        _print_json(doc)
+        return None
+    return doc
 
 
 @app.command()
@@ -169,13 +187,10 @@ def summary(
     as_json: JsonOpt = False,
 ) -> None:
     """สรุปพื้นที่ / Summary statistics of an area."""
-    from tpmap.warehouse.read.base import Warehouse
     from tpmap.warehouse.read.statistics import summary as area_summary
 
-    with _user_errors(), Warehouse(warehouse) as wh:
-        doc = area_summary(wh, year=year, area=area)
-    if as_json:
-        _print_json(doc)
+    doc = _document(warehouse, lambda wh: area_summary(wh, year=year, area=area), as_json=as_json)
+    if doc is None:
         return
     t = Table(title=f"{doc['name_th']} ({doc['area']}) ปี {year}", show_header=False)
     for key, label in (
@@ -210,11 +225,11 @@ def households_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """รายการครัวเรือน / List an area's poor households (or a target group's)."""
-    from tpmap.warehouse.read.base import Warehouse
     from tpmap.warehouse.read.households import households_document
 
-    with _user_errors(), Warehouse(warehouse) as wh:
-        doc = households_document(
+    doc = _document(
+        warehouse,
+        lambda wh: households_document(
             wh,
             year=year,
             area=area,
@@ -223,9 +238,10 @@ def households_cmd(
             group=group,
             limit=limit,
             offset=offset,
-        )
-    if as_json:
-        _print_json(doc)
+        ),
+        as_json=as_json,
+    )
+    if doc is None:
         return
     t = Table(title=f"{doc['total']:,} ครัวเรือน / households")
     for col in ("รหัสบ้าน", "หัวหน้าครัวเรือน", "ที่อยู่", "มิติที่ขาด", "ไม่ผ่าน"):
@@ -249,13 +265,14 @@ def household_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """ข้อมูลครัวเรือน / One household with its members (NID last 4 digits only)."""
-    from tpmap.warehouse.read.base import Warehouse
     from tpmap.warehouse.read.households import household_document
 
-    with _user_errors(), Warehouse(warehouse) as wh:
-        doc = household_document(wh, year=year, household_id=household_id)
-    if as_json:
-        _print_json(doc)
+    doc = _document(
+        warehouse,
+        lambda wh: household_document(wh, year=year, household_id=household_id),
+        as_json=as_json,
+    )
+    if doc is None:
         return
     out.print(f"[bold]{doc['household_id']}[/bold] {doc['address']} บ้านเลขที่ {doc['house_no']}")
     out.print(f"ไม่ผ่าน {doc['failed_count']} ตัวชี้วัด: {doc['failed_indicators']}")

@@ -59,19 +59,19 @@ def test_a_concurrent_retry_that_loses_the_race_gets_the_record(
     api_as: Any, monkeypatch: Any
 ) -> None:
     from tpmap.api import calls
+    from tpmap.site.versioned import made_before as real
 
     api: Api = api_as("district")
     cid = str(uuid.uuid4())
     made = api.post(f"/households/{YEAR}/{H1}/problems", {**PROBLEM, "client_id": cid}).json()
-    real = calls._made_before
     seen: list[int] = []
 
-    def blind_once(*args: Any) -> Any:
+    def blind_once(*args: Any, **kwargs: Any) -> Any:
         # The retry's first look happens before the other request's row is committed.
         seen.append(1)
-        return None if len(seen) == 1 else real(*args)
+        return None if len(seen) == 1 else real(*args, **kwargs)
 
-    monkeypatch.setattr(calls, "_made_before", blind_once)
+    monkeypatch.setattr(calls, "made_before", blind_once)
     r = api.post(f"/households/{YEAR}/{H1}/problems", {**PROBLEM, "client_id": cid})
     assert r.status_code == 200
     assert r.json()["id"] == made["id"]

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from tpmap.accounts.models import User
+from tpmap.accounts.models import AuditEvent, User
 from tpmap.accounts.roles import ROLES, Role, role_info
 
 
@@ -47,19 +47,22 @@ class AccountCreateForm(forms.Form):
         role.choices = [(r.value, ROLES[r].name_th) for r in Role if ROLES[r].rank > rank]
 
 
+# The actions officers look for, in the order they look for them.
+_SEARCHED_ACTIONS = (
+    AuditEvent.Action.VIEW,
+    AuditEvent.Action.CREATE,
+    AuditEvent.Action.CHANGE,
+    AuditEvent.Action.DELETE,
+)
+
+
 class AuditFilterForm(forms.Form):
     household_id = forms.CharField(label=_("รหัสบ้าน"), required=False, max_length=32)
     username = forms.CharField(label=_("ผู้ใช้"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("การกระทำ"),
         required=False,
-        choices=[
-            ("", _("ทั้งหมด")),
-            ("view", _("เปิดดูข้อมูลส่วนบุคคล")),
-            ("create", _("สร้าง")),
-            ("change", _("แก้ไข")),
-            ("delete", _("ลบ")),
-        ],
+        choices=[("", _("ทั้งหมด")), *((a.value, a.label) for a in _SEARCHED_ACTIONS)],
     )
 
 

@@ -46,6 +46,11 @@ class RoleInfo:
     bangkok: bool | None = None  # True: only Bangkok (10); False: never Bangkok; None: any
 
 
+def _province_agency(name_th: str, name_en: str) -> RoleInfo:
+    """A provincial agency's office (rank 2) outside Bangkok: its accounts hold a province."""
+    return RoleInfo(name_th, name_en, 2, ("province",), bangkok=False)
+
+
 ROLES: dict[Role, RoleInfo] = {
     Role.NATIONAL_ADMIN: RoleInfo(
         gettext_noop("ผู้ดูแลระบบระดับประเทศ"), "National administrator", 0, ("country",), True
@@ -58,37 +63,20 @@ ROLES: dict[Role, RoleInfo] = {
         True,
         bangkok=False,
     ),
-    Role.PROVINCE_PUBLIC_HEALTH: RoleInfo(
-        gettext_noop("สำนักงานสาธารณสุขจังหวัด"),
-        "Provincial public health office",
-        2,
-        ("province",),
-        bangkok=False,
+    Role.PROVINCE_PUBLIC_HEALTH: _province_agency(
+        gettext_noop("สำนักงานสาธารณสุขจังหวัด"), "Provincial public health office"
     ),
-    Role.PROVINCE_SOCIAL_DEVELOPMENT: RoleInfo(
+    Role.PROVINCE_SOCIAL_DEVELOPMENT: _province_agency(
         gettext_noop("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด"),
         "Provincial social development and human security office",
-        2,
-        ("province",),
-        bangkok=False,
     ),
-    Role.PROVINCE_EDUCATION: RoleInfo(
-        gettext_noop("สำนักงานศึกษาธิการจังหวัด"),
-        "Provincial education office",
-        2,
-        ("province",),
-        bangkok=False,
+    Role.PROVINCE_EDUCATION: _province_agency(
+        gettext_noop("สำนักงานศึกษาธิการจังหวัด"), "Provincial education office"
     ),
-    Role.PROVINCE_COMMUNITY_DEVELOPMENT: RoleInfo(
-        gettext_noop("สำนักงานพัฒนาชุมชนจังหวัด"),
-        "Provincial community development office",
-        2,
-        ("province",),
-        bangkok=False,
+    Role.PROVINCE_COMMUNITY_DEVELOPMENT: _province_agency(
+        gettext_noop("สำนักงานพัฒนาชุมชนจังหวัด"), "Provincial community development office"
     ),
-    Role.PROVINCE_OFFICE: RoleInfo(
-        gettext_noop("สำนักงานจังหวัด"), "Provincial office", 2, ("province",), bangkok=False
-    ),
+    Role.PROVINCE_OFFICE: _province_agency(gettext_noop("สำนักงานจังหวัด"), "Provincial office"),
     Role.BANGKOK_GOVERNOR: RoleInfo(
         gettext_noop("ผู้ว่าราชการกรุงเทพมหานคร/ผู้ดูแลระบบ"),
         "Bangkok governor / administrator",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -29,46 +29,30 @@ from tpmap.logbook.services import (
     PinInput,
     ProblemInput,
 )
-from tpmap.site.warehouse import NotFound, WarehouseUnavailable, get_warehouse
+from tpmap.site.versioned import made_before
+from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read import statistics as warehouse_statistics
 
 __all__ = ["HouseholdRef", "NotFound", "WarehouseUnavailable"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 # -- warehouse reads (the CLI's documents) ------------------------------------------------
-def summary(*, year: int, area: str) -> dict[str, Any]:
-    return warehouse_statistics.summary(get_warehouse(), year=year, area=area)
+def _on_current(read: Callable[Concatenate[Warehouse, P], R]) -> Callable[P, R]:
+    """A warehouse read on the current version, with the read's own keyword arguments."""
+
+    def on_current(*args: P.args, **kwargs: P.kwargs) -> R:
+        return read(get_warehouse(), *args, **kwargs)
+
+    return on_current
 
 
-def households(
-    *,
-    year: int,
-    area: str,
-    dimension: str | None,
-    indicator: int | None,
-    group: str | None,
-    limit: int,
-    offset: int,
-) -> dict[str, Any]:
-    return warehouse_households.households_document(
-        get_warehouse(),
-        year=year,
-        area=area,
-        dimension=dimension,
-        indicator=indicator,
-        group=group,
-        limit=limit,
-        offset=offset,
-    )
-
-
-def household_document(
-    *, year: int, household_id: str, village_code: str | None = None
-) -> dict[str, Any]:
-    return warehouse_households.household_document(
-        get_warehouse(), year=year, household_id=household_id, village_code=village_code
-    )
+summary = _on_current(warehouse_statistics.summary)
+households = _on_current(warehouse_households.households_document)
+household_document = _on_current(warehouse_households.household_document)
 
 
 def indicator_numbers(year: int) -> set[int]:
@@ -124,18 +108,12 @@ def mentor_account(ref: HouseholdRef, user_id: int) -> Any:
 # -- Logbook writes --------------------------------------------------------------------------
 # The services own every rule (dates, ownership, scopes) and the version check; here the
 # API's bodies become their inputs: a change's left-out fields keep the record's values.
-def _made_before(model: type[Any], user: User, client_id: uuid.UUID | None) -> Any:
-    if client_id is None:
-        return None
-    return model.objects.filter(created_by=user, client_id=client_id).first()
-
-
 def create_once(
     model: type[Any], user: User, client_id: uuid.UUID | None, make: Callable[[], Any]
 ) -> tuple[Any, bool]:
     """The record ``make`` creates and True, or the record the account already made with
     ``client_id`` and False (a retry)."""
-    earlier = _made_before(model, user, client_id)
+    earlier = made_before(model, client_id, created_by=user)
     if earlier is not None:
         return earlier, False
     try:
@@ -143,7 +121,7 @@ def create_once(
     except (IntegrityError, ValidationError):
         # A concurrent retry with the same client_id won the race (the unique constraint,
         # checked by full_clean or by the database): answer with its record.
-        earlier = _made_before(model, user, client_id)
+        earlier = made_before(model, client_id, created_by=user)
         if earlier is None:
             raise
         return earlier, False

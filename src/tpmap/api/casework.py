@@ -35,6 +35,7 @@ from tpmap.api.common import (
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
 from tpmap.api.schemas import MAX_ID, NoNul
+from tpmap.api.serialize import client_ref, plain
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook.mentors import services as mentor_services
 from tpmap.logbook.models import ProvinceSetting, Visit
@@ -78,17 +79,14 @@ class ProvinceSettingIn(Schema):
 def visit(v: Visit) -> dict[str, Any]:
     return {
         "id": v.pk,
-        "version": v.version,
-        "year": v.year,
-        "household_id": v.household_id,
-        "village_code": v.village_code,
+        **plain(v, "version", "year", "household_id", "village_code"),
         "visited_on": v.visited_on.isoformat(),
         "found": v.found,
         "outcome": v.outcome or None,
         "contact": v.is_contact,
         "note": v.note,
         "photos": [p.pk for p in v.photos.all()],
-        "client_id": str(v.client_id) if v.client_id else None,
+        "client_id": client_ref(v),
         "created_by": v.created_by.username,
         "created_at": v.created_at.isoformat(),
     }
@@ -168,9 +166,7 @@ def _query(
 def _row(r: registry.WorkRow) -> dict[str, Any]:
     return {
         "household_id": r.household_id or None,
-        "village_code": r.village_code,
-        "title": r.title,
-        "priority": r.priority,
+        **plain(r, "village_code", "title", "priority"),
         "due": r.notes,
     }
 
@@ -241,8 +237,6 @@ def province_settings_put(
         ip=client_ip(request),
     )
     body = {
-        "province_code": saved.province_code,
-        "mentor_household_limit": saved.mentor_household_limit,
-        "version": saved.version,
+        **plain(saved, "province_code", "mentor_household_limit", "version"),
     }
     return Status(201 if saved.version == 1 else 200, body)

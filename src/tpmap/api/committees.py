@@ -22,7 +22,7 @@ from tpmap.api import common
 from tpmap.api.common import Id, Version, as_input, create_once, found, replayed, write
 from tpmap.api.errors import ApiError
 from tpmap.api.reads import AreaCode, _area
-from tpmap.api.serialize import iso
+from tpmap.api.serialize import client_ref, iso, plain
 from tpmap.committees import periods, selectors, services
 from tpmap.committees.models import Committee, Member, Order, Report
 from tpmap.committees.pdfcheck import MAX_ORDER_BYTES
@@ -55,10 +55,7 @@ def order_json(o: Order) -> dict[str, Any]:
 def member_json(m: Member) -> dict[str, Any]:
     return {
         "id": m.pk,
-        "name": m.name,
-        "position": m.position,
-        "agency": m.agency,
-        "role": m.role,
+        **plain(m, "name", "position", "agency", "role"),
     }
 
 
@@ -67,10 +64,7 @@ def committee_json(status: selectors.OrderStatus, *, full: bool = False) -> dict
     assert c is not None
     out: dict[str, Any] = {
         "id": c.pk,
-        "area_code": c.area_code,
-        "level": c.level,
-        "name": c.name,
-        "version": c.version,
+        **plain(c, "area_code", "level", "name", "version"),
         "order": order_json(status.order) if status.order else None,
         "order_deadline": iso(status.deadline),
         "order_late": status.late,
@@ -91,16 +85,12 @@ def report_json(r: Report) -> dict[str, Any]:
         "period_end": iso(periods.period_end(r.kind, r.period_start)),
         "period_label": r.period_label,
         "deadline": iso(periods.deadline(r.kind, r.period_start)),
-        "status": r.status,
-        "results": r.results,
-        "obstacles": r.obstacles,
-        "suggestions": r.suggestions,
-        "figures": r.figures,
+        **plain(r, "status", "results", "obstacles", "suggestions", "figures"),
         "submitted_at": iso(r.submitted_at),
         "submitted_by": r.submitted_by.username if r.submitted_by else None,
         "late": r.late,
         "version": r.version,
-        "client_id": str(r.client_id) if r.client_id else None,
+        "client_id": client_ref(r),
     }
 
 

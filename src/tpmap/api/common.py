@@ -21,6 +21,7 @@ from tpmap.api import calls
 from tpmap.api.errors import ApiError
 from tpmap.api.schemas import MAX_ID
 from tpmap.site.officers import officer_of
+from tpmap.site.versioned import made_before
 
 ERRORS: dict[int, Any] = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
 OK: dict[int, Any] = {200: Any, **ERRORS}
@@ -49,7 +50,7 @@ def household(request: HttpRequest, year: int, household_id: str) -> calls.House
 def replayed(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> bool:
     """Whether ``owner`` (e.g. ``created_by``) already made a record with ``client_id``: a
     retry, which the service answers with that record."""
-    return client_id is not None and model.objects.filter(client_id=client_id, **owner).exists()
+    return made_before(model, client_id, **owner) is not None
 
 
 def created(made: bool, body: Any) -> Status[Any]:

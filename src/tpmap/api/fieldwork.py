@@ -19,7 +19,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_filter
 from tpmap.api.common import CREATED, OK, Id, as_input, create_once, found, household
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
-from tpmap.api.serialize import iso
+from tpmap.api.serialize import client_ref, iso, plain
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook import selectors, services
 from tpmap.logbook.models import Addition, Assessment, Correction
@@ -71,21 +71,16 @@ def _decided(a: Addition) -> dict[str, Any]:
 def addition(a: Addition) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "status": a.status,
-        "year": a.year,
-        "village_code": a.village_code,
-        "place": a.place,
+        **plain(a, "status", "year", "village_code", "place"),
         "household_id": a.household_id or None,
         "house_no": a.house_no or None,
         "nid_last4": a.nid_last4 or None,
-        "title": a.title,
-        "first_name": a.first_name,
-        "last_name": a.last_name,
+        **plain(a, "title", "first_name", "last_name"),
         "sex": a.sex or None,
         "birth_date": iso(a.birth_date),
         "age": a.age,
         "reason": a.reason,
-        "client_id": str(a.client_id) if a.client_id else None,
+        "client_id": client_ref(a),
         "created_by": a.created_by.username,
         "created_at": iso(a.created_at),
         "decided_by": a.decided_by.username if a.decided_by else None,
@@ -152,10 +147,7 @@ class ReversalIn(Schema):
 def correction(c: Correction) -> dict[str, Any]:
     return {
         "id": c.pk,
-        "year": c.year,
-        "household_id": c.household_id,
-        "village_code": c.village_code,
-        "member_no": c.member_no,
+        **plain(c, "year", "household_id", "village_code", "member_no"),
         "member_name": c.member_name or None,
         "kind": c.kind,
         "field_name": c.field_name or None,
@@ -166,7 +158,7 @@ def correction(c: Correction) -> dict[str, Any]:
         "reversed_at": iso(c.reversed_at),
         "reversed_by": c.reversed_by.username if c.reversed_by else None,
         "reversed_reason": c.reversed_reason or None,
-        "client_id": str(c.client_id) if c.client_id else None,
+        "client_id": client_ref(c),
         "created_by": c.created_by.username,
         "created_at": iso(c.created_at),
         "photos": [p.pk for p in c.photos.all()],
@@ -226,14 +218,10 @@ class AssessmentIn(Schema):
 def assessment(a: Assessment) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "year": a.year,
-        "household_id": a.household_id,
-        "village_code": a.village_code,
+        **plain(a, "year", "household_id", "village_code"),
         "assessed_on": iso(a.assessed_on),
-        "results": a.results,
-        "items": a.items,
-        "note": a.note,
-        "client_id": str(a.client_id) if a.client_id else None,
+        **plain(a, "results", "items", "note"),
+        "client_id": client_ref(a),
         "created_by": a.created_by.username,
         "created_at": iso(a.created_at),
     }

@@ -40,7 +40,7 @@ from tpmap.api.common import (
 )
 from tpmap.api.reads import HouseholdId, Year
 from tpmap.api.schemas import MAX_ID, Dimension, NoNul
-from tpmap.api.serialize import iso
+from tpmap.api.serialize import client_ref, iso, plain
 from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook.models import (
     Activity,
@@ -119,17 +119,14 @@ class StageIn(Schema, NoNul):
 def action_doc(a: PlanAction) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "dimension": a.dimension,
-        "household_does": a.household_does,
-        "support": a.support,
-        "agency": a.agency,
+        **plain(a, "dimension", "household_does", "support", "agency"),
         "start_on": iso(a.start_on),
         "end_on": iso(a.end_on),
         "status": a.status,
         "problem_ids": sorted(p.pk for p in a.problems.all()),
         "activity_ids": sorted(x.pk for x in a.activities.all()),
         "version": a.version,
-        "client_id": str(a.client_id) if a.client_id else None,
+        "client_id": client_ref(a),
         "created_by": a.created_by.username,
     }
 
@@ -138,11 +135,7 @@ def analysis_doc(a: PlanAnalysis) -> dict[str, Any]:
     return {
         "id": a.pk,
         "analysed_on": iso(a.analysed_on),
-        "attitude": a.attitude,
-        "skills": a.skills,
-        "resources": a.resources,
-        "way_out": a.way_out,
-        "version": a.version,
+        **plain(a, "attitude", "skills", "resources", "way_out", "version"),
         "created_by": a.created_by.username,
         "updated_by": a.updated_by.username,
     }
@@ -156,7 +149,7 @@ def stage_doc(s: StageChange) -> dict[str, Any]:
         "set_on": iso(s.set_on),
         "note": s.note,
         "created_by": s.created_by.username,
-        "client_id": str(s.client_id) if s.client_id else None,
+        "client_id": client_ref(s),
     }
 
 
@@ -165,7 +158,7 @@ def plan_doc(p: Plan) -> dict[str, Any]:
         "id": p.pk,
         "goal": p.goal,
         "version": p.version,
-        "client_id": str(p.client_id) if p.client_id else None,
+        "client_id": client_ref(p),
         "created_by": p.created_by.username,
         "updated_by": p.updated_by.username,
         "updated_at": iso(p.updated_at),
@@ -307,8 +300,7 @@ def plan_action_get(request: HttpRequest, pk: Path[Id]) -> Any:
 def plan_action_change(request: HttpRequest, pk: Path[Id], payload: PlanActionChange) -> Any:
     action = _action(request, pk)
     ref = HouseholdRef(action.year, action.household_id, action.village_code)
-    fields = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
-    version, merged = changes_of(payload, action, fields, nulls=("end_on",))
+    version, merged = changes_of(payload, action, services.ACTION_FIELDS, nulls=("end_on",))
     # Ids left out (or null) keep the row's records; [] clears them.
     problem_ids = merged.pop("problem_ids", None)
     activity_ids = merged.pop("activity_ids", None)

@@ -18,6 +18,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.api.common import CREATED, OK, Id, create_once, found, write
 from tpmap.api.reads import AreaCode, _area
 from tpmap.api.schemas import MAX_ID
+from tpmap.api.serialize import client_ref
 from tpmap.projects import selectors, services, strategy
 from tpmap.projects.models import Project
 from tpmap.site.officers import officer_of
@@ -78,7 +79,7 @@ def project(p: Project) -> dict[str, Any]:
         "areas": list(p.areas),
         "activities": sorted(a.pk for a in p.activities.all()),  # prefetched in lists
         "version": p.version,
-        "client_id": str(p.client_id) if p.client_id else None,
+        "client_id": client_ref(p),
         "created_by": p.created_by.username,
         "created_at": p.created_at.isoformat(),
         "updated_by": p.updated_by.username,

@@ -28,6 +28,7 @@ from tpmap.api.schemas import (
     MenuItemIn,
     StatusIn,
 )
+from tpmap.api.serialize import plain
 from tpmap.logbook.models import Agency, MenuItem, Problem, ProblemEvent
 from tpmap.logbook.routing import selectors, services
 from tpmap.logbook.routing.duplicates import DuplicateAssistance, describe
@@ -52,26 +53,15 @@ def duplicate_response(request: HttpRequest, exc: DuplicateAssistance) -> HttpRe
 def agency(a: Agency) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "version": a.version,
-        "name": a.name,
-        "level": a.level,
-        "parent_id": a.parent_id,
-        "province_code": a.province_code,
-        "district_code": a.district_code,
-        "active": a.active,
-        "from_old_text": a.from_old_text,
+        **plain(a, "version", "name", "level", "parent_id", "province_code", "district_code"),
+        **plain(a, "active", "from_old_text"),
     }
 
 
 def menu_item(m: MenuItem) -> dict[str, Any]:
     return {
         "id": m.pk,
-        "version": m.version,
-        "province_code": m.province_code,
-        "name": m.name,
-        "dimension": m.dimension,
-        "indicator": m.indicator,
-        "agency_id": m.agency_id,
+        **plain(m, "version", "province_code", "name", "dimension", "indicator", "agency_id"),
         "agency": m.agency.name,
         "qualifies": m.qualifies,
         "active": m.active,
@@ -86,9 +76,7 @@ def event(e: ProblemEvent) -> dict[str, Any]:
         "to_status": e.to_status,
         "agency_id": e.agency_id,
         "due_on": e.due_on.isoformat() if e.due_on else None,
-        "menu_item_id": e.menu_item_id,
-        "not_in_menu": e.not_in_menu,
-        "note": e.note,
+        **plain(e, "menu_item_id", "not_in_menu", "note"),
         "actor": e.actor.username,
         "at": e.at.isoformat(),
     }

@@ -15,6 +15,17 @@ def iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def plain(record: Any, *names: str) -> dict[str, Any]:
+    """The record's fields ``names`` as they are stored (texts, numbers, ids, flags), in
+    that order, each under its own name."""
+    return {name: getattr(record, name) for name in names}
+
+
+def client_ref(record: Any) -> str | None:
+    """The ``client_id`` an offline client gave the record when it made it, if any."""
+    return str(record.client_id) if record.client_id else None
+
+
 R = TypeVar("R")
 
 
@@ -22,9 +33,7 @@ def _head(record: Any) -> dict[str, Any]:
     """What every household record's document starts with."""
     return {
         "id": record.pk,
-        "version": record.version,
-        "year": record.year,
-        "household_id": record.household_id,
+        **plain(record, "version", "year", "household_id"),
     }
 
 
@@ -52,13 +61,9 @@ def _duplicates(a: Activity) -> list[dict[str, object]]:
 def problem(p: Problem) -> dict[str, Any]:
     return {
         **_head(p),
-        "village_code": p.village_code,
-        "dimension": p.dimension,
-        "indicator": p.indicator,
-        "title": p.title,
-        "details": p.details,
-        "performer": p.performer,
-        "agency": p.agency,
+        **plain(
+            p, "village_code", "dimension", "indicator", "title", "details", "performer", "agency"
+        ),
         "agency_id": p.agency_ref_id,
         "occurred_on": iso(p.occurred_on),
         "status": p.status,
@@ -66,7 +71,7 @@ def problem(p: Problem) -> dict[str, Any]:
         "due_on": iso(p.due_on),
         "menu_item_id": p.menu_item_id,
         "routing_note": p.routing_note,
-        "client_id": str(p.client_id) if p.client_id else None,
+        "client_id": client_ref(p),
         "created_by": p.created_by.username,
         "created_at": iso(p.created_at),
         "updated_at": iso(p.updated_at),
@@ -77,11 +82,7 @@ def problem(p: Problem) -> dict[str, Any]:
 def activity(a: Activity) -> dict[str, Any]:
     return {
         **_head(a),
-        "village_code": a.village_code,
-        "name": a.name,
-        "details": a.details,
-        "performer": a.performer,
-        "agency": a.agency,
+        **plain(a, "village_code", "name", "details", "performer", "agency"),
         "agency_id": a.agency_ref_id,
         "start_on": iso(a.start_on),
         "end_on": iso(a.end_on),
@@ -91,7 +92,7 @@ def activity(a: Activity) -> dict[str, Any]:
         # Other agencies' help for the same indicator in an overlapping period (F27).
         "duplicates": _duplicates(a),
         "duplicate_confirmed": a.duplicate_confirmed,
-        "client_id": str(a.client_id) if a.client_id else None,
+        "client_id": client_ref(a),
         "created_by": a.created_by.username,
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
@@ -127,9 +128,7 @@ def classification(c: Classification) -> dict[str, Any]:
 def mentor(m: Mentor) -> dict[str, Any]:
     return {
         **_head(m),
-        "name": m.name,
-        "agency": m.agency,
-        "kind": m.kind,
+        **plain(m, "name", "agency", "kind"),
         "dimension": m.dimension or None,
         "user": m.user.username if m.user else None,
         "assigned_on": iso(m.assigned_on),

@@ -46,7 +46,8 @@ from tpmap.committees.models import (
 )
 from tpmap.core import areas
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_copy, made_before, save_version
 
 ORDER_DAYS = 30  # an order is due within 30 days of the level above's order (seed 001)
 
@@ -175,17 +176,6 @@ def _audit(
     )
 
 
-def _check_version(obj: Committee | Report, expected: int | None) -> None:
-    if expected is not None and expected != obj.version:
-        raise StaleVersion(obj.version)
-
-
-def _replay(model: type[Any], client_id: uuid.UUID | None, **owner: Any) -> Any:
-    if client_id is None:
-        return None
-    return model.objects.filter(client_id=client_id, **owner).first()
-
-
 # -- committees ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommitteeInput:
@@ -195,9 +185,9 @@ class CommitteeInput:
 
 def committee_create(*, officer: User, data: CommitteeInput, ip: str | None = None) -> Committee:
     """Set up the committee of an area (its level and name follow from the area)."""
-    existing = _replay(Committee, data.client_id, created_by=officer)
+    existing = made_before(Committee, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     code = data.area_code.strip()
     level = level_for(code)
     if level is None or areas.admin_area(code) is None:
@@ -241,9 +231,9 @@ def member_add(
     """A member as the establishment order lists them: name, position, agency, role. A
     committee has one chair."""
     _require_manager(officer, committee.area_code)
-    existing = _replay(Member, data.client_id, created_by=officer, committee=committee)
+    existing = made_before(Member, data.client_id, created_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     rules = Rules()
     if not data.name.strip():
         rules.fail("name", _("กรุณาระบุชื่อ-นามสกุล"))
@@ -302,9 +292,9 @@ def order_upload(
     future) and the PDF, checked by its content. The file is written atomically and
     removed again when the row cannot be saved."""
     _require_manager(officer, committee.area_code)
-    existing = _replay(Order, data.client_id, uploaded_by=officer, committee=committee)
+    existing = made_before(Order, data.client_id, uploaded_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     if not data.number.strip():
@@ -374,9 +364,9 @@ def report_create(
 ) -> Report:
     """Start a committee's report of a period as a draft (one report per period)."""
     _require_reporter(officer, committee)
-    existing = _replay(Report, data.client_id, created_by=officer, committee=committee)
+    existing = made_before(Report, data.client_id, created_by=officer, committee=committee)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     if data.kind not in ReportKind.values:
@@ -412,8 +402,7 @@ def report_create(
 
 
 def _locked_draft(report: Report, expected_version: int | None) -> Report:
-    locked = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-    _check_version(locked, expected_version)
+    locked = locked_copy(report, expected_version, "committee")
     if locked.status != ReportStatus.DRAFT:
         raise RuleError({"__all__": _("รายงานนี้ส่งแล้ว แก้ไขไม่ได้")})
     return locked
@@ -435,9 +424,7 @@ def report_update(
         locked.results = _text(data.results)
         locked.obstacles = _text(data.obstacles)
         locked.suggestions = _text(data.suggestions)
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         _audit(
             officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
         )
@@ -474,9 +461,7 @@ def report_submit(
         locked.submitted_at = timezone.now()
         locked.submitted_by = officer
         locked.late = today > periods.deadline(locked.kind, locked.period_start)
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         _audit(
             officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
         )

@@ -204,92 +204,82 @@ def farming_occupations(path: Path | None = None) -> tuple[str, ...]:
 
 
 # -- a rule in words ------------------------------------------------------------------------
-# Each variable of a rule as people say it: (holds, does not hold) for a true/false fact,
-# the quantity's name (and unit) for a number. Thai and English; pages pick by language.
-_FACT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "th": {
-        "surveyed": ("อยู่ในการสำรวจ จปฐ.", "ไม่อยู่ในการสำรวจ จปฐ."),
-        "mpi_poor": ("ยากจนตามดัชนี MPI", "ไม่ยากจนตามดัชนี MPI"),
-        "welfare_card": ("มีบัตรสวัสดิการแห่งรัฐ", "ไม่มีบัตรสวัสดิการแห่งรัฐ"),
-        "has_dependent": ("ครัวเรือนมีผู้พึ่งพิง", "ครัวเรือนไม่มีผู้พึ่งพิง"),
-        "is_elderly": ("เป็นผู้สูงอายุ", "ไม่ใช่ผู้สูงอายุ"),
-        "is_disabled": ("เป็นคนพิการ", "ไม่ใช่คนพิการ"),
-        "logbook_added": (
-            "เพิ่มโดยทีมปฏิบัติการ (คนตกหล่น)",
-            "ไม่ได้เพิ่มโดยทีมปฏิบัติการ",
-        ),
-        "is_farmer": ("เป็นเกษตรกร", "ไม่ใช่เกษตรกร"),
-        "in_farmer_registry": ("ขึ้นทะเบียนเกษตรกรแล้ว", "ยังไม่ขึ้นทะเบียนเกษตรกร"),
-        "household_has_unregistered_farmer": (
-            "ครัวเรือนมีเกษตรกรที่ยังไม่ขึ้นทะเบียน",
-            "ครัวเรือนไม่มีเกษตรกรที่ยังไม่ขึ้นทะเบียน",
-        ),
-        "household_welfare_card": (
-            "มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ",
-            "ไม่มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ",
-        ),
-        "deprived_health": ("ขัดสนด้านสุขภาพ", "ไม่ขัดสนด้านสุขภาพ"),
-        "deprived_living": ("ขัดสนด้านความเป็นอยู่", "ไม่ขัดสนด้านความเป็นอยู่"),
-        "deprived_education": ("ขัดสนด้านการศึกษา", "ไม่ขัดสนด้านการศึกษา"),
-        "deprived_income": ("ขัดสนด้านรายได้", "ไม่ขัดสนด้านรายได้"),
-        "deprived_access": (
-            "ขัดสนด้านการเข้าถึงบริการรัฐ",
-            "ไม่ขัดสนด้านการเข้าถึงบริการรัฐ",
-        ),
-        "failed_count": ("จำนวนตัวชี้วัดที่ตกเกณฑ์", ""),
-        "failed_dimensions": ("จำนวนมิติที่ตกเกณฑ์", ""),
-        "income_per_person": ("รายได้เฉลี่ยต่อคนต่อปี", " บาท"),
-        "age": ("อายุ", " ปี"),
-    },
-    "en": {
-        "surveyed": ("in the BMN survey", "not in the BMN survey"),
-        "mpi_poor": ("MPI poor", "not MPI poor"),
-        "welfare_card": ("holds a state welfare card", "holds no state welfare card"),
-        "has_dependent": ("the household has a dependant", "the household has no dependant"),
-        "is_elderly": ("elderly", "not elderly"),
-        "is_disabled": ("disabled", "not disabled"),
-        "logbook_added": ("added by a field team", "not added by a field team"),
-        "is_farmer": ("a farmer", "not a farmer"),
-        "in_farmer_registry": ("in the farmer registry", "not in the farmer registry"),
-        "household_has_unregistered_farmer": (
-            "the household has an unregistered farmer",
-            "the household has no unregistered farmer",
-        ),
-        "household_welfare_card": (
+# Each variable of a rule as people say it, in Thai then English (pages pick by language):
+# (holds, does not hold) for a true/false fact, the quantity's name (and unit) for a number.
+_FACTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "surveyed": (
+        ("อยู่ในการสำรวจ จปฐ.", "ไม่อยู่ในการสำรวจ จปฐ."),
+        ("in the BMN survey", "not in the BMN survey"),
+    ),
+    "mpi_poor": (("ยากจนตามดัชนี MPI", "ไม่ยากจนตามดัชนี MPI"), ("MPI poor", "not MPI poor")),
+    "welfare_card": (
+        ("มีบัตรสวัสดิการแห่งรัฐ", "ไม่มีบัตรสวัสดิการแห่งรัฐ"),
+        ("holds a state welfare card", "holds no state welfare card"),
+    ),
+    "has_dependent": (
+        ("ครัวเรือนมีผู้พึ่งพิง", "ครัวเรือนไม่มีผู้พึ่งพิง"),
+        ("the household has a dependant", "the household has no dependant"),
+    ),
+    "is_elderly": (("เป็นผู้สูงอายุ", "ไม่ใช่ผู้สูงอายุ"), ("elderly", "not elderly")),
+    "is_disabled": (("เป็นคนพิการ", "ไม่ใช่คนพิการ"), ("disabled", "not disabled")),
+    "logbook_added": (
+        ("เพิ่มโดยทีมปฏิบัติการ (คนตกหล่น)", "ไม่ได้เพิ่มโดยทีมปฏิบัติการ"),
+        ("added by a field team", "not added by a field team"),
+    ),
+    "is_farmer": (("เป็นเกษตรกร", "ไม่ใช่เกษตรกร"), ("a farmer", "not a farmer")),
+    "in_farmer_registry": (
+        ("ขึ้นทะเบียนเกษตรกรแล้ว", "ยังไม่ขึ้นทะเบียนเกษตรกร"),
+        ("in the farmer registry", "not in the farmer registry"),
+    ),
+    "household_has_unregistered_farmer": (
+        ("ครัวเรือนมีเกษตรกรที่ยังไม่ขึ้นทะเบียน", "ครัวเรือนไม่มีเกษตรกรที่ยังไม่ขึ้นทะเบียน"),
+        ("the household has an unregistered farmer", "the household has no unregistered farmer"),
+    ),
+    "household_welfare_card": (
+        ("มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ", "ไม่มีสมาชิกในครัวเรือนถือบัตรสวัสดิการแห่งรัฐ"),
+        (
             "a member of the household holds a welfare card",
             "no member of the household holds a welfare card",
         ),
-        "deprived_health": ("deprived in health", "not deprived in health"),
-        "deprived_living": ("deprived in living conditions", "not deprived in living conditions"),
-        "deprived_education": ("deprived in education", "not deprived in education"),
-        "deprived_income": ("deprived in income", "not deprived in income"),
-        "deprived_access": (
-            "deprived in access to public services",
-            "not deprived in access to public services",
-        ),
-        "failed_count": ("indicators failed", ""),
-        "failed_dimensions": ("dimensions failed", ""),
-        "income_per_person": ("income per person per year", " baht"),
-        "age": ("age", " years"),
-    },
+    ),
+    "deprived_health": (
+        ("ขัดสนด้านสุขภาพ", "ไม่ขัดสนด้านสุขภาพ"),
+        ("deprived in health", "not deprived in health"),
+    ),
+    "deprived_living": (
+        ("ขัดสนด้านความเป็นอยู่", "ไม่ขัดสนด้านความเป็นอยู่"),
+        ("deprived in living conditions", "not deprived in living conditions"),
+    ),
+    "deprived_education": (
+        ("ขัดสนด้านการศึกษา", "ไม่ขัดสนด้านการศึกษา"),
+        ("deprived in education", "not deprived in education"),
+    ),
+    "deprived_income": (
+        ("ขัดสนด้านรายได้", "ไม่ขัดสนด้านรายได้"),
+        ("deprived in income", "not deprived in income"),
+    ),
+    "deprived_access": (
+        ("ขัดสนด้านการเข้าถึงบริการรัฐ", "ไม่ขัดสนด้านการเข้าถึงบริการรัฐ"),
+        ("deprived in access to public services", "not deprived in access to public services"),
+    ),
+    "failed_count": (("จำนวนตัวชี้วัดที่ตกเกณฑ์", ""), ("indicators failed", "")),
+    "failed_dimensions": (("จำนวนมิติที่ตกเกณฑ์", ""), ("dimensions failed", "")),
+    "income_per_person": (("รายได้เฉลี่ยต่อคนต่อปี", " บาท"), ("income per person per year", " baht")),
+    "age": (("อายุ", " ปี"), ("age", " years")),
+}
+_FACT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    lang: {fact: words[i] for fact, words in _FACTS.items()} for i, lang in enumerate(("th", "en"))
+}
+_COMPARES: dict[type[ast.cmpop], tuple[str, str]] = {
+    ast.Eq: ("เท่ากับ", "is"),
+    ast.NotEq: ("ไม่เท่ากับ", "is not"),
+    ast.Lt: ("น้อยกว่า", "below"),
+    ast.LtE: ("ไม่เกิน", "at most"),
+    ast.Gt: ("มากกว่า", "above"),
+    ast.GtE: ("ตั้งแต่", "at least"),
 }
 _COMPARE_WORDS: dict[str, dict[type[ast.cmpop], str]] = {
-    "th": {
-        ast.Eq: "เท่ากับ",
-        ast.NotEq: "ไม่เท่ากับ",
-        ast.Lt: "น้อยกว่า",
-        ast.LtE: "ไม่เกิน",
-        ast.Gt: "มากกว่า",
-        ast.GtE: "ตั้งแต่",
-    },
-    "en": {
-        ast.Eq: "is",
-        ast.NotEq: "is not",
-        ast.Lt: "below",
-        ast.LtE: "at most",
-        ast.Gt: "above",
-        ast.GtE: "at least",
-    },
+    lang: {op: words[i] for op, words in _COMPARES.items()} for i, lang in enumerate(("th", "en"))
 }
 _JOIN_WORDS = {
     "th": {"and": "และ", "or": "หรือ", "not": "ไม่ใช่กรณีที่"},

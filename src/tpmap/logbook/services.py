@@ -16,7 +16,7 @@ silently overwrites a newer one; pages give none and always write. A create give
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -72,9 +72,9 @@ from tpmap.logbook.models import (
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.logbook.routing import selectors as routing
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
-from tpmap.logbook.versioned import locked_row, locked_state, save_version
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_row, locked_state, made_before, save_version
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read.base import Warehouse
 
@@ -292,13 +292,6 @@ def household_row(
     return row, stored, before
 
 
-def _by_client_id(model: type[Any], officer: User, client_id: uuid.UUID | None) -> Any:
-    """The record an offline client already made with this ``client_id`` (a retry), if any."""
-    if client_id is None:
-        return None
-    return model.objects.filter(client_id=client_id, created_by=officer).first()
-
-
 # -- inputs: what a form, the API or the offline sync gives a service ------------------------
 # Keyword-only: an input is built by name (from a form, a JSON body), never by position.
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -407,25 +400,31 @@ def problem_create(
     today = today or timezone.localdate()
     _problem_rules(data, today)
     _check_photo_count(0, data.photos)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        problem = Problem(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            title=_text(data.title),
-            details=_text(data.details),
-            performer=_performer(officer, data.performer),
-            occurred_on=data.occurred_on,
-            dimension=data.dimension or "",
-            indicator=None if isinstance(data.indicator, Keep) else data.indicator,
-            client_id=client_id,
-            created_by=officer,
-        )
-        problem.agency, problem.agency_ref = _agency_of(officer, household.village_code, data)
+    problem = _new_record(Problem, officer, household, client_id)
+    problem.indicator = None if isinstance(data.indicator, Keep) else data.indicator
+    problem.dimension = data.dimension or ""
+
+    def fill() -> None:
+        _fill_problem(officer, problem, data)
         _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
-        _save_record(saved, officer, household, problem, data.photos, ip=ip)
-        _problem_event(problem, officer, ProblemEventKind.CREATED, "")
+
+    _record_save(
+        officer,
+        problem,
+        data.photos,
+        fill=fill,
+        ip=ip,
+        household=household,
+        then=lambda: _problem_event(problem, officer, ProblemEventKind.CREATED, ""),
+    )
     return problem
+
+
+def _fill_problem(officer: User, problem: Problem, data: ProblemInput) -> None:
+    problem.title, problem.details = _text(data.title), _text(data.details)
+    problem.performer = _performer(officer, data.performer)
+    problem.agency, problem.agency_ref = _agency_of(officer, problem.village_code, data)
+    problem.occurred_on = data.occurred_on
 
 
 def _problem_event(problem: Problem, officer: User, kind: str, from_status: str) -> None:
@@ -464,27 +463,55 @@ def _set_status(
     problem.status, problem.resolved_on = status, resolved_on
 
 
-def _save_record(
-    saved: list[Photo],
+def _new_record(
+    model: type[R], officer: User, household: HouseholdRef, client_id: uuid.UUID | None
+) -> R:
+    """A new problem, activity or visit of the household by ``officer``, not saved yet."""
+    return model(
+        year=household.year,
+        household_id=household.household_id,
+        village_code=household.village_code,
+        client_id=client_id,
+        created_by=officer,
+    )
+
+
+def _record_save(
     officer: User,
-    household: HouseholdRef,
     record: Problem | Activity | Visit,
     photos: Sequence[CleanPhoto],
     *,
+    fill: Callable[[], object],
     ip: str | None,
-    stored: int = 0,
-    before: dict[str, Any] | None = None,
+    household: HouseholdRef | None = None,
+    expected_version: int | None = None,
+    photos_before: bool = False,
+    then: Callable[[], object] | None = None,
 ) -> None:
-    """Check and save a problem, an activity or a visit as the version after ``stored``,
-    attach its new photos, audit the write (a change when there is a ``before``) and
-    refresh the household's follow-up row."""
-    save_version(record, stored)
-    kind = record._meta.model_name or "record"
-    _store_photos(
-        saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
-    )
-    _audit(officer, "create" if before is None else "change", record, ip=ip, before=before)
-    _follow(household)
+    """The one write of a problem, an activity or a visit, in one transaction (the files
+    of its new photos deleted again when it fails): a stored record is locked at the
+    version read (``locked_state``; ``photos_before`` adds its photos to the state
+    before), ``fill`` sets its fields, it is checked and saved as the next version, its new
+    photos attached, the write audited (a create or a change), ``then`` run (its history)
+    and the follow-up row of the ``household`` (as the warehouse placed it, for a new
+    record; else the record's own) refreshed."""
+    household = household or HouseholdRef(record.year, record.household_id, record.village_code)
+    with transaction.atomic(), _files_rolled_back() as saved:
+        stored, before = 0, None
+        if record.pk is not None:
+            stored, before = locked_state(record, expected_version)
+            if photos_before:
+                before["photos"] = [p.pk for p in record.photos.all()]
+        fill()
+        save_version(record, stored)
+        kind = record._meta.model_name or "record"
+        _store_photos(
+            saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
+        )
+        _audit(officer, "create" if before is None else "change", record, ip=ip, before=before)
+        _follow(household)
+        if then is not None:
+            then()
 
 
 def _follow(household: HouseholdRef) -> None:
@@ -506,25 +533,30 @@ def problem_update(
     today = today or timezone.localdate()
     _problem_rules(data, today)
     _check_photo_count(problem.photos.count(), data.photos)
-    household = HouseholdRef(problem.year, problem.household_id, problem.village_code)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        stored, before = locked_state(problem, expected_version)
+    from_status = problem.status
+
+    def fill() -> None:
         if not isinstance(data.indicator, Keep):
             problem.indicator = data.indicator
-        problem.title, problem.details = _text(data.title), _text(data.details)
-        problem.performer = _performer(officer, data.performer)
-        problem.agency, problem.agency_ref = _agency_of(officer, problem.village_code, data)
-        problem.occurred_on = data.occurred_on
+        _fill_problem(officer, problem, data)
         if data.dimension is not None:
             problem.dimension = data.dimension
-        status = problem.status if data.status is None else data.status
-        from_status = problem.status
+        status = from_status if data.status is None else data.status
         _set_status(problem, status, data.resolved_on, today=today)
-        _save_record(
-            saved, officer, household, problem, data.photos, ip=ip, stored=stored, before=before
-        )
+
+    def then() -> None:
         if problem.status != from_status:
             _problem_event(problem, officer, ProblemEventKind.STATUS, from_status)
+
+    _record_save(
+        officer,
+        problem,
+        data.photos,
+        fill=fill,
+        ip=ip,
+        expected_version=expected_version,
+        then=then,
+    )
     return problem
 
 
@@ -598,16 +630,9 @@ def activity_create(
     _require_scope(officer, household)
     _check_photo_count(0, data.photos)
     _activity_rules(data, household.year, household.household_id)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        activity = Activity(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            client_id=client_id,
-            created_by=officer,
-        )
-        _fill_activity(officer, activity, data)
-        _save_record(saved, officer, household, activity, data.photos, ip=ip)
+    activity = _new_record(Activity, officer, household, client_id)
+    fill = lambda: _fill_activity(officer, activity, data)  # noqa: E731 - a callback
+    _record_save(officer, activity, data.photos, fill=fill, ip=ip, household=household)
     return activity
 
 
@@ -622,13 +647,14 @@ def activity_update(
     require_editor(officer, activity)
     _check_photo_count(activity.photos.count(), data.photos)
     _activity_rules(data, activity.year, activity.household_id)
-    household = HouseholdRef(activity.year, activity.household_id, activity.village_code)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        stored, before = locked_state(activity, expected_version)
-        _fill_activity(officer, activity, data)
-        _save_record(
-            saved, officer, household, activity, data.photos, ip=ip, stored=stored, before=before
-        )
+    _record_save(
+        officer,
+        activity,
+        data.photos,
+        fill=lambda: _fill_activity(officer, activity, data),
+        ip=ip,
+        expected_version=expected_version,
+    )
     return activity
 
 
@@ -954,9 +980,9 @@ def correction_create(
     the work lists and target counts, marked; only one such outcome (or ``found``) is
     active per household or member at a time, while wrong fields add up."""
     _require_scope(officer, household)
-    existing = _by_client_id(Correction, officer, data.client_id)
+    existing = made_before(Correction, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     members = household_members(wh, household)
     field_name, value = _correction_rules(data, members, today)
@@ -1150,9 +1176,9 @@ def addition_create(
     today: date | None = None,
 ) -> Addition:
     """Propose a person the data missed. Pending until a decision (``addition_decide``)."""
-    existing = _by_client_id(Addition, officer, data.client_id)
+    existing = made_before(Addition, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     rules = Rules()
     village = data.village_code.strip()
@@ -1300,9 +1326,9 @@ def assessment_create(
     """Re-assess the household's MPI indicators; the latest assessment gives the live MPI
     the household page shows beside the survey's."""
     _require_scope(officer, household)
-    existing = _by_client_id(Assessment, officer, data.client_id)
+    existing = made_before(Assessment, data.client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     today = today or timezone.localdate()
     items = mpi_items(wh.mpi_mapping(household.year))
     rules = Rules()

@@ -36,15 +36,8 @@ CHILD_LEVEL: dict[str, str] = {
     "district": "subdistrict",
     "subdistrict": "village",
 }
-SORT_KEYS: tuple[str, ...] = (
-    "name",
-    "households_surveyed",
-    "persons_surveyed",
-    "mpi_poor_households",
-    "mpi_poor_persons",
-    "target_persons",
-    "target_rate",
-)
+# A child area table sorts by name, by any count of the cards, or by the target rate.
+SORT_KEYS: tuple[str, ...] = ("name", *CARD_KEYS, "target_rate")
 
 
 def scope_of(params: Any) -> str:

@@ -35,10 +35,6 @@ COUNTS = (
     "target_persons",
 )
 KINDS = ("dimension", "count")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _levels(area: str) -> list[str]:
@@ -132,15 +128,8 @@ def page(request: HttpRequest) -> HttpResponse:
     name = _("ประเทศไทย") if info is None else name_of(info.name_th, info.name_en)
     title = f"{result.measure}: {name} ({_('ปีข้อมูล')} {year})"
     fmt = request.GET.get("format")
-    if fmt in CONTENT_TYPES:
-        body = (
-            pivot.to_xlsx(result, title=title)
-            if fmt == "xlsx"
-            else pivot.to_csv(result, title=title)
-        )
-        r = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-        r["Content-Disposition"] = f'attachment; filename="tpmap-open-pivot-{year}-{area}.{fmt}"'
-        return r
+    if fmt in pivot.CONTENT_TYPES:
+        return pivot.download(result, title=title, fmt=fmt, name=f"tpmap-open-pivot-{year}-{area}")
     params: list[tuple[str, Any]] = [
         ("year", year),
         ("area", area),

@@ -25,7 +25,8 @@ from tpmap.logbook.models import Activity
 from tpmap.projects import strategy
 from tpmap.projects.models import Project
 from tpmap.site.privacy import mask_text
-from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_copy, made_before, save_version
 
 #: Who makes and changes projects: the province accounts (administrators and agencies,
 #: Bangkok's included) and the district accounts (district chief, community development,
@@ -177,10 +178,9 @@ def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) 
     """Make a project in the officer's area. A repeated ``client_id`` of the same officer
     returns the project it made (an offline retry), never a second one."""
     area = require_editor(officer)
-    if data.client_id is not None:
-        done = Project.objects.filter(client_id=data.client_id, created_by=officer).first()
-        if done is not None:
-            return done
+    done = made_before(Project, data.client_id, created_by=officer)
+    if done is not None:
+        return done
     areas, activities = _rules(area, data)
     project = Project(area_code=area, created_by=officer, updated_by=officer)
     project.client_id = data.client_id
@@ -194,8 +194,8 @@ def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) 
     except IntegrityError:
         # Two retries at once: the one that lost finds the project the other made; a
         # client_id another account used is refused.
-        done = Project.objects.filter(client_id=data.client_id, created_by=officer).first()
-        if data.client_id is None or done is None:
+        done = made_before(Project, data.client_id, created_by=officer)
+        if done is None:
             if (
                 data.client_id is not None
                 and Project.objects.filter(client_id=data.client_id).exists()
@@ -222,16 +222,12 @@ def project_update(
         raise PermissionDenied(_("โครงการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     areas, activities = _rules(project.area_code, data)
     with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
-        if expected_version is not None and expected_version != locked.version:
-            raise StaleVersion(locked.version)
+        locked = locked_copy(project, expected_version)
         before = snapshot(locked)
         before["activities"] = sorted(locked.activities.values_list("pk", flat=True))
         _fill(locked, data, areas)
-        locked.version += 1
         locked.updated_by = officer
-        locked.full_clean()
-        locked.save()
+        save_version(locked, locked.version)
         locked.activities.set(activities)
         _audit(officer, "change", locked, ip=ip, before=before)
     return locked

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpResponse
+
 from tpmap.site import xlsx
 
+# The files a pivot is downloaded as.
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 ALL = ""  # the key of the one column (or row) when the pivot has no column attribute
 
 
@@ -52,19 +59,28 @@ class Pivot:
             total += v
         return total
 
-    def row_total(self, row: str) -> int | None:
-        if self.row_totals is not None:
-            return self.row_totals.get(row, 0)
-        if not self.columns.additive:
+    def _line_total(
+        self,
+        apart: dict[str, int | None] | None,
+        key: str,
+        across: Axis,
+        cell: Callable[[str], int | None],
+    ) -> int | None:
+        """A row's or a column's total: the one counted apart when the pivot has them, else
+        the sum of its cells ``across`` the other axis (None when that is not additive)."""
+        if apart is not None:
+            return apart.get(key, 0)
+        if not across.additive:
             return None
-        return self._sum(self.cell(row, c) for c, _l in self.columns.keys)
+        return self._sum(cell(k) for k, _l in across.keys)
+
+    def row_total(self, row: str) -> int | None:
+        return self._line_total(self.row_totals, row, self.columns, lambda c: self.cell(row, c))
 
     def column_total(self, column: str) -> int | None:
-        if self.column_totals is not None:
-            return self.column_totals.get(column, 0)
-        if not self.rows.additive:
-            return None
-        return self._sum(self.cell(r, column) for r, _l in self.rows.keys)
+        return self._line_total(
+            self.column_totals, column, self.rows, lambda r: self.cell(r, column)
+        )
 
     @property
     def total(self) -> int | None:
@@ -160,3 +176,11 @@ def to_xlsx(p: Pivot, *, title: str) -> bytes:
     for line in p.table():
         xlsx.row(ws, line)
     return xlsx.to_bytes(wb)
+
+
+def download(p: Pivot, *, title: str, fmt: str, name: str) -> HttpResponse:
+    """The pivot as a file to save: ``fmt`` one of ``CONTENT_TYPES``, named ``name.fmt``."""
+    body = to_xlsx(p, title=title) if fmt == "xlsx" else to_csv(p, title=title)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

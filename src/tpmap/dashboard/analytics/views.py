@@ -31,10 +31,6 @@ from tpmap.site.warehouse import NotFound, get_warehouse
 from tpmap.site.years import data_year
 
 LEVEL_NAMES = {2: "จังหวัด", 4: "อำเภอ", 6: "ตำบล", 8: "หมู่บ้าน"}
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _page(
@@ -56,15 +52,8 @@ def _page(
     name = _("ประเทศไทย") if info is None else name_of(info.name_th, info.name_en)
     title = f"{result.measure}: {name} ({_('ปีข้อมูล')} {year})"
     fmt = params.get("format")
-    if fmt in CONTENT_TYPES and not errors:
-        body = (
-            pivot.to_xlsx(result, title=title)
-            if fmt == "xlsx"
-            else pivot.to_csv(result, title=title)
-        )
-        r = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-        r["Content-Disposition"] = f'attachment; filename="tpmap-pivot-{year}-{area}.{fmt}"'
-        return r
+    if fmt in pivot.CONTENT_TYPES and not errors:
+        return pivot.download(result, title=title, fmt=fmt, name=f"tpmap-pivot-{year}-{area}")
     here = urlencode([("area", area), ("year", str(year)), *q.params()])
     src = sel.SOURCES[q.source]
     filters = dict(q.filters)

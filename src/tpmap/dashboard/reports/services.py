@@ -57,14 +57,22 @@ def report_downloaded(
 
 @dataclass
 class Report:
+    """A report: its title, then three lines (the area, the period, the date it was made),
+    the header row, the rows and the totals row when it has one."""
+
     title: str
-    lines: tuple[str, str, str]
+    area: str  # "พื้นที่ <name> (<code>)" and, per child area, which level
+    period: str  # "ปีข้อมูล พ.ศ. 2566" or "เดือน..."
+    made_on: date  # the workbook gives it as a date cell beside its label
     headers: list[str]
     rows: list[list[Cell]]
     total: list[Cell] | None = None
     widths: list[int] = field(default_factory=list)  # relative PDF column widths
     filename: str = "report"
-    made_on: date | None = None  # the workbook gives it as a date cell beside its label
+
+    @property
+    def lines(self) -> tuple[str, str, str]:
+        return self.area, self.period, _made(self.made_on)
 
 
 #: Excel's number format of a date in the Thai Buddhist calendar (LCID 041E, calendar 07):
@@ -77,6 +85,11 @@ MADE_LABEL = "วันที่จัดทำ"
 
 def _made(today: date) -> str:
     return f"{MADE_LABEL} {thai_date(today, full=True)}"
+
+
+def _area_line(name: str, code: str, child_level: str = "") -> str:
+    by_child = f" แยกราย{child_level}" if child_level else ""
+    return f"พื้นที่ {name} ({code}){by_child}"
 
 
 def _shown(value: Cell) -> str:
@@ -125,7 +138,8 @@ def register_report(
     ]
     return Report(
         title="สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
-        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        area=_area_line(area_name, area, child),
+        period=f"ปีข้อมูล พ.ศ. {year}",
         made_on=today,
         headers=headers,
         rows=body,
@@ -163,7 +177,8 @@ def combinations_report(
     headers = ["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
     return Report(
         title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
-        lines=(f"พื้นที่ {area_name} ({area}) แยกราย{child}", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        area=_area_line(area_name, area, child),
+        period=f"ปีข้อมูล พ.ศ. {year}",
         made_on=today,
         headers=headers,
         rows=body,
@@ -192,7 +207,8 @@ def assistance_report(
     ]
     return Report(
         title="รายงานผลการช่วยเหลือแบบบูรณาการประจำเดือน แยกตามหน่วยงาน",
-        lines=(f"พื้นที่ {area_name} ({area})", f"เดือน{month_label(month)}", _made(today)),
+        area=_area_line(area_name, area),
+        period=f"เดือน{month_label(month)}",
         made_on=today,
         headers=headers,
         rows=body,
@@ -221,7 +237,8 @@ def household_report(
     ]
     return Report(
         title="รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
-        lines=(f"พื้นที่ {area_name} ({area})", f"ปีข้อมูล พ.ศ. {year}", _made(today)),
+        area=_area_line(area_name, area),
+        period=f"ปีข้อมูล พ.ศ. {year}",
         made_on=today,
         headers=[
             "รหัสบ้าน",
@@ -246,13 +263,11 @@ def to_xlsx(report: Report) -> bytes:
     wb, ws = xlsx.workbook("รายงาน")
     # Every cell through tpmap.site.xlsx: agencies, names and addresses are typed by people.
     xlsx.put(ws, row=1, column=1, value=report.title).font = Font(bold=True, size=14)
-    for i, line in enumerate(report.lines, start=2):
-        if report.made_on is not None and line == _made(report.made_on):
-            # A real date cell, shown in the Buddhist era, beside its label.
-            xlsx.put(ws, row=i, column=1, value=MADE_LABEL)
-            xlsx.put(ws, row=i, column=2, value=report.made_on).number_format = XLSX_BE_DATE
-            continue
-        xlsx.put(ws, row=i, column=1, value=line)
+    xlsx.put(ws, row=2, column=1, value=report.area)
+    xlsx.put(ws, row=3, column=1, value=report.period)
+    # The date made: a real date cell, shown in the Buddhist era, beside its label.
+    xlsx.put(ws, row=4, column=1, value=MADE_LABEL)
+    xlsx.put(ws, row=4, column=2, value=report.made_on).number_format = XLSX_BE_DATE
     for c, h in enumerate(report.headers, start=1):
         cell = xlsx.put(ws, row=HEADER_ROW, column=c, value=h)
         cell.font = Font(bold=True)

@@ -14,8 +14,8 @@ from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import in_scope
 from tpmap.core import areas
 from tpmap.logbook.models import ProvinceSetting
-from tpmap.logbook.versioned import locked_row, save_audited
 from tpmap.site.rules import Rules
+from tpmap.site.versioned import locked_row, save_audited
 
 #: Who edits a province's settings: its administrator (Bangkok's governor for Bangkok) or
 #: the national administrator.

@@ -49,14 +49,13 @@ from tpmap.logbook.plans.selectors import PlanSheet, plan_sheet
 from tpmap.logbook.services import (
     HouseholdRef,
     _audit,
-    _by_client_id,
     _not_future,
     _text,
     household_read,
     household_row,
 )
-from tpmap.logbook.versioned import locked_state, save_version
 from tpmap.site.rules import RuleError, Rules, StaleVersion
+from tpmap.site.versioned import locked_state, made_before, save_version
 from tpmap.warehouse.read.base import Warehouse
 
 STAGE_ORDER: tuple[str, ...] = tuple(PlanStage.values)
@@ -114,6 +113,10 @@ class PlanActionInput:
     client_id: uuid.UUID | None = None
 
 
+#: The fields of an action row that a person edits (its records apart).
+ACTION_FIELDS = ("dimension", "household_does", "support", "agency", "start_on", "end_on", "status")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalysisInput:
     """The 4ท analysis: ทัศนคติ, ทักษะ, ทรัพยากร, ทางออก, and the day of the visit."""
@@ -124,6 +127,10 @@ class AnalysisInput:
     resources: str
     way_out: str
     client_id: uuid.UUID | None = None
+
+
+#: The fields of the 4ท analysis that a person edits.
+ANALYSIS_FIELDS = ("analysed_on", "attitude", "skills", "resources", "way_out")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,9 +153,9 @@ def plan_save(
     """Create or change the household's plan of the data year (its ultimate goal)."""
     _require_scope(officer, household.village_code)
     rules = Rules()
-    again = _by_client_id(Plan, officer, data.client_id)
+    again = made_before(Plan, data.client_id, created_by=officer)
     if again is not None:
-        return again  # type: ignore[no-any-return]  # a retry: the plan it made
+        return again  # a retry: the plan it made
     goal = _text(data.goal)
     if not goal:
         rules.fail("goal", _("กรุณาระบุเป้าหมายสูงสุดของครัวเรือน"))
@@ -203,9 +210,9 @@ def plan_action_add(
     """Add an action row to the household's plan of the data year (the plan, with its
     goal, comes first). The period may lie in the future: it is a plan."""
     _require_scope(officer, household.village_code)
-    again = _by_client_id(PlanAction, officer, data.client_id)
+    again = made_before(PlanAction, data.client_id, created_by=officer)
     if again is not None:
-        return again  # type: ignore[no-any-return]
+        return again
     does, support = _action_rules(household, data)
     with transaction.atomic():
         plan = (
@@ -284,9 +291,9 @@ def analysis_save(
     """Record (or correct) the household's 4ท analysis of the data year: all four
     headings, and the day of the visit (not in the future)."""
     _require_scope(officer, household.village_code)
-    again = _by_client_id(PlanAnalysis, officer, data.client_id)
+    again = made_before(PlanAnalysis, data.client_id, created_by=officer)
     if again is not None:
-        return again  # type: ignore[no-any-return]  # a retry: the analysis it made
+        return again  # a retry: the analysis it made
     today = today or timezone.localdate()
     rules = Rules()
     texts = {
@@ -357,9 +364,9 @@ def stage_set(
 ) -> StageChange:
     """Set the household's stage on a day; the history keeps every change."""
     _require_scope(officer, household.village_code)
-    again = _by_client_id(StageChange, officer, data.client_id)
+    again = made_before(StageChange, data.client_id, created_by=officer)
     if again is not None:
-        return again  # type: ignore[no-any-return]
+        return again
     today = today or timezone.localdate()
     rules = Rules()
     _not_future(rules, "set_on", data.set_on, today)

@@ -5,8 +5,10 @@ service; the household page shows it all in its section "แผนพัฒน�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -30,11 +32,25 @@ from tpmap.logbook.plans.forms import AnalysisForm, PlanActionForm, PlanForm, St
 from tpmap.logbook.plans.pdf import plan_pdf
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
-from tpmap.site.forms import form_status
+from tpmap.site.forms import form_status, input_from
 from tpmap.site.officers import officer_of
 from tpmap.site.warehouse import Warehouse
 
 ANCHOR = "plan"
+
+
+def _saves(
+    service: Callable[..., object], data: type[Any]
+) -> Callable[[User, HouseholdRef, forms.Form, str | None], object]:
+    """A page's save: the form's values as the input ``data`` of the household's
+    ``service`` (the goal, the 4ท analysis, the stage)."""
+
+    def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
+        return service(
+            officer=officer, household=ref, data=input_from(data, form.cleaned_data), ip=ip
+        )
+
+    return save
 
 
 # -- the goal --------------------------------------------------------------------------------
@@ -44,18 +60,13 @@ def _plan_form(
     return PlanForm(request.POST or None, initial={"goal": now.goal if now else ""})
 
 
-def _plan_save(officer: User, ref: HouseholdRef, form: PlanForm, ip: str | None) -> object:
-    data = services.PlanInput(goal=form.cleaned_data["goal"])
-    return services.plan_save(officer=officer, household=ref, data=data, ip=ip)
-
-
 PLAN = FormPage(
     "logbook/plan_goal.html",
     ANCHOR,
     gettext_lazy("บันทึกเป้าหมายสูงสุดของครัวเรือนแล้ว"),
     selectors.household_plan,
     _plan_form,
-    _plan_save,
+    _saves(services.plan_save, services.PlanInput),
     lambda wh, ref, now, form: {"plan": now},
 )
 
@@ -67,17 +78,9 @@ def _action_form(
     problems, activities = selectors.household_records(request.user, ref)
     initial: dict[str, Any] = {}
     if action is not None:
-        initial = {
-            "dimension": action.dimension,
-            "household_does": action.household_does,
-            "support": action.support,
-            "agency": action.agency,
-            "start_on": action.start_on,
-            "end_on": action.end_on,
-            "status": action.status,
-            "problems": [p.pk for p in action.problems.all()],
-            "activities": [a.pk for a in action.activities.all()],
-        }
+        initial = {f: getattr(action, f) for f in services.ACTION_FIELDS}
+        initial["problems"] = [p.pk for p in action.problems.all()]
+        initial["activities"] = [a.pk for a in action.activities.all()]
     return PlanActionForm(
         request.POST or None, initial=initial, problems=problems, activities=activities
     )
@@ -85,17 +88,8 @@ def _action_form(
 
 def _action_input(form: PlanActionForm) -> services.PlanActionInput:
     d = form.cleaned_data
-    return services.PlanActionInput(
-        dimension=d["dimension"],
-        household_does=d.get("household_does") or "",
-        support=d.get("support") or "",
-        agency=d.get("agency") or "",
-        start_on=d["start_on"],
-        end_on=d.get("end_on"),
-        status=d["status"],
-        problems=list(d.get("problems") or []),
-        activities=list(d.get("activities") or []),
-    )
+    records = {name: list(d.get(name) or []) for name in ("problems", "activities")}
+    return input_from(services.PlanActionInput, d, **records)
 
 
 def _action_new_save(
@@ -158,28 +152,8 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def _analysis_form(
     request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: PlanAnalysis | None
 ) -> AnalysisForm:
-    initial: dict[str, Any] = {}
-    if now is not None:
-        initial = {
-            "analysed_on": now.analysed_on,
-            "attitude": now.attitude,
-            "skills": now.skills,
-            "resources": now.resources,
-            "way_out": now.way_out,
-        }
+    initial = {} if now is None else {f: getattr(now, f) for f in services.ANALYSIS_FIELDS}
     return AnalysisForm(request.POST or None, initial=initial)
-
-
-def _analysis_save(officer: User, ref: HouseholdRef, form: AnalysisForm, ip: str | None) -> object:
-    d = form.cleaned_data
-    data = services.AnalysisInput(
-        analysed_on=d["analysed_on"],
-        attitude=d["attitude"],
-        skills=d["skills"],
-        resources=d["resources"],
-        way_out=d["way_out"],
-    )
-    return services.analysis_save(officer=officer, household=ref, data=data, ip=ip)
 
 
 ANALYSIS = FormPage(
@@ -188,25 +162,19 @@ ANALYSIS = FormPage(
     gettext_lazy("บันทึกการวิเคราะห์ ๔ ท แล้ว"),
     selectors.household_analysis,
     _analysis_form,
-    _analysis_save,
+    _saves(services.analysis_save, services.AnalysisInput),
     lambda wh, ref, now, form: {"analysis": now},
 )
 
 
 # -- the stage -------------------------------------------------------------------------------
-def _stage_save(officer: User, ref: HouseholdRef, form: StageForm, ip: str | None) -> object:
-    d = form.cleaned_data
-    data = services.StageInput(stage=d["stage"], set_on=d["set_on"], note=d.get("note") or "")
-    return services.stage_set(officer=officer, household=ref, data=data, ip=ip)
-
-
 STAGE = FormPage(
     "logbook/plan_stage.html",
     ANCHOR,
     gettext_lazy("บันทึกขั้นการพัฒนาของครัวเรือนแล้ว"),
     selectors.stage_history,
     lambda request, wh, ref, now: StageForm(request.POST or None),
-    _stage_save,
+    _saves(services.stage_set, services.StageInput),
     lambda wh, ref, now, form: {"stages": now or []},
 )
 

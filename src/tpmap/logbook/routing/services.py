@@ -39,8 +39,8 @@ from tpmap.logbook.models import (
     ProblemStatus,
 )
 from tpmap.logbook.routing import selectors
-from tpmap.logbook.versioned import locked_state, save_audited, save_version
 from tpmap.site.rules import RuleError, Rules
+from tpmap.site.versioned import locked_state, save_audited, save_version
 
 
 # -- who may do what -----------------------------------------------------------------------

@@ -12,11 +12,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -88,70 +87,74 @@ def problem_routing(request: HttpRequest, pk: int) -> HttpResponse:
     return _routing_page(request, _problem(request, pk))
 
 
-def _post(
-    request: HttpRequest,
-    pk: int,
+def _write_view(
     name: str,
-    form: forms.Form,
+    form_of: Callable[[HttpRequest, Problem], forms.Form],
     write: Callable[..., object],
     data: type[Any],
-    done: str,
-) -> HttpResponse:
-    """A routing write to the problem (``write``: its service, ``data``: its input); the
-    routing page again with the form ``name`` when it is refused."""
-    problem = _problem(request, pk)
-    saved = saved_or_none(
-        request,
-        form,
-        lambda: write(
-            officer=officer_of(request),
-            problem=problem,
-            data=input_from(data, form.cleaned_data),
-            ip=client_ip(request),
-        ),
-        done=done,
-        to=reverse("logbook:problem_routing", args=[problem.pk]),
-    )
-    if saved is not None:
-        return saved
-    problem.refresh_from_db()
-    return _routing_page(request, problem, {name: form})
+    done: Any,
+) -> Callable[[HttpRequest, int], HttpResponseBase]:
+    """The view of a routing write to a problem: the form ``name`` (``form_of``: bound to
+    the request, for the problem; it raises PermissionDenied when the role may not act)
+    given to the service ``write`` as its input ``data``; the routing page again, with the
+    form, when the write is refused."""
+
+    @require_POST
+    @warehouse_view
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        problem = _problem(request, pk)
+        form = form_of(request, problem)
+        saved = saved_or_none(
+            request,
+            form,
+            lambda: write(
+                officer=officer_of(request),
+                problem=problem,
+                data=input_from(data, form.cleaned_data),
+                ip=client_ip(request),
+            ),
+            done=str(done),
+            to=reverse("logbook:problem_routing", args=[problem.pk]),
+        )
+        if saved is not None:
+            return saved
+        problem.refresh_from_db()
+        return _routing_page(request, problem, {name: form})
+
+    view.__name__ = view.__qualname__ = f"problem_{name}"  # in logs and tracebacks
+    return view
 
 
-@require_POST
-@warehouse_view
-def problem_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem(request, pk)
+def _assignment_form(request: HttpRequest, problem: Problem) -> forms.Form:
     if not services.may_assign(officer_of(request), problem):
         raise PermissionDenied
     menu = selectors.province_menu(selectors.province_of(problem.village_code))
-    form = AssignmentForm(
+    return AssignmentForm(
         request.POST, agencies=selectors.agencies_for(problem.village_code), items=menu
     )
-    done = _("มอบหมายหน่วยงานแล้ว")
-    return _post(
-        request, pk, "assign", form, services.problem_assign, services.AssignmentInput, done
-    )
 
 
-@require_POST
-@warehouse_view
-def problem_escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    form = EscalationForm(request.POST)
-    done = _("ส่งต่อจังหวัดแล้ว")
-    return _post(
-        request, pk, "escalate", form, services.problem_escalate, services.EscalationInput, done
-    )
-
-
-@require_POST
-@warehouse_view
-def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
-    form = StatusForm(request.POST)
-    done = _("บันทึกสถานะแล้ว")
-    return _post(
-        request, pk, "status", form, services.problem_set_status, services.StatusInput, done
-    )
+problem_assign = _write_view(
+    "assign",
+    _assignment_form,
+    services.problem_assign,
+    services.AssignmentInput,
+    gettext_lazy("มอบหมายหน่วยงานแล้ว"),
+)
+problem_escalate = _write_view(
+    "escalate",
+    lambda request, problem: EscalationForm(request.POST),
+    services.problem_escalate,
+    services.EscalationInput,
+    gettext_lazy("ส่งต่อจังหวัดแล้ว"),
+)
+problem_status = _write_view(
+    "status",
+    lambda request, problem: StatusForm(request.POST),
+    services.problem_set_status,
+    services.StatusInput,
+    gettext_lazy("บันทึกสถานะแล้ว"),
+)
 
 
 @require_http_methods(["GET"])

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,19 +19,18 @@ from tpmap.logbook.models import Visit, VisitOutcome
 from tpmap.logbook.photos import CleanPhoto
 from tpmap.logbook.services import (
     HouseholdRef,
-    _by_client_id,
     _check_photo_count,
-    _files_rolled_back,
+    _new_record,
     _not_future,
     _record_delete,
+    _record_save,
     _require_scope,
-    _save_record,
     _text,
     require_editor,
 )
-from tpmap.logbook.versioned import locked_state
 from tpmap.site.rules import Rules
 from tpmap.site.thaidate import BE_OFFSET
+from tpmap.site.versioned import made_before
 
 FOUND_MAX = 300
 
@@ -83,7 +81,7 @@ def _fill(visit: Visit, data: VisitInput) -> None:
 
 def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
     """The visit the account already made with this ``client_id`` (a retry), if any."""
-    return _by_client_id(Visit, officer, client_id)  # type: ignore[no-any-return]
+    return made_before(Visit, client_id, created_by=officer)
 
 
 def visit_create(
@@ -98,21 +96,14 @@ def visit_create(
     """Record a home visit of the household (in the officer's area). A ``client_id`` sent
     again by the same account gives the visit already made."""
     _require_scope(officer, household)
-    existing = _by_client_id(Visit, officer, client_id)
+    existing = made_before(Visit, client_id, created_by=officer)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     _visit_rules(household.year, data, today or timezone.localdate())
     _check_photo_count(0, data.photos)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        visit = Visit(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            client_id=client_id,
-            created_by=officer,
-        )
-        _fill(visit, data)
-        _save_record(saved, officer, household, visit, data.photos, ip=ip)
+    visit = _new_record(Visit, officer, household, client_id)
+    fill = lambda: _fill(visit, data)  # noqa: E731 - a callback
+    _record_save(officer, visit, data.photos, fill=fill, ip=ip, household=household)
     return visit
 
 
@@ -129,14 +120,15 @@ def visit_update(
     require_editor(officer, visit)
     _visit_rules(visit.year, data, today or timezone.localdate())
     _check_photo_count(visit.photos.count(), data.photos)
-    household = HouseholdRef(visit.year, visit.household_id, visit.village_code)
-    with transaction.atomic(), _files_rolled_back() as saved:
-        stored, before = locked_state(visit, expected_version)
-        before["photos"] = [p.pk for p in visit.photos.all()]
-        _fill(visit, data)
-        _save_record(
-            saved, officer, household, visit, data.photos, ip=ip, stored=stored, before=before
-        )
+    _record_save(
+        officer,
+        visit,
+        data.photos,
+        fill=lambda: _fill(visit, data),
+        ip=ip,
+        expected_version=expected_version,
+        photos_before=True,
+    )
     return visit
 
 

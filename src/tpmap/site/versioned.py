@@ -7,6 +7,7 @@ stored one plus one, and the write is audited with the state before and after.""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, TypeVar
 
 from django.db import models
@@ -16,6 +17,15 @@ from tpmap.accounts.models import User
 from tpmap.site.rules import StaleVersion
 
 M = TypeVar("M", bound=models.Model)
+
+
+def made_before(model: type[M], client_id: uuid.UUID | None, **owner: Any) -> M | None:
+    """The record ``owner`` (``created_by=officer``, and where it belongs) already made with
+    this ``client_id``: an offline client's retry, answered with that record. None when
+    there is none or no ``client_id`` was given."""
+    if client_id is None:
+        return None
+    return model._default_manager.filter(client_id=client_id, **owner).first()
 
 
 def locked_version(model: type[models.Model], pk: int | None, expected: int | None) -> int:
@@ -47,6 +57,19 @@ def locked_row(
     row = model._default_manager.select_for_update().filter(**lookup).first()
     stored = locked_version(model, row.pk if row is not None else None, expected)
     return row, stored, snapshot(row) if row is not None else None
+
+
+def locked_copy(record: M, expected: int | None, *related: str) -> M:
+    """The record read again (with its ``related`` records), its row locked until the
+    write's transaction ends, for a write that changes the fresh copy (a committee's
+    report, a project); ``StaleVersion`` when ``expected`` is given and differs from the
+    stored version."""
+    rows = type(record)._default_manager.select_for_update().select_related(*related)
+    locked = rows.get(pk=record.pk)
+    current: int = locked.version  # type: ignore[attr-defined]
+    if expected is not None and expected != current:
+        raise StaleVersion(current)
+    return locked
 
 
 def save_version(record: models.Model, stored: int) -> None:
