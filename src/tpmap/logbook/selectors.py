@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -154,6 +154,99 @@ def household_timeline(viewer: Scoped, household: HouseholdRef) -> list[Timeline
     ]
     entries.sort(key=lambda e: (e.when, e.created_at), reverse=True)
     return entries
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRecords:
+    """Every Logbook record of a household the viewer may see, as one document needs them:
+    problems and activities (every data year, newest first, as the timeline), the pin,
+    the year's family folder and mentor, and the ids of their photos."""
+
+    problems: list[Problem] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    pin: Pin | None = None
+    classification: Classification | None = None
+    mentor: Mentor | None = None
+    # (record kind, record id) -> its photos as (id, kind), by id.
+    photos: dict[tuple[str, int], list[tuple[int, str]]] = field(default_factory=dict)
+
+    def photos_of(self, kind: str, pk: int) -> list[tuple[int, str]]:
+        return self.photos.get((kind, pk), [])
+
+
+def _kinds_of(viewer: Scoped, household: HouseholdRef) -> set[str]:
+    """Which kinds of record the household has (one statement): most households have few
+    or none, and each kind left out is a query not sent."""
+    hid, year = household.household_id, household.year
+    parts: list[QuerySet[Any, Any]] = [
+        scope_filter(viewer, model.objects.filter(household_id=hid, **where))
+        .order_by()
+        .annotate(record_kind=Value(kind, output_field=CharField()))
+        .values_list("record_kind")
+        for kind, model, where in (
+            ("problem", Problem, {}),
+            ("activity", Activity, {}),
+            ("pin", Pin, {}),
+            ("classification", Classification, {"year": year}),
+            ("mentor", Mentor, {"year": year}),
+        )
+    ]
+    return {kind for (kind,) in parts[0].union(*parts[1:])}
+
+
+def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecords:
+    """The household's records (``HouseholdRecords``) in as few statements as it has kinds
+    of record, plus one for all their photos: none but the probe for a household without
+    any. The same records as ``household_timeline``, ``household_pin``,
+    ``household_classification`` and ``household_mentor``."""
+    if not in_scope(viewer, household.village_code):
+        return HouseholdRecords()
+    kinds = _kinds_of(viewer, household)
+    hid = household.household_id
+    problems: list[Problem] = []
+    activities: list[Activity] = []
+    if "problem" in kinds:
+        problems = list(
+            scope_filter(viewer, Problem.objects.filter(household_id=hid)).select_related(
+                "created_by"
+            )
+        )
+        problems.sort(key=lambda p: (p.occurred_on, p.created_at), reverse=True)
+    if "activity" in kinds:
+        activities = list(
+            scope_filter(viewer, Activity.objects.filter(household_id=hid)).select_related(
+                "created_by"
+            )
+        )
+        activities.sort(key=lambda a: (a.start_on, a.created_at), reverse=True)
+    folder = None
+    if "classification" in kinds:  # its photos come with the others' below
+        folders = scope_filter(viewer, Classification.objects.all())
+        folder = folders.filter(year=household.year, household_id=hid).first()
+    owners = Q(problem__in=[p.pk for p in problems]) | Q(activity__in=[a.pk for a in activities])
+    if folder is not None:
+        owners |= Q(classification=folder.pk)
+    photos: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    if problems or activities or folder is not None:
+        rows = Photo.objects.filter(owners).order_by("id")
+        for pk, kind, problem, activity, classification in rows.values_list(
+            "id", "kind", "problem_id", "activity_id", "classification_id"
+        ):
+            for owner, owner_id in (
+                ("problem", problem),
+                ("activity", activity),
+                ("classification", classification),
+            ):
+                if owner_id is not None:
+                    photos.setdefault((owner, owner_id), []).append((pk, kind))
+    return HouseholdRecords(
+        problems=problems,
+        activities=activities,
+        pin=household_pin(viewer, household) if "pin" in kinds else None,
+        classification=folder,
+        mentor=household_mentor(viewer, household) if "mentor" in kinds else None,
+        photos=photos,
+    )
 
 
 def household_classification(viewer: Scoped, household: HouseholdRef) -> Classification | None:
