@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import CharField, Prefetch, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -175,23 +176,36 @@ class HouseholdRecords:
 
 
 def _kinds_of(viewer: Scoped, household: HouseholdRef) -> set[str]:
-    """Which kinds of record the household has (one statement): most households have few
-    or none, and each kind left out is a query not sent."""
+    """Which kinds of record the household has, in one statement: most households have few
+    kinds or none, and each kind left out is a query not sent. Bound parameters and the
+    viewer's area as ``scope_filter`` puts it (the village code starts with the area's);
+    written out, as the ORM compiled this union for a millisecond of CPU per read."""
+    prefix = scope_prefix(viewer)
+    if prefix is None:
+        return set()
+    q = connection.ops.quote_name
     hid, year = household.household_id, household.year
-    parts: list[QuerySet[Any, Any]] = [
-        scope_filter(viewer, model.objects.filter(household_id=hid, **where))
-        .order_by()
-        .annotate(record_kind=Value(kind, output_field=CharField()))
-        .values_list("record_kind")
-        for kind, model, where in (
-            ("problem", Problem, {}),
-            ("activity", Activity, {}),
-            ("pin", Pin, {}),
-            ("classification", Classification, {"year": year}),
-            ("mentor", Mentor, {"year": year}),
-        )
-    ]
-    return {kind for (kind,) in parts[0].union(*parts[1:])}
+    parts: list[str] = []
+    params: list[str | int] = []
+    for kind, model, by_year in (
+        ("problem", Problem, False),
+        ("activity", Activity, False),
+        ("pin", Pin, False),
+        ("classification", Classification, True),
+        ("mentor", Mentor, True),
+    ):
+        sql = f"SELECT '{kind}' FROM {q(model._meta.db_table)} WHERE {q('household_id')} = %s"
+        params.append(hid)
+        if by_year:
+            sql += f" AND {q('year')} = %s"
+            params.append(year)
+        if prefix:
+            sql += f" AND {q('village_code')} LIKE %s"
+            params.append(connection.ops.prep_for_like_query(prefix) + "%")
+        parts.append(sql)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)
+        return {str(kind) for (kind,) in cursor.fetchall()}
 
 
 def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecords:
