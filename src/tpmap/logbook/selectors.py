@@ -212,7 +212,8 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
     """The household's records (``HouseholdRecords``) in as few statements as it has kinds
     of record, plus one for all their photos: none but the probe for a household without
     any. The same records as ``household_timeline``, ``household_pin``,
-    ``household_classification`` and ``household_mentor``."""
+    ``household_classification`` and ``household_mentor``, with the accounts a document
+    names (who made, set, updated, assigned) read with them."""
     if not in_scope(viewer, household.village_code):
         return HouseholdRecords()
     kinds = _kinds_of(viewer, household)
@@ -235,7 +236,7 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
         activities.sort(key=lambda a: (a.start_on, a.created_at), reverse=True)
     folder = None
     if "classification" in kinds:  # its photos come with the others' below
-        folders = scope_filter(viewer, Classification.objects.all())
+        folders = scope_filter(viewer, Classification.objects.select_related("updated_by"))
         folder = folders.filter(year=household.year, household_id=hid).first()
     owners = Q(problem__in=[p.pk for p in problems]) | Q(activity__in=[a.pk for a in activities])
     if folder is not None:
@@ -253,12 +254,19 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
             ):
                 if owner_id is not None:
                     photos.setdefault((owner, owner_id), []).append((pk, kind))
+    pin = mentor = None
+    if "pin" in kinds:
+        pins = scope_filter(viewer, Pin.objects.select_related("set_by"))
+        pin = pins.filter(household_id=hid).first()
+    if "mentor" in kinds:
+        mentors = visible_mentors(viewer).select_related("user", "assigned_by")
+        mentor = mentors.filter(year=household.year, household_id=hid).first()
     return HouseholdRecords(
         problems=problems,
         activities=activities,
-        pin=household_pin(viewer, household) if "pin" in kinds else None,
+        pin=pin,
         classification=folder,
-        mentor=household_mentor(viewer, household) if "mentor" in kinds else None,
+        mentor=mentor,
         photos=photos,
     )
 
