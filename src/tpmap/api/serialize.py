@@ -70,6 +70,13 @@ def duplicates_of(activities: list[Activity]) -> dict[int, Activity]:
     return {o.pk: o for o in Activity.objects.filter(pk__in=ids)} if ids else {}
 
 
+def _author(record: Problem | Activity) -> str:
+    """The user name of the record's author: read with it (``selectors.CREATOR``), else
+    from its account."""
+    name: str | None = getattr(record, "created_by_username", None)
+    return name if name is not None else record.created_by.username
+
+
 def problem(p: Problem, photos: Photos | None = None) -> dict[str, Any]:
     return {
         **_head(p),
@@ -88,7 +95,7 @@ def problem(p: Problem, photos: Photos | None = None) -> dict[str, Any]:
         "menu_item_id": p.menu_item_id,
         "routing_note": p.routing_note,
         "client_id": str(p.client_id) if p.client_id else None,
-        "created_by": p.created_by.username,
+        "created_by": _author(p),
         "created_at": iso(p.created_at),
         "updated_at": iso(p.updated_at),
         "photos": _photos(p, photos),
@@ -115,7 +122,7 @@ def activity(
         "duplicates": _duplicates(a, duplicates),
         "duplicate_confirmed": a.duplicate_confirmed,
         "client_id": str(a.client_id) if a.client_id else None,
-        "created_by": a.created_by.username,
+        "created_by": _author(a),
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
         "photos": _photos(a, photos),

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -175,6 +175,10 @@ class HouseholdRecords:
         return self.photos.get((kind, pk), [])
 
 
+#: The annotation of a record's author's user name (``tpmap.api.serialize`` reads it).
+CREATOR = {"created_by_username": F("created_by__username")}
+
+
 def _kinds_of(viewer: Scoped, household: HouseholdRef) -> set[str]:
     """Which kinds of record the household has, in one statement: most households have few
     kinds or none, and each kind left out is a query not sent. Bound parameters and the
@@ -220,30 +224,32 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
     hid = household.household_id
     problems: list[Problem] = []
     activities: list[Activity] = []
+    # The author's user name as ``created_by_username`` (``CREATOR``), not the whole
+    # account joined in: a field household has dozens of problems.
     if "problem" in kinds:
         problems = list(
-            scope_filter(viewer, Problem.objects.filter(household_id=hid)).select_related(
-                "created_by"
-            )
+            scope_filter(viewer, Problem.objects.filter(household_id=hid)).annotate(**CREATOR)
         )
         problems.sort(key=lambda p: (p.occurred_on, p.created_at), reverse=True)
     if "activity" in kinds:
         activities = list(
-            scope_filter(viewer, Activity.objects.filter(household_id=hid)).select_related(
-                "created_by"
-            )
+            scope_filter(viewer, Activity.objects.filter(household_id=hid)).annotate(**CREATOR)
         )
         activities.sort(key=lambda a: (a.start_on, a.created_at), reverse=True)
     folder = None
     if "classification" in kinds:  # its photos come with the others' below
         folders = scope_filter(viewer, Classification.objects.select_related("updated_by"))
         folder = folders.filter(year=household.year, household_id=hid).first()
-    owners = Q(problem__in=[p.pk for p in problems]) | Q(activity__in=[a.pk for a in activities])
-    if folder is not None:
-        owners |= Q(classification=folder.pk)
+    # The photos of these records: those filed under the household (every photo carries
+    # its record's household), kept when their record is one of these.
+    owners = {
+        "problem": {p.pk for p in problems},
+        "activity": {a.pk for a in activities},
+        "classification": {folder.pk} if folder is not None else set(),
+    }
     photos: dict[tuple[str, int], list[tuple[int, str]]] = {}
     if problems or activities or folder is not None:
-        rows = Photo.objects.filter(owners).order_by("id")
+        rows = Photo.objects.filter(household_id=hid).order_by("id")
         for pk, kind, problem, activity, classification in rows.values_list(
             "id", "kind", "problem_id", "activity_id", "classification_id"
         ):
@@ -252,7 +258,7 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
                 ("activity", activity),
                 ("classification", classification),
             ):
-                if owner_id is not None:
+                if owner_id in owners[owner]:
                     photos.setdefault((owner, owner_id), []).append((pk, kind))
     pin = mentor = None
     if "pin" in kinds:
