@@ -51,13 +51,14 @@ def test_the_floor_and_a_list_send_one_and_two_statements(api_as: Any) -> None:
     assert len(sql) == 2  # the token, the rate counters (one upsert)
 
 
-def test_a_household_without_records_is_read_in_six_statements(api_as: Any) -> None:
+def test_a_household_without_records_is_read_in_five_statements(api_as: Any) -> None:
     api: Api = api_as("district")
     r, sql = _statements(api, "GET", f"/households/{YEAR}/{H1}")
     assert r.status_code == 200
     # The token; the rate counters; the audit row (one INSERT, no SELECT before it); the
-    # bulk-reading alert and the households opened in its window; the kinds of record.
-    assert len(sql) == 6, sql
+    # bulk-reading alert of the window and the households opened in it (one statement);
+    # the kinds of record.
+    assert len(sql) == 5, sql
     assert sum(s.startswith("INSERT") for s in sql) == 2
     assert AuditEvent.objects.filter(action="view").count() == 1
 
@@ -100,9 +101,9 @@ def test_a_household_with_every_kind_of_record_sends_one_statement_per_kind(
 
     r, sql = _statements(district, "GET", f"/households/{YEAR}/{H1}")
     assert r.status_code == 200
-    # The six of a household without records, then problems, activities, pin, folder,
+    # The five of a household without records, then problems, activities, pin, folder,
     # mentor, the photos of them all, and the activities' duplicates.
-    assert len(sql) == 13, "\n".join(x[:150] for x in sql)
+    assert len(sql) == 12, "\n".join(x[:150] for x in sql)
     # The same records as the page's selectors give, each read on its own.
     viewer = people["district"]
     ref = HouseholdRef(YEAR, H1, "34010101")

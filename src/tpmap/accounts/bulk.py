@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from tpmap.accounts.models import AuditEvent
 from tpmap.core.areas import COUNTRY_CODE
@@ -37,24 +37,23 @@ def note_household_read(event: AuditEvent) -> None:
     seen = _alerted.get(event.actor_id)
     if seen is not None and seen >= since:
         return
-    mine = AuditEvent.objects.filter(actor_id=event.actor_id, at__gte=since)
-    # Cheap checks first, so a busy account's every read costs a bounded query: no count
-    # once the window's alert exists, and the count stops at limit + 1.
-    alerted = (
-        mine.filter(action="alert", object_type=ALERT_TYPE)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
+    # One statement: the window's alert (once seen, remembered: the account's next reads
+    # in the window send none) and the distinct households opened in the window. No
+    # ordering: the model's would make each row distinct, counting openings.
+    window = (
+        AuditEvent.objects.filter(actor_id=event.actor_id, at__gte=since)
+        .order_by()
+        .aggregate(
+            alerted=Max("at", filter=Q(action="alert", object_type=ALERT_TYPE)),
+            opened=Count(
+                "household_id", distinct=True, filter=Q(action="view", object_type="household")
+            ),
+        )
     )
-    if alerted is not None:
-        _alerted[event.actor_id] = alerted
+    if window["alerted"] is not None:
+        _alerted[event.actor_id] = window["alerted"]
         return
-    opened = (
-        mine.filter(action="view", object_type="household")
-        .values("household_id")
-        .distinct()[: limit + 1]
-        .count()
-    )
+    opened = int(window["opened"])
     if opened <= limit:
         return
     actor = event.actor
