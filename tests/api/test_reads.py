@@ -208,3 +208,17 @@ def test_bulk_reading_is_flagged_to_the_province_administrator(
     other = Client()
     other.force_login(people["other_admin"])
     assert 'id="bulk-read-alerts"' not in other.get("/accounts/audit/").content.decode()
+
+
+def test_the_bulk_reading_alert_counts_distinct_households_not_openings(
+    api_as: Any, settings: Any
+) -> None:
+    settings.TPMAP_BULK_READ_HOUSEHOLDS = 2
+    api: Api = api_as("district")
+    for hid in (H1, H2, H1, H2, H1):
+        assert api.get(f"/households/{YEAR}/{hid}").status_code == 200
+    # Five openings of two households: not over the limit of two households.
+    assert not AuditEvent.objects.filter(action="alert").exists()
+    assert api.get(f"/households/{YEAR}/{H3}").status_code == 200
+    alert = AuditEvent.objects.get(action="alert")
+    assert alert.after == {"households": 3, "minutes": 30, "limit": 2}

@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from tpmap.accounts.models import ApiToken, User
@@ -25,23 +26,46 @@ def token_issue(*, user: User, ip: str | None = None) -> tuple[str, datetime]:
     return token, expires
 
 
-def token_user(token: str) -> tuple[User, ApiToken] | None:
-    """The active account holding a live token, else None (also when the account must
-    change its password: an administrator reset it after the token was issued)."""
+def _live_token_sql() -> str:
+    """The statement of ``token_user``: the account holding a live token (every column of
+    the user, and the token's id as ``api_token_id``). Written out once per database
+    backend: the ORM compiled the same join anew on every API request (0.5 ms of CPU)."""
+    sql = _LIVE_TOKEN_SQL.get(connection.vendor)
+    if sql is None:
+        q = connection.ops.quote_name
+        users, tokens = q(User._meta.db_table), q(ApiToken._meta.db_table)
+        columns = ", ".join(f"u.{q(f.column)}" for f in User._meta.concrete_fields if f.column)
+        sql = (
+            f"SELECT {columns}, t.{q('id')} AS api_token_id FROM {tokens} t"
+            f" INNER JOIN {users} u ON u.{q('id')} = t.{q('user_id')}"
+            f" WHERE t.{q('key_hash')} = %s AND t.{q('revoked_at')} IS NULL"
+            f" AND t.{q('expires_at')} > %s"
+        )
+        _LIVE_TOKEN_SQL[connection.vendor] = sql
+    return sql
+
+
+_LIVE_TOKEN_SQL: dict[str, str] = {}
+
+
+def token_user(token: str) -> tuple[User, int] | None:
+    """The active account holding a live token and the token's id, else None (also when
+    the account must change its password: an administrator reset it after the token was
+    issued). One statement (``key_hash`` is unique)."""
     if not token or len(token) > 200:
         return None
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
-    if row is None or not row.user.is_active or row.user.must_change_password:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    found = list(User.objects.raw(_live_token_sql(), [_hash(token), now]))
+    if not found:
         return None
-    return row.user, row
+    user = found[0]
+    if not user.is_active or user.must_change_password:
+        return None
+    return user, int(user.api_token_id)  # type: ignore[attr-defined]
 
 
-def token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def token_revoke(*, token_id: int) -> None:
+    ApiToken.objects.filter(pk=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def tokens_revoke_all(*, user_id: int) -> int:

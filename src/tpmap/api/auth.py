@@ -24,9 +24,9 @@ class BearerAuth(HttpBearer):
         found = token_user(token)
         if found is None:
             return None
-        user, row = found
+        user, token_id = found
         request.user = user
-        request.api_token = row  # type: ignore[attr-defined]
+        request.api_token_id = token_id  # type: ignore[attr-defined]
         return user
 
 
@@ -56,5 +56,5 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
 @router.delete("/auth/token", response={204: None, 401: Any})
 def token_delete(request: HttpRequest) -> Any:
     """Revoke the token of this request."""
-    token_revoke(token=request.api_token)  # type: ignore[attr-defined]
+    token_revoke(token_id=request.api_token_id)  # type: ignore[attr-defined]
     return Status(204, None)

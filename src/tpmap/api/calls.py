@@ -71,15 +71,8 @@ def household_opened(user: User, ref: HouseholdRef, *, ip: str | None) -> None:
     services.household_opened(officer=user, household=ref, ip=ip)
 
 
-def household_records(user: Any, ref: HouseholdRef) -> dict[str, Any]:
-    timeline = logbook_selectors.household_timeline(user, ref)
-    return {
-        "problems": [e.record for e in timeline if e.kind == "problem"],
-        "activities": [e.record for e in timeline if e.kind == "activity"],
-        "pin": logbook_selectors.household_pin(user, ref),
-        "classification": logbook_selectors.household_classification(user, ref),
-        "mentor": logbook_selectors.household_mentor(user, ref),
-    }
+def household_records(user: Any, ref: HouseholdRef) -> logbook_selectors.HouseholdRecords:
+    return logbook_selectors.household_records(user, ref)
 
 
 def visible_problem(user: Any, pk: int) -> Problem | None:

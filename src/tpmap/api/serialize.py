@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.routing.duplicates import describe
+from tpmap.logbook.selectors import HouseholdRecords
 from tpmap.logbook.services import FOLDER_FIELDS
 
 
@@ -47,18 +48,45 @@ def _optional(doc: Callable[[R], dict[str, Any]]) -> Callable[[R | None], dict[s
     return document
 
 
-def _photos(record: Any) -> list[int]:
-    return [p.pk for p in record.photos.all()]
+Photos = list[tuple[int, str]]  # a record's photos as (id, kind), by id
 
 
-def _duplicates(a: Activity) -> list[dict[str, object]]:
+def _photos(record: Any, photos: Photos | None) -> list[int]:
+    """The ids of the record's photos: those read with it (``photos``), else a query."""
+    if photos is None:
+        return [p.pk for p in record.photos.all()]
+    return [pk for pk, _ in photos]
+
+
+def _duplicates(a: Activity, found: dict[int, Activity] | None = None) -> list[dict[str, object]]:
+    """The activities ``a`` overlaps (F27), from ``found`` (read for several activities
+    at once) or read here."""
     if not a.duplicate_of:
         return []
-    others = Activity.objects.filter(pk__in=a.duplicate_of).order_by("start_on", "id")
+    if found is None:
+        others = list(Activity.objects.filter(pk__in=a.duplicate_of).order_by("start_on", "id"))
+    else:
+        others = sorted(
+            (found[pk] for pk in set(a.duplicate_of) if pk in found),
+            key=lambda o: (o.start_on, o.pk),
+        )
     return [describe(o) for o in others]
 
 
-def problem(p: Problem) -> dict[str, Any]:
+def duplicates_of(activities: list[Activity]) -> dict[int, Activity]:
+    """Every activity the ``activities`` overlap, by id: one query for all of them."""
+    ids = {pk for a in activities for pk in a.duplicate_of or ()}
+    return {o.pk: o for o in Activity.objects.filter(pk__in=ids)} if ids else {}
+
+
+def _author(record: Problem | Activity) -> str:
+    """The user name of the record's author: read with it (``selectors.CREATOR``), else
+    from its account."""
+    name: str | None = getattr(record, "created_by_username", None)
+    return name if name is not None else record.created_by.username
+
+
+def problem(p: Problem, photos: Photos | None = None) -> dict[str, Any]:
     return {
         **_head(p),
         **plain(
@@ -72,14 +100,16 @@ def problem(p: Problem) -> dict[str, Any]:
         "menu_item_id": p.menu_item_id,
         "routing_note": p.routing_note,
         "client_id": client_ref(p),
-        "created_by": p.created_by.username,
+        "created_by": _author(p),
         "created_at": iso(p.created_at),
         "updated_at": iso(p.updated_at),
-        "photos": _photos(p),
+        "photos": _photos(p, photos),
     }
 
 
-def activity(a: Activity) -> dict[str, Any]:
+def activity(
+    a: Activity, photos: Photos | None = None, duplicates: dict[int, Activity] | None = None
+) -> dict[str, Any]:
     return {
         **_head(a),
         **plain(a, "village_code", "name", "details", "performer", "agency"),
@@ -90,13 +120,13 @@ def activity(a: Activity) -> dict[str, Any]:
         "problem_id": a.problem_id,
         "duplicate_of": list(a.duplicate_of),
         # Other agencies' help for the same indicator in an overlapping period (F27).
-        "duplicates": _duplicates(a),
+        "duplicates": _duplicates(a, duplicates),
         "duplicate_confirmed": a.duplicate_confirmed,
         "client_id": client_ref(a),
-        "created_by": a.created_by.username,
+        "created_by": _author(a),
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
-        "photos": _photos(a),
+        "photos": _photos(a, photos),
     }
 
 
@@ -113,14 +143,16 @@ def pin(p: Pin) -> dict[str, Any]:
     }
 
 
-@_optional
-def classification(c: Classification) -> dict[str, Any]:
+def classification(c: Classification | None, photos: Photos | None = None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    kinds = [(p.pk, p.kind) for p in c.photos.all()] if photos is None else photos
     return {
         **_head(c),
         **{f: getattr(c, f) for f in FOLDER_FIELDS},
         "updated_by": c.updated_by.username,
         "updated_at": iso(c.updated_at),
-        "photos": {p.kind: p.pk for p in c.photos.all()},
+        "photos": {kind: pk for pk, kind in kinds},
     }
 
 
@@ -136,11 +168,19 @@ def mentor(m: Mentor) -> dict[str, Any]:
     }
 
 
-def logbook(records: dict[str, Any]) -> dict[str, Any]:
+def logbook(records: HouseholdRecords) -> dict[str, Any]:
+    """The ``logbook`` of a household's document, from its records read at once (no query
+    but one for the activities' duplicates, when they have any)."""
+    found = duplicates_of(records.activities)
+    folder = records.classification
     return {
-        "problems": [problem(p) for p in records["problems"]],
-        "activities": [activity(a) for a in records["activities"]],
-        "pin": pin(records["pin"]),
-        "classification": classification(records["classification"]),
-        "mentor": mentor(records["mentor"]),
+        "problems": [problem(p, records.photos_of("problem", p.pk)) for p in records.problems],
+        "activities": [
+            activity(a, records.photos_of("activity", a.pk), found) for a in records.activities
+        ],
+        "pin": pin(records.pin),
+        "classification": None
+        if folder is None
+        else classification(folder, records.photos_of("classification", folder.pk)),
+        "mentor": mentor(records.mentor),
     }

@@ -40,7 +40,7 @@ class RecordKind:
     create: Callable[..., tuple[Any, bool]]
     update: Callable[..., Any]
     delete: Callable[..., None]
-    answer: Callable[[Any], dict[str, Any]]
+    answer: Callable[..., dict[str, Any]]  # (record, photos: list or None: read them)
 
 
 PROBLEMS = RecordKind(
@@ -90,7 +90,9 @@ def _create(
         ip=client_ip(request),
         **_blank_defaults(d),
     )
-    return created(made, kind.answer(record))
+    # A record just made has no photo (a body carries none: they come one by one through
+    # POST .../photos); one made before may have some.
+    return created(made, kind.answer(record, [] if made else None))
 
 
 def _get(kind: RecordKind, request: HttpRequest, pk: int) -> Any:

@@ -49,7 +49,7 @@ def worklist_ids(user: Any, *, year: int) -> list[str]:
 def _classification(folder: Any) -> dict[str, Any] | None:
     if folder is None:
         return None
-    doc = serialize.classification(folder) or {}
+    doc = serialize.classification(folder, photos=[]) or {}  # its photos are not kept
     return {k: doc.get(k) for k in (*FOLDER_FIELDS, "version")}
 
 
@@ -59,7 +59,7 @@ def visit_document(user: Any, ref: calls.HouseholdRef) -> dict[str, Any]:
     )
     records = calls.household_records(user, ref)
     members = [{k: m.get(k) for k in MEMBER_FIELDS} for m in doc["members"]]
-    pin = records["pin"]
+    pin = records.pin
     return {
         "year": ref.year,
         "household_id": ref.household_id,
@@ -73,10 +73,10 @@ def visit_document(user: Any, ref: calls.HouseholdRef) -> dict[str, Any]:
         "problems": [
             {
                 k: v
-                for k, v in serialize.problem(p).items()
+                for k, v in serialize.problem(p, records.photos_of("problem", p.pk)).items()
                 if k in ("id", "version", "title", "status", "occurred_on", "dimension")
             }
-            for p in records["problems"]
+            for p in records.problems
         ],
         "pin": None
         if pin is None
@@ -85,7 +85,7 @@ def visit_document(user: Any, ref: calls.HouseholdRef) -> dict[str, Any]:
             "longitude": str(pin.longitude),
             "version": pin.version,
         },
-        "classification": _classification(records["classification"]),
+        "classification": _classification(records.classification),
     }
 
 

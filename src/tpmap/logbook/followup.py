@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tpmap.logbook.models import (
@@ -155,6 +155,11 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
     ``where``, e.g. ``household_id=...``): one query per record kind."""
     facts: dict[str, Facts] = {}
 
+    def rows(qs: QuerySet[Any, Any]) -> Iterable[Any]:
+        # A whole year streams in chunks; one household's few rows come in one statement
+        # (a server-side cursor is three on PostgreSQL, on every write).
+        return qs if where else qs.iterator(chunk_size=BATCH)
+
     def of(hh: str, village: str) -> Facts:
         f = facts.setdefault(hh, Facts())
         f.village_code = f.village_code or village
@@ -162,46 +167,40 @@ def collect(year: int, **where: Any) -> dict[str, Facts]:
 
     # Every status but resolved is open (routing's assigned and escalated too).
     opened = tuple(s for s in ProblemStatus if s != ProblemStatus.RESOLVED)
-    for hh, village, day, status in (
+    for hh, village, day, status in rows(
         Problem.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "occurred_on", "status")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).problems.append((day, status in opened))
-    for hh, village, day in (
+    for hh, village, day in rows(
         Activity.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "start_on")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).activities.append(day)
-    for hh, village, day in (
+    for hh, village, day in rows(
         Mentor.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "assigned_on")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).mentor = day
-    for hh, village, at in (
+    for hh, village, at in rows(
         Pin.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "set_at")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).pin = _day(at)
-    for hh, village, created, updated in (
+    for hh, village, created, updated in rows(
         Classification.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "created_at", "updated_at")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).folder += sorted({_day(created), _day(updated)})
-    for hh, village, day, outcome in (
+    for hh, village, day, outcome in rows(
         Visit.objects.filter(year=year, **where)
         .values_list("household_id", "village_code", "visited_on", "outcome")
         .order_by()
-        .iterator(chunk_size=BATCH)
     ):
         of(hh, village).visits.append((day, outcome not in NO_CONTACT_OUTCOMES))
     return facts

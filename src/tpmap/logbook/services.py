@@ -246,16 +246,17 @@ def _audit(
     ip: str | None,
     before: dict[str, Any] | None = None,
     links: Mapping[str, Any] | None = None,
+    photo_ids: list[int] | None = None,
 ) -> None:
     """The audit row of a write to a household's record: the state before and after (with
-    its photos, and the ``links`` a record keeps to others, as a plan's action row its
-    problems and activities)."""
+    its photos, ``photo_ids`` when the caller knows them, and the ``links`` a record keeps
+    to others, as a plan's action row its problems and activities)."""
     after = None
     if action != "delete":
         after = snapshot(obj)
         photos = getattr(obj, "photos", None)
         if photos is not None:
-            after["photos"] = [p.pk for p in photos.all()]
+            after["photos"] = photo_ids if photo_ids is not None else [p.pk for p in photos.all()]
         after.update(links or {})
     audit_record(
         actor=officer,
@@ -505,10 +506,13 @@ def _record_save(
         fill()
         save_version(record, stored)
         kind = record._meta.model_name or "record"
-        _store_photos(
+        added = _store_photos(
             saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
         )
-        _audit(officer, "create" if before is None else "change", record, ip=ip, before=before)
+        if before is None:  # a new record's photos are those just added: no query for them
+            _audit(officer, "create", record, ip=ip, photo_ids=[p.pk for p in added])
+        else:
+            _audit(officer, "change", record, ip=ip, before=before)
         _follow(household)
         if then is not None:
             then()
