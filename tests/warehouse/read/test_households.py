@@ -173,6 +173,7 @@ def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_mem
             name,
             lambda sql, params=None, real=real: seen.append(sql) or real(sql, params),
         )
+    ws.READS.clear()  # read it again, not from the process's kept documents
     doc = ws.household_document(wh, year=YEAR, household_id=H1)
     assert (doc["village_code"], [m["nid_last4"] for m in doc["members"]]) == (
         "34010101",
@@ -189,6 +190,18 @@ def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_mem
     seen.clear()
     assert ws.household_document(wh, year=YEAR, household_id=H1, village_code="34010101") == doc
     assert len(seen) == 2 and all('"village_code" = ?' in s for s in seen)
+    # Read again: the process keeps each household's document of a version, and gives a
+    # copy (a caller adding its Logbook records changes nothing kept).
+    seen.clear()
+    again = ws.household_document(wh, year=YEAR, household_id=H1, village_code="34010101")
+    assert again == doc and seen == []
+    again["logbook"] = {"problems": []}
+    again["members"].clear()
+    assert ws.household_document(wh, year=YEAR, household_id=H1, village_code="34010101") == doc
+    assert ws.household_place(wh, year=YEAR, household_id=H1, prefix="3401") == ("34010101", True)
+    seen.clear()
+    assert ws.household_place(wh, year=YEAR, household_id=H1, prefix="3401") == ("34010101", True)
+    assert seen == []
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,14 @@ imports the build: the layout of a version is tpmap.warehouse.layout.
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import MpiMapping, default_mpi_mapping, mapping_from_dict
@@ -44,6 +47,39 @@ class AreaInfo:
     level: str
     name_th: str
     name_en: str
+
+
+T = TypeVar("T")
+
+
+class VersionCache:
+    """Results of reads of published versions, shared by a process's threads. A version
+    never changes (a new build is a new folder), so a result keyed by its version stays
+    true; the last ``size`` results are kept. Callers get a copy, never the kept object;
+    a read that raises keeps nothing."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                kept: T = self._kept[key]
+                return copy.deepcopy(kept)
+        value = read()
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return copy.deepcopy(value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
 
 
 #: The columns a lookup names (a household's id, its village); the lookup tables' parts are

@@ -18,7 +18,7 @@ from typing import Any
 from tpmap.core.areas import COUNTRY_CODE, code_range
 from tpmap.core.indicators import DIMENSIONS, af_poor, indicator_count
 from tpmap.warehouse.engine import quote_ident
-from tpmap.warehouse.read.base import NotFound, Warehouse
+from tpmap.warehouse.read.base import NotFound, VersionCache, Warehouse
 
 SORTS: dict[str, str] = {
     "failed": "failed_count",
@@ -195,6 +195,12 @@ def households_document(
     }
 
 
+#: One household's place and JSON document as read from a version: a field team opens the
+#: same households again and again (a visit, then its problems and activities), and a
+#: version never changes. About 2,048 documents of a few kB per process.
+READS = VersionCache(2048)
+
+
 def household_place(
     wh: Warehouse, *, year: int, household_id: str, prefix: str = ""
 ) -> tuple[str, bool] | None:
@@ -202,6 +208,15 @@ def household_place(
     member is a target person), or None when there is no such household inside the area
     ``prefix`` ('' = anywhere). The area range lets the engine read only that area's row
     groups, and keeps a lookup from ever reaching outside the officer's area."""
+    return READS.get(
+        ("place", str(wh.version), year, household_id, prefix),
+        lambda: _household_place(wh, year, household_id, prefix),
+    )
+
+
+def _household_place(
+    wh: Warehouse, year: int, household_id: str, prefix: str
+) -> tuple[str, bool] | None:
     within = {"village_code": code_range(prefix)} if prefix and prefix != COUNTRY_CODE else {}
     rows = _lookup(
         wh, "households", year, "village_code, target_members > 0 AS target",
@@ -470,7 +485,17 @@ def household_document(
     wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
 ) -> dict[str, Any]:
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
-    ``village_code``, when the caller has located the household already, saves a lookup."""
+    ``village_code``, when the caller has located the household already, saves a lookup.
+    Kept in READS: the same household of the same version is read once per process."""
+    return READS.get(
+        ("document", str(wh.version), year, household_id, village_code),
+        lambda: _household_document(wh, year, household_id, village_code),
+    )
+
+
+def _household_document(
+    wh: Warehouse, year: int, household_id: str, village_code: str | None
+) -> dict[str, Any]:
     wh.require_year(year)
     found = _household_row(
         wh,
