@@ -74,8 +74,7 @@ class Engine(Protocol):
     def append(self, target: str, source: str) -> None: ...
     def insert_select(self, target: str, select_sql: str, params: Params = None) -> None: ...
     def drop(self, name: str) -> None: ...
-    def register_arrow(self, name: str, table: Any) -> None: ...
-    def unregister(self, name: str) -> None: ...
+    def create_text_table(self, name: str, columns: dict[str, Sequence[str | None]]) -> None: ...
     def source_relation(self, path: Path, text_table: str) -> tuple[str, str]: ...
     def columns(self, relation_sql: str) -> list[str]: ...
     def ordered(self) -> contextlib.AbstractContextManager[None]: ...
@@ -196,12 +195,14 @@ class DuckDBEngine:
                     self._con.execute(statement)
         self._checkpoint()
 
-    def register_arrow(self, name: str, table: Any) -> None:
-        """Expose an in-memory Arrow table to SQL under ``name``."""
-        self._con.register(name, table)
-
-    def unregister(self, name: str) -> None:
-        self._con.unregister(name)
+    def create_text_table(self, name: str, columns: dict[str, Sequence[str | None]]) -> None:
+        """A table of text columns from Python lists of equal length (bound as parameters,
+        one list per column; no Arrow or pandas needed, so a build imports neither)."""
+        select = ", ".join(
+            f"unnest(CAST(${i + 1} AS VARCHAR[])) AS {quote_ident(col)}"
+            for i, col in enumerate(columns)
+        )
+        self.create_table(name, f"SELECT {select}", [list(v) for v in columns.values()])
 
     def fetchall(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         with _translated():
