@@ -48,6 +48,8 @@ class BuildContext:
     options: BuildOptions
     #: The data year built before the one being built (transitions.sql), None at first.
     previous_year: int | None = None
+    #: How many year tables are written at once (publish.write_year_tables).
+    write_lanes: int = 1
 
 
 @dataclass

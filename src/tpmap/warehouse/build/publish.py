@@ -19,7 +19,7 @@ from pathlib import Path
 from tpmap.warehouse import layout
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.context import BuildError
-from tpmap.warehouse.engine import Engine, quote_ident
+from tpmap.warehouse.engine import DEFAULT_ROW_GROUP_SIZE, Engine, ParquetCopy, quote_ident
 
 KEEP_VERSIONS = 3
 # Big tables are written per data year, straight from the year's build tables: table -> its
@@ -98,15 +98,32 @@ def new_staging(warehouse: Path) -> tuple[str, Path]:
     return vid, staging
 
 
-def write_year_tables(eng: Engine, staging: Path, year: int) -> None:
-    for table, select in YEAR_TABLE_SQL.items():
+#: The year tables by decreasing cost of writing (persons, sorted, is the largest), so that
+#: writes in parallel lanes end together.
+WRITE_ORDER: tuple[str, ...] = (
+    "persons",
+    "households",
+    *(f"registry_{name}" for name in layout.REGISTRY_NAMES),
+    "poor_households",
+    "transitions",
+)
+assert sorted(WRITE_ORDER) == sorted(YEAR_TABLE_SQL)
+
+
+def write_year_tables(eng: Engine, staging: Path, year: int, *, lanes: int = 1) -> None:
+    """Write the year's tables, ``lanes`` files at a time (see Engine.copy_queries_to_parquet)."""
+    copies = []
+    for table in WRITE_ORDER:
         layout.year_table_dir(staging, table).mkdir(exist_ok=True)
-        eng.copy_query_to_parquet(
-            select,
-            layout.year_table_file(staging, table, year),
-            {"year": year},
-            **({"row_group_size": LOOKUP_ROW_GROUP_SIZE} if table in LOOKUP_TABLES else {}),
+        copies.append(
+            ParquetCopy(
+                YEAR_TABLE_SQL[table],
+                layout.year_table_file(staging, table, year),
+                {"year": year},
+                LOOKUP_ROW_GROUP_SIZE if table in LOOKUP_TABLES else DEFAULT_ROW_GROUP_SIZE,
+            )
         )
+    eng.copy_queries_to_parquet(copies, lanes=lanes)
 
 
 def write_whole_tables(eng: Engine, staging: Path) -> None:

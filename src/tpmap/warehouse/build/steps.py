@@ -177,7 +177,7 @@ def report_and_write(ctx: YearContext) -> None:
         eng.append(f"all_rej_{s.name}", f"rej_{s.name}")
     for t in YEAR_STATS:
         eng.append(f"all_{t}", t)
-    publish.write_year_tables(eng, ctx.build.staging, ctx.year)
+    publish.write_year_tables(eng, ctx.build.staging, ctx.year, lanes=ctx.build.write_lanes)
     # Free the year's build tables once written (the next year reuses the names).
     for name in eng.tables_with_prefix(YEAR_TABLE_PREFIXES):
         eng.drop(name)
