@@ -11,9 +11,11 @@ functions that sqlglot transpiles.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +99,7 @@ class Engine(Protocol):
     def copy_to_parquet(self, name: str, path: Path, order_by: str | None = None) -> None: ...
     def copy_query_to_parquet(self, select_sql: str, path: Path, params: Params = None) -> None: ...
     def copy_queries_to_parquet(self, copies: Sequence[ParquetCopy], *, lanes: int = 1) -> None: ...
+    def run_in_lanes(self, tasks: Sequence[Callable[[Engine], None]], *, lanes: int) -> None: ...
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None: ...
     def view_parquet(self, name: str, path: Path) -> None: ...
     def load_parquet(self, name: str, path: Path) -> None: ...
@@ -144,6 +147,9 @@ class DuckDBEngine:
     ) -> None:
         self._con = duckdb.connect(str(database) if database else ":memory:", read_only=read_only)
         self._compressed = False
+        # How many ``ordered`` blocks are open, shared with the engine's lanes (the setting
+        # is the database's, not a connection's).
+        self._order = _OrderHolds()
         memory_limit = memory_limit or os.environ.get("TPMAP_DUCKDB_MEMORY", "6GB")
         self.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
         if threads or os.environ.get("TPMAP_DUCKDB_THREADS"):
@@ -169,12 +175,19 @@ class DuckDBEngine:
     @contextlib.contextmanager
     def ordered(self) -> Iterator[None]:
         """Preserve insertion order inside the block (a CSV's text table in file order, so
-        that its rowid is the file's row)."""
-        self.execute("SET preserve_insertion_order = true")
+        that its rowid is the file's row). The setting holds for the whole database while
+        any lane is inside such a block."""
+        with self._order.lock:
+            if self._order.count == 0:
+                self.execute("SET preserve_insertion_order = true")
+            self._order.count += 1
         try:
             yield
         finally:
-            self.execute("SET preserve_insertion_order = false")
+            with self._order.lock:
+                self._order.count -= 1
+                if self._order.count == 0:
+                    self.execute("SET preserve_insertion_order = false")
 
     def use_compressed_memory(self) -> None:
         """Keep tables in a compressed in-memory database: a build's tables then take a
@@ -188,16 +201,13 @@ class DuckDBEngine:
         if self._compressed:
             self.execute("CHECKPOINT build")
 
-    def _cursor(
-        self, sql: str, params: Params = None, con: duckdb.DuckDBPyConnection | None = None
-    ) -> duckdb.DuckDBPyConnection:
-        con = con or self._con
+    def _cursor(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
         if isinstance(params, dict):
             # Bind the named parameters the statement uses (DuckDB refuses extra ones), so a
             # step can be given the build's common parameters whether it needs them or not.
             params = {k: v for k, v in params.items() if f"${k}" in sql} or None
         with _translated():
-            return con.execute(sql, params) if params is not None else con.execute(sql)
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
 
     def execute(self, sql: str, params: Params = None) -> None:
         self._cursor(sql, params)
@@ -333,36 +343,54 @@ class DuckDBEngine:
 
     def copy_queries_to_parquet(self, copies: Sequence[ParquetCopy], *, lanes: int = 1) -> None:
         """Write each query to its file, ``lanes`` at a time, in the order given (put the
-        longest first). A write of a table of ~100,000 rows keeps about one core busy (a
-        scan runs one thread per 122,880-row group), so two lanes keep a 2-core machine
-        busy. Each lane is its own connection to the same database: the queries must only
-        read (and not rely on preserve_insertion_order, which ``ordered`` sets for all)."""
-        if lanes <= 1 or len(copies) <= 1:
-            for c in copies:
-                self.execute(_copy_sql(c.select_sql, c.path, c.row_group_size), c.params)
+        longest first). The queries must only read."""
+        self.run_in_lanes(
+            [functools.partial(_copy, copy=c) for c in copies],
+            lanes=lanes,
+        )
+
+    def run_in_lanes(self, tasks: Sequence[Callable[[Engine], None]], *, lanes: int) -> None:
+        """Run ``tasks`` (each given an engine to run its statements on), ``lanes`` at a
+        time, each lane taking the next task in the order given (put the longest first).
+
+        A statement over a table of ~100,000 rows keeps about one core busy (a scan runs
+        one thread per 122,880-row group), so two lanes keep a 2-core machine busy. Each
+        lane is its own connection to the same database: tasks must not touch the same
+        tables. With one lane (or one task) they run here, in order. The first error of a
+        lane is raised once every lane has stopped; the others take no new task."""
+        if lanes <= 1 or len(tasks) <= 1:
+            for task in tasks:
+                task(self)
             return
-        pending = list(copies)
+        pending = list(tasks)
 
         def lane() -> None:
             with self._con.cursor() as con:
-                if self._compressed:
-                    con.execute("USE build")
+                eng = self._lane(con)
                 while pending:
                     try:
-                        c = pending.pop(0)
+                        task = pending.pop(0)
                     except IndexError:  # another lane took the last one
                         return
                     try:
-                        self._cursor(
-                            _copy_sql(c.select_sql, c.path, c.row_group_size), c.params, con
-                        )
+                        task(eng)
                     except BaseException:
-                        pending.clear()  # the other lanes stop after their current file
+                        pending.clear()
                         raise
 
         with ThreadPoolExecutor(max_workers=lanes) as pool:
             for done in [pool.submit(lane) for _ in range(lanes)]:
-                done.result()  # the first lane's error, if any, after every lane stopped
+                done.result()
+
+    def _lane(self, con: duckdb.DuckDBPyConnection) -> DuckDBEngine:
+        """An engine on another connection to this database, sharing its settings."""
+        eng = DuckDBEngine.__new__(DuckDBEngine)
+        eng._con = con
+        eng._compressed = self._compressed
+        eng._order = self._order
+        if self._compressed:
+            con.execute("USE build")
+        return eng
 
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None:
         self.execute(f"COPY ({select_sql}) TO {sql_literal(str(path))} (HEADER)")
@@ -386,6 +414,18 @@ class DuckDBEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _OrderHolds:
+    """The open ``ordered`` blocks of an engine and its lanes."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+
+
+def _copy(eng: Engine, copy: ParquetCopy) -> None:
+    eng.execute(_copy_sql(copy.select_sql, copy.path, copy.row_group_size), copy.params)
 
 
 def _copy_sql(select_sql: str, path: Path, row_group_size: int) -> str:

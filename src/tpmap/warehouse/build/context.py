@@ -3,7 +3,9 @@ being filled, and the options of the run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,8 +50,8 @@ class BuildContext:
     options: BuildOptions
     #: The data year built before the one being built (transitions.sql), None at first.
     previous_year: int | None = None
-    #: How many year tables are written at once (publish.write_year_tables).
-    write_lanes: int = 1
+    #: How many sources are read and checked, and tables written, at once (Engine.run_in_lanes).
+    lanes: int = 1
 
 
 @dataclass
@@ -64,11 +66,25 @@ class YearContext:
     questionnaire: str | None = None
     # source name -> the readable copy of a CSV the engine refused (csv_repair.py)
     repaired: dict[str, Path] = field(default_factory=dict)
+    #: The engine of the lane running this copy of the context (in_lanes), else None.
+    lane_eng: Engine | None = None
 
     @property
     def eng(self) -> Engine:
-        return self.build.eng
+        return self.lane_eng or self.build.eng
+
+    def in_lanes(self, tasks: Sequence[Callable[[YearContext], None]]) -> None:
+        """Run ``tasks`` ``build.lanes`` at a time (Engine.run_in_lanes), each given a copy
+        of this context on its lane's engine; the copies share the report, headers and
+        repaired files (tasks must not touch the same tables or keys)."""
+        self.eng.run_in_lanes(
+            [functools.partial(_on_lane, self, task) for task in tasks], lanes=self.build.lanes
+        )
 
     @property
     def params(self) -> dict[str, Any]:
         return {"year": self.year}
+
+
+def _on_lane(ctx: YearContext, task: Callable[[YearContext], None], eng: Engine) -> None:
+    task(dataclasses.replace(ctx, lane_eng=eng))

@@ -139,12 +139,11 @@ def _build_into(
         temp_directory=staging / "_tmp",
         compressed_memory=compress,
     ) as eng:
-        # Two year tables written at once keep both cores busy (a write of ~100,000 rows
-        # runs on about one); a build big enough to hold its tables compressed writes one
-        # at a time, the way its peak memory was measured at national scale.
-        ctx = BuildContext(
-            eng, staging, report, policies, options, write_lanes=1 if compress else 2
-        )
+        # Two sources read and checked, or two tables written, at once keep both cores
+        # busy (a statement over ~100,000 rows runs on about one); a build big enough to
+        # hold its tables compressed runs them one at a time, the way its peak memory was
+        # measured at national scale.
+        ctx = BuildContext(eng, staging, report, policies, options, lanes=1 if compress else 2)
         eng.run_script(load_sql("macros.sql"))
         load_reference(eng)
         for year, ydir in years:

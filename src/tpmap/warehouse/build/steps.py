@@ -4,6 +4,7 @@ step is adding a line here."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -40,8 +41,11 @@ class Step(Generic[C]):
 
 def read_sources(ctx: YearContext) -> None:
     source_dates.load_as_of(ctx.dir)  # a bad sources.toml stops the build before any work
-    for s in src.SOURCES:
-        val.read_source(ctx, s)
+    ctx.in_lanes(
+        [functools.partial(val.read_source, source=s) for s in val.by_size(ctx, src.SOURCES)]
+    )
+    read = ctx.report["sources"]  # in contract order, whichever lane read a source first
+    ctx.report["sources"] = {s.name: read[s.name] for s in src.SOURCES}
     _record_as_of(ctx)
 
 
@@ -55,11 +59,20 @@ def _record_as_of(ctx: YearContext) -> None:
 
 
 def _validate_all(ctx: YearContext) -> None:
+    val.year_questionnaire(ctx)
+    # Persons are checked against the accepted households; every other source alone.
+    others = [s for s in src.SOURCES if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON)]
+    ctx.in_lanes(
+        [
+            _validate_survey,
+            *(functools.partial(val.validate_registry, s=s) for s in val.by_size(ctx, others)),
+        ]
+    )
+
+
+def _validate_survey(ctx: YearContext) -> None:
     val.validate_households(ctx)
     val.validate_persons(ctx)
-    for s in src.SOURCES:
-        if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON):
-            val.validate_registry(ctx, s)
 
 
 def validate_sources(ctx: YearContext) -> None:
@@ -177,7 +190,7 @@ def report_and_write(ctx: YearContext) -> None:
         eng.append(f"all_rej_{s.name}", f"rej_{s.name}")
     for t in YEAR_STATS:
         eng.append(f"all_{t}", t)
-    publish.write_year_tables(eng, ctx.build.staging, ctx.year, lanes=ctx.build.write_lanes)
+    publish.write_year_tables(eng, ctx.build.staging, ctx.year, lanes=ctx.build.lanes)
     # Free the year's build tables once written (the next year reuses the names).
     for name in eng.tables_with_prefix(YEAR_TABLE_PREFIXES):
         eng.drop(name)

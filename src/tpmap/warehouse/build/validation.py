@@ -254,7 +254,22 @@ def _year_questionnaire(ctx: YearContext) -> str | None:
     return str(q) if q else None
 
 
-def validate_households(ctx: YearContext) -> None:
+def by_size(
+    ctx: YearContext, sources: list[src.Source] | tuple[src.Source, ...]
+) -> list[src.Source]:
+    """``sources`` largest file first (so that lanes end together; missing files last)."""
+
+    def size(s: src.Source) -> int:
+        path = _source_file(ctx.dir, s.name)
+        return path.stat().st_size if path else 0
+
+    return sorted(sources, key=size, reverse=True)
+
+
+def year_questionnaire(ctx: YearContext) -> None:
+    """The questionnaire of the year (before any source is checked: the households' and the
+    assessments' checks bound their indicators by it); its indicator columns must all be in
+    the household file's header."""
     s = src.BMN_HOUSEHOLD
     ctx.questionnaire = _year_questionnaire(ctx)
     ctx.report["questionnaire"] = ctx.questionnaire
@@ -268,6 +283,10 @@ def validate_households(ctx: YearContext) -> None:
                 f"ขาดคอลัมน์: {', '.join(lacking)} / bmn_household of {ctx.year} "
                 f"(questionnaire {ctx.questionnaire}) lacks column(s): {', '.join(lacking)}"
             )
+
+
+def validate_households(ctx: YearContext) -> None:
+    s = src.BMN_HOUSEHOLD
     checks = list(s.checks)
     at = [code for code, _ in checks].index("bad_questionnaire") + 1
     checks.insert(at, ("questionnaire_mismatch", "questionnaire <> $q"))
