@@ -102,19 +102,38 @@ def link_mpi_targets(ctx: YearContext) -> None:
         "target_groups": list(policy.target_groups),
     }
     eng = ctx.eng
+
+    def card_and_mpi(lane: YearContext) -> None:
+        lane.eng.run_script(load_sql("link_card.sql"))
+        lane.eng.create_table("hh_mpi", household_mpi_sql(mapping))
+        assessed_mpi(lane, mapping)
+
+    # The registries per NID, the survey's MPI and the re-assessments do not depend on one
+    # another.
+    ctx.in_lanes([lambda lane: lane.eng.run_script(load_sql("link_allowance.sql")), card_and_mpi])
     eng.run_script(load_sql("link_persons.sql"), ctx.params)
-    eng.create_table("hh_mpi", household_mpi_sql(mapping))
     eng.run_script(load_sql("corrections.sql"))
-    assessed_mpi(ctx, mapping)
     eng.run_script(load_sql("household_members.sql"))
     eng.create_table(
         "out_person",
         _without_excluded(person_targets_sql(policy, load_sql("person_facts_surveyed.sql"))),
         ctx.params,
     )
-    for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
-        eng.insert_select("out_person", person_targets_sql(policy, load_sql(facts)), ctx.params)
-    eng.run_script(load_sql("households_out.sql"), ctx.params)
+
+    def unhoused_persons(lane: YearContext) -> None:
+        for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
+            lane.eng.insert_select(
+                "out_person", person_targets_sql(policy, load_sql(facts)), ctx.params
+            )
+
+    # Registry-only and Logbook-added persons have no household (household_id NULL), and
+    # the household table counts members by household: neither waits for the other.
+    ctx.in_lanes(
+        [
+            lambda lane: lane.eng.run_script(load_sql("households_out.sql"), ctx.params),
+            unhoused_persons,
+        ]
+    )
     eng.run_script(priority.priority_script(policy))
     report.logbook_applied(ctx)
 
