@@ -60,18 +60,15 @@ def _record_as_of(ctx: YearContext) -> None:
 
 def _validate_all(ctx: YearContext) -> None:
     val.year_questionnaire(ctx)
-    # Persons are checked against the accepted households; every other source alone.
+    # Each source alone, the persons but for their households (validate_persons, after).
     others = [s for s in src.SOURCES if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON)]
     ctx.in_lanes(
         [
-            _validate_survey,
+            val.validate_households,
+            val.check_persons,
             *(functools.partial(val.validate_registry, s=s) for s in val.by_size(ctx, others)),
         ]
     )
-
-
-def _validate_survey(ctx: YearContext) -> None:
-    val.validate_households(ctx)
     val.validate_persons(ctx)
 
 
