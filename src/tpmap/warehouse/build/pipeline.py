@@ -100,6 +100,10 @@ def build(
 COMPRESS_ABOVE_BYTES = 512 * 2**20
 
 
+#: Statements of a small build run at once (Engine.run_in_lanes), at most.
+LANES = 2
+
+
 def sources_bytes(years: list[tuple[int, Path]]) -> int:
     """The size of every source file of the build's data years."""
     return sum(f.stat().st_size for _, ydir in years for f in ydir.iterdir() if f.is_file())
@@ -142,8 +146,9 @@ def _build_into(
         # Two sources read and checked, or two tables written, at once keep both cores
         # busy (a statement over ~100,000 rows runs on about one); a build big enough to
         # hold its tables compressed runs them one at a time, the way its peak memory was
-        # measured at national scale.
-        ctx = BuildContext(eng, staging, report, policies, options, lanes=1 if compress else 2)
+        # measured at national scale, and so does a build given one thread.
+        lanes = 1 if compress else min(LANES, eng.thread_count())
+        ctx = BuildContext(eng, staging, report, policies, options, lanes=lanes)
         eng.run_script(load_sql("macros.sql"))
         load_reference(eng)
         for year, ydir in years:
