@@ -356,9 +356,10 @@ class DuckDBEngine:
 
         A statement over a table of ~100,000 rows keeps about one core busy (a scan runs
         one thread per 122,880-row group), so two lanes keep a 2-core machine busy. Each
-        lane is its own connection to the same database: tasks must not touch the same
-        tables. With one lane (or one task) they run here, in order. The first error of a
-        lane is raised once every lane has stopped; the others take no new task."""
+        lane is its own connection to the same database, and the lanes share the engine's
+        threads: tasks must not touch the same tables. With one lane (or one task) they
+        run here, in order. The first error of a lane is raised once every lane has
+        stopped; the others take no new task."""
         if lanes <= 1 or len(tasks) <= 1:
             for task in tasks:
                 task(self)
@@ -379,9 +380,16 @@ class DuckDBEngine:
                         pending.clear()
                         raise
 
-        with ThreadPoolExecutor(max_workers=lanes) as pool:
-            for done in [pool.submit(lane) for _ in range(lanes)]:
-                done.result()
+        # The lanes share the engine's threads (a statement over ~100,000 rows gains little
+        # from a second thread, which costs CPU a busy machine has not got).
+        threads = self.thread_count()
+        self.execute(f"SET threads = {max(1, threads // lanes)}")
+        try:
+            with ThreadPoolExecutor(max_workers=lanes) as pool:
+                for done in [pool.submit(lane) for _ in range(lanes)]:
+                    done.result()
+        finally:
+            self.execute(f"SET threads = {threads}")
 
     def thread_count(self) -> int:
         """How many threads the engine may use (``threads``, TPMAP_DUCKDB_THREADS)."""
