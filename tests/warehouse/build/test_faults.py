@@ -97,6 +97,26 @@ def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
         assert h["members"][0]["name"] == "มาลี ใจดี"
 
 
+def test_an_unknown_household_outranks_the_other_person_rules_but_not_a_flagged_record(
+    tmp_path: Path,
+) -> None:
+    """The persons are checked beside the households and their household looked up after
+    (steps._validate_all): the reason is still the first rule that holds."""
+    y = _year(tmp_path)
+    people = _people()
+    people[0] = {**people[0], "household_id": "H9", "sex": "X", "nid": "1100000000017"}
+    people[1] = {**people[1], "household_id": "H9"}
+    write_source(y, "bmn_person", people)
+    lines = (y / "bmn_person.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2].replace("บุญมี".encode(), b"\xff\xfe", 1)  # row 2: a bad byte too
+    (y / "bmn_person.csv").write_bytes(b"\n".join(lines))
+    build(tmp_path / "s", tmp_path / "wh")
+    assert [(r["row"], r["reason"]) for r in _rejects(tmp_path / "wh", "bmn_person")] == [
+        ("1", "unknown_household"),
+        ("2", "bad_encoding"),
+    ]
+
+
 def test_a_windows_874_file_is_decoded_with_a_warning(tmp_path: Path) -> None:
     y = _year(tmp_path)
     text = (y / "bmn_person.csv").read_text(encoding="utf-8")
