@@ -101,6 +101,7 @@ class Engine(Protocol):
     def copy_queries_to_parquet(self, copies: Sequence[ParquetCopy], *, lanes: int = 1) -> None: ...
     def run_in_lanes(self, tasks: Sequence[Callable[[Engine], None]], *, lanes: int) -> None: ...
     def thread_count(self) -> int: ...
+    def start_beside(self, task: Callable[[Engine], None]) -> Callable[[], None]: ...
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None: ...
     def view_parquet(self, name: str, path: Path) -> None: ...
     def load_parquet(self, name: str, path: Path) -> None: ...
@@ -390,6 +391,35 @@ class DuckDBEngine:
                     done.result()
         finally:
             self.execute(f"SET threads = {threads}")
+
+    def start_beside(self, task: Callable[[Engine], None]) -> Callable[[], None]:
+        """Start ``task`` on a lane of its own and return at once, so that the caller goes
+        on with other statements (which must not touch the task's tables) while it runs,
+        with one thread fewer. Returns ``wait``: it blocks until the task is done and
+        raises its error; call it before the task's tables change or go and before the
+        engine closes (a second call does nothing)."""
+        threads = self.thread_count()
+        self.execute(f"SET threads = {max(1, threads - 1)}")
+        pool = ThreadPoolExecutor(max_workers=1)
+
+        def run() -> None:
+            with self._con.cursor() as con:
+                task(self._lane(con))
+
+        future = pool.submit(run)
+        waited: list[bool] = []
+
+        def wait() -> None:
+            if waited:
+                return
+            waited.append(True)
+            try:
+                future.result()
+            finally:
+                pool.shutdown()
+                self.execute(f"SET threads = {threads}")
+
+        return wait
 
     def thread_count(self) -> int:
         """How many threads the engine may use (``threads``, TPMAP_DUCKDB_THREADS)."""

@@ -202,3 +202,18 @@ def test_running_out_of_memory_while_loading_a_csv_says_so_instead_of_repairing_
     with pytest.raises(BuildError, match=r"out of memory: raise TPMAP_DUCKDB_MEMORY"):
         build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(memory_limit="1GB"))
     assert current_version(tmp_path / "wh") is None
+
+
+def test_a_failed_write_beside_the_final_steps_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last year's persons are written beside the final steps (steps.report_and_write):
+    when that write fails, the build fails after them and publishes nothing."""
+    from tpmap.warehouse.build import publish
+
+    _year(tmp_path)
+    monkeypatch.setitem(publish.YEAR_TABLE_SQL, "persons", "SELECT * FROM no_such_table")
+    with pytest.raises(BuildError, match="no_such_table"):
+        build(tmp_path / "s", tmp_path / "wh")
+    assert current_version(tmp_path / "wh") is None
+    assert not list((tmp_path / "wh" / "versions").iterdir())

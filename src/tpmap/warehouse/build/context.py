@@ -52,6 +52,21 @@ class BuildContext:
     previous_year: int | None = None
     #: How many sources are read and checked, and tables written, at once (Engine.run_in_lanes).
     lanes: int = 1
+    #: The data year built last (its persons are written beside the final steps).
+    last_year: int | None = None
+    #: Writes still running beside the build (Engine.start_beside): their ``wait``.
+    background: list[Callable[[], None]] = field(default_factory=list)
+
+    def join_background(self, *, quiet: bool = False) -> None:
+        """Wait for every write started beside the build; ``quiet``: the build has already
+        failed, so their own errors are not raised."""
+        waits, self.background = self.background, []
+        for wait in waits:
+            try:
+                wait()
+            except Exception:
+                if not quiet:
+                    raise
 
 
 @dataclass

@@ -149,16 +149,21 @@ def _build_into(
         # measured at national scale, and so does a build given one thread.
         lanes = 1 if compress else min(LANES, eng.thread_count())
         ctx = BuildContext(eng, staging, report, policies, options, lanes=lanes)
+        ctx.last_year = years[-1][0]
         eng.run_script(load_sql("macros.sql"))
         load_reference(eng)
-        for year, ydir in years:
-            yr: dict[str, Any] = {"sources": {}}
-            report["years"][str(year)] = yr
-            yctx = YearContext(ctx, year, ydir, yr)
-            for step in steps.YEAR_STEPS:
-                runner.run(step, yctx, f"{year} {step.name}")
-        for final_step in steps.FINAL_STEPS:
-            runner.run(final_step, ctx, final_step.name)
+        try:
+            for year, ydir in years:
+                yr: dict[str, Any] = {"sources": {}}
+                report["years"][str(year)] = yr
+                yctx = YearContext(ctx, year, ydir, yr)
+                for step in steps.YEAR_STEPS:
+                    runner.run(step, yctx, f"{year} {step.name}")
+            for final_step in steps.FINAL_STEPS:
+                runner.run(final_step, ctx, final_step.name)
+        except BaseException:
+            ctx.join_background(quiet=True)  # before the staging folder and engine go
+            raise
     shutil.rmtree(staging / "_tmp", ignore_errors=True)
     shutil.rmtree(staging / "_repaired", ignore_errors=True)
     finished = datetime.now(UTC)

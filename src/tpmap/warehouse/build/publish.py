@@ -12,7 +12,7 @@ import fcntl
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,8 +110,13 @@ WRITE_ORDER: tuple[str, ...] = (
 assert sorted(WRITE_ORDER) == sorted(YEAR_TABLE_SQL)
 
 
-def write_year_tables(eng: Engine, staging: Path, year: int, *, lanes: int = 1) -> None:
-    """Write the year's tables, ``lanes`` files at a time (see Engine.copy_queries_to_parquet)."""
+def write_year_tables(
+    eng: Engine, staging: Path, year: int, *, lanes: int = 1, persons_beside: bool = False
+) -> Callable[[], None]:
+    """Write the year's tables, ``lanes`` files at a time (Engine.copy_queries_to_parquet).
+    ``persons_beside``: ``persons``, the longest, is written on a lane of its own while the
+    build goes on (Engine.start_beside); the caller must keep ``out_person`` until it calls
+    the returned ``wait``. Otherwise every file is written on return (``wait`` does nothing)."""
     copies = []
     for table in WRITE_ORDER:
         layout.year_table_dir(staging, table).mkdir(exist_ok=True)
@@ -123,7 +128,18 @@ def write_year_tables(eng: Engine, staging: Path, year: int, *, lanes: int = 1) 
                 LOOKUP_ROW_GROUP_SIZE if table in LOOKUP_TABLES else DEFAULT_ROW_GROUP_SIZE,
             )
         )
-    eng.copy_queries_to_parquet(copies, lanes=lanes)
+    if not persons_beside:
+        eng.copy_queries_to_parquet(copies, lanes=lanes)
+        return lambda: None
+    persons = copies.pop(WRITE_ORDER.index("persons"))
+    wait = eng.start_beside(lambda lane: lane.copy_queries_to_parquet([persons]))
+    try:
+        eng.copy_queries_to_parquet(copies)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            wait()
+        raise
+    return wait
 
 
 def write_whole_tables(eng: Engine, staging: Path) -> None:
