@@ -127,14 +127,10 @@ def link_mpi_targets(ctx: YearContext) -> None:
                 "out_person", person_targets_sql(policy, load_sql(facts)), ctx.params
             )
 
-    # Registry-only and Logbook-added persons have no household (household_id NULL), and
-    # the household table counts members by household: neither waits for the other.
-    ctx.in_lanes(
-        [
-            functools.partial(_run_sql, name="households_out.sql"),
-            unhoused_persons,
-        ]
-    )
+    unhoused_persons(ctx)
+    # On the engine's own threads, as before lanes: the order of this table's rows is the
+    # order in which the area statistics add up the households' AF scores (doubles).
+    eng.run_script(load_sql("households_out.sql"), ctx.params)
     eng.run_script(priority.priority_script(policy))
     report.logbook_applied(ctx)
 
