@@ -97,11 +97,13 @@ def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
         assert h["members"][0]["name"] == "มาลี ใจดี"
 
 
+@pytest.mark.parametrize("threads", ["2", "1"])  # two lanes; one lane, one pass
 def test_an_unknown_household_outranks_the_other_person_rules_but_not_a_flagged_record(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: str
 ) -> None:
-    """The persons are checked beside the households and their household looked up after
-    (steps._validate_all): the reason is still the first rule that holds."""
+    """With lanes the persons are checked beside the households and their household looked
+    up after (steps._validate_all): the reason is still the first rule that holds."""
+    monkeypatch.setenv("TPMAP_DUCKDB_THREADS", threads)
     y = _year(tmp_path)
     people = _people()
     people[0] = {**people[0], "household_id": "H9", "sex": "X", "nid": "1100000000017"}

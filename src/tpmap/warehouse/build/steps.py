@@ -60,15 +60,17 @@ def _record_as_of(ctx: YearContext) -> None:
 
 def _validate_all(ctx: YearContext) -> None:
     val.year_questionnaire(ctx)
-    # Each source alone, the persons but for their households (validate_persons, after).
     others = [s for s in src.SOURCES if s not in (src.BMN_HOUSEHOLD, src.BMN_PERSON)]
-    ctx.in_lanes(
-        [
-            val.validate_households,
-            val.check_persons,
-            *(functools.partial(val.validate_registry, s=s) for s in val.by_size(ctx, others)),
-        ]
-    )
+    registries = [functools.partial(val.validate_registry, s=s) for s in val.by_size(ctx, others)]
+    if ctx.build.lanes == 1:  # one pass over the persons, households known
+        val.validate_households(ctx)
+        val.check_persons(ctx, households_staged=True)
+        val.validate_persons(ctx, unknown_checked=True)
+        for validate in registries:
+            validate(ctx)
+        return
+    # Each source alone, the persons but for their households (validate_persons, after).
+    ctx.in_lanes([val.validate_households, val.check_persons, *registries])
     val.validate_persons(ctx)
 
 

@@ -304,30 +304,33 @@ def validate_households(ctx: YearContext) -> None:
     stage(ctx, s)
 
 
-#: The one person check that reads another source (the accepted households): applied after
-#: the others (apply_unknown_household), so that the persons are checked while the
-#: households are.
+#: The one person check that reads another source (the accepted households). With lanes
+#: it is applied after the others (validate_persons), so that the persons are checked while
+#: the households are.
 UNKNOWN_HOUSEHOLD = "unknown_household"
 
 
-def check_persons(ctx: YearContext) -> None:
-    """Every row check of the persons but ``unknown_household`` (needs no household)."""
+def check_persons(ctx: YearContext, *, households_staged: bool = False) -> None:
+    """The persons' row checks: every one but ``unknown_household``, which needs the
+    accepted households, unless ``households_staged``."""
     s = src.BMN_PERSON
-    checks = [c for c in s.checks if c[0] != UNKNOWN_HOUSEHOLD]
+    checks = [c for c in s.checks if households_staged or c[0] != UNKNOWN_HOUSEHOLD]
     check(ctx, s, checks, {"today": ctx.build.options.today or date.today()})
 
 
-def validate_persons(ctx: YearContext) -> None:
-    """After check_persons and the households' validation: ``unknown_household``, which
-    outranks every other row check of the persons (it is their first) but not a record
-    the repaired copy flagged (check), then the duplicates and the staging."""
+def validate_persons(ctx: YearContext, *, unknown_checked: bool = False) -> None:
+    """After check_persons and the households' validation: ``unknown_household`` unless
+    ``unknown_checked`` (it outranks every other row check of the persons, being their
+    first, but not a record the repaired copy flagged), then the duplicates and the
+    staging."""
     s = src.BMN_PERSON
-    unknown = dict(s.checks)[UNKNOWN_HOUSEHOLD]
-    flagged = ", ".join(sql_literal(code) for code in csv_repair.SOURCE_ERRORS)
-    ctx.eng.execute(
-        f"UPDATE chk_bmn_person SET _reason = {sql_literal(UNKNOWN_HOUSEHOLD)} "
-        f"WHERE (_reason IS NULL OR _reason NOT IN ({flagged})) AND ({unknown})"
-    )
+    if not unknown_checked:
+        unknown = dict(s.checks)[UNKNOWN_HOUSEHOLD]
+        flagged = ", ".join(sql_literal(code) for code in csv_repair.SOURCE_ERRORS)
+        ctx.eng.execute(
+            f"UPDATE chk_bmn_person SET _reason = {sql_literal(UNKNOWN_HOUSEHOLD)} "
+            f"WHERE (_reason IS NULL OR _reason NOT IN ({flagged})) AND ({unknown})"
+        )
     # A NID in two households stays in the first by household_id order (then row);
     # a second head of a household is rejected (the first by row is kept).
     ctx.eng.execute(
