@@ -14,8 +14,10 @@ uv:
 	  echo "installing uv $(UV_VERSION) into .tools/"; \
 	  $(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION); }
 
+# --compile-bytecode: each command starts ~0.3 s sooner (PYTHONDONTWRITEBYTECODE keeps Python
+# from caching the bytecode itself); once here, not on every `uv run`.
 install: uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 lint: install
 	$(UV) run ruff check src tests benchmarks

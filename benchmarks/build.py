@@ -13,7 +13,8 @@ floor of the same round; the result keeps every round and the median ratio.
     uv run python benchmarks/build.py                          # 100,000 households, CSV
     uv run python benchmarks/build.py --households 500000 --format parquet
 
-Results: benchmarks/results/build-<households>-<format>.json.
+Results: benchmarks/results/build-<households>-<format>.json; with ``--key NAME`` the run is
+added to that file under NAME, keeping the figures already there.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main() -> None:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--provinces", default="34,35")
+    parser.add_argument("--key", help="store the run under this key of the results file")
     args = parser.parse_args()
     sources = WORK / f"sources-{args.households}-{args.format}"
     if not (sources / str(YEAR)).is_dir():
@@ -121,8 +123,12 @@ def main() -> None:
         "rounds": rounds,
     }
     out = HERE / "results" / f"build-{args.households}-{args.format}.json"
+    if args.key:
+        kept = json.loads(out.read_text("utf-8")) if out.exists() else {}
+        result = {**kept, args.key: result}
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in result.items() if k != "rounds"}, indent=2))
+    shown = result[args.key] if args.key else result
+    print(json.dumps({k: v for k, v in shown.items() if k != "rounds"}, indent=2))
 
 
 if __name__ == "__main__":

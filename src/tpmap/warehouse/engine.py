@@ -11,15 +11,33 @@ functions that sqlglot transpiles.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
 
 Params = Sequence[Any] | dict[str, Any] | None
+
+
+#: DuckDB's own row group size: what a table scanned whole is written with.
+DEFAULT_ROW_GROUP_SIZE = 122_880
+
+
+@dataclass(frozen=True, slots=True)
+class ParquetCopy:
+    """One query written to one Parquet file (Engine.copy_queries_to_parquet)."""
+
+    select_sql: str
+    path: Path
+    params: dict[str, Any] | None = None
+    row_group_size: int = DEFAULT_ROW_GROUP_SIZE
 
 
 class EngineError(Exception):
@@ -78,8 +96,7 @@ class Engine(Protocol):
     def append(self, target: str, source: str) -> None: ...
     def insert_select(self, target: str, select_sql: str, params: Params = None) -> None: ...
     def drop(self, name: str) -> None: ...
-    def register_arrow(self, name: str, table: Any) -> None: ...
-    def unregister(self, name: str) -> None: ...
+    def create_text_table(self, name: str, columns: dict[str, Sequence[str | None]]) -> None: ...
     def source_relation(self, path: Path, text_table: str) -> tuple[str, str]: ...
     def columns(self, relation_sql: str) -> list[str]: ...
     def ordered(self) -> contextlib.AbstractContextManager[None]: ...
@@ -87,6 +104,10 @@ class Engine(Protocol):
     def copy_query_to_parquet(
         self, select_sql: str, path: Path, params: Params = None, *, row_group_size: int = ...
     ) -> None: ...
+    def copy_queries_to_parquet(self, copies: Sequence[ParquetCopy], *, lanes: int = 1) -> None: ...
+    def run_in_lanes(self, tasks: Sequence[Callable[[Engine], None]], *, lanes: int) -> None: ...
+    def thread_count(self) -> int: ...
+    def start_beside(self, task: Callable[[Engine], None]) -> Callable[[], None]: ...
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None: ...
     def view_parquet(self, name: str, path: Path) -> None: ...
     def load_parquet(self, name: str, path: Path) -> None: ...
@@ -138,6 +159,9 @@ class DuckDBEngine:
     ) -> None:
         self._con = duckdb.connect(str(database) if database else ":memory:", read_only=read_only)
         self._compressed = False
+        # How many ``ordered`` blocks are open, shared with the engine's lanes (the setting
+        # is the database's, not a connection's).
+        self._order = _OrderHolds()
         memory_limit = memory_limit or os.environ.get("TPMAP_DUCKDB_MEMORY", "6GB")
         self.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
         if threads or os.environ.get("TPMAP_DUCKDB_THREADS"):
@@ -163,12 +187,19 @@ class DuckDBEngine:
     @contextlib.contextmanager
     def ordered(self) -> Iterator[None]:
         """Preserve insertion order inside the block (a CSV's text table in file order, so
-        that its rowid is the file's row)."""
-        self.execute("SET preserve_insertion_order = true")
+        that its rowid is the file's row). The setting holds for the whole database while
+        any lane is inside such a block."""
+        with self._order.lock:
+            if self._order.count == 0:
+                self.execute("SET preserve_insertion_order = true")
+            self._order.count += 1
         try:
             yield
         finally:
-            self.execute("SET preserve_insertion_order = false")
+            with self._order.lock:
+                self._order.count -= 1
+                if self._order.count == 0:
+                    self.execute("SET preserve_insertion_order = false")
 
     def use_compressed_memory(self) -> None:
         """Keep tables in a compressed in-memory database: a build's tables then take a
@@ -206,12 +237,14 @@ class DuckDBEngine:
                     self._con.execute(statement)
         self._checkpoint()
 
-    def register_arrow(self, name: str, table: Any) -> None:
-        """Expose an in-memory Arrow table to SQL under ``name``."""
-        self._con.register(name, table)
-
-    def unregister(self, name: str) -> None:
-        self._con.unregister(name)
+    def create_text_table(self, name: str, columns: dict[str, Sequence[str | None]]) -> None:
+        """A table of text columns from Python lists of equal length (bound as parameters,
+        one list per column; no Arrow or pandas needed, so a build imports neither)."""
+        select = ", ".join(
+            f"unnest(CAST(${i + 1} AS VARCHAR[])) AS {quote_ident(col)}"
+            for i, col in enumerate(columns)
+        )
+        self.create_table(name, f"SELECT {select}", [list(v) for v in columns.values()])
 
     def fetchall(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         with _translated():
@@ -356,15 +389,101 @@ class DuckDBEngine:
         path: Path,
         params: Params = None,
         *,
-        row_group_size: int = 122_880,
+        row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
     ) -> None:
-        # Row groups of DuckDB's default size unless a table is read by point lookups; zstd
-        # keeps a national version small.
-        self.execute(
-            f"COPY ({select_sql}) TO {sql_literal(str(path))} "
-            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {int(row_group_size)})",
-            params,
+        self.execute(_copy_sql(select_sql, path, row_group_size), params)
+
+    def copy_queries_to_parquet(self, copies: Sequence[ParquetCopy], *, lanes: int = 1) -> None:
+        """Write each query to its file, ``lanes`` at a time, in the order given (put the
+        longest first). The queries must only read."""
+        self.run_in_lanes(
+            [functools.partial(_copy, copy=c) for c in copies],
+            lanes=lanes,
         )
+
+    def run_in_lanes(self, tasks: Sequence[Callable[[Engine], None]], *, lanes: int) -> None:
+        """Run ``tasks`` (each given an engine to run its statements on), ``lanes`` at a
+        time, each lane taking the next task in the order given (put the longest first).
+
+        A statement over a table of ~100,000 rows keeps about one core busy (a scan runs
+        one thread per 122,880-row group), so two lanes keep a 2-core machine busy. Each
+        lane is its own connection to the same database, and the lanes share the engine's
+        threads: tasks must not touch the same tables. With one lane (or one task) they
+        run here, in order. The first error of a lane is raised once every lane has
+        stopped; the others take no new task."""
+        if lanes <= 1 or len(tasks) <= 1:
+            for task in tasks:
+                task(self)
+            return
+        pending = list(tasks)
+
+        def lane() -> None:
+            with self._con.cursor() as con:
+                eng = self._lane(con)
+                while pending:
+                    try:
+                        task = pending.pop(0)
+                    except IndexError:  # another lane took the last one
+                        return
+                    try:
+                        task(eng)
+                    except BaseException:
+                        pending.clear()
+                        raise
+
+        # The lanes share the engine's threads (a statement over ~100,000 rows gains little
+        # from a second thread, which costs CPU a busy machine has not got).
+        threads = self.thread_count()
+        self.execute(f"SET threads = {max(1, threads // lanes)}")
+        try:
+            with ThreadPoolExecutor(max_workers=lanes) as pool:
+                for done in [pool.submit(lane) for _ in range(lanes)]:
+                    done.result()
+        finally:
+            self.execute(f"SET threads = {threads}")
+
+    def start_beside(self, task: Callable[[Engine], None]) -> Callable[[], None]:
+        """Start ``task`` on a lane of its own and return at once, so that the caller goes
+        on with other statements (which must not touch the task's tables) while it runs,
+        with one thread fewer. Returns ``wait``: it blocks until the task is done and
+        raises its error; call it before the task's tables change or go and before the
+        engine closes (a second call does nothing)."""
+        threads = self.thread_count()
+        self.execute(f"SET threads = {max(1, threads - 1)}")
+        pool = ThreadPoolExecutor(max_workers=1)
+
+        def run() -> None:
+            with self._con.cursor() as con:
+                task(self._lane(con))
+
+        future = pool.submit(run)
+        waited: list[bool] = []
+
+        def wait() -> None:
+            if waited:
+                return
+            waited.append(True)
+            try:
+                future.result()
+            finally:
+                pool.shutdown()
+                self.execute(f"SET threads = {threads}")
+
+        return wait
+
+    def thread_count(self) -> int:
+        """How many threads the engine may use (``threads``, TPMAP_DUCKDB_THREADS)."""
+        return int(self.scalar("SELECT current_setting('threads')"))
+
+    def _lane(self, con: duckdb.DuckDBPyConnection) -> DuckDBEngine:
+        """An engine on another connection to this database, sharing its settings."""
+        eng = DuckDBEngine.__new__(DuckDBEngine)
+        eng._con = con
+        eng._compressed = self._compressed
+        eng._order = self._order
+        if self._compressed:
+            con.execute("USE build")
+        return eng
 
     def copy_query_to_csv(self, select_sql: str, path: Path) -> None:
         self.execute(f"COPY ({select_sql}) TO {sql_literal(str(path))} (HEADER)")
@@ -388,6 +507,27 @@ class DuckDBEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _OrderHolds:
+    """The open ``ordered`` blocks of an engine and its lanes."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+
+
+def _copy(eng: Engine, copy: ParquetCopy) -> None:
+    eng.execute(_copy_sql(copy.select_sql, copy.path, copy.row_group_size), copy.params)
+
+
+def _copy_sql(select_sql: str, path: Path, row_group_size: int) -> str:
+    # Row groups of DuckDB's default size unless a table is read by point lookups; zstd
+    # keeps a national version small.
+    return (
+        f"COPY ({select_sql}) TO {sql_literal(str(path))} "
+        f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {int(row_group_size)})"
+    )
 
 
 def connect(

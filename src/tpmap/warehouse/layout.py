@@ -61,7 +61,7 @@ PUBLISHED_TABLES: tuple[str, ...] = (*YEAR_TABLES, *WHOLE_TABLES)
 ALLOWANCE_KINDS: tuple[str, ...] = ("elderly", "disabled", "hiv")
 DISABILITY_TYPES: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
 HEALTH_SCHEMES: tuple[str, ...] = ("UCS", "SSS", "CSMBS", "LGO", "other")
-#: Persons of an area by registry, type and agency (F5 open data; area_stats.sql):
+#: Persons of an area by registry, type and agency (F5 open data; area_stats_persons.sql):
 #: active welfare-card holders, allowance recipients per kind, disabled persons per type,
 #: persons per health scheme.
 REGISTRY_COUNTS: tuple[str, ...] = (

@@ -97,6 +97,28 @@ def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
         assert h["members"][0]["name"] == "มาลี ใจดี"
 
 
+@pytest.mark.parametrize("threads", ["2", "1"])  # two lanes; one lane, one pass
+def test_an_unknown_household_outranks_the_other_person_rules_but_not_a_flagged_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: str
+) -> None:
+    """With lanes the persons are checked beside the households and their household looked
+    up after (steps._validate_all): the reason is still the first rule that holds."""
+    monkeypatch.setenv("TPMAP_DUCKDB_THREADS", threads)
+    y = _year(tmp_path)
+    people = _people()
+    people[0] = {**people[0], "household_id": "H9", "sex": "X", "nid": "1100000000017"}
+    people[1] = {**people[1], "household_id": "H9"}
+    write_source(y, "bmn_person", people)
+    lines = (y / "bmn_person.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2].replace("บุญมี".encode(), b"\xff\xfe", 1)  # row 2: a bad byte too
+    (y / "bmn_person.csv").write_bytes(b"\n".join(lines))
+    build(tmp_path / "s", tmp_path / "wh")
+    assert [(r["row"], r["reason"]) for r in _rejects(tmp_path / "wh", "bmn_person")] == [
+        ("1", "unknown_household"),
+        ("2", "bad_encoding"),
+    ]
+
+
 def test_a_windows_874_file_is_decoded_with_a_warning(tmp_path: Path) -> None:
     y = _year(tmp_path)
     text = (y / "bmn_person.csv").read_text(encoding="utf-8")
@@ -182,3 +204,18 @@ def test_running_out_of_memory_while_loading_a_csv_says_so_instead_of_repairing_
     with pytest.raises(BuildError, match=r"out of memory: raise TPMAP_DUCKDB_MEMORY"):
         build(tmp_path / "s", tmp_path / "wh", options=BuildOptions(memory_limit="1GB"))
     assert current_version(tmp_path / "wh") is None
+
+
+def test_a_failed_write_beside_the_final_steps_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last year's persons are written beside the final steps (steps.report_and_write):
+    when that write fails, the build fails after them and publishes nothing."""
+    from tpmap.warehouse.build import publish
+
+    _year(tmp_path)
+    monkeypatch.setitem(publish.YEAR_TABLE_SQL, "persons", "SELECT * FROM no_such_table")
+    with pytest.raises(BuildError, match="no_such_table"):
+        build(tmp_path / "s", tmp_path / "wh")
+    assert current_version(tmp_path / "wh") is None
+    assert not list((tmp_path / "wh" / "versions").iterdir())

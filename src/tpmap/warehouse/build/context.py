@@ -3,7 +3,9 @@ being filled, and the options of the run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +50,23 @@ class BuildContext:
     options: BuildOptions
     #: The data year built before the one being built (transitions.sql), None at first.
     previous_year: int | None = None
+    #: How many sources are read and checked, and tables written, at once (Engine.run_in_lanes).
+    lanes: int = 1
+    #: The data year built last (its persons are written beside the final steps).
+    last_year: int | None = None
+    #: Writes still running beside the build (Engine.start_beside): their ``wait``.
+    background: list[Callable[[], None]] = field(default_factory=list)
+
+    def join_background(self, *, quiet: bool = False) -> None:
+        """Wait for every write started beside the build; ``quiet``: the build has already
+        failed, so their own errors are not raised."""
+        waits, self.background = self.background, []
+        for wait in waits:
+            try:
+                wait()
+            except Exception:
+                if not quiet:
+                    raise
 
 
 @dataclass
@@ -62,11 +81,25 @@ class YearContext:
     questionnaire: str | None = None
     # source name -> the readable copy of a CSV the engine refused (csv_repair.py)
     repaired: dict[str, Path] = field(default_factory=dict)
+    #: The engine of the lane running this copy of the context (in_lanes), else None.
+    lane_eng: Engine | None = None
 
     @property
     def eng(self) -> Engine:
-        return self.build.eng
+        return self.lane_eng or self.build.eng
+
+    def in_lanes(self, tasks: Sequence[Callable[[YearContext], None]]) -> None:
+        """Run ``tasks`` ``build.lanes`` at a time (Engine.run_in_lanes), each given a copy
+        of this context on its lane's engine; the copies share the report, headers and
+        repaired files (tasks must not touch the same tables or keys)."""
+        self.eng.run_in_lanes(
+            [functools.partial(_on_lane, self, task) for task in tasks], lanes=self.build.lanes
+        )
 
     @property
     def params(self) -> dict[str, Any]:
         return {"year": self.year}
+
+
+def _on_lane(ctx: YearContext, task: Callable[[YearContext], None], eng: Engine) -> None:
+    task(dataclasses.replace(ctx, lane_eng=eng))

@@ -100,6 +100,10 @@ def build(
 COMPRESS_ABOVE_BYTES = 512 * 2**20
 
 
+#: Statements of a small build run at once (Engine.run_in_lanes), at most.
+LANES = 2
+
+
 def sources_bytes(years: list[tuple[int, Path]]) -> int:
     """The size of every source file of the build's data years."""
     return sum(f.stat().st_size for _, ydir in years for f in ydir.iterdir() if f.is_file())
@@ -139,17 +143,27 @@ def _build_into(
         temp_directory=staging / "_tmp",
         compressed_memory=compress,
     ) as eng:
-        ctx = BuildContext(eng, staging, report, policies, options)
+        # Two sources read and checked, or two tables written, at once keep both cores
+        # busy (a statement over ~100,000 rows runs on about one); a build big enough to
+        # hold its tables compressed runs them one at a time, the way its peak memory was
+        # measured at national scale, and so does a build given one thread.
+        lanes = 1 if compress else min(LANES, eng.thread_count())
+        ctx = BuildContext(eng, staging, report, policies, options, lanes=lanes)
+        ctx.last_year = years[-1][0]
         eng.run_script(load_sql("macros.sql"))
         load_reference(eng)
-        for year, ydir in years:
-            yr: dict[str, Any] = {"sources": {}}
-            report["years"][str(year)] = yr
-            yctx = YearContext(ctx, year, ydir, yr)
-            for step in steps.YEAR_STEPS:
-                runner.run(step, yctx, f"{year} {step.name}")
-        for final_step in steps.FINAL_STEPS:
-            runner.run(final_step, ctx, final_step.name)
+        try:
+            for year, ydir in years:
+                yr: dict[str, Any] = {"sources": {}}
+                report["years"][str(year)] = yr
+                yctx = YearContext(ctx, year, ydir, yr)
+                for step in steps.YEAR_STEPS:
+                    runner.run(step, yctx, f"{year} {step.name}")
+            for final_step in steps.FINAL_STEPS:
+                runner.run(final_step, ctx, final_step.name)
+        except BaseException:
+            ctx.join_background(quiet=True)  # before the staging folder and engine go
+            raise
     shutil.rmtree(staging / "_tmp", ignore_errors=True)
     shutil.rmtree(staging / "_repaired", ignore_errors=True)
     finished = datetime.now(UTC)

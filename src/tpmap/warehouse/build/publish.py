@@ -13,14 +13,14 @@ import itertools
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tpmap.warehouse import layout
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.context import BuildError
-from tpmap.warehouse.engine import Engine, quote_ident
+from tpmap.warehouse.engine import DEFAULT_ROW_GROUP_SIZE, Engine, ParquetCopy, quote_ident
 
 KEEP_VERSIONS = 3
 # Big tables are written per data year, straight from the year's build tables: table -> its
@@ -111,31 +111,62 @@ def new_staging(warehouse: Path) -> tuple[str, Path]:
     return vid, staging
 
 
-def write_year_tables(eng: Engine, staging: Path, year: int) -> None:
-    for table, select in YEAR_TABLE_SQL.items():
+#: The year tables by decreasing cost of writing (persons, sorted, is the largest), so that
+#: writes in parallel lanes end together.
+WRITE_ORDER: tuple[str, ...] = (
+    "persons",
+    "households",
+    *(f"registry_{name}" for name in layout.REGISTRY_NAMES),
+    "poor_households",
+    "transitions",
+)
+assert sorted(WRITE_ORDER) == sorted(YEAR_TABLE_SQL)
+
+
+def write_year_tables(
+    eng: Engine, staging: Path, year: int, *, lanes: int = 1, persons_beside: bool = False
+) -> Callable[[], None]:
+    """Write the year's tables, ``lanes`` files at a time (Engine.copy_queries_to_parquet).
+    ``persons_beside``: ``persons``, the longest, is written on a lane of its own while the
+    build goes on (Engine.start_beside); the caller must keep ``out_person`` until it calls
+    the returned ``wait``. Otherwise every file is written on return (``wait`` does nothing)."""
+    copies: list[ParquetCopy] = []
+    for table in WRITE_ORDER:
         layout.year_table_dir(staging, table).mkdir(exist_ok=True)
-        if table in LOOKUP_PARTS and _write_parts(eng, staging, year, table):
-            continue
-        eng.copy_query_to_parquet(
-            select,
-            layout.year_table_file(staging, table, year),
-            {"year": year},
-            **({"row_group_size": LOOKUP_ROW_GROUP_SIZE} if table in LOOKUP_TABLES else {}),
-        )
+        copies += _table_copies(eng, staging, year, table)
+    if not persons_beside:
+        eng.copy_queries_to_parquet(copies, lanes=lanes)
+        return lambda: None
+    persons = [c for c in copies if c.path.parent.name == "persons"]
+    copies = [c for c in copies if c not in persons]
+    wait = eng.start_beside(lambda lane: lane.copy_queries_to_parquet(persons))
+    try:
+        eng.copy_queries_to_parquet(copies)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            wait()
+        raise
+    return wait
 
 
-def _write_parts(eng: Engine, staging: Path, year: int, table: str) -> bool:
-    """Write a big year of a lookup table as parts ``<year>-<k>.parquet``, each a range of
-    its cutting column in the table's order (rows without a value in the last part); False
-    when the year is small enough for one file."""
+def _table_copies(eng: Engine, staging: Path, year: int, table: str) -> list[ParquetCopy]:
+    """The files of a year's table: one, or for a big year of a lookup table its parts
+    ``<year>-<k>.parquet``, each a range of its cutting column in the table's order (rows
+    without a value in the last part)."""
+    size = LOOKUP_ROW_GROUP_SIZE if table in LOOKUP_TABLES else DEFAULT_ROW_GROUP_SIZE
+    whole = ParquetCopy(
+        YEAR_TABLE_SQL[table], layout.year_table_file(staging, table, year), {"year": year}, size
+    )
+    if table not in LOOKUP_PARTS:
+        return [whole]
     source, column, order = LOOKUP_PARTS[table]
     parts = -(-eng.count(source) // LOOKUP_PART_ROWS)
     points = eng.split_points(source, column, parts)
     if not points:
-        return False
+        return [whole]
     col = quote_ident(column)
-    bounds = [None, *points, None]
-    for k, (low, high) in enumerate(itertools.pairwise(bounds)):
+    copies = []
+    for k, (low, high) in enumerate(itertools.pairwise([None, *points, None])):
         where = [
             *([f"{col} >= $low"] if low is not None else []),
             *([f"{col} < $high"] if high is not None else []),
@@ -144,13 +175,15 @@ def _write_parts(eng: Engine, staging: Path, year: int, table: str) -> bool:
         if high is None:
             condition = f"({condition} OR {col} IS NULL)"
         params = {"low": low, "high": high}
-        eng.copy_query_to_parquet(
-            f"SELECT * FROM {source} WHERE {condition} ORDER BY {order}",
-            layout.year_table_part(staging, table, year, k),
-            {name: value for name, value in params.items() if value is not None},
-            row_group_size=LOOKUP_ROW_GROUP_SIZE,
+        copies.append(
+            ParquetCopy(
+                f"SELECT * FROM {source} WHERE {condition} ORDER BY {order}",
+                layout.year_table_part(staging, table, year, k),
+                {name: value for name, value in params.items() if value is not None},
+                size,
+            )
         )
-    return True
+    return copies
 
 
 def write_whole_tables(eng: Engine, staging: Path) -> None:

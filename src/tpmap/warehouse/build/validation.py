@@ -254,7 +254,22 @@ def _year_questionnaire(ctx: YearContext) -> str | None:
     return str(q) if q else None
 
 
-def validate_households(ctx: YearContext) -> None:
+def by_size(
+    ctx: YearContext, sources: list[src.Source] | tuple[src.Source, ...]
+) -> list[src.Source]:
+    """``sources`` largest file first (so that lanes end together; missing files last)."""
+
+    def size(s: src.Source) -> int:
+        path = _source_file(ctx.dir, s.name)
+        return path.stat().st_size if path else 0
+
+    return sorted(sources, key=size, reverse=True)
+
+
+def year_questionnaire(ctx: YearContext) -> None:
+    """The questionnaire of the year (before any source is checked: the households' and the
+    assessments' checks bound their indicators by it); its indicator columns must all be in
+    the household file's header."""
     s = src.BMN_HOUSEHOLD
     ctx.questionnaire = _year_questionnaire(ctx)
     ctx.report["questionnaire"] = ctx.questionnaire
@@ -268,6 +283,10 @@ def validate_households(ctx: YearContext) -> None:
                 f"ขาดคอลัมน์: {', '.join(lacking)} / bmn_household of {ctx.year} "
                 f"(questionnaire {ctx.questionnaire}) lacks column(s): {', '.join(lacking)}"
             )
+
+
+def validate_households(ctx: YearContext) -> None:
+    s = src.BMN_HOUSEHOLD
     checks = list(s.checks)
     at = [code for code, _ in checks].index("bad_questionnaire") + 1
     checks.insert(at, ("questionnaire_mismatch", "questionnaire <> $q"))
@@ -285,9 +304,33 @@ def validate_households(ctx: YearContext) -> None:
     stage(ctx, s)
 
 
-def validate_persons(ctx: YearContext) -> None:
+#: The one person check that reads another source (the accepted households). With lanes
+#: it is applied after the others (validate_persons), so that the persons are checked while
+#: the households are.
+UNKNOWN_HOUSEHOLD = "unknown_household"
+
+
+def check_persons(ctx: YearContext, *, households_staged: bool = False) -> None:
+    """The persons' row checks: every one but ``unknown_household``, which needs the
+    accepted households, unless ``households_staged``."""
     s = src.BMN_PERSON
-    check(ctx, s, list(s.checks), {"today": ctx.build.options.today or date.today()})
+    checks = [c for c in s.checks if households_staged or c[0] != UNKNOWN_HOUSEHOLD]
+    check(ctx, s, checks, {"today": ctx.build.options.today or date.today()})
+
+
+def validate_persons(ctx: YearContext, *, unknown_checked: bool = False) -> None:
+    """After check_persons and the households' validation: ``unknown_household`` unless
+    ``unknown_checked`` (it outranks every other row check of the persons, being their
+    first, but not a record the repaired copy flagged), then the duplicates and the
+    staging."""
+    s = src.BMN_PERSON
+    if not unknown_checked:
+        unknown = dict(s.checks)[UNKNOWN_HOUSEHOLD]
+        flagged = ", ".join(sql_literal(code) for code in csv_repair.SOURCE_ERRORS)
+        ctx.eng.execute(
+            f"UPDATE chk_bmn_person SET _reason = {sql_literal(UNKNOWN_HOUSEHOLD)} "
+            f"WHERE (_reason IS NULL OR _reason NOT IN ({flagged})) AND ({unknown})"
+        )
     # A NID in two households stays in the first by household_id order (then row);
     # a second head of a household is rejected (the first by row is kept).
     ctx.eng.execute(

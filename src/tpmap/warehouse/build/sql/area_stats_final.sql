@@ -1,7 +1,7 @@
 -- Step: the published area statistics of all years: household and person counts side by
 -- side, plus the long indicator and group tables.
 -- Grain: (year, scope, area_code); (year, scope, area_code, indicator);
--- (year, scope, area_code, group_id). scope: 'all' or 'no_card' (see area_stats.sql).
+-- (year, scope, area_code, group_id). scope: 'all' or 'no_card' (see area_stats_inputs.sql).
 -- Inputs: all_st_household, all_st_person, all_st_indicator, all_st_group,
 -- all_st_transition (transitions.sql: (year, area_code), only scope 'all').
 CREATE OR REPLACE TABLE area_stats AS

@@ -1,5 +1,5 @@
 -- Step: the area catalog of the warehouse: country, provinces, districts, subdistricts
--- (registered from the geothai catalog as _admin) and the villages met in the data.
+-- (a table _admin from the geothai catalog) and the villages met in the data.
 -- Grain: one row per area. Inputs: _admin, ref_village.
 SELECT code, level, name_th, name_en, parent_code, NULL::VARCHAR AS address_th,
        CASE level WHEN 'country' THEN 0 WHEN 'province' THEN 1 WHEN 'district' THEN 2

@@ -1,22 +1,9 @@
 -- Step: link surveyed persons with the registries by NID and derive person facts.
 -- Grain: one row per accepted bmn_person row of the year.
--- Inputs: stg_bmn_household, stg_bmn_person, stg_welfare_card, stg_allowance, stg_disability,
+-- Inputs: stg_bmn_household, stg_bmn_person, lnk_card (link_card.sql), lnk_allowance
+--         (link_allowance.sql), stg_disability,
 --         stg_health_coverage, stg_logbook_person, stg_farmer_registry,
 --         ref_farming_occupation; $year (Buddhist era).
-CREATE OR REPLACE TABLE lnk_card AS
-SELECT nid,
-    arg_max(status, (coalesce(registered_round, -1), _row)) = 'active' AS welfare_card,
-    arg_max(registered_round, (coalesce(registered_round, -1), _row)) AS card_round,
-    arg_max(monthly_benefit, (coalesce(registered_round, -1), _row)) AS card_monthly_benefit,
-    arg_max(village_code, (coalesce(registered_round, -1), _row)) AS card_village_code
-FROM stg_welfare_card GROUP BY nid;
-
-CREATE OR REPLACE TABLE lnk_allowance AS
-SELECT nid,
-    list({'kind': kind, 'monthly_amount': monthly_amount, 'paying_agency': paying_agency} ORDER BY _row) AS allowances,
-    bool_or(kind = 'elderly') AS elderly_allowance
-FROM stg_allowance GROUP BY nid;
-
 CREATE OR REPLACE TABLE lnk_person AS
 SELECT
     CAST($year AS INTEGER) AS year,
