@@ -122,14 +122,8 @@ def link_mpi_targets(ctx: YearContext) -> None:
         _without_excluded(person_targets_sql(policy, load_sql("person_facts_surveyed.sql"))),
         ctx.params,
     )
-
-    def unhoused_persons(lane: YearContext) -> None:
-        for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
-            lane.eng.insert_select(
-                "out_person", person_targets_sql(policy, load_sql(facts)), ctx.params
-            )
-
-    unhoused_persons(ctx)
+    for facts in ("person_facts_registry.sql", "person_facts_logbook.sql"):
+        eng.insert_select("out_person", person_targets_sql(policy, load_sql(facts)), ctx.params)
     # On the engine's own threads, as before lanes: the order of this table's rows is the
     # order in which the area statistics add up the households' AF scores (doubles).
     eng.run_script(load_sql("households_out.sql"), ctx.params)
