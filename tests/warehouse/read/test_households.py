@@ -164,6 +164,7 @@ def test_a_reader_parses_each_parquet_footer_once_and_plans_without_join_reorder
 def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_members(
     wh: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    ws.READS.clear()  # read, not taken from the documents the process kept
     ws.household_document(wh, year=YEAR, household_id=H1)  # the version's columns, once
     seen: list[str] = []
     for name in ("fetchdicts", "fetchone", "fetchall", "scalar"):
