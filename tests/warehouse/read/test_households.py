@@ -203,6 +203,14 @@ def test_the_household_json_reads_its_columns_and_finds_the_village_from_the_mem
     seen.clear()
     assert ws.household_place(wh, year=YEAR, household_id=H1, prefix="3401") == ("34010101", True)
     assert seen == []
+    # A page of a households list too; a whole list (an export's) is read each time.
+    page = ws.household_list(wh, year=YEAR, area="34", limit=20)
+    seen.clear()
+    assert ws.household_list(wh, year=YEAR, area="34", limit=20) == page and seen == []
+    assert ws.household_list(wh, year=YEAR, area="34", limit=None)["total"] == 3
+    read = len(seen)
+    ws.household_list(wh, year=YEAR, area="34", limit=None)
+    assert read > 0 and len(seen) == 2 * read
 
 
 @pytest.fixture(scope="module")

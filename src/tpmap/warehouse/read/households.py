@@ -101,7 +101,43 @@ def household_list(
     ``text`` matches part of the head's name (spaces ignored) or the start of the house
     number. Sorted by ``sort`` (failed, name, house, address, priority; failed descending
     by default, priority ascending: rank 1 first, unranked last), then household id; ``limit`` None = every row. Returns ``{"total", "limit",
-    "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``."""
+    "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``. A page of at most
+    PAGE_KEPT rows is kept in READS (a whole list, an export's, is read each time)."""
+    if limit is None or limit > PAGE_KEPT:
+        return _household_list(
+            wh, year=year, area=area, dimension=dimension, indicator=indicator, group=group,
+            poor_only=poor_only, include_targets=include_targets, text=text, sort=sort,
+            descending=descending, limit=limit, offset=offset,
+        )  # fmt: skip
+    return READS.get(
+        (
+            "list", str(wh.version), year, area, dimension, indicator, group, poor_only,
+            include_targets, text, sort, descending, limit, offset,
+        ),
+        lambda: _household_list(
+            wh, year=year, area=area, dimension=dimension, indicator=indicator, group=group,
+            poor_only=poor_only, include_targets=include_targets, text=text, sort=sort,
+            descending=descending, limit=limit, offset=offset,
+        ),
+    )  # fmt: skip
+
+
+def _household_list(
+    wh: Warehouse,
+    *,
+    year: int,
+    area: str,
+    dimension: str | None,
+    indicator: int | None,
+    group: str | None,
+    poor_only: bool,
+    include_targets: bool,
+    text: str,
+    sort: str,
+    descending: bool | None,
+    limit: int | None,
+    offset: int,
+) -> dict[str, Any]:
     wh.require_year(year)
     if dimension is not None and dimension not in DIMENSIONS:
         raise NotFound(
@@ -195,10 +231,13 @@ def households_document(
     }
 
 
-#: One household's place and JSON document as read from a version: a field team opens the
-#: same households again and again (a visit, then its problems and activities), and a
-#: version never changes. About 2,048 documents of a few kB per process.
+#: Households lists, one household's place and its JSON document as read from a version: a
+#: field team opens the same lists and households again and again (a visit, then its
+#: problems and activities), and a version never changes. The last 2,048 reads of a few
+#: kB each per process.
 READS = VersionCache(2048)
+#: The largest page of a households list READS keeps.
+PAGE_KEPT = 100
 
 
 def household_place(
