@@ -39,7 +39,10 @@ GROUP BY scope, village_code;
 CREATE OR REPLACE TABLE st_person AS
 SELECT
     CAST($year AS INTEGER) AS year, scope,
-    coalesce(village_code, s, d, p) AS area_code,
+    -- The country (no area column grouped) counts everyone, also registry-only card holders
+    -- with no village code; the other levels only persons with a village.
+    CASE WHEN grouping(p, d, s, village_code) = 15 THEN 'TH'
+         ELSE coalesce(village_code, s, d, p) END AS area_code,
     CAST(sum(target_persons) AS BIGINT) AS target_persons,
     CAST(sum(health_target_persons) AS BIGINT) AS health_target_persons,
     CAST(sum(living_target_persons) AS BIGINT) AS living_target_persons,
@@ -67,36 +70,6 @@ SELECT
     CAST(sum(health_lgo) AS BIGINT) AS health_lgo,
     CAST(sum(health_other) AS BIGINT) AS health_other
 FROM (SELECT *, substr(village_code, 1, 2) AS p, substr(village_code, 1, 4) AS d,
-             substr(village_code, 1, 6) AS s FROM st_person_village WHERE village_code IS NOT NULL)
-GROUP BY GROUPING SETS ((scope, p), (scope, d), (scope, s), (scope, village_code))
-UNION ALL
--- The country counts everyone, also registry-only card holders with no village code.
-SELECT
-    CAST($year AS INTEGER), scope, 'TH',
-    CAST(sum(target_persons) AS BIGINT) AS target_persons,
-    CAST(sum(health_target_persons) AS BIGINT) AS health_target_persons,
-    CAST(sum(living_target_persons) AS BIGINT) AS living_target_persons,
-    CAST(sum(education_target_persons) AS BIGINT) AS education_target_persons,
-    CAST(sum(income_target_persons) AS BIGINT) AS income_target_persons,
-    CAST(sum(access_target_persons) AS BIGINT) AS access_target_persons,
-    CAST(sum(check_disabled_unregistered) AS BIGINT) AS check_disabled_unregistered,
-    CAST(sum(check_elderly_no_allowance) AS BIGINT) AS check_elderly_no_allowance,
-    CAST(sum(check_no_health_scheme) AS BIGINT) AS check_no_health_scheme,
-    CAST(sum(check_card_not_surveyed) AS BIGINT) AS check_card_not_surveyed,
-    CAST(sum(card_holders) AS BIGINT) AS card_holders,
-    CAST(sum(allowance_elderly) AS BIGINT) AS allowance_elderly,
-    CAST(sum(allowance_disabled) AS BIGINT) AS allowance_disabled,
-    CAST(sum(allowance_hiv) AS BIGINT) AS allowance_hiv,
-    CAST(sum(disabled_type_1) AS BIGINT) AS disabled_type_1,
-    CAST(sum(disabled_type_2) AS BIGINT) AS disabled_type_2,
-    CAST(sum(disabled_type_3) AS BIGINT) AS disabled_type_3,
-    CAST(sum(disabled_type_4) AS BIGINT) AS disabled_type_4,
-    CAST(sum(disabled_type_5) AS BIGINT) AS disabled_type_5,
-    CAST(sum(disabled_type_6) AS BIGINT) AS disabled_type_6,
-    CAST(sum(disabled_type_7) AS BIGINT) AS disabled_type_7,
-    CAST(sum(health_ucs) AS BIGINT) AS health_ucs,
-    CAST(sum(health_sss) AS BIGINT) AS health_sss,
-    CAST(sum(health_csmbs) AS BIGINT) AS health_csmbs,
-    CAST(sum(health_lgo) AS BIGINT) AS health_lgo,
-    CAST(sum(health_other) AS BIGINT) AS health_other
-FROM st_person_village GROUP BY scope;
+             substr(village_code, 1, 6) AS s FROM st_person_village)
+GROUP BY GROUPING SETS ((scope), (scope, p), (scope, d), (scope, s), (scope, village_code))
+HAVING grouping(p, d, s, village_code) = 15 OR coalesce(village_code, s, d, p) IS NOT NULL;
