@@ -87,7 +87,7 @@ class Engine(Protocol):
     def table_exists(self, name: str) -> bool: ...
     def tables_with_prefix(self, prefixes: Sequence[str]) -> list[str]: ...
     def count(self, name: str) -> int: ...
-    def split_points(self, name: str, column: str, parts: int) -> list[Any]: ...
+    def split_points(self, name: str, column: str, rows_per_part: int) -> list[Any]: ...
     def file_ranges(
         self, paths: Sequence[Path], columns: Sequence[str]
     ) -> dict[Path, dict[str, tuple[Any, Any] | None]]: ...
@@ -339,16 +339,19 @@ class DuckDBEngine:
     def count(self, name: str) -> int:
         return int(self.scalar(f"SELECT count(*) FROM {quote_ident(name)}"))
 
-    def split_points(self, name: str, column: str, parts: int) -> list[Any]:
-        """Values of ``column`` that cut table ``name`` into ``parts`` ranges of about equal
-        rows (``parts - 1`` distinct values, ascending; fewer when values repeat). Over a
-        million rows, the quantiles of a fixed sample of about a million (every key whose
-        hash falls in it, so the cut is the same on every build of the same rows)."""
+    def split_points(self, name: str, column: str, rows_per_part: int) -> list[Any]:
+        """Values of ``column`` that cut table ``name`` into ranges of about
+        ``rows_per_part`` rows each (ascending, distinct; [] when the table fits in one).
+        Over SPLIT_SAMPLE rows, the quantiles of a fixed sample of about that many (every
+        key whose hash falls in it, so the cut is the same on every build of the same
+        rows)."""
+        rows = self.count(name)
+        parts = -(-rows // rows_per_part)
         if parts <= 1:
             return []
         fractions = [i / parts for i in range(1, parts)]
         col = quote_ident(column)
-        step = self.count(name) // SPLIT_SAMPLE
+        step = rows // SPLIT_SAMPLE
         sample = f" WHERE hash({col}) % {int(step)} = 0" if step > 1 else ""
         points = self.scalar(
             f"SELECT quantile_disc({col}, ?::DOUBLE[]) FROM {quote_ident(name)}{sample}",

@@ -95,9 +95,11 @@ def test_parts_publish_the_same_rows_and_every_read_gives_the_same_documents(
 
 def test_a_lookup_opens_only_the_part_that_can_hold_it(pair: tuple[Warehouse, Warehouse]) -> None:
     _, parts = pair
-    hid, village = parts.engine.fetchone(
+    first = parts.engine.fetchone(
         "SELECT household_id, village_code FROM households ORDER BY household_id LIMIT 1"
-    ) or ("", "")
+    )
+    assert first is not None
+    hid, village = first
     for table, equal in (
         ("persons", {"household_id": hid}),
         ("households", {"household_id": hid, "village_code": village}),
@@ -116,12 +118,13 @@ def test_a_lookup_opens_only_the_part_that_can_hold_it(pair: tuple[Warehouse, Wa
 def test_split_points_cut_a_table_into_ranges_of_equal_rows() -> None:
     with connect() as eng:
         eng.execute("CREATE TABLE t AS SELECT (100 + i)::VARCHAR AS k FROM range(12) r(i)")
-        # 12 rows '100'..'111' in 3 parts: the discrete quantiles 1/3 and 2/3 are the values
-        # at 0-based places floor(11/3) = 3 and floor(22/3) = 7.
-        assert eng.split_points("t", "k", 3) == ["103", "107"]
-        assert eng.split_points("t", "k", 1) == []
+        # 12 rows '100'..'111' of at most 4 rows a part: 3 parts, cut at the discrete
+        # quantiles 1/3 and 2/3, the values at 0-based places floor(11/3) = 3 and
+        # floor(22/3) = 7.
+        assert eng.split_points("t", "k", 4) == ["103", "107"]
+        assert eng.split_points("t", "k", 12) == []  # fits in one part
         eng.execute("CREATE TABLE same AS SELECT 'a' AS k FROM range(10)")
-        assert eng.split_points("same", "k", 4) == ["a"]  # one value: one cut point
+        assert eng.split_points("same", "k", 3) == ["a"]  # one value: one cut point
 
 
 def test_file_ranges_come_from_the_footers(tmp_path: Path) -> None:
@@ -143,8 +146,15 @@ def test_split_points_of_a_big_table_come_from_a_fixed_sample(
     monkeypatch.setattr(engine, "SPLIT_SAMPLE", 500)  # 10,000 rows: every ~20th key's hash
     with connect() as eng:
         eng.execute("CREATE TABLE t AS SELECT lpad(i::VARCHAR, 5, '0') AS k FROM range(10000) r(i)")
-        points = eng.split_points("t", "k", 4)
-        assert points == eng.split_points("t", "k", 4)  # the same cut every time
+        sent: list[str] = []
+        real = eng.scalar
+        monkeypatch.setattr(
+            eng, "scalar", lambda sql, params=None: sent.append(sql) or real(sql, params)
+        )
+        points = eng.split_points("t", "k", 2500)
+        # 10,000 // 500 = 20: the keys whose hash is a multiple of 20, not every key.
+        assert any("% 20 = 0" in sql for sql in sent)
+        assert points == eng.split_points("t", "k", 2500)  # the same cut every time
         assert len(points) == 3
         bounds = [0, *(int(p) for p in points), 10000]
         sizes = [b - a for a, b in itertools.pairwise(bounds)]

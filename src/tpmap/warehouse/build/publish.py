@@ -130,15 +130,15 @@ def write_year_tables(
     ``persons_beside``: ``persons``, the longest, is written on a lane of its own while the
     build goes on (Engine.start_beside); the caller must keep ``out_person`` until it calls
     the returned ``wait``. Otherwise every file is written on return (``wait`` does nothing)."""
-    copies: list[ParquetCopy] = []
+    by_table: dict[str, list[ParquetCopy]] = {}
     for table in WRITE_ORDER:
         layout.year_table_dir(staging, table).mkdir(exist_ok=True)
-        copies += _table_copies(eng, staging, year, table)
+        by_table[table] = _table_copies(eng, staging, year, table)
     if not persons_beside:
-        eng.copy_queries_to_parquet(copies, lanes=lanes)
+        eng.copy_queries_to_parquet([c for cs in by_table.values() for c in cs], lanes=lanes)
         return lambda: None
-    persons = [c for c in copies if c.path.parent.name == "persons"]
-    copies = [c for c in copies if c not in persons]
+    persons = by_table.pop("persons")
+    copies = [c for cs in by_table.values() for c in cs]
     wait = eng.start_beside(lambda lane: lane.copy_queries_to_parquet(persons))
     try:
         eng.copy_queries_to_parquet(copies)
@@ -160,26 +160,26 @@ def _table_copies(eng: Engine, staging: Path, year: int, table: str) -> list[Par
     if table not in LOOKUP_PARTS:
         return [whole]
     source, column, order = LOOKUP_PARTS[table]
-    parts = -(-eng.count(source) // LOOKUP_PART_ROWS)
-    points = eng.split_points(source, column, parts)
+    points = eng.split_points(source, column, LOOKUP_PART_ROWS)
     if not points:
         return [whole]
     col = quote_ident(column)
     copies = []
     for k, (low, high) in enumerate(itertools.pairwise([None, *points, None])):
-        where = [
-            *([f"{col} >= $low"] if low is not None else []),
-            *([f"{col} < $high"] if high is not None else []),
-        ]
-        condition = " AND ".join(where)
-        if high is None:
-            condition = f"({condition} OR {col} IS NULL)"
-        params = {"low": low, "high": high}
+        where, params = [], {}
+        if low is not None:
+            where.append(f"{col} >= $low")
+            params["low"] = low
+        if high is not None:
+            where.append(f"{col} < $high")
+            params["high"] = high
+        else:  # the last part: rows without a value too
+            where = [f"({' AND '.join(where)} OR {col} IS NULL)"]
         copies.append(
             ParquetCopy(
-                f"SELECT * FROM {source} WHERE {condition} ORDER BY {order}",
+                f"SELECT * FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}",
                 layout.year_table_part(staging, table, year, k),
-                {name: value for name, value in params.items() if value is not None},
+                params,
                 size,
             )
         )

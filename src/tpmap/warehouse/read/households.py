@@ -11,6 +11,7 @@ other areas on a national warehouse. No result carries a full national ID: membe
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -100,26 +101,17 @@ def household_list(
     target member); deprived in ``dimension`` / ``indicator``; with a member in ``group``;
     ``text`` matches part of the head's name (spaces ignored) or the start of the house
     number. Sorted by ``sort`` (failed, name, house, address, priority; failed descending
-    by default, priority ascending: rank 1 first, unranked last), then household id; ``limit`` None = every row. Returns ``{"total", "limit",
-    "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``. A page of at most
+    by default, priority ascending: rank 1 first, unranked last), then household id;
+    ``limit`` None = every row. Returns ``{"total", "limit", "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``. A page of at most
     PAGE_KEPT rows is kept in READS (a whole list, an export's, is read each time)."""
-    if limit is None or limit > PAGE_KEPT:
-        return _household_list(
-            wh, year=year, area=area, dimension=dimension, indicator=indicator, group=group,
-            poor_only=poor_only, include_targets=include_targets, text=text, sort=sort,
-            descending=descending, limit=limit, offset=offset,
-        )  # fmt: skip
-    return READS.get(
-        (
-            "list", str(wh.version), year, area, dimension, indicator, group, poor_only,
-            include_targets, text, sort, descending, limit, offset,
-        ),
-        lambda: _household_list(
-            wh, year=year, area=area, dimension=dimension, indicator=indicator, group=group,
-            poor_only=poor_only, include_targets=include_targets, text=text, sort=sort,
-            descending=descending, limit=limit, offset=offset,
-        ),
+    read = functools.partial(
+        _household_list, wh, year=year, area=area, dimension=dimension, indicator=indicator,
+        group=group, poor_only=poor_only, include_targets=include_targets, text=text,
+        sort=sort, descending=descending, limit=limit, offset=offset,
     )  # fmt: skip
+    if limit is None or limit > PAGE_KEPT:
+        return read()
+    return READS.get(("list", str(wh.version), *read.keywords.values()), read)
 
 
 def _household_list(
