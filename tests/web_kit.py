@@ -122,11 +122,14 @@ def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def web_settings(settings: Any, web_warehouse: Path, tmp_path: Path) -> Iterator[Any]:
     """Fast password hashing, photos under tmp_path, the test warehouse; no bulk-reading
-    alert remembered from an earlier test (its rolled-back ids are reused)."""
+    alert and no household's Logbook document remembered from an earlier test (its
+    rolled-back ids are reused)."""
     from tpmap.accounts.bulk import forget_alerts
+    from tpmap.api.calls import LOGBOOKS
     from tpmap.site import warehouse
 
     forget_alerts()
+    LOGBOOKS.clear()
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

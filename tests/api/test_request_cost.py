@@ -121,6 +121,31 @@ def test_a_household_with_every_kind_of_record_sends_one_statement_per_kind(
     assert [len(a["duplicates"]) for a in logbook["activities"]] == [1, 0]
 
 
+@pytest.mark.django_db
+def test_a_household_read_again_unchanged_sends_only_the_stamp(api_as: Any) -> None:
+    team: Api = api_as("team")
+    district: Api = api_as("district")
+    made = team.post(f"/households/{YEAR}/{H1}/problems", PROBLEM).json()
+    first = district.get(f"/households/{YEAR}/{H1}")
+    # Its records unchanged: the Logbook document the process made before, after the
+    # same five statements as a household without records (the last one the stamp).
+    r, sql = _statements(district, "GET", f"/households/{YEAR}/{H1}")
+    assert len(sql) == 5, sql
+    assert r.json() == first.json()
+    # A problem changed by another officer: read again, and the change is there.
+    change = {**PROBLEM, "title": "รายได้ไม่พอใช้จ่าย", "version": made["version"]}
+    assert team.send("PATCH", f"/problems/{made['id']}", change).status_code == 200
+    r, sql = _statements(district, "GET", f"/households/{YEAR}/{H1}")
+    assert len(sql) == 6, "\n".join(x[:120] for x in sql)
+    assert [(p["title"], p["version"]) for p in r.json()["logbook"]["problems"]] == [
+        ("รายได้ไม่พอใช้จ่าย", 2)
+    ]
+    # Deleted: gone at the next read.
+    gone = team.send("DELETE", f"/problems/{made['id']}", {"version": 2})
+    assert gone.status_code == 204, gone.content
+    assert district.get(f"/households/{YEAR}/{H1}").json()["logbook"]["problems"] == []
+
+
 def test_a_problem_is_written_in_twenty_four_statements(api_as: Any) -> None:
     api: Api = api_as("district")
     body = {**PROBLEM, "client_id": str(uuid.uuid4())}

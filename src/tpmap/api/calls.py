@@ -16,6 +16,8 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
+from tpmap.accounts.scope import scope_prefix
+from tpmap.api import serialize
 from tpmap.core.indicators import questionnaire
 from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook import services
@@ -33,6 +35,7 @@ from tpmap.site.versioned import made_before
 from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
 from tpmap.warehouse.read import statistics as warehouse_statistics
+from tpmap.warehouse.read.base import VersionCache
 
 __all__ = ["HouseholdRef", "NotFound", "WarehouseUnavailable"]
 
@@ -73,6 +76,24 @@ def household_opened(user: User, ref: HouseholdRef, *, ip: str | None) -> None:
 
 def household_records(user: Any, ref: HouseholdRef) -> logbook_selectors.HouseholdRecords:
     return logbook_selectors.household_records(user, ref)
+
+
+#: The ``logbook`` of household documents made, by household, the reader's area and the
+#: household's records stamp (``logbook.selectors.RecordsStamp``): the same stamp means the
+#: same records, so a household read again and again (a field team's) is one statement
+#: until one of its records changes. Shared by a process's threads; the last 1,024 kept.
+LOGBOOKS = VersionCache(1024)
+
+
+def household_logbook(user: Any, ref: HouseholdRef) -> dict[str, Any]:
+    """The ``logbook`` of the household's API document (``serialize.logbook``), to render
+    and not to change: the kept one itself when its records have not changed since."""
+    stamp = logbook_selectors.records_stamp(user, ref)
+    return LOGBOOKS.get(
+        ("logbook", ref.year, ref.household_id, scope_prefix(user), stamp),
+        lambda: serialize.logbook(logbook_selectors.household_records(user, ref, stamp)),
+        shared=True,
+    )
 
 
 def visible_problem(user: Any, pk: int) -> Problem | None:

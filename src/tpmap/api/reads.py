@@ -11,7 +11,7 @@ from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import area_within
-from tpmap.api import calls, serialize
+from tpmap.api import calls
 from tpmap.api.errors import ApiError
 from tpmap.api.schemas import Dimension, MeOut
 from tpmap.core.areas import COUNTRY_CODE
@@ -89,9 +89,9 @@ def household(request: HttpRequest, year: Path[Year], household_id: Path[Househo
     ref = calls.household_locate(request.user, year=year, household_id=household_id)
     if ref is None:
         raise ApiError(404, "not_found")
+    # Both parts as kept (rendered at once, changed by nothing): a new document of them.
     doc = calls.household_document(
-        year=year, household_id=household_id, village_code=ref.village_code
+        year=year, household_id=household_id, village_code=ref.village_code, shared=True
     )
     calls.household_opened(officer_of(request), ref, ip=client_ip(request))
-    doc["logbook"] = serialize.logbook(calls.household_records(officer_of(request), ref))
-    return doc
+    return {**doc, "logbook": calls.household_logbook(officer_of(request), ref)}

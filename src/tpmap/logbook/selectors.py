@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -179,26 +179,59 @@ class HouseholdRecords:
 CREATOR = {"created_by_username": F("created_by__username")}
 
 
-def _kinds_of(viewer: Scoped, household: HouseholdRef) -> set[str]:
-    """Which kinds of record the household has, in one statement: most households have few
-    kinds or none, and each kind left out is a query not sent. Bound parameters and the
-    viewer's area as ``scope_filter`` puts it (the village code starts with the area's);
-    written out, as the ORM compiled this union for a millisecond of CPU per read."""
+#: What a household's records stamp counts (``records_stamp``): each kind of record the
+#: household document carries, whether it is per data year, and the household's photos.
+_STAMPED: tuple[tuple[str, type[models.Model], bool], ...] = (
+    ("problem", Problem, False),
+    ("activity", Activity, False),
+    ("pin", Pin, False),
+    ("classification", Classification, True),
+    ("mentor", Mentor, True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsStamp:
+    """What a household's records are now, in one statement: per kind of record (and its
+    photos) the count, the largest id and the sum of the versions the viewer may see.
+
+    Ids only grow (a record made gets a new, larger id) and a record changed gets its
+    version raised by one (``tpmap.site.versioned``), so any change to the set of records
+    changes the stamp: one made and kept raises the largest id; one deleted lowers the
+    count unless one made with it raises the largest id; one changed raises the sum. The
+    same stamp therefore means the same records, and a document made from them (without
+    other households' records in it) may be kept and served again."""
+
+    counts: tuple[tuple[str, int, int, int], ...]
+
+    @property
+    def kinds(self) -> set[str]:
+        """The kinds of record the household has."""
+        return {kind for kind, count, _, _ in self.counts if count}
+
+
+def records_stamp(viewer: Scoped, household: HouseholdRef) -> RecordsStamp:
+    """The household's ``RecordsStamp`` as ``viewer`` sees its records. Bound parameters
+    and the viewer's area as ``scope_filter`` puts it (the village code starts with the
+    area's); written out, as the ORM compiled this union for a millisecond of CPU per
+    read."""
     prefix = scope_prefix(viewer)
     if prefix is None:
-        return set()
+        return RecordsStamp(())
     q = connection.ops.quote_name
     hid, year = household.household_id, household.year
     parts: list[str] = []
     params: list[str | int] = []
-    for kind, model, by_year in (
-        ("problem", Problem, False),
-        ("activity", Activity, False),
-        ("pin", Pin, False),
-        ("classification", Classification, True),
-        ("mentor", Mentor, True),
-    ):
-        sql = f"SELECT '{kind}' FROM {q(model._meta.db_table)} WHERE {q('household_id')} = %s"
+    stamped: tuple[tuple[str, type[models.Model], bool], ...] = (
+        *_STAMPED,
+        ("photo", Photo, False),
+    )
+    for kind, model, by_year in stamped:
+        version = f"SUM({q('version')})" if kind != "photo" else "0"
+        sql = (
+            f"SELECT '{kind}', COUNT(*), MAX({q('id')}), {version} "
+            f"FROM {q(model._meta.db_table)} WHERE {q('household_id')} = %s"
+        )
         params.append(hid)
         if by_year:
             sql += f" AND {q('year')} = %s"
@@ -208,19 +241,25 @@ def _kinds_of(viewer: Scoped, household: HouseholdRef) -> set[str]:
             params.append(connection.ops.prep_for_like_query(prefix) + "%")
         parts.append(sql)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ".join(parts), params)
-        return {str(kind) for (kind,) in cursor.fetchall()}
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    return RecordsStamp(
+        tuple(sorted((str(k), int(n or 0), int(m or 0), int(v or 0)) for k, n, m, v in rows))
+    )
 
 
-def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecords:
+def household_records(
+    viewer: Scoped, household: HouseholdRef, stamp: RecordsStamp | None = None
+) -> HouseholdRecords:
     """The household's records (``HouseholdRecords``) in as few statements as it has kinds
-    of record, plus one for all their photos: none but the probe for a household without
-    any. The same records as ``household_timeline``, ``household_pin``,
-    ``household_classification`` and ``household_mentor``, with the accounts a document
-    names (who made, set, updated, assigned) read with them."""
+    of record, plus one for all their photos: none but the stamp for a household without
+    any (``stamp``, when the caller has read it already). The same records as
+    ``household_timeline``, ``household_pin``, ``household_classification`` and
+    ``household_mentor``, with the accounts a document names (who made, set, updated,
+    assigned) read with them."""
     if not in_scope(viewer, household.village_code):
         return HouseholdRecords()
-    kinds = _kinds_of(viewer, household)
+    kinds = (stamp or records_stamp(viewer, household)).kinds
     hid = household.household_id
     problems: list[Problem] = []
     activities: list[Activity] = []
@@ -241,14 +280,15 @@ def household_records(viewer: Scoped, household: HouseholdRef) -> HouseholdRecor
         folders = scope_filter(viewer, Classification.objects.select_related("updated_by"))
         folder = folders.filter(year=household.year, household_id=hid).first()
     # The photos of these records: those filed under the household (every photo carries
-    # its record's household), kept when their record is one of these.
+    # its record's household; none to read when the stamp counted none), kept when their
+    # record is one of these.
     owners = {
         "problem": {p.pk for p in problems},
         "activity": {a.pk for a in activities},
         "classification": {folder.pk} if folder is not None else set(),
     }
     photos: dict[tuple[str, int], list[tuple[int, str]]] = {}
-    if problems or activities or folder is not None:
+    if "photo" in kinds and (problems or activities or folder is not None):
         rows = Photo.objects.filter(household_id=hid).order_by("id")
         for pk, kind, problem, activity, classification in rows.values_list(
             "id", "kind", "problem_id", "activity_id", "classification_id"

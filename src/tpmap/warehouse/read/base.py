@@ -55,27 +55,29 @@ T = TypeVar("T")
 class VersionCache:
     """Results of reads of published versions, shared by a process's threads. A version
     never changes (a new build is a new folder), so a result keyed by its version stays
-    true; the last ``size`` results are kept. Callers get a copy, never the kept object;
-    a read that raises keeps nothing."""
+    true; the last ``size`` results are kept. Callers get a copy, never the kept object,
+    unless they ask for it ``shared`` (they only render it and change nothing); a read
+    that raises keeps nothing."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+    def get(self, key: tuple[Any, ...], read: Callable[[], T], *, shared: bool = False) -> T:
+        give: Callable[[T], T] = (lambda kept: kept) if shared else copy.deepcopy
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
                 kept: T = self._kept[key]
-                return copy.deepcopy(kept)
+                return give(kept)
         value = read()
         with self._lock:
             self._kept[key] = value
             self._kept.move_to_end(key)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
-        return copy.deepcopy(value)
+        return give(value)
 
     def clear(self) -> None:
         with self._lock:

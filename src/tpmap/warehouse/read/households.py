@@ -513,14 +513,21 @@ def _document_columns(wh: Warehouse, year: int) -> str:
 
 
 def household_document(
-    wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
+    wh: Warehouse,
+    *,
+    year: int,
+    household_id: str,
+    village_code: str | None = None,
+    shared: bool = False,
 ) -> dict[str, Any]:
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
     ``village_code``, when the caller has located the household already, saves a lookup.
-    Kept in READS: the same household of the same version is read once per process."""
+    Kept in READS: the same household of the same version is read once per process; a
+    caller that only renders it may take the kept document itself (``shared``)."""
     return READS.get(
         ("document", str(wh.version), year, household_id, village_code),
         lambda: _household_document(wh, year, household_id, village_code),
+        shared=shared,
     )
 
 
