@@ -105,6 +105,7 @@ class Warehouse:
         #: The tables this version has (one built by an older release may lack some).
         self.tables: set[str] = set()
         self._columns: dict[str, tuple[str, ...]] = {}
+        self._areas: dict[str, AreaInfo] = {}
         for table in layout.PUBLISHED_TABLES:
             if layout.year_table_dir(version, table).is_dir():  # one file per data year
                 self.engine.view_parquet(table, layout.year_table_dir(version, table) / "*.parquet")
@@ -190,6 +191,10 @@ class Warehouse:
             )
 
     def area(self, code: str) -> AreaInfo:
+        """The area of ``code`` in this version (kept: an area is asked on every list)."""
+        info = self._areas.get(code)
+        if info is not None:
+            return info
         if area_catalog.level_of(code) is None:
             raise NotFound(f"รหัสพื้นที่ไม่ถูกต้อง: {code!r} / malformed area code: {code!r}")
         row = self.engine.fetchone(
@@ -197,7 +202,8 @@ class Warehouse:
         )
         if row is None:
             raise NotFound(f"ไม่พบพื้นที่รหัส {code} / unknown area code {code}")
-        return AreaInfo(*row)
+        info = self._areas[code] = AreaInfo(*row)
+        return info
 
     def policy(self, year: int) -> Policy:
         return policy_for_year(year, self.policies)

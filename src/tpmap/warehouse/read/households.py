@@ -94,6 +94,7 @@ def household_list(
     descending: bool | None = None,
     limit: int | None = 20,
     offset: int = 0,
+    shared: bool = False,
 ) -> dict[str, Any]:
     """Households of an area (an area code; '' or TH = the country).
 
@@ -103,7 +104,8 @@ def household_list(
     number. Sorted by ``sort`` (failed, name, house, address, priority; failed descending
     by default, priority ascending: rank 1 first, unranked last), then household id;
     ``limit`` None = every row. Returns ``{"total", "limit", "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``. A page of at most
-    PAGE_KEPT rows is kept in READS (a whole list, an export's, is read each time)."""
+    PAGE_KEPT rows is kept in READS (a whole list, an export's, is read each time); a
+    caller that changes nothing in it may take the kept page itself (``shared``)."""
     read = functools.partial(
         _household_list, wh, year=year, area=area, dimension=dimension, indicator=indicator,
         group=group, poor_only=poor_only, include_targets=include_targets, text=text,
@@ -111,7 +113,7 @@ def household_list(
     )  # fmt: skip
     if limit is None or limit > PAGE_KEPT:
         return read()
-    return READS.get(("list", str(wh.version), *read.keywords.values()), read)
+    return READS.get(("list", str(wh.version), *read.keywords.values()), read, shared=shared)
 
 
 def _household_list(
@@ -212,6 +214,7 @@ def households_document(
         poor_only=group is None,
         limit=limit,
         offset=offset,
+        shared=True,  # only read here
     )
     return {
         "year": year,
