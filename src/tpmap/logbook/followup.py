@@ -221,8 +221,9 @@ def refresh(year: int, household_id: str, *, is_target: bool | None = None) -> N
     counts every record. A write locks one household's row per data year, and the only
     write touching two years (a pin moving) takes them after its pin row, so no two
     writers can wait on each other in a cycle (no deadlock). SQLite serialises writers
-    anyway (IMMEDIATE transactions)."""
-    with transaction.atomic():
+    anyway (IMMEDIATE transactions). Part of the caller's write (every service calls it
+    inside its transaction), so no savepoint of its own: a failure fails the write."""
+    with transaction.atomic(savepoint=False):
         current = _claim(year, household_id)
         if is_target is None:
             is_target = current.is_target
