@@ -78,10 +78,11 @@ def household_records(user: Any, ref: HouseholdRef) -> logbook_selectors.Househo
     return logbook_selectors.household_records(user, ref)
 
 
-#: The ``logbook`` of household documents made, by household, the reader's area and the
-#: household's records stamp (``logbook.selectors.RecordsStamp``): the same stamp means the
-#: same records, so a household read again and again (a field team's) is one statement
-#: until one of its records changes. Shared by a process's threads; the last 1,024 kept.
+#: The ``logbook`` of household documents made, by household and the reader's area, with
+#: the household's records stamp (``logbook.selectors.RecordsStamp``): the same stamp means
+#: the same records, so a household read again and again (a field team's) is one statement
+#: until one of its records changes. Shared by a process's threads; the last 1,024
+#: households read kept.
 LOGBOOKS = VersionCache(1024)
 
 
@@ -90,9 +91,10 @@ def household_logbook(user: Any, ref: HouseholdRef) -> dict[str, Any]:
     and not to change: the kept one itself when its records have not changed since."""
     stamp = logbook_selectors.records_stamp(user, ref)
     return LOGBOOKS.get(
-        ("logbook", ref.year, ref.household_id, scope_prefix(user), stamp),
+        ("logbook", ref.year, ref.household_id, scope_prefix(user)),
         lambda: serialize.logbook(logbook_selectors.household_records(user, ref, stamp)),
         shared=True,
+        stamp=stamp,
     )
 
 

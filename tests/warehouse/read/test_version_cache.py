@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tpmap.warehouse.read.base import VersionCache
@@ -35,3 +37,29 @@ def test_a_read_that_raises_keeps_nothing() -> None:
     with pytest.raises(LookupError):
         cache.get(("v1", "x"), missing)
     assert cache.get(("v1", "x"), lambda: 7) == 7
+
+
+def test_a_stamped_result_is_given_again_for_its_stamp_only_and_replaced() -> None:
+    cache = VersionCache(4)
+    reads: list[str] = []
+
+    def read(value: str) -> Callable[[], dict[str, str]]:
+        def inner() -> dict[str, str]:
+            reads.append(value)
+            return {"title": value}
+
+        return inner
+
+    assert cache.get(("h1",), read("a"), stamp=1) == {"title": "a"}
+    assert cache.get(("h1",), read("never"), stamp=1) == {"title": "a"}
+    assert cache.get(("h1",), read("b"), stamp=2) == {"title": "b"}  # the records changed
+    assert cache.get(("h1",), read("never"), stamp=2) == {"title": "b"}
+    assert cache.get(("h1",), read("c"), stamp=1) == {"title": "c"}  # one kept per key
+    assert reads == ["a", "b", "c"]
+
+
+def test_a_shared_result_is_the_kept_object_itself() -> None:
+    cache = VersionCache(4)
+    first = cache.get(("k",), lambda: {"n": [1]}, shared=True)
+    assert cache.get(("k",), lambda: {"n": [2]}, shared=True) is first
+    assert cache.get(("k",), lambda: {"n": [3]}) is not first  # a copy otherwise

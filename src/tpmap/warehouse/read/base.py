@@ -12,7 +12,7 @@ import copy
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,23 +57,35 @@ class VersionCache:
     never changes (a new build is a new folder), so a result keyed by its version stays
     true; the last ``size`` results are kept. Callers get a copy, never the kept object,
     unless they ask for it ``shared`` (they only render it and change nothing); a read
-    that raises keeps nothing."""
+    that raises keeps nothing.
+
+    A result of data that does change (a household's Logbook records) is kept with the
+    ``stamp`` of the data it was made from: it is given again only for the same stamp, and
+    a read with another stamp replaces it (one kept result per key)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], read: Callable[[], T], *, shared: bool = False) -> T:
+    def get(
+        self,
+        key: tuple[Any, ...],
+        read: Callable[[], T],
+        *,
+        shared: bool = False,
+        stamp: Hashable = None,
+    ) -> T:
         give: Callable[[T], T] = (lambda kept: kept) if shared else copy.deepcopy
         with self._lock:
-            if key in self._kept:
+            found = self._kept.get(key)
+            if found is not None and found[0] == stamp:
                 self._kept.move_to_end(key)
-                kept: T = self._kept[key]
+                kept: T = found[1]
                 return give(kept)
         value = read()
         with self._lock:
-            self._kept[key] = value
+            self._kept[key] = (stamp, value)
             self._kept.move_to_end(key)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
