@@ -56,14 +56,3 @@ def test_a_scope_without_limits_counts_nothing(settings: Any) -> None:
         ratelimit.check("search", user_key=None, ip="10.0.0.1")  # no account, no ip limit
     assert queries.captured_queries == []
     assert RateCounter.objects.count() == 0
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="an UNLOGGED table is PostgreSQL's")
-def test_the_counters_are_an_unlogged_table_on_postgresql() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relpersistence FROM pg_class WHERE relname = %s",
-            [RateCounter._meta.db_table],
-        )
-        assert cursor.fetchone() == ("u",)  # no write-ahead log: lost, harmlessly, in a crash
