@@ -19,7 +19,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, DateField, DateTimeField, F, Field, Model, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tpmap.logbook.models import (
@@ -150,59 +151,68 @@ def rows_of(
     return followed, out
 
 
+def _dates(model: type[Model], kind: str, year: int, where: dict[str, Any], **take: str) -> Any:
+    """The household, village and dates of ``model``'s records of ``year`` (matching
+    ``where``) as one part of ``collect``'s union: ``kind``, then the columns ``take``
+    names (``day``: a date, ``flag``: a text, ``at``/``at2``: times), the others NULL."""
+    empty: dict[str, Field[Any, Any]] = {
+        "day": DateField(),
+        "flag": CharField(),
+        "at": DateTimeField(),
+        "at2": DateTimeField(),
+    }
+    columns = {
+        # A NULL typed as its column (PostgreSQL types each UNION pair by itself).
+        name: F(take[name]) if name in take else Cast(Value(None), output_field=field)
+        for name, field in empty.items()
+    }
+    return (
+        model._default_manager.filter(year=year, **where)
+        .order_by()
+        .annotate(
+            k=Value(kind, output_field=CharField()),
+            hh=F("household_id"),
+            vc=F("village_code"),
+            **columns,
+        )
+        .values_list("k", "hh", "vc", *empty)
+    )
+
+
 def collect(year: int, **where: Any) -> dict[str, Facts]:
     """Record dates of the households of ``year`` (all of them, or those matching
-    ``where``, e.g. ``household_id=...``): one query per record kind."""
+    ``where``, e.g. ``household_id=...``): one statement for every kind of record (their
+    dates in one UNION ALL; a write sends it for its household)."""
     facts: dict[str, Facts] = {}
-
-    def rows(qs: QuerySet[Any, Any]) -> Iterable[Any]:
-        # A whole year streams in chunks; one household's few rows come in one statement
-        # (a server-side cursor is three on PostgreSQL, on every write).
-        return qs if where else qs.iterator(chunk_size=BATCH)
-
-    def of(hh: str, village: str) -> Facts:
+    parts = [
+        _dates(Problem, "problem", year, where, day="occurred_on", flag="status"),
+        _dates(Activity, "activity", year, where, day="start_on"),
+        _dates(Mentor, "mentor", year, where, day="assigned_on"),
+        _dates(Pin, "pin", year, where, at="set_at"),
+        _dates(Classification, "folder", year, where, at="created_at", at2="updated_at"),
+        _dates(Visit, "visit", year, where, day="visited_on", flag="outcome"),
+    ]
+    union = parts[0].union(*parts[1:], all=True)
+    # A whole year streams in chunks; one household's few rows come in one statement (a
+    # server-side cursor is three on PostgreSQL, on every write).
+    rows = union if where else union.iterator(chunk_size=BATCH)
+    # Every status but resolved is open (routing's assigned and escalated too).
+    opened = {str(s) for s in ProblemStatus if s != ProblemStatus.RESOLVED}
+    for kind, hh, village, day, flag, at, at2 in rows:
         f = facts.setdefault(hh, Facts())
         f.village_code = f.village_code or village
-        return f
-
-    # Every status but resolved is open (routing's assigned and escalated too).
-    opened = tuple(s for s in ProblemStatus if s != ProblemStatus.RESOLVED)
-    for hh, village, day, status in rows(
-        Problem.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "occurred_on", "status")
-        .order_by()
-    ):
-        of(hh, village).problems.append((day, status in opened))
-    for hh, village, day in rows(
-        Activity.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "start_on")
-        .order_by()
-    ):
-        of(hh, village).activities.append(day)
-    for hh, village, day in rows(
-        Mentor.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "assigned_on")
-        .order_by()
-    ):
-        of(hh, village).mentor = day
-    for hh, village, at in rows(
-        Pin.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "set_at")
-        .order_by()
-    ):
-        of(hh, village).pin = _day(at)
-    for hh, village, created, updated in rows(
-        Classification.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "created_at", "updated_at")
-        .order_by()
-    ):
-        of(hh, village).folder += sorted({_day(created), _day(updated)})
-    for hh, village, day, outcome in rows(
-        Visit.objects.filter(year=year, **where)
-        .values_list("household_id", "village_code", "visited_on", "outcome")
-        .order_by()
-    ):
-        of(hh, village).visits.append((day, outcome not in NO_CONTACT_OUTCOMES))
+        if kind == "problem":
+            f.problems.append((day, flag in opened))
+        elif kind == "activity":
+            f.activities.append(day)
+        elif kind == "mentor":
+            f.mentor = day
+        elif kind == "pin":
+            f.pin = _day(at)
+        elif kind == "folder":
+            f.folder += sorted({_day(at), _day(at2)})
+        else:
+            f.visits.append((day, flag not in NO_CONTACT_OUTCOMES))
     return facts
 
 
