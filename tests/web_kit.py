@@ -125,11 +125,12 @@ def web_settings(settings: Any, web_warehouse: Path, tmp_path: Path) -> Iterator
     alert and no household's Logbook document remembered from an earlier test (its
     rolled-back ids are reused)."""
     from tpmap.accounts.bulk import forget_alerts
-    from tpmap.api.calls import LOGBOOKS
+    from tpmap.api.calls import DOCUMENTS, LOGBOOKS
     from tpmap.site import warehouse
 
     forget_alerts()
     LOGBOOKS.clear()
+    DOCUMENTS.clear()
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
 from tpmap.accounts.scope import scope_prefix
-from tpmap.api import serialize
+from tpmap.api import render, serialize
 from tpmap.core.indicators import questionnaire
 from tpmap.logbook import selectors as logbook_selectors
 from tpmap.logbook import services
@@ -78,23 +78,42 @@ def household_records(user: Any, ref: HouseholdRef) -> logbook_selectors.Househo
     return logbook_selectors.household_records(user, ref)
 
 
-#: The ``logbook`` of household documents made, by household and the reader's area, with
-#: the household's records stamp (``logbook.selectors.RecordsStamp``): the same stamp means
-#: the same records, so a household read again and again (a field team's) is one statement
-#: until one of its records changes. Shared by a process's threads; the last 1,024
-#: households read kept.
+#: The ``logbook`` of household documents made (JSON text), by household and the reader's
+#: area, with the household's records stamp (``logbook.selectors.RecordsStamp``): the same
+#: stamp means the same records, so a household read again and again (a field team's) is
+#: one statement until one of its records changes. Shared by a process's threads; the last
+#: 1,024 households read kept.
 LOGBOOKS = VersionCache(1024)
+#: The household documents of the warehouse's versions as JSON text (``render``).
+DOCUMENTS = VersionCache(2048)
 
 
-def household_logbook(user: Any, ref: HouseholdRef) -> dict[str, Any]:
-    """The ``logbook`` of the household's API document (``serialize.logbook``), to render
-    and not to change: the kept one itself when its records have not changed since."""
+def household_logbook_text(user: Any, ref: HouseholdRef) -> str:
+    """The ``logbook`` of the household's API document (``serialize.logbook``) as JSON
+    text: the kept one when the household's records have not changed since."""
     stamp = logbook_selectors.records_stamp(user, ref)
     return LOGBOOKS.get(
         ("logbook", ref.year, ref.household_id, scope_prefix(user)),
-        lambda: serialize.logbook(logbook_selectors.household_records(user, ref, stamp)),
+        lambda: render.json_text(
+            serialize.logbook(logbook_selectors.household_records(user, ref, stamp))
+        ),
         shared=True,
         stamp=stamp,
+    )
+
+
+def household_document_text(*, year: int, household_id: str, village_code: str) -> str:
+    """The household JSON of the current version (``household_document``) as JSON text,
+    kept per version."""
+    wh = get_warehouse()
+    return DOCUMENTS.get(
+        ("document", str(wh.version), year, household_id, village_code),
+        lambda: render.json_text(
+            warehouse_households.household_document(
+                wh, year=year, household_id=household_id, village_code=village_code, shared=True
+            )
+        ),
+        shared=True,
     )
 
 

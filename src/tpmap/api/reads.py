@@ -11,7 +11,7 @@ from pydantic import Field
 
 from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import area_within
-from tpmap.api import calls
+from tpmap.api import calls, render
 from tpmap.api.errors import ApiError
 from tpmap.api.schemas import Dimension, MeOut
 from tpmap.core.areas import COUNTRY_CODE
@@ -89,9 +89,10 @@ def household(request: HttpRequest, year: Path[Year], household_id: Path[Househo
     ref = calls.household_locate(request.user, year=year, household_id=household_id)
     if ref is None:
         raise ApiError(404, "not_found")
-    # Both parts as kept (rendered at once, changed by nothing): a new document of them.
-    doc = calls.household_document(
-        year=year, household_id=household_id, village_code=ref.village_code, shared=True
+    doc = calls.household_document_text(
+        year=year, household_id=household_id, village_code=ref.village_code
     )
     calls.household_opened(officer_of(request), ref, ip=client_ip(request))
-    return {**doc, "logbook": calls.household_logbook(officer_of(request), ref)}
+    logbook = calls.household_logbook_text(officer_of(request), ref)
+    # Both parts as kept, written once (api/render.py): the answer is their texts joined.
+    return render.json_response(render.joined(doc, logbook=logbook))
