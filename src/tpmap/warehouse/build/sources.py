@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from tpmap.core.contract import CORRECTION_COLUMNS, PERSON_FIELDS
 from tpmap.core.indicators import INDICATOR_COUNTS, MAX_INDICATORS, QUESTIONNAIRES
 from tpmap.warehouse.engine import quote_ident, sql_literal
 from tpmap.warehouse.layout import REGISTRY_NAMES
@@ -222,13 +223,7 @@ BMN_PERSON = Source(
     required=True,
     columns=(
         "household_id",
-        "nid",
-        "title",
-        "first_name",
-        "last_name",
-        "sex",
-        "birth_date",
-        "age",
+        *PERSON_FIELDS,
         "relation",
         "education",
         "occupation",
@@ -344,13 +339,7 @@ LOGBOOK_PERSON = Source(
     name="logbook_person",
     required=False,
     columns=(
-        "nid",
-        "title",
-        "first_name",
-        "last_name",
-        "sex",
-        "birth_date",
-        "age",
+        *PERSON_FIELDS,
         "village_code",
         "added_on",
         "record_id",
@@ -400,15 +389,7 @@ FARMER_REGISTRY = Source(
 LOGBOOK_CORRECTION = Source(
     name="logbook_correction",
     required=False,
-    columns=(
-        "record_id",
-        "household_id",
-        "member_no",
-        "kind",
-        "effective_on",
-        "approved_on",
-        "note",
-    ),
+    columns=CORRECTION_COLUMNS,
     header_required=("record_id", "household_id", "kind"),
     checks=(
         ("missing_record_id", missing("record_id")),
