@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,6 +100,10 @@ class HouseholdRef:
 
 
 R = TypeVar("R", bound=HouseholdRecord)
+#: A model whose rows belong to a household of a data year (year, household_id, village_code).
+N = TypeVar("N", bound=models.Model)
+#: The records a write makes whole in one go (no version to check, no photos).
+Whole = TypeVar("Whole", Addition, Assessment, StageChange)
 
 
 class Keep:
@@ -284,13 +288,7 @@ def household_row(
         model, expected, year=household.year, household_id=household.household_id
     )
     if row is None:
-        row = model(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            created_by=officer,
-            **new,
-        )
+        row = _new_record(model, officer, household, **new)
     return row, stored, before
 
 
@@ -396,7 +394,7 @@ def problem_create(
     today = act.day
     _problem_rules(data, today)
     _check_photo_count(0, data.photos)
-    problem = _new_record(Problem, act.officer, household, client_id)
+    problem = _new_record(Problem, act.officer, household, client_id=client_id)
     problem.indicator = None if isinstance(data.indicator, Keep) else data.indicator
     problem.dimension = data.dimension or ""
 
@@ -458,16 +456,23 @@ def _set_status(
     problem.status, problem.resolved_on = status, resolved_on
 
 
-def _new_record(
-    model: type[R], officer: User, household: HouseholdRef, client_id: uuid.UUID | None
-) -> R:
-    """A new problem, activity or visit of the household by ``officer``, not saved yet."""
+def _created(act: Act, record: Whole) -> Whole:
+    """Check, save and audit a new record the write made whole (not a versioned one)."""
+    record.full_clean()
+    record.save()
+    _audit(act, "create", record)
+    return record
+
+
+def _new_record(model: type[N], officer: User, household: HouseholdRef, **fields: Any) -> N:
+    """A new record of the household (a problem, a visit, its folder, a plan's row...) by
+    ``officer``, with ``fields`` (its ``client_id``...), not saved yet."""
     return model(
         year=household.year,
         household_id=household.household_id,
         village_code=household.village_code,
-        client_id=client_id,
         created_by=officer,
+        **fields,
     )
 
 
@@ -612,7 +617,7 @@ def activity_create(
     _require_scope(act.officer, household)
     _check_photo_count(0, data.photos)
     _activity_rules(data, household.year, household.household_id)
-    activity = _new_record(Activity, act.officer, household, client_id)
+    activity = _new_record(Activity, act.officer, household, client_id=client_id)
     fill = lambda: _fill_activity(act.officer, activity, data)  # noqa: E731 - a callback
     _record_save(act, activity, data.photos, fill=fill, household=household)
     return activity
@@ -1172,9 +1177,7 @@ def addition_create(act: Act, *, wh: Warehouse, data: AdditionInput) -> Addition
             client_id=data.client_id,
             created_by=act.officer,
         )
-        addition.full_clean()
-        addition.save()
-        _audit(act, "create", addition)
+        _created(act, addition)
     return addition
 
 
@@ -1280,7 +1283,5 @@ def assessment_create(
             client_id=data.client_id,
             created_by=act.officer,
         )
-        assessment.full_clean()
-        assessment.save()
-        _audit(act, "create", assessment)
+        _created(act, assessment)
     return assessment

@@ -48,6 +48,8 @@ from tpmap.logbook.plans.selectors import PlanSheet, plan_sheet
 from tpmap.logbook.services import (
     HouseholdRef,
     _audit,
+    _created,
+    _new_record,
     _not_future,
     _text,
     household_read,
@@ -209,13 +211,8 @@ def plan_action_add(act: Act, *, household: HouseholdRef, data: PlanActionInput)
         )
         if plan is None:
             raise RuleError({"plan": _("กรุณาบันทึกเป้าหมายสูงสุดของครัวเรือนก่อนเพิ่มแผนปฏิบัติการ")})
-        action = PlanAction(
-            plan=plan,
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            created_by=act.officer,
-            client_id=data.client_id,
+        action = _new_record(
+            PlanAction, act.officer, household, plan=plan, client_id=data.client_id
         )
         _fill_action(action, data, does, support)
         action.full_clean()
@@ -344,18 +341,14 @@ def stage_set(act: Act, *, household: HouseholdRef, data: StageInput) -> StageCh
         errors = stage_rule_error(current, data.stage, data.set_on)
         if errors:
             raise RuleError(dict(errors))
-        change = StageChange(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
+        change = _new_record(
+            StageChange,
+            act.officer,
+            household,
             is_target=bool(household.is_target),
             stage=data.stage,
             set_on=data.set_on,
             note=_text(data.note),
             client_id=data.client_id,
-            created_by=act.officer,
         )
-        change.full_clean()
-        change.save()
-        _audit(act, "create", change)
-    return change
+        return _created(act, change)

@@ -95,7 +95,7 @@ def visit_create(
         return existing
     _visit_rules(household.year, data, act.day)
     _check_photo_count(0, data.photos)
-    visit = _new_record(Visit, act.officer, household, client_id)
+    visit = _new_record(Visit, act.officer, household, client_id=client_id)
     fill = lambda: _fill(visit, data)  # noqa: E731 - a callback
     _record_save(act, visit, data.photos, fill=fill, household=household)
     return visit
