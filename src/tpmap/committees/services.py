@@ -396,6 +396,12 @@ def _locked_draft(report: Report, expected_version: int | None) -> Report:
     return locked
 
 
+def _report_saved(act: Act, locked: Report, before: dict[str, Any]) -> None:
+    """Save a locked report as its next version and audit the change."""
+    save_version(locked, locked.version)
+    _audit(act, "change", locked, area_code=locked.committee.area_code, before=before)
+
+
 def report_update(act: Act, *, report: Report, data: ReportTexts) -> Report:
     """Change a draft's texts (a submitted report is final)."""
     _require_reporter(act.officer, report.committee)
@@ -405,14 +411,7 @@ def report_update(act: Act, *, report: Report, data: ReportTexts) -> Report:
         locked.results = _text(data.results)
         locked.obstacles = _text(data.obstacles)
         locked.suggestions = _text(data.suggestions)
-        save_version(locked, locked.version)
-        _audit(
-            act,
-            "change",
-            locked,
-            area_code=locked.committee.area_code,
-            before=before,
-        )
+        _report_saved(act, locked, before)
     return locked
 
 
@@ -439,14 +438,7 @@ def report_submit(act: Act, *, report: Report) -> Report:
         locked.submitted_at = timezone.now()
         locked.submitted_by = act.officer
         locked.late = today > periods.deadline(locked.kind, locked.period_start)
-        save_version(locked, locked.version)
-        _audit(
-            act,
-            "change",
-            locked,
-            area_code=locked.committee.area_code,
-            before=before,
-        )
+        _report_saved(act, locked, before)
     return locked
 
 

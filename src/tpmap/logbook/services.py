@@ -456,6 +456,17 @@ def _set_status(
     problem.status, problem.resolved_on = status, resolved_on
 
 
+def _deleted(
+    act: Act, record: Problem | Activity | Visit | Mentor | PlanAction, before: dict[str, Any]
+) -> None:
+    """Delete ``record`` (locked, its state ``before``) and audit it; the object keeps its
+    primary key for the audit row."""
+    pk = record.pk
+    record.delete()
+    record.pk = pk
+    _audit(act, "delete", record, before=before)
+
+
 def _created(act: Act, record: Whole) -> Whole:
     """Check, save and audit a new record the write made whole (not a versioned one)."""
     record.full_clean()
@@ -574,10 +585,7 @@ def _record_delete(act: Act, record: Problem | Activity | Visit) -> None:
         _stored, before = locked_state(record, act.expected_version)
         photos = list(record.photos.all())
         before["photos"] = [p.pk for p in photos]
-        pk = record.pk
-        record.delete()
-        record.pk = pk
-        _audit(act, "delete", record, before=before)
+        _deleted(act, record, before)
         followup.refresh(record.year, record.household_id)
         _delete_files(photos)
 
@@ -823,10 +831,7 @@ def mentor_remove(act: Act, *, mentor: Mentor) -> None:
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
         _stored, before = locked_state(mentor, act.expected_version)
-        pk = mentor.pk
-        mentor.delete()
-        mentor.pk = pk
-        _audit(act, "delete", mentor, before=before)
+        _deleted(act, mentor, before)
         followup.refresh(mentor.year, mentor.household_id)
 
 

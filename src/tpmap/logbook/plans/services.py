@@ -49,6 +49,7 @@ from tpmap.logbook.services import (
     HouseholdRef,
     _audit,
     _created,
+    _deleted,
     _new_record,
     _not_future,
     _text,
@@ -243,10 +244,7 @@ def plan_action_delete(act: Act, *, action: PlanAction) -> None:
     _require_scope(act.officer, action.village_code)
     with transaction.atomic():
         _stored, before = locked_state(action, act.expected_version)
-        pk = action.pk
-        action.delete()
-        action.pk = pk
-        _audit(act, "delete", action, before=before)
+        _deleted(act, action, before)
 
 
 # -- the 4ท analysis -------------------------------------------------------------------------
