@@ -182,14 +182,14 @@ def _route(
     request: HttpRequest,
     pk: int,
     payload: BaseModel,
-    act: Callable[..., Problem],
+    service: Callable[..., Problem],
     data: Callable[..., Any],
 ) -> dict[str, Any]:
-    """Route the caller's problem with the service ``act`` (the ``version`` read: stale
+    """Route the caller's problem with the ``service`` (the ``version`` read: stale
     409): the problem after it, with its history."""
     d = payload.model_dump()
     version = d.pop("version")
-    changed = write(request, act, version, problem=_problem(request, pk), data=data(**d))
+    changed = write(request, service, version, problem=_problem(request, pk), data=data(**d))
     return {
         **serialize.problem(changed),
         "events": [event(e) for e in selectors.problem_events(changed)],
