@@ -176,6 +176,20 @@ def _audit(
     )
 
 
+def _create_unique(
+    act: Act, obj: Committee | Report, area_code: str, *, taken: tuple[str, str]
+) -> None:
+    """Check, save and audit a new committee or report; when its unique key was taken
+    meanwhile (the database refuses the row), ``taken``: the field and its message."""
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+            _audit(act, "create", obj, area_code=area_code)
+    except IntegrityError as e:
+        raise RuleError({taken[0]: taken[1]}) from e
+
+
 # -- committees ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommitteeInput:
@@ -205,13 +219,8 @@ def committee_create(act: Act, *, data: CommitteeInput) -> Committee:
         client_id=data.client_id,
         created_by=act.officer,
     )
-    committee.full_clean()
-    try:
-        with transaction.atomic():
-            committee.save()
-            _audit(act, "create", committee, area_code=code)
-    except IntegrityError as e:  # a second officer created it a moment ago
-        raise RuleError({"area_code": _("พื้นที่นี้มี ศจพ. อยู่แล้ว")}) from e
+    # Taken meanwhile: a second officer created it a moment ago.
+    _create_unique(act, committee, code, taken=("area_code", _("พื้นที่นี้มี ศจพ. อยู่แล้ว")))
     return committee
 
 
@@ -379,13 +388,7 @@ def report_create(act: Act, *, committee: Committee, data: ReportInput) -> Repor
         client_id=data.client_id,
         created_by=act.officer,
     )
-    report.full_clean()
-    try:
-        with transaction.atomic():
-            report.save()
-            _audit(act, "create", report, area_code=committee.area_code)
-    except IntegrityError as e:
-        raise RuleError({"period_start": _("มีรายงานของรอบนี้แล้ว")}) from e
+    _create_unique(act, report, committee.area_code, taken=("period_start", _("มีรายงานของรอบนี้แล้ว")))
     return report
 
 
