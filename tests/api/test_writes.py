@@ -10,6 +10,7 @@ from tests.api.conftest import Api
 from tests.web_kit import H1, H4, H5, YEAR
 from tpmap.accounts.models import AuditEvent
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
+from tpmap.site.officers import Act
 
 PROBLEM = {"dimension": "income", "title": "รายได้ไม่พอ", "occurred_on": "2024-05-01"}
 
@@ -352,7 +353,7 @@ def test_a_change_made_on_the_page_meanwhile_makes_the_api_change_stale(
     problem = Problem.objects.get()
     # What the Logbook's edit page does (no version: the page always writes).
     services.problem_update(
-        officer=people["district"],
+        Act(people["district"]),
         problem=problem,
         data=services.ProblemInput(
             title="แก้บนหน้าเว็บ", performer="district", agency="อำเภอ", occurred_on=date(2024, 5, 1)

@@ -12,6 +12,7 @@ from typing import Any
 
 from tpmap.committees import services
 from tpmap.committees.models import Committee, Order
+from tpmap.site.officers import Act
 
 
 def real_pdf(pages: int = 1) -> bytes:
@@ -39,15 +40,14 @@ def jpeg() -> bytes:
 
 
 def committee(officer: Any, area: str) -> Committee:
-    return services.committee_create(officer=officer, data=services.CommitteeInput(area_code=area))
+    return services.committee_create(Act(officer), data=services.CommitteeInput(area_code=area))
 
 
 def order(officer: Any, c: Committee, signed_on: date, number: str = "1/2567") -> Order:
     return services.order_upload(
-        officer=officer,
+        Act(officer, today=date(2026, 12, 1)),
         committee=c,
         data=services.OrderInput(
             number=number, signed_on=signed_on, content=real_pdf(), original_name="order.pdf"
         ),
-        today=date(2026, 12, 1),
     )

@@ -29,6 +29,7 @@ from tpmap.committees import figures, selectors, services
 from tpmap.logbook import services as logbook
 from tpmap.logbook.plans.services import StageInput, stage_set
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +40,12 @@ CHIEF_AGENCY = "ที่ว่าการอำเภอเมืองอุ�
 
 def problem(officer: Any, hh: HouseholdRef, on: date, **kw: Any) -> None:
     data = logbook.ProblemInput(title="ปัญหา", occurred_on=on, performer="ทีม", **kw)
-    logbook.problem_create(officer=officer, household=hh, data=data, today=TODAY)
+    logbook.problem_create(Act(officer, today=TODAY), household=hh, data=data)
 
 
 def activity(officer: Any, hh: HouseholdRef, on: date, agency: str = "") -> None:
     data = logbook.ActivityInput(name="ช่วยเหลือ", start_on=on, agency=agency)
-    logbook.activity_create(officer=officer, household=hh, data=data)
+    logbook.activity_create(Act(officer), household=hh, data=data)
 
 
 @pytest.fixture
@@ -60,11 +61,10 @@ def records(people: dict[str, Any]) -> None:
     activity(chief, hh1, date(2026, 9, 1))
     problem(chief, hh2, date(2026, 9, 30), status="in_progress")
     logbook.correction_create(
-        officer=chief,
+        Act(chief, today=TODAY),
         wh=get_warehouse(),
         household=hh2,
         data=logbook.CorrectionInput(kind="moved_out", effective_on=date(2026, 8, 15)),
-        today=TODAY,
     )
     activity(chief, hh3, date(2026, 6, 30), agency="อื่น")
     problem(chief, hh3, date(2026, 10, 1))
@@ -76,7 +76,7 @@ def records(people: dict[str, Any]) -> None:
     ):
         for stage, on in steps:
             stage_set(
-                officer=admin, household=hh, data=StageInput(stage=stage, set_on=on), today=TODAY
+                Act(admin, today=TODAY), household=hh, data=StageInput(stage=stage, set_on=on)
             )
 
 
@@ -141,12 +141,11 @@ def test_submitted_figures_stay_as_reported_and_the_province_sums_its_children(
     mine = committee(chief, "3401")
     committee(admin, "3402")  # has not reported
     report = services.report_create(
-        officer=chief,
+        Act(chief, today=TODAY),
         committee=mine,
         data=services.ReportInput(kind="quarterly", period_start=Q4_START, results="ผล"),
-        today=TODAY,
     )
-    services.report_submit(officer=chief, report=report, today=TODAY)
+    services.report_submit(Act(chief, today=TODAY), report=report)
     # A record added after the submission does not change the report.
     problem(chief, HouseholdRef(YEAR, H1, "34010101"), date(2026, 9, 2))
     report.refresh_from_db()

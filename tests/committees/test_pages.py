@@ -16,6 +16,7 @@ from tests.committees.kit import committee, order, real_pdf
 from tpmap.accounts.models import AuditEvent
 from tpmap.committees import services
 from tpmap.committees.models import Committee, Member, Order, Report
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def setup(people: dict[str, Any]) -> dict[str, Committee]:
     }
     order(admin, out["34"], date(2026, 10, 1), number="100/2569")
     services.member_add(
-        officer=admin,
+        Act(admin),
         committee=out["3401"],
         data=services.MemberInput(
             name="นายสมหมาย ใจงาม",
@@ -143,13 +144,13 @@ def test_the_province_reads_the_consolidated_report_and_downloads_it(
 ) -> None:
     chief = people["district"]
     report = services.report_create(
-        officer=chief,
+        Act(chief),
         committee=setup["3401"],
         data=services.ReportInput(
             kind="quarterly", period_start=date(2026, 7, 1), results="ผล =1+1"
         ),
     )
-    services.report_submit(officer=chief, report=report)
+    services.report_submit(Act(chief), report=report)
     client = as_(people, "prov_admin")
     pk = setup["34"].pk
     r = client.get(f"/committees/{pk}/consolidated/", {"p": "quarterly:2026-07-01"})
@@ -181,7 +182,7 @@ def test_the_consolidated_xlsx_keeps_a_typed_formula_a_text(
 ) -> None:
     admin = people["prov_admin"]
     own = services.report_create(
-        officer=admin,
+        Act(admin),
         committee=setup["34"],
         data=services.ReportInput(
             kind="quarterly", period_start=date(2026, 7, 1), results='=HYPERLINK("http://x")'
@@ -328,7 +329,7 @@ def test_a_report_outside_the_area_is_404_and_the_level_above_reads_it(
 ) -> None:
     chief = people["district"]
     report = services.report_create(
-        officer=chief,
+        Act(chief),
         committee=setup["3401"],
         data=services.ReportInput(kind="monthly", period_start=date(2026, 11, 1)),
     )

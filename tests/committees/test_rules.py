@@ -15,6 +15,7 @@ from tests.committees.kit import committee, fake_pdf, jpeg, order, real_pdf
 from tpmap.accounts.models import AuditEvent
 from tpmap.committees import pdfcheck, periods, selectors, services
 from tpmap.committees.models import Committee, Member, Order, Report
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +84,10 @@ def test_members_need_a_name_a_position_and_one_chair(people: dict[str, Any]) ->
     c = committee(people["district"], "3401")
     add = services.member_add
     chair = services.MemberInput(name="นายอำเภอ ก", position="นายอำเภอเมือง", role="chair")
-    add(officer=people["district"], committee=c, data=chair)
+    add(Act(people["district"]), committee=c, data=chair)
     with pytest.raises(RuleError) as e:
         add(
-            officer=people["district"],
+            Act(people["district"]),
             committee=c,
             data=services.MemberInput(name=" ", position="", role="chair"),
         )
@@ -97,7 +98,7 @@ def test_members_need_a_name_a_position_and_one_chair(people: dict[str, Any]) ->
     }
     with pytest.raises(RuleError) as e:
         add(
-            officer=people["district"],
+            Act(people["district"]),
             committee=c,
             data=services.MemberInput(name="ข", position="ป", role="king"),
         )
@@ -108,7 +109,7 @@ def test_members_need_a_name_a_position_and_one_chair(people: dict[str, Any]) ->
 def test_a_national_id_typed_into_a_member_is_masked(people: dict[str, Any]) -> None:
     c = committee(people["district"], "3401")
     m = services.member_add(
-        officer=people["district"],
+        Act(people["district"]),
         committee=c,
         data=services.MemberInput(name="นาย ก 1100000000016", position="ปลัด", role="member"),
     )
@@ -119,11 +120,11 @@ def test_only_managers_add_or_remove_members(people: dict[str, Any]) -> None:
     c = committee(people["prov_admin"], "340101")
     data = services.MemberInput(name="ก", position="ข", role="member")
     with pytest.raises(PermissionDenied):
-        services.member_add(officer=people["team"], committee=c, data=data)
-    m = services.member_add(officer=people["prov_admin"], committee=c, data=data)
+        services.member_add(Act(people["team"]), committee=c, data=data)
+    m = services.member_add(Act(people["prov_admin"]), committee=c, data=data)
     with pytest.raises(PermissionDenied):
-        services.member_remove(officer=people["district"], member=m)
-    services.member_remove(officer=people["prov_admin"], member=m)
+        services.member_remove(Act(people["district"]), member=m)
+    services.member_remove(Act(people["prov_admin"]), member=m)
     assert Member.objects.count() == 0
     assert AuditEvent.objects.filter(object_type="committee_member", action="delete").count() == 1
 
@@ -155,7 +156,7 @@ def test_an_order_must_be_a_real_pdf(
     c = committee(people["district"], "3401")
     with pytest.raises(RuleError) as e:
         services.order_upload(
-            officer=people["district"],
+            Act(people["district"]),
             committee=c,
             data=services.OrderInput(
                 number="1/2567", signed_on=date(2026, 11, 1), content=content, original_name="a.pdf"
@@ -178,10 +179,9 @@ def test_an_order_needs_a_number_and_a_day_not_in_the_future(people: dict[str, A
     c = committee(people["district"], "3401")
     with pytest.raises(RuleError) as e:
         services.order_upload(
-            officer=people["district"],
+            Act(people["district"], today=date(2026, 12, 1)),
             committee=c,
             data=services.OrderInput(number="", signed_on=date(2026, 12, 2), content=real_pdf()),
-            today=date(2026, 12, 1),
         )
     assert fields_of(e) == {
         "number": ["กรุณาระบุเลขที่คำสั่ง"],
@@ -272,10 +272,9 @@ def test_an_order_uploaded_more_than_30_days_after_it_was_signed_is_flagged(
 # -- reports -------------------------------------------------------------------------------
 def draft(officer: Any, c: Committee, kind: str, start: date, **kw: Any) -> Report:
     return services.report_create(
-        officer=officer,
+        Act(officer, today=date(2026, 12, 6)),
         committee=c,
         data=services.ReportInput(kind=kind, period_start=start, **kw),
-        today=date(2026, 12, 6),
     )
 
 
@@ -348,15 +347,15 @@ def test_submission_freezes_the_figures_and_flags_a_late_report(people: dict[str
     c = committee(chief, "3401")
     on_time = draft(chief, c, "monthly", date(2026, 10, 1), results="ลงพื้นที่ 3 ครั้ง")
     done = services.report_submit(
-        officer=chief, report=on_time, expected_version=1, today=date(2026, 11, 15)
+        Act(chief, expected_version=1, today=date(2026, 11, 15)), report=on_time
     )
     assert (done.status, done.late, done.version) == ("submitted", False, 2)
     assert done.figures is not None and done.figures["visited"] == 0
     assert done.submitted_by == chief
     late = draft(chief, c, "monthly", date(2026, 9, 1), results="ok")
-    assert services.report_submit(officer=chief, report=late, today=date(2026, 10, 16)).late
+    assert services.report_submit(Act(chief, today=date(2026, 10, 16)), report=late).late
     with pytest.raises(RuleError) as e:
-        services.report_update(officer=chief, report=done, data=services.ReportTexts(results="x"))
+        services.report_update(Act(chief), report=done, data=services.ReportTexts(results="x"))
     assert fields_of(e) == {"__all__": ["รายงานนี้ส่งแล้ว แก้ไขไม่ได้"]}
 
 
@@ -365,7 +364,7 @@ def test_a_report_is_submitted_after_its_period_with_its_results(people: dict[st
     c = committee(chief, "3401")
     r = draft(chief, c, "quarterly", date(2026, 10, 1))
     with pytest.raises(RuleError) as e:
-        services.report_submit(officer=chief, report=r, today=date(2026, 12, 31))
+        services.report_submit(Act(chief, today=date(2026, 12, 31)), report=r)
     assert fields_of(e) == {
         "period_start": ["ส่งรายงานได้หลังสิ้นสุดรอบรายงาน"],
         "results": ["กรุณาระบุผลการดำเนินการ"],
@@ -379,14 +378,14 @@ def test_a_stale_draft_gets_409_and_the_other_level_403(people: dict[str, Any]) 
     c = committee(chief, "3401")
     r = draft(chief, c, "monthly", date(2026, 10, 1))
     services.report_update(
-        officer=chief, report=r, data=services.ReportTexts(results="ก"), expected_version=1
+        Act(chief, expected_version=1), report=r, data=services.ReportTexts(results="ก")
     )
     with pytest.raises(StaleVersion):
         services.report_update(
-            officer=chief, report=r, data=services.ReportTexts(results="ข"), expected_version=1
+            Act(chief, expected_version=1), report=r, data=services.ReportTexts(results="ข")
         )
     with pytest.raises(PermissionDenied):
-        services.report_submit(officer=people["prov_admin"], report=r, today=date(2026, 12, 1))
+        services.report_submit(Act(people["prov_admin"], today=date(2026, 12, 1)), report=r)
     r.refresh_from_db()
     assert (r.results, r.version, r.status) == ("ก", 2, "draft")
     assert AuditEvent.objects.filter(object_type="committee_report").count() == 2
@@ -403,7 +402,7 @@ def test_the_reports_due_are_the_last_ended_month_and_quarter(people: dict[str, 
     ]
     r = draft(chief, c, "quarterly", date(2026, 7, 1), results="ผล")
     assert selectors.reports_due(chief, today)[1].report == r
-    services.report_submit(officer=chief, report=r, today=today)
+    services.report_submit(Act(chief, today=today), report=r)
     assert [d.kind for d in selectors.reports_due(chief, today)] == ["monthly"]
     # The level above reads its children's reports; it owes none of theirs.
     assert selectors.reports_due(people["prov_admin"], today) == []

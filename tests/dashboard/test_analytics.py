@@ -31,6 +31,7 @@ from tests.dashboard.test_monitor import fixed_today, logbook
 from tpmap.accounts.models import AuditEvent
 from tpmap.dashboard.analytics import services
 from tpmap.dashboard.models import PivotView
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fixed_today", "logbook"]
@@ -226,7 +227,7 @@ def test_an_agency_that_looks_like_a_formula_stays_a_text_in_files() -> None:
 # -- saved views ---------------------------------------------------------------------------
 def save(user: Any, name: str = "ปัญหารายอำเภอ", area: str = "34", query: str = "") -> PivotView:
     return services.pivot_view_create(
-        officer=user,
+        Act(user),
         data=services.PivotViewInput(
             name=name, area=area, query=query or "year=2566&source=problems&cols=status&x=1"
         ),
@@ -281,9 +282,9 @@ def test_a_saved_view_is_shared_by_link_within_its_area(
 def test_only_the_owner_deletes_a_saved_view(client: Any, people: dict[str, Any]) -> None:
     view = save(people["district"], area="3401")
     with pytest.raises(PermissionDenied):
-        services.pivot_view_delete(officer=people["prov_admin"], view=view)
+        services.pivot_view_delete(Act(people["prov_admin"]), view=view)
     with pytest.raises(Http404):
-        services.pivot_view_delete(officer=people["other_admin"], view=view)
+        services.pivot_view_delete(Act(people["other_admin"]), view=view)
     client.force_login(people["prov_admin"])
     assert client.post(f"/analytics/views/{view.pk}/delete/").status_code == 403
     assert PivotView.objects.filter(pk=view.pk).exists()

@@ -33,6 +33,7 @@ from tests.web_kit import H3
 from tpmap.dashboard.models import MonthlySnapshot
 from tpmap.logbook import services
 from tpmap.logbook.models import Problem
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fixed_today", "logbook"]
@@ -178,7 +179,7 @@ def test_a_month_stays_as_reported_after_its_records_change(
     # Later: a problem of H3 back-dated into February, and H1's January problem deleted.
     problem(people["national"], H3, date(2024, 2, 25), "health")
     p1 = Problem.objects.get(household_id="34010000001", occurred_on=date(2024, 1, 5))
-    services.problem_delete(officer=people["national"], problem=p1)
+    services.problem_delete(Act(people["national"]), problem=p1)
     text = page(client, prov)
     rows = table(text, "months")
     assert rows[0][:3] == ["ม.ค. 2567", "2", "2"]  # live: 2 visited, 1 with a problem

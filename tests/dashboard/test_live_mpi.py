@@ -30,6 +30,7 @@ from tests.dashboard.test_monitor import children, page, ref, value
 from tests.web_kit import H1, H2, H3, H4, YEAR
 from tpmap.dashboard.monitor.live import LiveCount, live_mpi
 from tpmap.logbook import services
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +39,10 @@ TODAY = date(2026, 12, 1)
 
 def assess(user: Any, hh: str, day: date, results: dict[int, str]) -> None:
     services.assessment_create(
-        officer=user,
+        Act(user, today=TODAY),
         wh=get_warehouse(),
         household=ref(user, hh),
         data=services.AssessmentInput(assessed_on=day, results=results),
-        today=TODAY,
     )
 
 
@@ -107,11 +107,10 @@ def test_a_household_corrected_as_moved_out_leaves_the_live_mpi(
 ) -> None:
     team = people["team"]
     services.correction_create(
-        officer=team,
+        Act(team, today=TODAY),
         wh=get_warehouse(),
         household=ref(team, H1),
         data=services.CorrectionInput(kind="moved_out", effective_on=date(2026, 11, 30)),
-        today=TODAY,
     )
     text = page(client, people["district"])
     assert value(text, "live_passing") == "ผ่านเกณฑ์แล้ว 3 จาก 7 ตัวชี้วัด"

@@ -31,6 +31,7 @@ from tests.web_kit import H1, H2, H3, H4, H5, YEAR
 from tpmap.logbook import followup, selectors, services
 from tpmap.logbook.models import FollowedHousehold, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def ref(user: Any, household_id: str) -> HouseholdRef:
 
 def problem(user: Any, hh: str, day: date, dimension: str, status: str = "open") -> Problem:
     return services.problem_create(
-        officer=user,
+        Act(user, today=TODAY),
         data=services.ProblemInput(
             title="ปัญหา",
             performer="ทีม",
@@ -62,7 +63,6 @@ def problem(user: Any, hh: str, day: date, dimension: str, status: str = "open")
             resolved_on=date(2024, 2, 20) if status == "resolved" else None,
         ),
         household=ref(user, hh),
-        today=TODAY,
     )
 
 
@@ -70,7 +70,7 @@ def activity(
     user: Any, hh: str, day: date, agency: str, indicator: int | None, answers: Problem | None
 ) -> None:
     services.activity_create(
-        officer=user,
+        Act(user),
         data=services.ActivityInput(
             name="ช่วยเหลือ",
             performer="ทีม",
@@ -85,7 +85,7 @@ def activity(
 
 def pin(user: Any, hh: str, day: date) -> None:
     services.pin_set(
-        officer=user,
+        Act(user),
         data=services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="map"),
         household=ref(user, hh),
     )
@@ -98,7 +98,7 @@ def pin(user: Any, hh: str, day: date) -> None:
 
 def mentor(user: Any, hh: str, day: date) -> None:
     services.mentor_assign(
-        officer=user,
+        Act(user),
         data=services.MentorInput(name="ทีมพี่เลี้ยง", agency="อำเภอ", assigned_on=day),
         household=ref(user, hh),
     )
@@ -331,7 +331,7 @@ def test_the_number_of_queries_does_not_grow_with_the_child_areas(
     for n in range(40, 70):
         hh = HouseholdRef(YEAR, f"{n}0100000001", f"{n}010101", is_target=True)
         services.problem_create(
-            officer=national,
+            Act(national),
             data=services.ProblemInput(
                 title="ปัญหา", performer="ทีม", agency=f"หน่วย {n}", occurred_on=date(2024, 1, 1)
             ),

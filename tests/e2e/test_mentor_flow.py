@@ -14,6 +14,7 @@ from tests.web_kit import H1, H3, PASSWORD, YEAR, make_user
 from tpmap.logbook import services
 from tpmap.logbook.models import Visit
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_a_mentor_records_a_first_visit_from_my_households(
     somsri = make_user("somsri", "mentor", "3401", "โรงเรียนบ้านนาคำ")
     for hid, village in ((H1, "34010101"), (H3, "34010102")):
         services.mentor_assign(
-            officer=people["district"],
+            Act(people["district"]),
             household=HouseholdRef(YEAR, hid, village, is_target=True),
             data=services.MentorInput(assigned_on=date(2026, 11, 1), user=somsri, kind="student"),
         )

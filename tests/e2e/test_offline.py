@@ -15,6 +15,7 @@ from tests.web_kit import H1, PASSWORD, YEAR
 from tpmap.logbook import services
 from tpmap.logbook.models import Mentor, Photo, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 H1_REF = HouseholdRef(YEAR, H1, "34010101")
@@ -127,10 +128,9 @@ def test_a_pin_changed_on_the_server_meanwhile_is_a_conflict_the_officer_resolve
 
     # Meanwhile the district chief pins the house from the office.
     services.pin_set(
-        officer=people["district"],
+        Act(people["district"], expected_version=0),
         household=H1_REF,
         data=services.PinInput(latitude=Decimal("15.1"), longitude=Decimal("104.7"), source="map"),
-        expected_version=0,
     )
 
     page.context.set_offline(False)

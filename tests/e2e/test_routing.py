@@ -15,6 +15,7 @@ from tpmap.logbook import services
 from tpmap.logbook.models import Activity, Agency, MenuItem, Problem
 from tpmap.logbook.routing.seed import seed_catalogue
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HH1 = HouseholdRef(YEAR, H1, "34010101")
@@ -35,7 +36,7 @@ def test_the_district_routes_escalates_and_confirms_a_duplicate_on_a_phone(
 ) -> None:
     seed_catalogue(Agency, MenuItem)  # the transactional tests before may have flushed it
     problem = services.problem_create(
-        officer=people["team"],
+        Act(people["team"]),
         household=HH1,
         data=services.ProblemInput(
             title="รายได้ไม่พอใช้", occurred_on=date(2026, 11, 1), dimension="income", indicator=22
@@ -70,7 +71,7 @@ def test_the_district_routes_escalates_and_confirms_a_duplicate_on_a_phone(
 
     # Another agency already helps on indicator 20 this month.
     services.activity_create(
-        officer=people["team"],
+        Act(people["team"]),
         household=HH1,
         data=services.ActivityInput(
             name="ฝึกอาชีพเย็บผ้า",

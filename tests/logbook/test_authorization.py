@@ -36,6 +36,7 @@ from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.routing.seed import seed_catalogue
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.visits.services import VisitInput, visit_create
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
     seed_catalogue(Agency, MenuItem)  # as migrated (a transactional test may have flushed it)
     for hid, ref in HOUSEHOLDS.items():
         problem = services.problem_create(
-            officer=national,
+            Act(national),
             data=services.ProblemInput(
                 title=f"ปัญหาของ {hid}",
                 performer="ก",
@@ -98,7 +99,7 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             household=ref,
         )
         services.pin_set(
-            officer=national,
+            Act(national),
             data=services.PinInput(
                 latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="map"
             ),
@@ -107,7 +108,7 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
         services.household_opened(officer=national, household=ref)
         # A mentor of the previous data year, to remove.
         mentor = services.mentor_assign(
-            officer=national,
+            Act(national),
             data=services.MentorInput(
                 name="พี่เลี้ยงเดิม", agency="อำเภอ", assigned_on=date(2026, 1, 5)
             ),
@@ -115,13 +116,13 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
         )
         wh = get_warehouse()
         correction = services.correction_create(
-            officer=national,
+            Act(national),
             wh=wh,
             household=ref,
             data=services.CorrectionInput(kind="not_found", effective_on=date(2026, 11, 1)),
         )
         addition = services.addition_create(
-            officer=national,
+            Act(national),
             wh=wh,
             data=services.AdditionInput(
                 year=YEAR,
@@ -133,14 +134,14 @@ def _seed(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             ),
         )
         visit = visit_create(
-            officer=national,
+            Act(national),
             household=ref,
             data=VisitInput(visited_on=date(2026, 11, 1), found="พบครัวเรือน"),
         )
         # Two more problems to route: one new, one the district has escalated.
         routed = {
             kind: services.problem_create(
-                officer=national,
+                Act(national),
                 data=services.ProblemInput(
                     title=f"{kind} {hid}", performer="ก", occurred_on=date(2026, 11, 1)
                 ),
@@ -531,9 +532,9 @@ def _seed_plan(people: dict[str, Any], ref: HouseholdRef) -> Any:
     from tpmap.logbook.plans import services as plans
 
     national = people["national"]
-    plans.plan_save(officer=national, household=ref, data=plans.PlanInput(goal="เป้าหมายเดิม"))
+    plans.plan_save(Act(national), household=ref, data=plans.PlanInput(goal="เป้าหมายเดิม"))
     return plans.plan_action_add(
-        officer=national,
+        Act(national),
         household=ref,
         data=plans.PlanActionInput(
             dimension="income", household_does="ทำบัญชี", start_on=date(2026, 11, 1)

@@ -16,6 +16,7 @@ from tests.logbook.fieldwork_kit import HH1, NEW_NID, TODAY, addition_input
 from tests.web_kit import H1, H3, YEAR
 from tpmap.logbook import services
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def _record(people: dict[str, Any], wh: Warehouse) -> dict[str, int]:
 
     def correct(**kw: Any) -> Any:
         return services.correction_create(
-            officer=team, wh=wh, household=HH1, data=services.CorrectionInput(**kw), today=TODAY
+            Act(team, today=TODAY), wh=wh, household=HH1, data=services.CorrectionInput(**kw)
         )
 
     dead = correct(kind="deceased", member_no=somsri, effective_on=date(2026, 11, 28), note="ป่วย")
@@ -37,26 +38,25 @@ def _record(people: dict[str, Any], wh: Warehouse) -> dict[str, int]:
     )
     correct(kind="found", effective_on=TODAY)  # confirms the survey: not a correction
     gone = correct(kind="moved_out", member_no=0, effective_on=TODAY)
-    services.correction_reverse(officer=team, wh=wh, correction=gone, reason="ผิดคน")
+    services.correction_reverse(Act(team), wh=wh, correction=gone, reason="ผิดคน")
     approved = services.addition_create(
-        officer=team, wh=wh, data=addition_input(nid=NEW_NID), today=TODAY
+        Act(team, today=TODAY), wh=wh, data=addition_input(nid=NEW_NID)
     )
     services.addition_decide(
-        officer=chief,
+        Act(chief),
         addition=approved,
         data=services.DecisionInput(approve=True, identity_checked=True),
     )
     services.addition_create(  # pending: not exported
-        officer=team, wh=wh, data=addition_input(first_name="รอ", age=30), today=TODAY
+        Act(team, today=TODAY), wh=wh, data=addition_input(first_name="รอ", age=30)
     )
     assessed = services.assessment_create(
-        officer=team,
+        Act(team, today=TODAY),
         wh=wh,
         household=HH3,
         data=services.AssessmentInput(
             assessed_on=date(2026, 11, 30), results={8: "pass", 11: "fail", 28: "na"}
         ),
-        today=TODAY,
     )
     return {
         "dead": dead.pk,

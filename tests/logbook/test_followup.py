@@ -16,6 +16,7 @@ from tpmap.accounts.models import AuditEvent
 from tpmap.logbook import followup, services
 from tpmap.logbook.models import FollowedHousehold, FollowedMonth, Mentor, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 HH1 = HouseholdRef(YEAR, H1, "34010101", is_target=True)
@@ -34,7 +35,7 @@ def new_problem(actor: Any, household: HouseholdRef = HH1, **kw: Any) -> Problem
     args.update(kw)
     today = args.pop("today", TODAY)
     return services.problem_create(
-        officer=actor, household=household, data=services.ProblemInput(**args), today=today
+        Act(actor, today=today), household=household, data=services.ProblemInput(**args)
     )
 
 
@@ -49,7 +50,7 @@ def change(actor: Any, problem: Problem, **kw: Any) -> Problem:
     args.update(kw)
     today = args.pop("today", TODAY)
     return services.problem_update(
-        officer=actor, problem=problem, data=services.ProblemInput(**args), today=today
+        Act(actor, today=today), problem=problem, data=services.ProblemInput(**args)
     )
 
 
@@ -128,12 +129,11 @@ def test_an_officer_assigns_replaces_and_removes_a_mentor_with_audit(
 ) -> None:
     district, mentor_account = people["district"], people["team"]
     m = services.mentor_assign(
-        officer=district,
+        Act(district, today=TODAY),
         data=services.MentorInput(
             name="", agency="", assigned_on=date(2024, 2, 1), user=mentor_account
         ),
         household=HH1,
-        today=TODAY,
     )
     assert (m.name, m.agency, m.user, m.assigned_by) == (
         mentor_account.display_name,
@@ -143,17 +143,16 @@ def test_an_officer_assigns_replaces_and_removes_a_mentor_with_audit(
     )
     assert followed().mentor_on == date(2024, 2, 1)
     services.mentor_assign(
-        officer=district,
+        Act(district, today=TODAY),
         data=services.MentorInput(
             name="นางสาวใจดี มีสุข", agency="รพ.สต.ในเมือง", assigned_on=date(2024, 3, 1)
         ),
         household=HH1,
-        today=TODAY,
     )
     m = Mentor.objects.get()
     assert (m.name, m.user, m.assigned_on) == ("นางสาวใจดี มีสุข", None, date(2024, 3, 1))
     assert followed().mentor_on == date(2024, 3, 1)
-    services.mentor_remove(officer=district, mentor=m)
+    services.mentor_remove(Act(district), mentor=m)
     assert not Mentor.objects.exists()
     assert not FollowedHousehold.objects.exists()  # nothing else was recorded
     actions = list(
@@ -168,7 +167,7 @@ def test_a_mentor_must_be_of_the_area_and_looks_after_at_most_5_households(
     national = people["national"]
     with pytest.raises(ValidationError) as e:
         services.mentor_assign(
-            officer=national,
+            Act(national),
             data=services.MentorInput(
                 name="", agency="", assigned_on=date(2024, 2, 1), user=people["team"]
             ),
@@ -179,13 +178,13 @@ def test_a_mentor_must_be_of_the_area_and_looks_after_at_most_5_households(
     for n in range(5):
         hh = HouseholdRef(YEAR, f"340100001{n:02d}", "34010101")
         services.mentor_assign(
-            officer=national,
+            Act(national),
             data=services.MentorInput(name="", agency="", assigned_on=TODAY, user=mentor_account),
             household=hh,
         )
     with pytest.raises(ValidationError):
         services.mentor_assign(
-            officer=national,
+            Act(national),
             data=services.MentorInput(name="", agency="", assigned_on=TODAY, user=mentor_account),
             household=HH1,
         )
@@ -195,17 +194,17 @@ def test_a_mentor_must_be_of_the_area_and_looks_after_at_most_5_households(
 def test_nobody_assigns_a_mentor_outside_their_area(people: dict[str, Any]) -> None:
     with pytest.raises(PermissionDenied):
         services.mentor_assign(
-            officer=people["other_district"],
+            Act(people["other_district"]),
             data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=date(2024, 2, 1)),
             household=HH1,
         )
     m = services.mentor_assign(
-        officer=people["district"],
+        Act(people["district"]),
         data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=TODAY),
         household=HH1,
     )
     with pytest.raises(PermissionDenied):
-        services.mentor_remove(officer=people["other_district"], mentor=m)
+        services.mentor_remove(Act(people["other_district"]), mentor=m)
     assert Mentor.objects.count() == 1
 
 
@@ -214,7 +213,7 @@ def test_the_follow_up_rows_follow_every_write(people: dict[str, Any]) -> None:
     p1 = new_problem(district, occurred_on=date(2024, 1, 5))
     p2 = new_problem(district, occurred_on=date(2024, 2, 10))
     services.activity_create(
-        officer=district,
+        Act(district),
         data=services.ActivityInput(
             name="ฝึกอาชีพ", performer="ทีม", agency="พช.", start_on=date(2024, 3, 1)
         ),
@@ -237,8 +236,8 @@ def test_the_follow_up_rows_follow_every_write(people: dict[str, Any]) -> None:
     assert (followed().open_problems, followed().oldest_open_problem_on) == (1, date(2024, 2, 10))
     # A record's own reference does not know the target flag: the row keeps it.
     assert followed().is_target is True
-    services.problem_delete(officer=district, problem=p2)
-    services.problem_delete(officer=district, problem=Problem.objects.get())
+    services.problem_delete(Act(district), problem=p2)
+    services.problem_delete(Act(district), problem=Problem.objects.get())
     assert followed().first_problem_on is None
     assert list(FollowedMonth.objects.values_list("month", flat=True)) == [date(2024, 3, 1)]
 
@@ -248,7 +247,7 @@ def test_a_moved_pin_leaves_its_old_year(people: dict[str, Any]) -> None:
     old = HouseholdRef(2562, H1, "34010101", is_target=False)
     for ref in (old, HH1):
         services.pin_set(
-            officer=district,
+            Act(district),
             data=services.PinInput(
                 latitude=Decimal("15.2"), longitude=Decimal("104.8"), source="gps"
             ),
@@ -263,7 +262,7 @@ def test_a_rebuild_gives_the_rows_the_services_wrote(people: dict[str, Any]) -> 
     new_problem(district, dimension="health")
     new_problem(district, household=HH2, occurred_on=date(2024, 2, 2), status="in_progress")
     services.mentor_assign(
-        officer=district,
+        Act(district),
         data=services.MentorInput(name="ทีม", agency="อำเภอ", assigned_on=date(2024, 2, 3)),
         household=HH2,
     )

@@ -15,6 +15,7 @@ from tests.web_kit import H1, YEAR
 from tpmap.logbook import services
 from tpmap.logbook.models import FollowedHousehold, FollowedMonth, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 WRITERS = 12
 HH1 = HouseholdRef(YEAR, H1, "34010101", is_target=True)
@@ -39,7 +40,7 @@ def _write_problems(officer: Any, months: list[int]) -> list[BaseException]:
         try:
             start.wait()
             services.problem_create(
-                officer=officer,
+                Act(officer, today=date(2024, 12, 31)),
                 household=HH1,
                 data=services.ProblemInput(
                     title=f"ปัญหา {month}",
@@ -47,7 +48,6 @@ def _write_problems(officer: Any, months: list[int]) -> list[BaseException]:
                     agency="พช.",
                     occurred_on=date(2024, month, 5),
                 ),
-                today=date(2024, 12, 31),
             )
         except BaseException as e:  # the test reports every failure, whatever its kind
             errors.append(e)

@@ -17,6 +17,7 @@ from tests.web_kit import H1, YEAR
 from tpmap.logbook import followup, services
 from tpmap.logbook.models import Correction, FollowedHousehold
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,11 @@ TARGET = HouseholdRef(YEAR, H1, "34010101", is_target=True)
 
 def problem(officer: Any) -> None:
     services.problem_create(
-        officer=officer,
+        Act(officer, today=TODAY),
         household=TARGET,
         data=services.ProblemInput(
             title="ไม่มีงานทำ", performer="ทีม", agency="พช.", occurred_on=date(2026, 11, 2)
         ),
-        today=TODAY,
     )
 
 
@@ -39,11 +39,7 @@ def correct(officer: Any, wh: Warehouse, **kw: Any) -> Correction:
     args: dict[str, Any] = {"kind": "deceased", "effective_on": date(2026, 11, 30)}
     args.update(kw)
     return services.correction_create(
-        officer=officer,
-        wh=wh,
-        household=TARGET,
-        data=services.CorrectionInput(**args),
-        today=TODAY,
+        Act(officer, today=TODAY), wh=wh, household=TARGET, data=services.CorrectionInput(**args)
     )
 
 
@@ -87,7 +83,7 @@ def test_reversing_the_correction_gives_the_household_its_warehouse_flag_again(
     team = people["team"]
     problem(team)
     c = correct(team, wh, kind="not_found")
-    services.correction_reverse(officer=team, wh=wh, correction=c, reason="พบตัวแล้ว")
+    services.correction_reverse(Act(team), wh=wh, correction=c, reason="พบตัวแล้ว")
     assert flag() is True
     assert rebuild() == f"{YEAR}: 1 households"
     assert flag() is True

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from tests.logbook.fieldwork_kit import HH1, NEW_NID, TODAY, addition_input
 from tests.web_kit import YEAR, write_web_sources
 from tpmap.logbook import services
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 from tpmap.warehouse.build import build
 from tpmap.warehouse.read.base import Warehouse as Reader
@@ -29,19 +30,18 @@ def test_a_death_and_a_missed_person_reach_the_next_build(
     before = summary(wh, year=YEAR, area="340101")
     somsri = next(n for n, name in services.household_members(wh, HH1).items() if "สมศรี" in name)
     services.correction_create(
-        officer=people["team"],
+        Act(people["team"], today=TODAY),
         wh=wh,
         household=HH1,
         data=services.CorrectionInput(
             kind="deceased", member_no=somsri, effective_on=date(2026, 11, 28)
         ),
-        today=TODAY,
     )
     added = services.addition_create(
-        officer=people["team"], wh=wh, data=addition_input(nid=NEW_NID), today=TODAY
+        Act(people["team"], today=TODAY), wh=wh, data=addition_input(nid=NEW_NID)
     )
     services.addition_decide(
-        officer=people["district"],
+        Act(people["district"]),
         addition=added,
         data=services.DecisionInput(approve=True, identity_checked=True, note="ทะเบียนบ้าน"),
     )

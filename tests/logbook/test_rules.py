@@ -18,6 +18,7 @@ from tpmap.logbook import services
 from tpmap.logbook.models import Activity, Classification, Mentor, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.errors import add_to_form, error_messages, error_status
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def a_problem(officer: Any, **kw: Any) -> Problem:
     data = services.ProblemInput(
         **{"title": "หลังคารั่ว", "occurred_on": date(2026, 11, 1), "performer": "ทีม", **kw}
     )
-    return services.problem_create(officer=officer, household=HH1, data=data, today=TODAY)
+    return services.problem_create(Act(officer, today=TODAY), household=HH1, data=data)
 
 
 def test_a_problem_found_tomorrow_is_refused_and_nothing_is_written(
@@ -60,7 +61,7 @@ def test_a_blank_performer_and_agency_become_the_officer_and_their_agency(
         "ที่ว่าการอำเภอเมืองอุบลราชธานี",
     )
     data = services.ActivityInput(name="ซ่อมหลังคา", start_on=date(2026, 11, 2))
-    activity = services.activity_create(officer=people["team"], household=HH1, data=data)
+    activity = services.activity_create(Act(people["team"]), household=HH1, data=data)
     assert (activity.performer, activity.agency) == ("team ทดสอบ", "ทีมปฏิบัติการตำบลในเมือง")
     assert services.record_defaults(district, today=TODAY) == {
         "performer": "district ทดสอบ",
@@ -77,13 +78,13 @@ def test_only_the_author_or_an_account_manager_of_the_area_changes_a_record(
     data = services.ProblemInput(title="หลังคาพัง", occurred_on=date(2026, 11, 1))
     assert not services.may_edit(people["district"], problem)
     with pytest.raises(PermissionDenied):
-        services.problem_update(officer=people["district"], problem=problem, data=data)
+        services.problem_update(Act(people["district"]), problem=problem, data=data)
     with pytest.raises(PermissionDenied):
-        services.problem_delete(officer=people["other_admin"], problem=problem)
+        services.problem_delete(Act(people["other_admin"]), problem=problem)
     problem.refresh_from_db()
     assert problem.title == "หลังคารั่ว"
     assert services.may_edit(people["prov_admin"], problem)
-    services.problem_update(officer=people["prov_admin"], problem=problem, data=data)
+    services.problem_update(Act(people["prov_admin"]), problem=problem, data=data)
     assert Problem.objects.get().title == "หลังคาพัง"
 
 
@@ -92,7 +93,7 @@ def test_an_activity_ending_before_it_starts_or_for_another_household_is_refused
 ) -> None:
     district = people["district"]
     other = services.problem_create(
-        officer=district,
+        Act(district),
         household=HH2,
         data=services.ProblemInput(title="ไม่มีงาน", occurred_on=date(2026, 11, 1)),
     )
@@ -100,7 +101,7 @@ def test_an_activity_ending_before_it_starts_or_for_another_household_is_refused
         name="ฝึกอาชีพ", start_on=date(2026, 11, 5), end_on=date(2026, 11, 4), problem=other
     )
     with pytest.raises(RuleError) as e:
-        services.activity_create(officer=district, household=HH1, data=data)
+        services.activity_create(Act(district), household=HH1, data=data)
     assert e.value.message_dict == {
         "problem": ["ปัญหานี้ไม่ใช่ของครัวเรือนนี้"],
         "end_on": ["วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"],
@@ -111,7 +112,7 @@ def test_an_activity_ending_before_it_starts_or_for_another_household_is_refused
 def test_an_other_household_type_needs_its_text(people: dict[str, Any]) -> None:
     data = services.FolderInput(household_type="other", wants_help="yes", household_type_other=" ")
     with pytest.raises(RuleError) as e:
-        services.classification_save(officer=people["district"], household=HH1, data=data)
+        services.classification_save(Act(people["district"]), household=HH1, data=data)
     assert e.value.message_dict == {"household_type_other": ["กรุณาระบุประเภทครัวเรือน"]}
     assert not Classification.objects.exists()
 
@@ -121,7 +122,7 @@ def test_a_mentor_without_an_account_needs_a_name_and_an_agency_and_a_past_day(
 ) -> None:
     data = services.MentorInput(assigned_on=date(2026, 12, 1))
     with pytest.raises(RuleError) as e:
-        services.mentor_assign(officer=people["district"], household=HH1, data=data, today=TODAY)
+        services.mentor_assign(Act(people["district"], today=TODAY), household=HH1, data=data)
     assert e.value.message_dict == {
         "name": ["กรุณาระบุชื่อพี่เลี้ยงหรือเลือกบัญชีผู้ใช้"],
         "agency": ["กรุณาระบุหน่วยงาน"],
@@ -136,7 +137,7 @@ def test_no_write_reaches_a_household_outside_the_officer_area(people: dict[str,
         a_problem(outsider)
     pin = services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8"))
     with pytest.raises(PermissionDenied):
-        services.pin_set(officer=outsider, household=HH1, data=pin)
+        services.pin_set(Act(outsider), household=HH1, data=pin)
     assert not Problem.objects.exists() and not Pin.objects.exists()
 
 
@@ -164,22 +165,20 @@ def test_a_write_based_on_a_stale_version_is_refused_by_the_service(
     assert problem.version == 1
     data = services.ProblemInput(title="แก้", occurred_on=date(2026, 11, 1))
     # A page gives no version and always writes; each change raises it by one.
-    services.problem_update(officer=officer, problem=problem, data=data, today=TODAY)
+    services.problem_update(Act(officer, today=TODAY), problem=problem, data=data)
     assert Problem.objects.get().version == 2
     with pytest.raises(StaleVersion) as e:
         services.problem_update(
-            officer=officer, problem=problem, data=data, today=TODAY, expected_version=1
+            Act(officer, expected_version=1, today=TODAY), problem=problem, data=data
         )
     assert e.value.current == 2 and error_status(e.value, api=True) == 409
     with pytest.raises(StaleVersion):
-        services.problem_delete(officer=officer, problem=problem, expected_version=1)
-    services.problem_delete(officer=officer, problem=problem, expected_version=2)
+        services.problem_delete(Act(officer, expected_version=1), problem=problem)
+    services.problem_delete(Act(officer, expected_version=2), problem=problem)
     assert not Problem.objects.exists()
     pin = services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8"))
     with pytest.raises(StaleVersion) as e:  # 1: there was one, but the household has none
-        services.pin_set(officer=officer, household=HH1, data=pin, expected_version=1)
+        services.pin_set(Act(officer, expected_version=1), household=HH1, data=pin)
     assert e.value.current is None
-    assert (
-        services.pin_set(officer=officer, household=HH1, data=pin, expected_version=0).version == 1
-    )
+    assert services.pin_set(Act(officer, expected_version=0), household=HH1, data=pin).version == 1
     assert error_status(RuleError({"x": "y"}), api=True) == 422

@@ -18,6 +18,7 @@ from tpmap.logbook import services
 from tpmap.logbook.models import Activity, Classification, Photo, Pin, Problem
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 HH1 = HouseholdRef(YEAR, H1, "34010101")
@@ -38,7 +39,7 @@ def new_problem(actor: Any, household: HouseholdRef = HH1, **kw: Any) -> Problem
     }
     args.update(kw)
     return services.problem_create(
-        officer=actor, household=household, data=services.ProblemInput(**args), ip="127.0.0.1"
+        Act(actor, ip="127.0.0.1"), household=household, data=services.ProblemInput(**args)
     )
 
 
@@ -83,7 +84,7 @@ def test_an_officer_cannot_write_to_a_household_outside_their_area(
         new_problem(people["district"], HH4, photos=[clean_photo(webp())])
     with pytest.raises(PermissionDenied):
         services.pin_set(
-            officer=people["team"],
+            Act(people["team"]),
             data=services.PinInput(
                 latitude=Decimal("15.3"), longitude=Decimal("104.9"), source="map"
             ),
@@ -126,7 +127,7 @@ def test_an_activity_links_to_the_problem_it_addresses(people: dict[str, Any]) -
     team = people["team"]
     problem = new_problem(team)
     activity = services.activity_create(
-        officer=team,
+        Act(team),
         data=services.ActivityInput(
             name="ซ่อมหลังคาบ้าน",
             performer="ทีมปฏิบัติการตำบลในเมือง",
@@ -142,7 +143,7 @@ def test_an_activity_links_to_the_problem_it_addresses(people: dict[str, Any]) -
     assert list(problem.activities.all()) == [activity]
     with pytest.raises(ValidationError):
         services.activity_create(
-            officer=team,
+            Act(team),
             data=services.ActivityInput(
                 name="x",
                 performer="x",
@@ -160,11 +161,11 @@ def test_only_the_author_or_the_area_admin_deletes_a_record(
 ) -> None:
     problem = new_problem(people["team"], photos=[clean_photo(webp())])
     with pytest.raises(PermissionDenied):
-        services.problem_delete(officer=people["district"], problem=problem)
+        services.problem_delete(Act(people["district"]), problem=problem)
     with pytest.raises(PermissionDenied):
-        services.problem_delete(officer=people["other_admin"], problem=problem)
+        services.problem_delete(Act(people["other_admin"]), problem=problem)
     with django_capture_on_commit_callbacks(execute=True):
-        services.problem_delete(officer=people["prov_admin"], problem=problem)
+        services.problem_delete(Act(people["prov_admin"]), problem=problem)
     assert not Problem.objects.exists() and not Photo.objects.exists()
     assert files_under(Path(settings.MEDIA_ROOT)) == []
     deleted = AuditEvent.objects.get(action="delete")
@@ -178,7 +179,7 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
 ) -> None:
     district = people["district"]
     folder = services.classification_save(
-        officer=district,
+        Act(district),
         data=services.FolderInput(
             household_type="developable",
             wants_help="urgent",
@@ -194,7 +195,7 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
     assert sorted(folder.photos.values_list("kind", flat=True)) == ["head", "house"]
     first_head = folder.photos.get(kind="head").pk
     services.classification_save(
-        officer=district,
+        Act(district),
         data=services.FolderInput(
             household_type="welfare",
             wants_help="wants",
@@ -215,7 +216,7 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
     ) == ["create", "change"]
     with pytest.raises(ValidationError):
         services.classification_save(
-            officer=district,
+            Act(district),
             data=services.FolderInput(household_type="rich", wants_help="no"),
             household=HH1,
         )
@@ -224,7 +225,7 @@ def test_the_family_folder_is_created_then_changed_and_a_slot_photo_replaced(
 def test_a_pin_is_set_then_moved_and_must_lie_in_thailand(people: dict[str, Any]) -> None:
     team = people["team"]
     services.pin_set(
-        officer=team,
+        Act(team),
         data=services.PinInput(
             latitude=Decimal("15.2287611111"),
             longitude=Decimal("104.8564"),
@@ -234,7 +235,7 @@ def test_a_pin_is_set_then_moved_and_must_lie_in_thailand(people: dict[str, Any]
         household=HH1,
     )
     services.pin_set(
-        officer=team,
+        Act(team),
         data=services.PinInput(
             latitude=Decimal("15.23"), longitude=Decimal("104.86"), source="map"
         ),
@@ -251,7 +252,7 @@ def test_a_pin_is_set_then_moved_and_must_lie_in_thailand(people: dict[str, Any]
     assert actions == ["create", "change"]
     with pytest.raises(ValidationError):
         services.pin_set(
-            officer=team,
+            Act(team),
             data=services.PinInput(
                 latitude=Decimal("35.6"), longitude=Decimal("139.7"), source="map"
             ),

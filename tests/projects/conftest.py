@@ -16,6 +16,7 @@ from tpmap.logbook.models import Activity
 from tpmap.logbook.services import HouseholdRef
 from tpmap.projects import services
 from tpmap.projects.models import Project
+from tpmap.site.officers import Act
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,7 @@ def _web(web_settings: Any) -> None:
 
 def activity(officer: Any, ref: HouseholdRef, name: str, day: date) -> Activity:
     return logbook.activity_create(
-        officer=officer,
+        Act(officer),
         household=ref,
         data=logbook.ActivityInput(
             name=name, performer="ทีม", agency="พช.", start_on=day, end_on=None
@@ -69,4 +70,4 @@ def project_input(**kw: Any) -> services.ProjectInput:
 
 
 def make(officer: Any, **kw: Any) -> Project:
-    return services.project_create(officer=officer, data=project_input(**kw))
+    return services.project_create(Act(officer), data=project_input(**kw))

@@ -15,6 +15,7 @@ from tpmap.accounts.models import AuditEvent
 from tpmap.logbook.models import Activity
 from tpmap.projects import selectors, services, strategy
 from tpmap.projects.models import Project
+from tpmap.site.officers import Act
 from tpmap.site.rules import StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_every_missing_or_malformed_field_is_named_at_once_in_thai(
         end_on=date(2025, 10, 1),
     )
     with pytest.raises(ValidationError) as e:
-        services.project_create(officer=people["district"], data=bad)
+        services.project_create(Act(people["district"]), data=bad)
     assert e.value.message_dict == {
         "name": ["กรุณาระบุชื่อโครงการ"],
         "agency": ["กรุณาระบุหน่วยงานเจ้าของโครงการ"],
@@ -137,16 +138,15 @@ def test_a_change_raises_the_version_and_a_stale_one_is_refused(
 ) -> None:
     p = make(people["district"])
     changed = services.project_update(
-        officer=people["district"],
+        Act(people["district"], expected_version=1),
         project=p,
         data=project_input(budget=Decimal("200000"), activities=[acts["a1"].pk]),
-        expected_version=1,
     )
     assert (changed.version, changed.budget) == (2, Decimal("200000.00"))
     assert changed.activities.count() == 1
     with pytest.raises(StaleVersion) as e:
         services.project_update(
-            officer=people["district"], project=p, data=project_input(), expected_version=1
+            Act(people["district"], expected_version=1), project=p, data=project_input()
         )
     assert e.value.current == 2
     event = AuditEvent.objects.get(object_type="project", action="change")
@@ -159,17 +159,17 @@ def test_a_province_changes_its_districts_projects_but_another_district_cannot(
 ) -> None:
     p = make(people["district"])
     with pytest.raises(PermissionDenied):
-        services.project_update(officer=people["other_district"], project=p, data=project_input())
+        services.project_update(Act(people["other_district"]), project=p, data=project_input())
     with pytest.raises(PermissionDenied):
-        services.project_update(officer=people["other_admin"], project=p, data=project_input())
+        services.project_update(Act(people["other_admin"]), project=p, data=project_input())
     done = services.project_update(
-        officer=people["prov_admin"], project=p, data=project_input(areas=["340101"])
+        Act(people["prov_admin"]), project=p, data=project_input(areas=["340101"])
     )
     # The project keeps the area it was made in: a province account cannot widen it.
     assert (done.area_code, done.areas) == ("3401", ["340101"])
     with pytest.raises(ValidationError):
         services.project_update(
-            officer=people["prov_admin"], project=p, data=project_input(areas=["3402"])
+            Act(people["prov_admin"]), project=p, data=project_input(areas=["3402"])
         )
 
 

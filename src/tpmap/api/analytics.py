@@ -19,7 +19,7 @@ from tpmap.api.schemas import MAX_ID, NoNul
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.analytics import selectors, services
 from tpmap.dashboard.models import PivotView
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, officer_of
 from tpmap.site.warehouse import NotFound, get_warehouse
 
 router = Router(tags=["analytics"])
@@ -96,14 +96,13 @@ def view_create(request: HttpRequest, payload: PivotViewIn) -> Any:
         else None
     )
     view = services.pivot_view_create(
-        officer=officer,
+        Act(officer, ip=client_ip(request)),
         data=services.PivotViewInput(
             name=payload.name,
             area=payload.area,
             query=QueryDict(payload.query.lstrip("?")).urlencode(),
             client_id=payload.client_id,
         ),
-        ip=client_ip(request),
     )
     return Status(200 if before is not None else 201, _view(view))
 
@@ -112,6 +111,6 @@ def view_create(request: HttpRequest, payload: PivotViewIn) -> Any:
 def view_delete(request: HttpRequest, pk: Path[Id]) -> Any:
     officer = officer_of(request)
     services.pivot_view_delete(
-        officer=officer, view=services.view_for(officer, pk), ip=client_ip(request)
+        Act(officer, ip=client_ip(request)), view=services.view_for(officer, pk)
     )
     return Status(204, None)

@@ -31,6 +31,7 @@ from tpmap.logbook.services import (
     PinInput,
     ProblemInput,
 )
+from tpmap.site.officers import Act
 from tpmap.site.versioned import made_before
 from tpmap.site.warehouse import NotFound, Warehouse, WarehouseUnavailable, get_warehouse
 from tpmap.warehouse.read import households as warehouse_households
@@ -172,7 +173,7 @@ def problem_create(
         user,
         client_id,
         lambda: services.problem_create(
-            officer=user, household=ref, data=data, client_id=client_id, ip=ip
+            Act(user, ip=ip), household=ref, data=data, client_id=client_id
         ),
     )
 
@@ -187,16 +188,12 @@ def problem_update(
     current["agency_id"] = None if "agency" in changes else problem.agency_ref_id
     merged = {**current, **changes, "indicator": changes.get("indicator", KEEP)}
     return services.problem_update(
-        officer=user,
-        problem=problem,
-        data=ProblemInput(**merged),
-        expected_version=version,
-        ip=ip,
+        Act(user, ip=ip, expected_version=version), problem=problem, data=ProblemInput(**merged)
     )
 
 
 def problem_delete(user: User, problem: Problem, *, version: int | None, ip: str | None) -> None:
-    services.problem_delete(officer=user, problem=problem, expected_version=version, ip=ip)
+    services.problem_delete(Act(user, ip=ip, expected_version=version), problem=problem)
 
 
 def activity_create(
@@ -211,7 +208,7 @@ def activity_create(
     def make() -> Activity:
         data = ActivityInput(problem=_problem_of(user, ref, problem_id), **fields)
         return services.activity_create(
-            officer=user, household=ref, data=data, client_id=client_id, ip=ip
+            Act(user, ip=ip), household=ref, data=data, client_id=client_id
         )
 
     return create_once(Activity, user, client_id, make)
@@ -241,16 +238,14 @@ def activity_update(
     if "problem_id" in changes:
         problem = _problem_of(user, ref, changes.pop("problem_id"))
     return services.activity_update(
-        officer=user,
+        Act(user, ip=ip, expected_version=version),
         activity=activity,
         data=ActivityInput(problem=problem, **{**current, **changes}),
-        expected_version=version,
-        ip=ip,
     )
 
 
 def activity_delete(user: User, activity: Activity, *, version: int | None, ip: str | None) -> None:
-    services.activity_delete(officer=user, activity=activity, expected_version=version, ip=ip)
+    services.activity_delete(Act(user, ip=ip, expected_version=version), activity=activity)
 
 
 # The household's one pin, family folder and mentor: saved from the ``version`` read, 0
@@ -264,7 +259,7 @@ def _save_one(
     ip: str | None,
     fields: dict[str, Any],
 ) -> tuple[Any, bool]:
-    record = save(officer=user, household=ref, data=data(**fields), expected_version=version, ip=ip)
+    record = save(Act(user, ip=ip, expected_version=version), household=ref, data=data(**fields))
     return record, version == 0
 
 
@@ -293,4 +288,4 @@ def household_mentor(user: User, ref: HouseholdRef) -> Mentor | None:
 
 
 def mentor_remove(user: User, mentor: Mentor, *, version: int | None, ip: str | None) -> None:
-    services.mentor_remove(officer=user, mentor=mentor, expected_version=version, ip=ip)
+    services.mentor_remove(Act(user, ip=ip, expected_version=version), mentor=mentor)

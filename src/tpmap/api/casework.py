@@ -42,7 +42,7 @@ from tpmap.logbook.models import ProvinceSetting, Visit
 from tpmap.logbook.visits import services as visit_services
 from tpmap.logbook.visits.selectors import household_visits, visible_visits
 from tpmap.logbook.worklists import registry
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["casework"])
@@ -108,11 +108,10 @@ def visit_create(
 
     def make() -> Visit:
         return visit_services.visit_create(
-            officer=officer,
+            Act(officer, ip=client_ip(request)),
             household=ref,
             data=data,
             client_id=payload.client_id,
-            ip=client_ip(request),
         )
 
     record, made = calls.create_once(Visit, officer, payload.client_id, make)
@@ -229,12 +228,10 @@ def province_settings_put(
     """Set the province's households-per-mentor limit; ``version``: the one read, 0 when
     the province had no setting yet (stale: 409)."""
     saved = mentor_services.province_setting_save(
-        officer=officer_of(request),
+        act_of(request, payload.version),
         data=mentor_services.ProvinceSettingInput(
             province_code=code, mentor_household_limit=payload.mentor_household_limit
         ),
-        expected_version=payload.version,
-        ip=client_ip(request),
     )
     body = {
         **plain(saved, "province_code", "mentor_household_limit", "version"),

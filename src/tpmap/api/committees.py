@@ -27,7 +27,7 @@ from tpmap.committees import periods, selectors, services
 from tpmap.committees.models import Committee, Member, Order, Report
 from tpmap.committees.pdfcheck import MAX_ORDER_BYTES
 from tpmap.core.areas import COUNTRY_CODE
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 
 router = Router(tags=["committees"])
 ERRORS = dict(sorted({**common.ERRORS, 413: Any}.items()))  # and 413: an order too large
@@ -161,7 +161,7 @@ def member_add(request: HttpRequest, pk: Path[Id], payload: MemberIn) -> Any:
 def member_remove(request: HttpRequest, pk: Path[Id], member_pk: Path[Id]) -> Any:
     c = _committee(request, pk)
     member = found(c.members.filter(pk=member_pk).first())
-    services.member_remove(officer=officer_of(request), member=member, ip=client_ip(request))
+    services.member_remove(act_of(request), member=member)
     return Status(204, None)
 
 
@@ -189,7 +189,7 @@ def order_upload(
         raise ApiError(413, "bad_request")
     replay = replayed(Order, client_id, uploaded_by=officer, committee=c)
     made = services.order_upload(
-        officer=officer,
+        Act(officer, ip=client_ip(request)),
         committee=c,
         data=services.OrderInput(
             number=number,
@@ -198,7 +198,6 @@ def order_upload(
             original_name=str(file.name or ""),
             client_id=client_id,
         ),
-        ip=client_ip(request),
     )
     return Status(200 if replay else 201, order_json(made))
 

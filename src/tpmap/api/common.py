@@ -20,7 +20,7 @@ from tpmap.accounts.audit import client_ip
 from tpmap.api import calls
 from tpmap.api.errors import ApiError
 from tpmap.api.schemas import MAX_ID
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.versioned import made_before
 
 ERRORS: dict[int, Any] = {401: Any, 403: Any, 404: Any, 409: Any, 422: Any, 429: Any}
@@ -75,7 +75,7 @@ def create_once(
     officer = officer_of(request)
     owner = {"created_by": officer, **{name: where[name] for name in same}}
     replay = replayed(model, data.client_id, **owner)
-    made = add(officer=officer, data=data, ip=client_ip(request), **where)
+    made = add(Act(officer, ip=client_ip(request)), data=data, **where)
     return created(not replay, answer(made))
 
 
@@ -105,9 +105,7 @@ def changes_of(
 
 def write(request: HttpRequest, service: Callable[..., R], version: int | None, **args: Any) -> R:
     """The caller's change through ``service`` with the ``version`` read (stale: 409)."""
-    return service(
-        officer=officer_of(request), expected_version=version, ip=client_ip(request), **args
-    )
+    return service(act_of(request, version), **args)
 
 
 def deleted(

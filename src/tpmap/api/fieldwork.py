@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_filter
 from tpmap.api.common import CREATED, OK, Id, as_input, create_once, found, household
 from tpmap.api.reads import AreaCode, HouseholdId, Year, _area
@@ -23,7 +22,7 @@ from tpmap.api.serialize import client_ref, iso, plain
 from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook import selectors, services
 from tpmap.logbook.models import Addition, Assessment, Correction
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import act_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["fieldwork"])
@@ -102,9 +101,7 @@ def addition_decision(request: HttpRequest, pk: Path[Id], payload: DecisionIn) -
     # Any existing addition: the service answers 403 for another area (CONTRACTS.md §4).
     asked = found(Addition.objects.filter(pk=pk).first())
     data = as_input(services.DecisionInput, payload, blank=("note",))
-    decided = services.addition_decide(
-        officer=officer_of(request), addition=asked, data=data, ip=client_ip(request)
-    )
+    decided = services.addition_decide(act_of(request), addition=asked, data=data)
     return _decided(decided)
 
 
@@ -182,11 +179,10 @@ def correction_create(
 @router.post("/corrections/{pk}/reversal", response=OK)
 def correction_reverse(request: HttpRequest, pk: Path[Id], payload: ReversalIn) -> Any:
     done = services.correction_reverse(
-        officer=officer_of(request),
+        act_of(request),
         wh=get_warehouse(),
         correction=found(selectors.visible_corrections(request.user).filter(pk=pk).first()),
         reason=payload.reason,
-        ip=client_ip(request),
     )
     return correction(done)
 

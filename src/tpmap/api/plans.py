@@ -52,7 +52,7 @@ from tpmap.logbook.models import (
 )
 from tpmap.logbook.plans import selectors, services
 from tpmap.logbook.services import HouseholdRef
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, officer_of
 from tpmap.site.warehouse import get_warehouse
 
 router = Router(tags=["plans"])
@@ -235,12 +235,9 @@ def _save(
     ref = household(request, year, household_id)
     officer = officer_of(request)
     replay = replayed(model, payload.client_id, created_by=officer)
+    version = None if replay else payload.version
     saved = save(
-        officer=officer,
-        household=ref,
-        data=data,
-        expected_version=None if replay else payload.version,
-        ip=client_ip(request),
+        Act(officer, ip=client_ip(request), expected_version=version), household=ref, data=data
     )
     return saved, not replay and payload.version == 0
 

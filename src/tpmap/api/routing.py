@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Path, Query, Router, Status
 from pydantic import BaseModel, Field
 
-from tpmap.accounts.audit import client_ip
 from tpmap.accounts.scope import scope_prefix
 from tpmap.api import calls, serialize
 from tpmap.api.common import CREATED, OK, Id, changes_of, found, write
@@ -33,7 +32,7 @@ from tpmap.logbook.models import Agency, MenuItem, Problem, ProblemEvent
 from tpmap.logbook.routing import selectors, services
 from tpmap.logbook.routing.duplicates import DuplicateAssistance, describe
 from tpmap.site.errors import error_messages
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import act_of
 
 router = Router(tags=["routing"])
 ProvinceCode = Annotated[str | None, Field(None, pattern=r"^[0-9]{2}$")]
@@ -109,9 +108,7 @@ def _create(
     earlier = None if client_id is None else model.objects.filter(client_id=client_id).first()
     if earlier is not None:
         return Status(200, answer(earlier))
-    made = save(
-        officer=officer_of(request), data=data(**d), ip=client_ip(request), client_id=client_id
-    )
+    made = save(act_of(request), data=data(**d), client_id=client_id)
     return Status(201, answer(made))
 
 
@@ -185,14 +182,14 @@ def _route(
     request: HttpRequest,
     pk: int,
     payload: BaseModel,
-    act: Callable[..., Problem],
+    service: Callable[..., Problem],
     data: Callable[..., Any],
 ) -> dict[str, Any]:
-    """Route the caller's problem with the service ``act`` (the ``version`` read: stale
+    """Route the caller's problem with the ``service`` (the ``version`` read: stale
     409): the problem after it, with its history."""
     d = payload.model_dump()
     version = d.pop("version")
-    changed = write(request, act, version, problem=_problem(request, pk), data=data(**d))
+    changed = write(request, service, version, problem=_problem(request, pk), data=data(**d))
     return {
         **serialize.problem(changed),
         "events": [event(e) for e in selectors.problem_events(changed)],

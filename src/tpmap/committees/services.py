@@ -45,6 +45,7 @@ from tpmap.committees.models import (
     ReportStatus,
 )
 from tpmap.core import areas
+from tpmap.site.officers import Act
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
 from tpmap.site.versioned import locked_copy, made_before, save_version
@@ -154,26 +155,39 @@ def _require_manager(officer: User, area_code: str) -> None:
 
 
 def _audit(
-    officer: User,
+    act: Act,
     action: str,
     obj: Committee | Member | Order | Report,
     *,
     area_code: str,
-    ip: str | None,
     before: dict[str, Any] | None = None,
 ) -> None:
     audit_record(
-        actor=officer,
+        actor=act.officer,
         action=action,
         object_type=f"committee_{obj._meta.model_name}"
         if not isinstance(obj, Committee)
         else "committee",
         object_id=obj.pk if obj.pk is not None else "",
         area_code=area_code,
-        ip=ip,
+        ip=act.ip,
         before=before,
         after=None if action == "delete" else snapshot(obj),
     )
+
+
+def _create_unique(
+    act: Act, obj: Committee | Report, area_code: str, *, taken: tuple[str, str]
+) -> None:
+    """Check, save and audit a new committee or report; when its unique key was taken
+    meanwhile (the database refuses the row), ``taken``: the field and its message."""
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+            _audit(act, "create", obj, area_code=area_code)
+    except IntegrityError as e:
+        raise RuleError({taken[0]: taken[1]}) from e
 
 
 # -- committees ----------------------------------------------------------------------------
@@ -183,19 +197,19 @@ class CommitteeInput:
     client_id: uuid.UUID | None = None
 
 
-def committee_create(*, officer: User, data: CommitteeInput, ip: str | None = None) -> Committee:
+def committee_create(act: Act, *, data: CommitteeInput) -> Committee:
     """Set up the committee of an area (its level and name follow from the area)."""
-    existing = made_before(Committee, data.client_id, created_by=officer)
+    existing = made_before(Committee, data.client_id, created_by=act.officer)
     if existing is not None:
         return existing
     code = data.area_code.strip()
     level = level_for(code)
     if level is None or areas.admin_area(code) is None:
         raise RuleError({"area_code": _("รหัสพื้นที่ต้องเป็นจังหวัด อำเภอ หรือตำบล")})
-    prefix = scope_prefix(officer)
+    prefix = scope_prefix(act.officer)
     if prefix is None or not area_within(code, prefix or areas.COUNTRY_CODE):
         raise RuleError({"area_code": _("พื้นที่นี้อยู่นอกพื้นที่ของบัญชีนี้")})
-    _require_manager(officer, code)
+    _require_manager(act.officer, code)
     if Committee.objects.filter(area_code=code).exists():
         raise RuleError({"area_code": _("พื้นที่นี้มี ศจพ. อยู่แล้ว")})
     committee = Committee(
@@ -203,15 +217,10 @@ def committee_create(*, officer: User, data: CommitteeInput, ip: str | None = No
         level=level,
         name=committee_name(code),
         client_id=data.client_id,
-        created_by=officer,
+        created_by=act.officer,
     )
-    committee.full_clean()
-    try:
-        with transaction.atomic():
-            committee.save()
-            _audit(officer, "create", committee, area_code=code, ip=ip)
-    except IntegrityError as e:  # a second officer created it a moment ago
-        raise RuleError({"area_code": _("พื้นที่นี้มี ศจพ. อยู่แล้ว")}) from e
+    # Taken meanwhile: a second officer created it a moment ago.
+    _create_unique(act, committee, code, taken=("area_code", _("พื้นที่นี้มี ศจพ. อยู่แล้ว")))
     return committee
 
 
@@ -225,13 +234,11 @@ class MemberInput:
     client_id: uuid.UUID | None = None
 
 
-def member_add(
-    *, officer: User, committee: Committee, data: MemberInput, ip: str | None = None
-) -> Member:
+def member_add(act: Act, *, committee: Committee, data: MemberInput) -> Member:
     """A member as the establishment order lists them: name, position, agency, role. A
     committee has one chair."""
-    _require_manager(officer, committee.area_code)
-    existing = made_before(Member, data.client_id, created_by=officer, committee=committee)
+    _require_manager(act.officer, committee.area_code)
+    existing = made_before(Member, data.client_id, created_by=act.officer, committee=committee)
     if existing is not None:
         return existing
     rules = Rules()
@@ -251,21 +258,25 @@ def member_add(
         agency=_text(data.agency),
         role=data.role,
         client_id=data.client_id,
-        created_by=officer,
+        created_by=act.officer,
     )
     member.full_clean()
     with transaction.atomic():
         member.save()
-        _audit(officer, "create", member, area_code=committee.area_code, ip=ip)
+        _audit(act, "create", member, area_code=committee.area_code)
     return member
 
 
-def member_remove(*, officer: User, member: Member, ip: str | None = None) -> None:
-    _require_manager(officer, member.committee.area_code)
+def member_remove(act: Act, *, member: Member) -> None:
+    _require_manager(act.officer, member.committee.area_code)
     before = snapshot(member)
     with transaction.atomic():
         _audit(
-            officer, "delete", member, area_code=member.committee.area_code, ip=ip, before=before
+            act,
+            "delete",
+            member,
+            area_code=member.committee.area_code,
+            before=before,
         )
         member.delete()
 
@@ -280,22 +291,15 @@ class OrderInput:
     client_id: uuid.UUID | None = None
 
 
-def order_upload(
-    *,
-    officer: User,
-    committee: Committee,
-    data: OrderInput,
-    ip: str | None = None,
-    today: date | None = None,
-) -> Order:
+def order_upload(act: Act, *, committee: Committee, data: OrderInput) -> Order:
     """Upload an establishment order: its number, the day it was signed (not in the
     future) and the PDF, checked by its content. The file is written atomically and
     removed again when the row cannot be saved."""
-    _require_manager(officer, committee.area_code)
-    existing = made_before(Order, data.client_id, uploaded_by=officer, committee=committee)
+    _require_manager(act.officer, committee.area_code)
+    existing = made_before(Order, data.client_id, uploaded_by=act.officer, committee=committee)
     if existing is not None:
         return existing
-    today = today or timezone.localdate()
+    today = act.day
     rules = Rules()
     if not data.number.strip():
         rules.fail("number", _("กรุณาระบุเลขที่คำสั่ง"))
@@ -316,14 +320,14 @@ def order_upload(
         pages=checked.pages,
         original_name=_text(checked.original_name),
         client_id=data.client_id,
-        uploaded_by=officer,
+        uploaded_by=act.officer,
     )
     order.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(checked.content), save=False)
     try:
         order.full_clean()
         with transaction.atomic():
             order.save()
-            _audit(officer, "create", order, area_code=committee.area_code, ip=ip)
+            _audit(act, "create", order, area_code=committee.area_code)
     except BaseException:
         if order.file.name:
             order.file.storage.delete(order.file.name)
@@ -354,20 +358,13 @@ def _require_reporter(officer: User, committee: Committee) -> None:
         raise PermissionDenied(_("รายงานได้เฉพาะบัญชีของพื้นที่และระดับของ ศจพ. นี้"))
 
 
-def report_create(
-    *,
-    officer: User,
-    committee: Committee,
-    data: ReportInput,
-    ip: str | None = None,
-    today: date | None = None,
-) -> Report:
+def report_create(act: Act, *, committee: Committee, data: ReportInput) -> Report:
     """Start a committee's report of a period as a draft (one report per period)."""
-    _require_reporter(officer, committee)
-    existing = made_before(Report, data.client_id, created_by=officer, committee=committee)
+    _require_reporter(act.officer, committee)
+    existing = made_before(Report, data.client_id, created_by=act.officer, committee=committee)
     if existing is not None:
         return existing
-    today = today or timezone.localdate()
+    today = act.day
     rules = Rules()
     if data.kind not in ReportKind.values:
         rules.fail("kind", _("ประเภทรายงานไม่ถูกต้อง"))
@@ -389,15 +386,9 @@ def report_create(
         obstacles=_text(data.obstacles),
         suggestions=_text(data.suggestions),
         client_id=data.client_id,
-        created_by=officer,
+        created_by=act.officer,
     )
-    report.full_clean()
-    try:
-        with transaction.atomic():
-            report.save()
-            _audit(officer, "create", report, area_code=committee.area_code, ip=ip)
-    except IntegrityError as e:
-        raise RuleError({"period_start": _("มีรายงานของรอบนี้แล้ว")}) from e
+    _create_unique(act, report, committee.area_code, taken=("period_start", _("มีรายงานของรอบนี้แล้ว")))
     return report
 
 
@@ -408,44 +399,33 @@ def _locked_draft(report: Report, expected_version: int | None) -> Report:
     return locked
 
 
-def report_update(
-    *,
-    officer: User,
-    report: Report,
-    data: ReportTexts,
-    expected_version: int | None = None,
-    ip: str | None = None,
-) -> Report:
+def _report_saved(act: Act, locked: Report, before: dict[str, Any]) -> None:
+    """Save a locked report as its next version and audit the change."""
+    save_version(locked, locked.version)
+    _audit(act, "change", locked, area_code=locked.committee.area_code, before=before)
+
+
+def report_update(act: Act, *, report: Report, data: ReportTexts) -> Report:
     """Change a draft's texts (a submitted report is final)."""
-    _require_reporter(officer, report.committee)
+    _require_reporter(act.officer, report.committee)
     with transaction.atomic():
-        locked = _locked_draft(report, expected_version)
+        locked = _locked_draft(report, act.expected_version)
         before = snapshot(locked)
         locked.results = _text(data.results)
         locked.obstacles = _text(data.obstacles)
         locked.suggestions = _text(data.suggestions)
-        save_version(locked, locked.version)
-        _audit(
-            officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
-        )
+        _report_saved(act, locked, before)
     return locked
 
 
-def report_submit(
-    *,
-    officer: User,
-    report: Report,
-    expected_version: int | None = None,
-    ip: str | None = None,
-    today: date | None = None,
-) -> Report:
+def report_submit(act: Act, *, report: Report) -> Report:
     """Submit a draft once its period has ended: the area's figures of the period are read
     from the Logbook now and frozen in it; after the deadline (the 15th of the next
     month) it is marked late."""
-    _require_reporter(officer, report.committee)
-    today = today or timezone.localdate()
+    _require_reporter(act.officer, report.committee)
+    today = act.day
     with transaction.atomic():
-        locked = _locked_draft(report, expected_version)
+        locked = _locked_draft(report, act.expected_version)
         end = periods.period_end(locked.kind, locked.period_start)
         rules = Rules()
         if end >= today:
@@ -459,12 +439,9 @@ def report_submit(
         )
         locked.status = ReportStatus.SUBMITTED
         locked.submitted_at = timezone.now()
-        locked.submitted_by = officer
+        locked.submitted_by = act.officer
         locked.late = today > periods.deadline(locked.kind, locked.period_start)
-        save_version(locked, locked.version)
-        _audit(
-            officer, "change", locked, area_code=locked.committee.area_code, ip=ip, before=before
-        )
+        _report_saved(act, locked, before)
     return locked
 
 

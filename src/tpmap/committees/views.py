@@ -34,7 +34,7 @@ from tpmap.core import areas
 from tpmap.logbook.household.access import saved_or_none
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 
 T = TypeVar("T")  # what a write returns
 
@@ -82,9 +82,8 @@ def committee_list(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: services.committee_create(
-                officer=officer,
+                Act(officer, ip=client_ip(request)),
                 data=input_from(services.CommitteeInput, form.cleaned_data),
-                ip=client_ip(request),
             ),
             done=lambda made: _("จัดตั้ง %(name)s แล้ว") % {"name": made.name},
             to=_detail_url,
@@ -128,7 +127,7 @@ def _detail_url(c: Committee) -> str:
 
 def _write(request: HttpRequest, c: Committee, write: Callable[..., T], data: object) -> T:
     """A write to the committee (a member, an order, a report) by the request's officer."""
-    return write(officer=officer_of(request), committee=c, data=data, ip=client_ip(request))
+    return write(act_of(request), committee=c, data=data)
 
 
 def _refused(request: HttpRequest, c: Committee, **form: Any) -> HttpResponse:
@@ -167,7 +166,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     c = _committee(request, pk)
     member = get_object_or_404(c.members, pk=member_pk)
-    services.member_remove(officer=officer_of(request), member=member, ip=client_ip(request))
+    services.member_remove(act_of(request), member=member)
     messages.success(request, _("นำรายชื่อออกแล้ว"))
     return redirect("committees:detail", pk=c.pk)
 
@@ -251,10 +250,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 # keeps the draft as it was (the typed texts stay on the form).
                 with transaction.atomic():
                     r = services.report_update(
-                        officer=officer, report=r, data=texts, ip=client_ip(request)
+                        Act(officer, ip=client_ip(request)), report=r, data=texts
                     )
                     if "submit" in request.POST:
-                        r = services.report_submit(officer=officer, report=r, ip=client_ip(request))
+                        r = services.report_submit(Act(officer, ip=client_ip(request)), report=r)
             except ValidationError as e:
                 add_to_form(form, e)
             else:

@@ -9,6 +9,7 @@ from typing import Any
 from tpmap.logbook import services
 from tpmap.logbook.models import Problem
 from tpmap.logbook.photos import CleanPhoto, clean_photo
+from tpmap.site.officers import Act
 
 # What the problem keeps as it is (its dimension, status and indicator: the input's None
 # and KEEP keep them).
@@ -25,5 +26,5 @@ def problem_photo_add(
     """The problem with one more photo and its version raised (nothing else changes)."""
     data = services.ProblemInput(**{f: getattr(problem, f) for f in _KEPT}, photos=[photo])
     return services.problem_update(
-        officer=user, problem=problem, data=data, expected_version=version, ip=ip
+        Act(user, ip=ip, expected_version=version), problem=problem, data=data
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from tpmap.core.contract import CORRECTION_COLUMNS, PERSON_FIELDS
 from tpmap.core.indicators import MAX_INDICATORS
 from tpmap.logbook.models import (
     Addition,
@@ -25,26 +26,11 @@ from tpmap.logbook.models import (
 
 PERSON_COLUMNS = (
     "record_id",
-    "nid",
-    "title",
-    "first_name",
-    "last_name",
-    "sex",
-    "birth_date",
-    "age",
+    *PERSON_FIELDS,
     "village_code",
     "household_id",
     "reason",
     "approved_on",
-)
-CORRECTION_COLUMNS = (
-    "record_id",
-    "household_id",
-    "member_no",
-    "kind",
-    "effective_on",
-    "approved_on",
-    "note",
 )
 ASSESSMENT_COLUMNS = (
     "record_id",

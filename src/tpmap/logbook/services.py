@@ -1,5 +1,6 @@
-"""Writes of the Logbook. Each write is one function ``<entity>_<action>(*, officer, ...,
-data)`` taking the acting officer and one frozen input, and it owns every rule of the write:
+"""Writes of the Logbook. Each write is one function ``<entity>_<action>(act, *, ...,
+data)`` taking the act (``site.officers.Act``: the acting officer, their address, the
+version they read, their day) and one frozen input, and it owns every rule of the write:
 the officer's area first, then the dates, the required texts, the defaults and the
 ownership. A broken rule raises ``RuleError`` (field -> Thai messages); a household or
 record outside the officer's area, or another officer's record, raises
@@ -7,7 +8,7 @@ record outside the officer's area, or another officer's record, raises
 behind, files included) and records an audit row with the state before and after. Forms,
 the API and the offline sync only translate into the inputs.
 
-Every record carries a ``version`` raised by one at each change. A write given
+Every record carries a ``version`` raised by one at each change. A write whose act gives
 ``expected_version`` (the version its client read; 0: there was no record yet) locks the
 row and raises ``StaleVersion`` when the stored one differs, so an offline edit never
 silently overwrites a newer one; pages give none and always write. A create given a
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,6 +73,7 @@ from tpmap.logbook.models import (
 from tpmap.logbook.photos import MAX_PHOTOS_PER_RECORD, CleanPhoto
 from tpmap.logbook.routing import selectors as routing
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
+from tpmap.site.officers import Act
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
 from tpmap.site.versioned import locked_row, locked_state, made_before, save_version
@@ -98,6 +100,10 @@ class HouseholdRef:
 
 
 R = TypeVar("R", bound=HouseholdRecord)
+#: A model whose rows belong to a household of a data year (year, household_id, village_code).
+N = TypeVar("N", bound=models.Model)
+#: The records a write makes whole in one go (no version to check, no photos).
+Whole = TypeVar("Whole", Addition, Assessment, StageChange)
 
 
 class Keep:
@@ -227,7 +233,7 @@ def _check_photo_count(existing: int, new: Sequence[CleanPhoto]) -> None:
 
 
 def _audit(
-    officer: User,
+    act: Act,
     action: str,
     obj: Problem
     | Activity
@@ -243,7 +249,6 @@ def _audit(
     | PlanAnalysis
     | StageChange,
     *,
-    ip: str | None,
     before: dict[str, Any] | None = None,
     links: Mapping[str, Any] | None = None,
     photo_ids: list[int] | None = None,
@@ -259,14 +264,14 @@ def _audit(
             after["photos"] = photo_ids if photo_ids is not None else [p.pk for p in photos.all()]
         after.update(links or {})
     audit_record(
-        actor=officer,
+        actor=act.officer,
         action=action,
         object_type=obj._meta.model_name or "record",
         object_id=obj.pk if obj.pk is not None else "",
         area_code=obj.village_code,
         year=obj.year,
         household_id=obj.household_id,
-        ip=ip,
+        ip=act.ip,
         before=before,
         after=after,
     )
@@ -283,13 +288,7 @@ def household_row(
         model, expected, year=household.year, household_id=household.household_id
     )
     if row is None:
-        row = model(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            created_by=officer,
-            **new,
-        )
+        row = _new_record(model, officer, household, **new)
     return row, stored, before
 
 
@@ -389,34 +388,27 @@ def _problem_rules(data: ProblemInput, today: date) -> None:
 
 
 def problem_create(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: ProblemInput,
-    ip: str | None = None,
-    today: date | None = None,
-    client_id: uuid.UUID | None = None,
+    act: Act, *, household: HouseholdRef, data: ProblemInput, client_id: uuid.UUID | None = None
 ) -> Problem:
-    _require_scope(officer, household)
-    today = today or timezone.localdate()
+    _require_scope(act.officer, household)
+    today = act.day
     _problem_rules(data, today)
     _check_photo_count(0, data.photos)
-    problem = _new_record(Problem, officer, household, client_id)
+    problem = _new_record(Problem, act.officer, household, client_id=client_id)
     problem.indicator = None if isinstance(data.indicator, Keep) else data.indicator
     problem.dimension = data.dimension or ""
 
     def fill() -> None:
-        _fill_problem(officer, problem, data)
+        _fill_problem(act.officer, problem, data)
         _set_status(problem, data.status or ProblemStatus.OPEN, data.resolved_on, today=today)
 
     _record_save(
-        officer,
+        act,
         problem,
         data.photos,
         fill=fill,
-        ip=ip,
         household=household,
-        then=lambda: _problem_event(problem, officer, ProblemEventKind.CREATED, ""),
+        then=lambda: _problem_event(problem, act.officer, ProblemEventKind.CREATED, ""),
     )
     return problem
 
@@ -464,28 +456,44 @@ def _set_status(
     problem.status, problem.resolved_on = status, resolved_on
 
 
-def _new_record(
-    model: type[R], officer: User, household: HouseholdRef, client_id: uuid.UUID | None
-) -> R:
-    """A new problem, activity or visit of the household by ``officer``, not saved yet."""
+def _deleted(
+    act: Act, record: Problem | Activity | Visit | Mentor | PlanAction, before: dict[str, Any]
+) -> None:
+    """Delete ``record`` (locked, its state ``before``) and audit it; the object keeps its
+    primary key for the audit row."""
+    pk = record.pk
+    record.delete()
+    record.pk = pk
+    _audit(act, "delete", record, before=before)
+
+
+def _created(act: Act, record: Whole) -> Whole:
+    """Check, save and audit a new record the write made whole (not a versioned one)."""
+    record.full_clean()
+    record.save()
+    _audit(act, "create", record)
+    return record
+
+
+def _new_record(model: type[N], officer: User, household: HouseholdRef, **fields: Any) -> N:
+    """A new record of the household (a problem, a visit, its folder, a plan's row...) by
+    ``officer``, with ``fields`` (its ``client_id``...), not saved yet."""
     return model(
         year=household.year,
         household_id=household.household_id,
         village_code=household.village_code,
-        client_id=client_id,
         created_by=officer,
+        **fields,
     )
 
 
 def _record_save(
-    officer: User,
+    act: Act,
     record: Problem | Activity | Visit,
     photos: Sequence[CleanPhoto],
     *,
     fill: Callable[[], object],
-    ip: str | None,
     household: HouseholdRef | None = None,
-    expected_version: int | None = None,
     photos_before: bool = False,
     then: Callable[[], object] | None = None,
 ) -> None:
@@ -500,19 +508,24 @@ def _record_save(
     with transaction.atomic(), _files_rolled_back() as saved:
         stored, before = 0, None
         if record.pk is not None:
-            stored, before = locked_state(record, expected_version)
+            stored, before = locked_state(record, act.expected_version)
             if photos_before:
                 before["photos"] = [p.pk for p in record.photos.all()]
         fill()
         save_version(record, stored)
         kind = record._meta.model_name or "record"
         added = _store_photos(
-            saved, officer=officer, household=household, kind=kind, photos=photos, **{kind: record}
+            saved,
+            officer=act.officer,
+            household=household,
+            kind=kind,
+            photos=photos,
+            **{kind: record},
         )
         if before is None:  # a new record's photos are those just added: no query for them
-            _audit(officer, "create", record, ip=ip, photo_ids=[p.pk for p in added])
+            _audit(act, "create", record, photo_ids=[p.pk for p in added])
         else:
-            _audit(officer, "change", record, ip=ip, before=before)
+            _audit(act, "change", record, before=before)
         _follow(household)
         if then is not None:
             then()
@@ -522,19 +535,11 @@ def _follow(household: HouseholdRef) -> None:
     followup.refresh(household.year, household.household_id, is_target=household.is_target)
 
 
-def problem_update(
-    *,
-    officer: User,
-    problem: Problem,
-    data: ProblemInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> Problem:
+def problem_update(act: Act, *, problem: Problem, data: ProblemInput) -> Problem:
     """Change a problem; ``data.dimension`` and ``data.status`` None (``data.indicator``
     KEEP) keep what it has."""
-    require_editor(officer, problem)
-    today = today or timezone.localdate()
+    require_editor(act.officer, problem)
+    today = act.day
     _problem_rules(data, today)
     _check_photo_count(problem.photos.count(), data.photos)
     from_status = problem.status
@@ -542,7 +547,7 @@ def problem_update(
     def fill() -> None:
         if not isinstance(data.indicator, Keep):
             problem.indicator = data.indicator
-        _fill_problem(officer, problem, data)
+        _fill_problem(act.officer, problem, data)
         if data.dimension is not None:
             problem.dimension = data.dimension
         status = from_status if data.status is None else data.status
@@ -550,15 +555,13 @@ def problem_update(
 
     def then() -> None:
         if problem.status != from_status:
-            _problem_event(problem, officer, ProblemEventKind.STATUS, from_status)
+            _problem_event(problem, act.officer, ProblemEventKind.STATUS, from_status)
 
     _record_save(
-        officer,
+        act,
         problem,
         data.photos,
         fill=fill,
-        ip=ip,
-        expected_version=expected_version,
         then=then,
     )
     return problem
@@ -574,28 +577,21 @@ def _delete_files(photos: Sequence[Photo]) -> None:
     transaction.on_commit(remove)
 
 
-def _record_delete(
-    officer: User, record: Problem | Activity | Visit, ip: str | None, expected_version: int | None
-) -> None:
+def _record_delete(act: Act, record: Problem | Activity | Visit) -> None:
     """Delete a problem, an activity or a visit with its photos (files once the delete
     commits)."""
-    require_editor(officer, record)
+    require_editor(act.officer, record)
     with transaction.atomic():
-        _stored, before = locked_state(record, expected_version)
+        _stored, before = locked_state(record, act.expected_version)
         photos = list(record.photos.all())
         before["photos"] = [p.pk for p in photos]
-        pk = record.pk
-        record.delete()
-        record.pk = pk
-        _audit(officer, "delete", record, ip=ip, before=before)
+        _deleted(act, record, before)
         followup.refresh(record.year, record.household_id)
         _delete_files(photos)
 
 
-def problem_delete(
-    *, officer: User, problem: Problem, ip: str | None = None, expected_version: int | None = None
-) -> None:
-    _record_delete(officer, problem, ip, expected_version)
+def problem_delete(act: Act, *, problem: Problem) -> None:
+    _record_delete(act, problem)
 
 
 # -- F9 activities -------------------------------------------------------------------------
@@ -624,52 +620,32 @@ def _fill_activity(officer: User, activity: Activity, data: ActivityInput) -> No
 
 
 def activity_create(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: ActivityInput,
-    ip: str | None = None,
-    client_id: uuid.UUID | None = None,
+    act: Act, *, household: HouseholdRef, data: ActivityInput, client_id: uuid.UUID | None = None
 ) -> Activity:
-    _require_scope(officer, household)
+    _require_scope(act.officer, household)
     _check_photo_count(0, data.photos)
     _activity_rules(data, household.year, household.household_id)
-    activity = _new_record(Activity, officer, household, client_id)
-    fill = lambda: _fill_activity(officer, activity, data)  # noqa: E731 - a callback
-    _record_save(officer, activity, data.photos, fill=fill, ip=ip, household=household)
+    activity = _new_record(Activity, act.officer, household, client_id=client_id)
+    fill = lambda: _fill_activity(act.officer, activity, data)  # noqa: E731 - a callback
+    _record_save(act, activity, data.photos, fill=fill, household=household)
     return activity
 
 
-def activity_update(
-    *,
-    officer: User,
-    activity: Activity,
-    data: ActivityInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> Activity:
-    require_editor(officer, activity)
+def activity_update(act: Act, *, activity: Activity, data: ActivityInput) -> Activity:
+    require_editor(act.officer, activity)
     _check_photo_count(activity.photos.count(), data.photos)
     _activity_rules(data, activity.year, activity.household_id)
     _record_save(
-        officer,
+        act,
         activity,
         data.photos,
-        fill=lambda: _fill_activity(officer, activity, data),
-        ip=ip,
-        expected_version=expected_version,
+        fill=lambda: _fill_activity(act.officer, activity, data),
     )
     return activity
 
 
-def activity_delete(
-    *,
-    officer: User,
-    activity: Activity,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> None:
-    _record_delete(officer, activity, ip, expected_version)
+def activity_delete(act: Act, *, activity: Activity) -> None:
+    _record_delete(act, activity)
 
 
 # -- F14 family folder ---------------------------------------------------------------------
@@ -681,17 +657,10 @@ def _only(values: Sequence[str], choices: list[tuple[str, str]], field: str) -> 
     return [c for c in known if c in values]
 
 
-def classification_save(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: FolderInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> Classification:
+def classification_save(act: Act, *, household: HouseholdRef, data: FolderInput) -> Classification:
     """Create or update the household's family folder; a photo given for a slot replaces
     the slot's photo."""
-    _require_scope(officer, household)
+    _require_scope(act.officer, household)
     photos = data.photos
     rules = Rules()
     unknown = set(photos) - set(FOLDER_PHOTO_KINDS)
@@ -701,7 +670,9 @@ def classification_save(
         rules.fail("household_type_other", _("กรุณาระบุประเภทครัวเรือน"))
     rules.check()
     with transaction.atomic(), _files_rolled_back() as saved:
-        folder, stored, before = household_row(Classification, officer, household, expected_version)
+        folder, stored, before = household_row(
+            Classification, act.officer, household, act.expected_version
+        )
         if before is not None:
             before["photos"] = [p.pk for p in folder.photos.all()]
         folder.household_type = data.household_type
@@ -723,7 +694,7 @@ def classification_save(
         folder.community_funds_other = (
             _text(data.community_funds_other) if "other" in folder.community_funds else ""
         )
-        folder.updated_by = officer
+        folder.updated_by = act.officer
         save_version(folder, stored)
         replaced = list(folder.photos.filter(kind__in=list(photos)))
         for old in replaced:
@@ -732,30 +703,25 @@ def classification_save(
             if kind in photos:
                 _store_photos(
                     saved,
-                    officer=officer,
+                    officer=act.officer,
                     household=household,
                     kind=kind,
                     photos=[photos[kind]],
                     classification=folder,
                 )
-        _audit(officer, "create" if before is None else "change", folder, ip=ip, before=before)
+        _audit(act, "create" if before is None else "change", folder, before=before)
         _follow(household)
         _delete_files(replaced)
     return folder
 
 
 # -- F15 pins ------------------------------------------------------------------------------
-def pin_set(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: PinInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> Pin:
-    _require_scope(officer, household)
+def pin_set(act: Act, *, household: HouseholdRef, data: PinInput) -> Pin:
+    _require_scope(act.officer, household)
     with transaction.atomic():
-        pin, stored, before = locked_row(Pin, expected_version, household_id=household.household_id)
+        pin, stored, before = locked_row(
+            Pin, act.expected_version, household_id=household.household_id
+        )
         if pin is None:
             pin = Pin(household_id=household.household_id)
         earlier_year = pin.year if before is not None else None
@@ -765,9 +731,9 @@ def pin_set(
         pin.longitude = Decimal(data.longitude).quantize(Decimal("0.000001"))
         pin.source = data.source
         pin.accuracy_m = data.accuracy_m
-        pin.set_by = officer
+        pin.set_by = act.officer
         save_version(pin, stored)
-        _audit(officer, "create" if before is None else "change", pin, ip=ip, before=before)
+        _audit(act, "create" if before is None else "change", pin, before=before)
         _follow(household)
         if earlier_year is not None and earlier_year != household.year:
             # The pin counted for the data year it was set for; it moves to this one.
@@ -822,22 +788,14 @@ def _mentor_limit_rule(household: HouseholdRef, data: MentorInput) -> None:
     rules.check()
 
 
-def mentor_assign(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: MentorInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> Mentor:
+def mentor_assign(act: Act, *, household: HouseholdRef, data: MentorInput) -> Mentor:
     """Give the household its mentor for the data year (replacing the one it had). A
     mentor account must be active, cover the household's area and look after at most the
     province's limit of households of the year (``mentor_limit``: default 5, Loei 1);
     without an account the mentor needs a name and an agency. The mentor's dimension
     defaults to the household's main problem dimension."""
-    _require_scope(officer, household)
-    _mentor_rules(household, data, today or timezone.localdate())
+    _require_scope(act.officer, household)
+    _mentor_rules(household, data, act.day)
     name, agency = data.name.strip(), data.agency.strip()
     if data.user is not None:
         name = name or data.user.display_name
@@ -847,7 +805,7 @@ def mentor_assign(
             list(User.objects.select_for_update().filter(pk=data.user.pk).values_list("pk"))
         _mentor_limit_rule(household, data)
         mentor, stored, before = locked_row(
-            Mentor, expected_version, year=household.year, household_id=household.household_id
+            Mentor, act.expected_version, year=household.year, household_id=household.household_id
         )
         if mentor is None:
             mentor = Mentor(year=household.year, household_id=household.household_id)
@@ -861,24 +819,19 @@ def mentor_assign(
             else data.dimension
         )
         mentor.assigned_on = data.assigned_on
-        mentor.assigned_by = officer
+        mentor.assigned_by = act.officer
         save_version(mentor, stored)
-        _audit(officer, "create" if before is None else "change", mentor, ip=ip, before=before)
+        _audit(act, "create" if before is None else "change", mentor, before=before)
         _follow(household)
     return mentor
 
 
-def mentor_remove(
-    *, officer: User, mentor: Mentor, ip: str | None = None, expected_version: int | None = None
-) -> None:
-    if not in_scope(officer, mentor.village_code):
+def mentor_remove(act: Act, *, mentor: Mentor) -> None:
+    if not in_scope(act.officer, mentor.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     with transaction.atomic():
-        _stored, before = locked_state(mentor, expected_version)
-        pk = mentor.pk
-        mentor.delete()
-        mentor.pk = pk
-        _audit(officer, "delete", mentor, ip=ip, before=before)
+        _stored, before = locked_state(mentor, act.expected_version)
+        _deleted(act, mentor, before)
         followup.refresh(mentor.year, mentor.household_id)
 
 
@@ -971,23 +924,17 @@ def _correction_rules(
 
 
 def correction_create(
-    *,
-    officer: User,
-    wh: Warehouse,
-    household: HouseholdRef,
-    data: CorrectionInput,
-    ip: str | None = None,
-    today: date | None = None,
+    act: Act, *, wh: Warehouse, household: HouseholdRef, data: CorrectionInput
 ) -> Correction:
     """Record a visit's outcome. It takes effect in the Logbook at once: an excluding kind
     (moved out, deceased, not poor, not found) takes the household or the person out of
     the work lists and target counts, marked; only one such outcome (or ``found``) is
     active per household or member at a time, while wrong fields add up."""
-    _require_scope(officer, household)
-    existing = made_before(Correction, data.client_id, created_by=officer)
+    _require_scope(act.officer, household)
+    existing = made_before(Correction, data.client_id, created_by=act.officer)
     if existing is not None:
         return existing
-    today = today or timezone.localdate()
+    today = act.day
     members = household_members(wh, household)
     field_name, value = _correction_rules(data, members, today)
     _check_photo_count(0, data.photos)
@@ -1025,19 +972,19 @@ def correction_create(
             effective_on=data.effective_on,
             note=_text(data.note),
             client_id=data.client_id,
-            created_by=officer,
+            created_by=act.officer,
         )
         correction.full_clean()
         correction.save()
         _store_photos(
             saved,
-            officer=officer,
+            officer=act.officer,
             household=household,
             kind="correction",
             photos=data.photos,
             correction=correction,
         )
-        _audit(officer, "create", correction, ip=ip)
+        _audit(act, "create", correction)
         if followup.excludes_household(correction):
             # The household left the target counts of the dashboard's follow-up rows.
             followup.refresh(household.year, household.household_id, is_target=False)
@@ -1045,16 +992,11 @@ def correction_create(
 
 
 def correction_reverse(
-    *,
-    officer: User,
-    wh: Warehouse,
-    correction: Correction,
-    reason: str,
-    ip: str | None = None,
+    act: Act, *, wh: Warehouse, correction: Correction, reason: str
 ) -> Correction:
     """Undo a mistaken outcome (it stays, marked reversed with who, when and why); any
     officer of the area may, as any officer of the area may record one."""
-    if not in_scope(officer, correction.village_code):
+    if not in_scope(act.officer, correction.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     rules = Rules()
     if not reason.strip():
@@ -1066,11 +1008,11 @@ def correction_reverse(
             raise RuleError({"reason": _("รายการนี้ถูกยกเลิกไปแล้ว")})
         before = snapshot(locked)
         locked.reversed_at = timezone.now()
-        locked.reversed_by = officer
+        locked.reversed_by = act.officer
         locked.reversed_reason = _text(reason)
         locked.full_clean()
         locked.save()
-        _audit(officer, "change", locked, ip=ip, before=before)
+        _audit(act, "change", locked, before=before)
         if locked.kind in EXCLUDING_KINDS and (
             locked.member_no is None or locked.kind == CorrectionKind.NOT_POOR
         ):
@@ -1171,19 +1113,12 @@ def _clean_nid(value: str) -> str:
     return "".join(ch for ch in value if ch not in " -")
 
 
-def addition_create(
-    *,
-    officer: User,
-    wh: Warehouse,
-    data: AdditionInput,
-    ip: str | None = None,
-    today: date | None = None,
-) -> Addition:
+def addition_create(act: Act, *, wh: Warehouse, data: AdditionInput) -> Addition:
     """Propose a person the data missed. Pending until a decision (``addition_decide``)."""
-    existing = made_before(Addition, data.client_id, created_by=officer)
+    existing = made_before(Addition, data.client_id, created_by=act.officer)
     if existing is not None:
         return existing
-    today = today or timezone.localdate()
+    today = act.day
     rules = Rules()
     village = data.village_code.strip()
     household_id = data.household_id.strip()
@@ -1194,10 +1129,10 @@ def addition_create(
         rules.fail("village_code", _("กรุณาเลือกหมู่บ้าน"))
     elif not village_code_is_valid(village):
         rules.fail("village_code", _("รหัสหมู่บ้านไม่ถูกต้อง"))
-    elif not in_scope(officer, village):
+    elif not in_scope(act.officer, village):
         rules.fail("village_code", _("หมู่บ้านนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     if household_id and data.year in wh.years:
-        prefix = scope_prefix(officer)
+        prefix = scope_prefix(act.officer)
         place = (
             None
             if prefix is None
@@ -1205,7 +1140,7 @@ def addition_create(
                 wh, year=data.year, household_id=household_id, prefix=prefix
             )
         )
-        if place is None or not in_scope(officer, place[0]):
+        if place is None or not in_scope(act.officer, place[0]):
             rules.fail("household_id", _("ไม่พบครัวเรือนนี้ในพื้นที่ของท่าน"))
         elif village and place[0] != village:
             rules.fail("village_code", _("หมู่บ้านไม่ตรงกับหมู่บ้านของครัวเรือน"))
@@ -1223,7 +1158,7 @@ def addition_create(
     if data.age is not None and not 0 <= data.age <= 130:
         rules.fail("age", _("อายุต้องอยู่ระหว่าง 0 ถึง 130 ปี"))
     if data.year in wh.years:
-        _addition_nid_rules(rules, officer, wh, data.year, nid)
+        _addition_nid_rules(rules, act.officer, wh, data.year, nid)
     rules.check()
     if household_id:
         place_kind = AdditionPlace.SURVEYED
@@ -1245,25 +1180,21 @@ def addition_create(
             age=data.age,
             reason=_text(data.reason),
             client_id=data.client_id,
-            created_by=officer,
+            created_by=act.officer,
         )
-        addition.full_clean()
-        addition.save()
-        _audit(officer, "create", addition, ip=ip)
+        _created(act, addition)
     return addition
 
 
-def addition_decide(
-    *, officer: User, addition: Addition, data: DecisionInput, ip: str | None = None
-) -> Addition:
+def addition_decide(act: Act, *, addition: Addition, data: DecisionInput) -> Addition:
     """Approve (after the identity check against the civil registration) or reject (with
     the reason) a pending addition: by a district chief of its area or a higher account,
     never by its proposer."""
-    if not in_scope(officer, addition.village_code):
+    if not in_scope(act.officer, addition.village_code):
         raise PermissionDenied(_("รายการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-    if officer.role not in APPROVER_ROLES:
+    if act.officer.role not in APPROVER_ROLES:
         raise PermissionDenied(_("พิจารณาได้เฉพาะนายอำเภอของพื้นที่หรือผู้บริหารระดับสูงกว่า"))
-    if officer.pk == addition.created_by_id:
+    if act.officer.pk == addition.created_by_id:
         raise PermissionDenied(_("ผู้เสนอไม่สามารถพิจารณารายการของตนเองได้"))
     note = _text(data.note)
     rules = Rules()
@@ -1280,11 +1211,11 @@ def addition_decide(
         locked.status = AdditionStatus.APPROVED if data.approve else AdditionStatus.REJECTED
         locked.identity_checked = data.identity_checked
         locked.decision_note = note
-        locked.decided_by = officer
+        locked.decided_by = act.officer
         locked.decided_at = timezone.now()
         locked.full_clean()
         locked.save()
-        _audit(officer, "change", locked, ip=ip, before=before)
+        _audit(act, "change", locked, before=before)
     return locked
 
 
@@ -1319,21 +1250,15 @@ def assessment_items(results: Mapping[int, str], items: Mapping[int, int]) -> di
 
 
 def assessment_create(
-    *,
-    officer: User,
-    wh: Warehouse,
-    household: HouseholdRef,
-    data: AssessmentInput,
-    ip: str | None = None,
-    today: date | None = None,
+    act: Act, *, wh: Warehouse, household: HouseholdRef, data: AssessmentInput
 ) -> Assessment:
     """Re-assess the household's MPI indicators; the latest assessment gives the live MPI
     the household page shows beside the survey's."""
-    _require_scope(officer, household)
-    existing = made_before(Assessment, data.client_id, created_by=officer)
+    _require_scope(act.officer, household)
+    existing = made_before(Assessment, data.client_id, created_by=act.officer)
     if existing is not None:
         return existing
-    today = today or timezone.localdate()
+    today = act.day
     items = mpi_items(wh.mpi_mapping(household.year))
     rules = Rules()
     _not_future(rules, "assessed_on", data.assessed_on, today)
@@ -1361,9 +1286,7 @@ def assessment_create(
             items=assessment_items(data.results, items),
             note=_text(data.note),
             client_id=data.client_id,
-            created_by=officer,
+            created_by=act.officer,
         )
-        assessment.full_clean()
-        assessment.save()
-        _audit(officer, "create", assessment, ip=ip)
+        _created(act, assessment)
     return assessment

@@ -24,6 +24,7 @@ from tpmap.core.areas import COUNTRY_CODE
 from tpmap.logbook.models import Activity
 from tpmap.projects import strategy
 from tpmap.projects.models import Project
+from tpmap.site.officers import Act
 from tpmap.site.privacy import mask_text
 from tpmap.site.rules import RuleError, Rules
 from tpmap.site.versioned import locked_copy, made_before, save_version
@@ -174,15 +175,15 @@ def _audit(
     )
 
 
-def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) -> Project:
+def project_create(act: Act, *, data: ProjectInput) -> Project:
     """Make a project in the officer's area. A repeated ``client_id`` of the same officer
     returns the project it made (an offline retry), never a second one."""
-    area = require_editor(officer)
-    done = made_before(Project, data.client_id, created_by=officer)
+    area = require_editor(act.officer)
+    done = made_before(Project, data.client_id, created_by=act.officer)
     if done is not None:
         return done
     areas, activities = _rules(area, data)
-    project = Project(area_code=area, created_by=officer, updated_by=officer)
+    project = Project(area_code=area, created_by=act.officer, updated_by=act.officer)
     project.client_id = data.client_id
     _fill(project, data, areas)
     project.full_clean(exclude=["client_id"])
@@ -190,11 +191,11 @@ def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) 
         with transaction.atomic():
             project.save()
             project.activities.set(activities)
-            _audit(officer, "create", project, ip=ip)
+            _audit(act.officer, "create", project, ip=act.ip)
     except IntegrityError:
         # Two retries at once: the one that lost finds the project the other made; a
         # client_id another account used is refused.
-        done = made_before(Project, data.client_id, created_by=officer)
+        done = made_before(Project, data.client_id, created_by=act.officer)
         if done is None:
             if (
                 data.client_id is not None
@@ -206,30 +207,23 @@ def project_create(*, officer: User, data: ProjectInput, ip: str | None = None) 
     return project
 
 
-def project_update(
-    *,
-    officer: User,
-    project: Project,
-    data: ProjectInput,
-    expected_version: int | None = None,
-    ip: str | None = None,
-) -> Project:
+def project_update(act: Act, *, project: Project, data: ProjectInput) -> Project:
     """Change a project of the officer's area (a province account changes its districts'
     too). Its areas stay inside the area it was made in; a stale ``expected_version``
     gives StaleVersion (409)."""
-    area = require_editor(officer)
+    area = require_editor(act.officer)
     if not area_within(project.area_code, area):
         raise PermissionDenied(_("โครงการนี้อยู่นอกพื้นที่ของบัญชีนี้"))
     areas, activities = _rules(project.area_code, data)
     with transaction.atomic():
-        locked = locked_copy(project, expected_version)
+        locked = locked_copy(project, act.expected_version)
         before = snapshot(locked)
         before["activities"] = sorted(locked.activities.values_list("pk", flat=True))
         _fill(locked, data, areas)
-        locked.updated_by = officer
+        locked.updated_by = act.officer
         save_version(locked, locked.version)
         locked.activities.set(activities)
-        _audit(officer, "change", locked, ip=ip, before=before)
+        _audit(act.officer, "change", locked, ip=act.ip, before=before)
     return locked
 
 

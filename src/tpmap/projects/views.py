@@ -25,7 +25,7 @@ from tpmap.projects.models import Project
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, officer_of
 from tpmap.site.rules import StaleVersion
 from tpmap.site.thaidate import thai_date
 
@@ -93,13 +93,11 @@ def _save(
 ) -> Project:
     data = input_from(services.ProjectInput, form.cleaned_data)
     if project is None:
-        return services.project_create(officer=officer, data=data, ip=client_ip(request))
+        return services.project_create(Act(officer, ip=client_ip(request)), data=data)
     return services.project_update(
-        officer=officer,
+        Act(officer, ip=client_ip(request), expected_version=form.cleaned_data.get("version")),
         project=project,
         data=data,
-        expected_version=form.cleaned_data.get("version"),
-        ip=client_ip(request),
     )
 
 

@@ -93,6 +93,15 @@ TRANSITION_COUNTS: tuple[str, ...] = (
     *(f"{d}_{k}" for d in DIMENSIONS for k in ("exited", "entered")),
 )
 
+#: The disagreements between sources (F1), in the order pages list them: each is a person
+#: flag ``check_<name>`` (link_persons.sql), counted per area in area_stats.check_<name>.
+SOURCE_CHECKS: tuple[str, ...] = (
+    "disabled_unregistered",
+    "elderly_no_allowance",
+    "card_not_surveyed",
+    "no_health_scheme",
+)
+
 
 def versions_dir(warehouse: Path) -> Path:
     return warehouse / VERSIONS

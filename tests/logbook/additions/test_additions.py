@@ -16,6 +16,7 @@ from tests.web_kit import H1, YEAR
 from tpmap.accounts.models import AuditEvent
 from tpmap.logbook import services
 from tpmap.logbook.models import Addition
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +26,13 @@ THONGDEE = "1100000000091"  # in H4 (another district)
 
 def propose(officer: Any, wh: Warehouse, **kw: Any) -> Addition:
     return services.addition_create(
-        officer=officer, wh=wh, data=addition_input(**kw), ip="10.0.0.1", today=TODAY
+        Act(officer, ip="10.0.0.1", today=TODAY), wh=wh, data=addition_input(**kw)
     )
 
 
 def decide(officer: Any, addition: Addition, **kw: Any) -> Addition:
     return services.addition_decide(
-        officer=officer, addition=addition, data=services.DecisionInput(**kw)
+        Act(officer), addition=addition, data=services.DecisionInput(**kw)
     )
 
 

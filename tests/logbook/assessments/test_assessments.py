@@ -18,6 +18,7 @@ from tpmap.core.indicators import MpiMapping
 from tpmap.logbook import selectors, services
 from tpmap.logbook.models import Assessment
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +29,10 @@ def assess(officer: Any, wh: Warehouse, results: dict[int, str], **kw: Any) -> A
     args: dict[str, Any] = {"assessed_on": date(2026, 11, 30), "results": results}
     args.update(kw)
     return services.assessment_create(
-        officer=officer,
+        Act(officer, today=TODAY),
         wh=wh,
         household=kw.pop("household", HH3),
         data=services.AssessmentInput(**{k: v for k, v in args.items() if k != "household"}),
-        today=TODAY,
     )
 
 

@@ -18,6 +18,7 @@ from tpmap.accounts.models import AuditEvent
 from tpmap.logbook import services
 from tpmap.logbook.models import Correction, Photo
 from tpmap.logbook.photos import clean_photo
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,7 @@ def record(officer: Any, wh: Warehouse, **kw: Any) -> Correction:
     args: dict[str, Any] = {"kind": "deceased", "effective_on": date(2026, 11, 30)}
     args.update(kw)
     return services.correction_create(
-        officer=officer,
-        wh=wh,
-        household=HH1,
-        data=services.CorrectionInput(**args),
-        today=TODAY,
+        Act(officer, today=TODAY), wh=wh, household=HH1, data=services.CorrectionInput(**args)
     )
 
 
@@ -115,9 +112,7 @@ def test_only_one_outcome_is_active_per_member_until_reversed(
     with pytest.raises(ValidationError) as e:
         record(people["team"], wh, member_no=somsri, kind="moved_out")
     assert e.value.message_dict == {"kind": ["มีผลการเยี่ยมบ้าน “เสียชีวิต” อยู่แล้ว กรุณายกเลิกรายการเดิมก่อน"]}
-    services.correction_reverse(
-        officer=people["district"], wh=wh, correction=first, reason="บันทึกผิดคน"
-    )
+    services.correction_reverse(Act(people["district"]), wh=wh, correction=first, reason="บันทึกผิดคน")
     second = record(people["team"], wh, member_no=somsri, kind="moved_out")
     assert Correction.objects.filter(reversed_at__isnull=True).get() == second
 
@@ -127,16 +122,16 @@ def test_a_reversal_keeps_the_row_with_who_when_and_why_and_is_audited(
 ) -> None:
     c = record(people["team"], wh, kind="not_poor")
     with pytest.raises(ValidationError) as e:
-        services.correction_reverse(officer=people["team"], wh=wh, correction=c, reason=" ")
+        services.correction_reverse(Act(people["team"]), wh=wh, correction=c, reason=" ")
     assert e.value.message_dict == {"reason": ["กรุณาระบุเหตุผลที่ยกเลิก"]}
-    services.correction_reverse(officer=people["team"], wh=wh, correction=c, reason="ผิดบ้าน")
+    services.correction_reverse(Act(people["team"]), wh=wh, correction=c, reason="ผิดบ้าน")
     c.refresh_from_db()
     assert (c.active, c.reversed_by, c.reversed_reason) == (False, people["team"], "ผิดบ้าน")
     assert Correction.objects.count() == 1
     event = AuditEvent.objects.filter(object_type="correction", action="change").get()
     assert event.before["reversed_at"] is None and event.after["reversed_reason"] == "ผิดบ้าน"
     with pytest.raises(ValidationError) as e:
-        services.correction_reverse(officer=people["team"], wh=wh, correction=c, reason="อีกครั้ง")
+        services.correction_reverse(Act(people["team"]), wh=wh, correction=c, reason="อีกครั้ง")
     assert e.value.message_dict == {"reason": ["รายการนี้ถูกยกเลิกไปแล้ว"]}
 
 
@@ -145,17 +140,14 @@ def test_a_household_outside_the_officer_area_cannot_be_corrected(
 ) -> None:
     with pytest.raises(PermissionDenied):
         services.correction_create(
-            officer=people["team"],
+            Act(people["team"], today=TODAY),
             wh=wh,
             household=HH4,
             data=services.CorrectionInput(kind="moved_out", effective_on=TODAY),
-            today=TODAY,
         )
     c = record(people["team"], wh)
     with pytest.raises(PermissionDenied):
-        services.correction_reverse(
-            officer=people["other_district"], wh=wh, correction=c, reason="x"
-        )
+        services.correction_reverse(Act(people["other_district"]), wh=wh, correction=c, reason="x")
     assert Correction.objects.get().active
 
 

@@ -17,6 +17,7 @@ from tpmap.logbook import services
 from tpmap.logbook.mentors import services as mentor_services
 from tpmap.logbook.models import Mentor
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError
 
 WRITERS = 6
@@ -33,7 +34,7 @@ def test_simultaneous_assignments_never_exceed_the_province_limit(
     people: dict[str, Any],
 ) -> None:
     mentor_services.province_setting_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=2),
     )
     somsri = make_user("somsri", "mentor", "3401", "โรงเรียนบ้านนาคำ")
@@ -45,10 +46,9 @@ def test_simultaneous_assignments_never_exceed_the_province_limit(
         try:
             start.wait()
             services.mentor_assign(
-                officer=people["district"],
+                Act(people["district"], today=TODAY),
                 household=HouseholdRef(YEAR, f"3401999{n:04d}", "34010101"),
                 data=services.MentorInput(assigned_on=date(2026, 11, 1), user=somsri),
-                today=TODAY,
             )
         except RuleError as e:
             refused.append(e)

@@ -17,6 +17,7 @@ from tpmap.logbook.mentors import services as mentor_services
 from tpmap.logbook.mentors.limits import mentor_limit
 from tpmap.logbook.models import Mentor, ProvinceSetting
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def _ref(n: int) -> HouseholdRef:
 
 def _assign(officer: Any, ref: HouseholdRef, **kw: Any) -> Mentor:
     data = services.MentorInput(assigned_on=DAY, **kw)
-    return services.mentor_assign(officer=officer, household=ref, data=data, today=TODAY)
+    return services.mentor_assign(Act(officer, today=TODAY), household=ref, data=data)
 
 
 def test_a_province_without_a_setting_allows_five_households_per_mentor(
@@ -53,7 +54,7 @@ def test_a_province_working_one_to_one_refuses_a_second_household(
     people: dict[str, Any], somsri: Any
 ) -> None:
     mentor_services.province_setting_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=1),
     )
     assert mentor_limit("34010101") == 1
@@ -69,7 +70,7 @@ def test_a_mentor_without_an_account_is_counted_by_name_and_agency_in_the_provin
     people: dict[str, Any],
 ) -> None:
     mentor_services.province_setting_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=2),
     )
     team = {"name": "ทีมนาคำ", "agency": "อบต.นาคำ", "kind": "community_leader"}
@@ -109,12 +110,11 @@ def test_the_mentor_dimension_defaults_to_the_household_main_problem_dimension(
         ("ป่วยติดเตียง", "health", "open"),
     ]:
         services.problem_create(
-            officer=officer,
+            Act(officer, today=TODAY),
             household=REFS[H1],
             data=services.ProblemInput(
                 title=title, occurred_on=DAY, dimension=dim, status=status, resolved_on=None
             ),
-            today=TODAY,
         )
     # Unresolved: income 2, living 1, health 1 (the resolved one does not count).
     assert _assign(officer, REFS[H1], name="ก", agency="ข").dimension == "income"
@@ -130,21 +130,20 @@ def test_only_the_province_administrator_sets_the_limit_of_their_own_province(
     data = mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=3)
     for persona in ("district", "prov_health", "mentor"):
         with pytest.raises(PermissionDenied):
-            mentor_services.province_setting_save(officer=people[persona], data=data)
+            mentor_services.province_setting_save(Act(people[persona]), data=data)
     with pytest.raises(PermissionDenied):
-        mentor_services.province_setting_save(officer=people["other_admin"], data=data)
+        mentor_services.province_setting_save(Act(people["other_admin"]), data=data)
     assert not ProvinceSetting.objects.exists()
-    saved = mentor_services.province_setting_save(officer=people["prov_admin"], data=data)
+    saved = mentor_services.province_setting_save(Act(people["prov_admin"]), data=data)
     assert (saved.province_code, saved.mentor_household_limit, saved.version) == ("34", 3, 1)
     again = mentor_services.province_setting_save(
-        officer=people["national"],
+        Act(people["national"], expected_version=1),
         data=mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=1),
-        expected_version=1,
     )
     assert (again.mentor_household_limit, again.version) == (1, 2)
     with pytest.raises(StaleVersion):
         mentor_services.province_setting_save(
-            officer=people["prov_admin"], data=data, expected_version=1
+            Act(people["prov_admin"], expected_version=1), data=data
         )
     events = AuditEvent.objects.filter(object_type="provincesetting").order_by("id")
     assert [(e.action, e.area_code, e.after["mentor_household_limit"]) for e in events] == [
@@ -157,7 +156,7 @@ def test_only_the_province_administrator_sets_the_limit_of_their_own_province(
 def test_a_limit_outside_one_to_twenty_is_refused(people: dict[str, Any], limit: int) -> None:
     data = mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=limit)
     with pytest.raises(RuleError) as e:
-        mentor_services.province_setting_save(officer=people["prov_admin"], data=data)
+        mentor_services.province_setting_save(Act(people["prov_admin"]), data=data)
     assert e.value.message_dict == {
         "mentor_household_limit": ["จำนวนครัวเรือนต่อพี่เลี้ยงต้องอยู่ระหว่าง 1 ถึง 20"]
     }
@@ -171,7 +170,7 @@ def test_lowering_the_limit_keeps_the_assignments_already_made(
         _assign(people["district"], _ref(n), user=somsri)
     loei = make_user("loei", "province_admin", "34")
     mentor_services.province_setting_save(
-        officer=loei,
+        Act(loei),
         data=mentor_services.ProvinceSettingInput(province_code="34", mentor_household_limit=1),
     )
     assert Mentor.objects.filter(user=somsri).count() == 3

@@ -17,6 +17,7 @@ from tpmap.dashboard.monitor import views as monitor_views
 from tpmap.logbook.models import Mentor, ProvinceSetting, Visit
 from tpmap.logbook.visits.services import VisitInput, visit_create
 from tpmap.logbook.worklists import views as worklist_views
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 NEW_VISIT = f"/households/{YEAR}/{H1}/visits/new/"
@@ -88,9 +89,7 @@ def test_only_the_author_or_a_manager_edits_or_deletes_a_visit_page(
     client: Client, people: dict[str, Any]
 ) -> None:
     v = visit_create(
-        officer=people["team"],
-        household=T1,
-        data=VisitInput(visited_on=date(2026, 11, 1), found="พบ"),
+        Act(people["team"]), household=T1, data=VisitInput(visited_on=date(2026, 11, 1), found="พบ")
     )
     client.force_login(people["district"])
     assert client.get(f"/visits/{v.pk}/edit/").status_code == 403

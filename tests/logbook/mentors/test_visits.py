@@ -25,6 +25,7 @@ from tpmap.logbook.visits.services import (
     visit_delete,
     visit_update,
 )
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def _visit(officer: Any, day: date, outcome: str = "", **kw: Any) -> Visit:
     data = VisitInput(visited_on=day, found="พบหัวหน้าครัวเรือน", outcome=outcome)
     return visit_create(
-        officer=officer, household=kw.pop("ref", REFS[H1]), data=data, today=TODAY, **kw
+        Act(officer, today=TODAY), household=kw.pop("ref", REFS[H1]), data=data, **kw
     )
 
 
@@ -45,7 +46,7 @@ def test_a_visit_is_recorded_with_its_photo_and_audited(people: dict[str, Any]) 
         note="นัดครั้งหน้า",
         photos=[clean_photo(webp())],
     )
-    v = visit_create(officer=people["district"], household=REFS[H1], data=data, today=TODAY)
+    v = visit_create(Act(people["district"], today=TODAY), household=REFS[H1], data=data)
     assert (v.year, v.household_id, v.village_code, v.found, v.outcome, v.version) == (
         2566,
         H1,
@@ -80,7 +81,7 @@ def test_a_visit_tomorrow_or_before_the_data_year_is_refused_and_nothing_is_writ
 def test_a_visit_needs_what_was_found_and_a_known_outcome(people: dict[str, Any]) -> None:
     data = VisitInput(visited_on=TODAY, found="  ", outcome="great")
     with pytest.raises(RuleError) as e:
-        visit_create(officer=people["district"], household=REFS[H1], data=data, today=TODAY)
+        visit_create(Act(people["district"], today=TODAY), household=REFS[H1], data=data)
     assert e.value.message_dict == {
         "found": ["กรุณาระบุสิ่งที่พบจากการเยี่ยมบ้าน"],
         "outcome": ["ผลการเยี่ยมไม่ถูกต้อง"],
@@ -113,20 +114,20 @@ def test_only_the_author_or_an_account_manager_changes_or_deletes_a_visit(
     v = _visit(people["team"], date(2026, 11, 10))
     change = VisitInput(visited_on=date(2026, 11, 11), found="ไม่อยู่บ้าน", outcome="not_home")
     with pytest.raises(PermissionDenied):
-        visit_update(officer=people["district"], visit=v, data=change, today=TODAY)
+        visit_update(Act(people["district"], today=TODAY), visit=v, data=change)
     with pytest.raises(PermissionDenied):
-        visit_delete(officer=people["district"], visit=v)
+        visit_delete(Act(people["district"]), visit=v)
     with pytest.raises(PermissionDenied):  # a manager of another province
-        visit_delete(officer=people["other_admin"], visit=v)
-    changed = visit_update(officer=people["team"], visit=v, data=change, today=TODAY)
+        visit_delete(Act(people["other_admin"]), visit=v)
+    changed = visit_update(Act(people["team"], today=TODAY), visit=v, data=change)
     assert (changed.visited_on, changed.outcome, changed.version) == (
         date(2026, 11, 11),
         "not_home",
         2,
     )
     with pytest.raises(StaleVersion):
-        visit_update(officer=people["team"], visit=v, data=change, today=TODAY, expected_version=1)
-    visit_delete(officer=people["prov_admin"], visit=v, expected_version=2)
+        visit_update(Act(people["team"], expected_version=1, today=TODAY), visit=v, data=change)
+    visit_delete(Act(people["prov_admin"], expected_version=2), visit=v)
     assert not Visit.objects.exists()
     assert [e.action for e in AuditEvent.objects.filter(object_type="visit").order_by("id")] == [
         "create",
@@ -151,7 +152,7 @@ def test_the_follow_up_row_counts_contacts_and_not_a_visit_that_met_nobody(
     )
     months = list(FollowedMonth.objects.filter(household_id=H1).values_list("month", flat=True))
     assert months == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
-    visit_delete(officer=officer, visit=last)
+    visit_delete(Act(officer), visit=last)
     row.refresh_from_db()
     assert (row.visits, row.last_visit_on) == (1, date(2026, 9, 5))
     # A rebuild from the records gives the same row.

@@ -21,6 +21,7 @@ from tpmap.logbook import services
 from tpmap.logbook.services import HouseholdRef
 from tpmap.logbook.visits.services import VisitInput, visit_create
 from tpmap.logbook.worklists import registry
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -34,37 +35,34 @@ def casework(people: dict[str, Any], somsri: Any) -> None:
     district = people["district"]
     for ref in (T1, T3):
         services.mentor_assign(
-            officer=district,
+            Act(district, today=TODAY),
             household=ref,
             data=services.MentorInput(assigned_on=date(2026, 10, 1), user=somsri, kind="student"),
-            today=TODAY,
         )
     for day, outcome in ((date(2026, 10, 5), "same"), (date(2026, 11, 20), "not_home")):
         visit_create(
-            officer=somsri,
+            Act(somsri, today=TODAY),
             household=T1,
             data=VisitInput(visited_on=day, found="เยี่ยมบ้าน", outcome=outcome),
-            today=TODAY,
         )
 
     def problem(ref: HouseholdRef, title: str, status: str = "open") -> Any:
         return services.problem_create(
-            officer=somsri,
+            Act(somsri, today=TODAY),
             household=ref,
             data=services.ProblemInput(title=title, occurred_on=date(2026, 10, 5), status=status),
-            today=TODAY,
         )
 
     problem(T1, "ไม่มีงานทำ")
     answered = problem(T3, "หลังคารั่ว")
     problem(T3, "ไม่มีบัตรประชาชน", status="resolved")
     services.activity_create(
-        officer=district,
+        Act(district),
         household=T3,
         data=services.ActivityInput(name="ซ่อมหลังคา", start_on=date(2026, 11, 1), problem=answered),
     )
     services.addition_create(
-        officer=somsri,
+        Act(somsri, today=TODAY),
         wh=get_warehouse(),
         data=services.AdditionInput(
             year=YEAR,
@@ -74,7 +72,6 @@ def casework(people: dict[str, Any], somsri: Any) -> None:
             age=30,
             reason="ไม่มีชื่อในการสำรวจ",
         ),
-        today=TODAY,
     )
 
 
@@ -107,10 +104,9 @@ def test_a_recent_contact_clears_the_no_visit_item_and_another_mentor_sees_nothi
     casework: None, somsri: Any, people: dict[str, Any]
 ) -> None:
     visit_create(
-        officer=somsri,
+        Act(somsri, today=TODAY),
         household=T1,
         data=VisitInput(visited_on=date(2026, 11, 30), found="พบครัวเรือน"),
-        today=TODAY,
     )
     rows = registry.my_households(_q(somsri, "3401"))
     assert [r.notes for r in rows] == [
@@ -154,11 +150,10 @@ def test_the_province_sees_its_unmentored_household_until_a_visit_finds_it_gone(
     assert _ids(registry.no_mentor(dataclasses.replace(q, limit=1))) == [H4]
     assert registry.no_mentor(dataclasses.replace(q, limit=0)) == []
     services.correction_create(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"], today=TODAY),
         wh=get_warehouse(),
         household=T4,
         data=services.CorrectionInput(kind="moved_out", effective_on=TODAY),
-        today=TODAY,
     )
     assert registry.no_mentor(_q(people["prov_admin"], "34")) == []
     assert registry.count_no_mentor(_q(people["prov_admin"], "34")) == 0
@@ -192,10 +187,9 @@ def test_the_dashboard_distribution_counts_target_households_by_contacts(
     }
     for day in (date(2026, 11, 2), date(2026, 11, 25)):
         visit_create(
-            officer=somsri,
+            Act(somsri, today=TODAY),
             household=T1,
             data=VisitInput(visited_on=day, found="พบครัวเรือน"),
-            today=TODAY,
         )
     assert registry.visit_distribution(YEAR, "3401", people["district"]) == {
         "1": 0,
@@ -217,7 +211,7 @@ def test_a_plan_clears_plan_missing_and_routed_problems_list_when_overdue_or_esc
 
     district = _q(people["district"], "3401")
     assert _ids(registry.plan_missing(district)) == [H3, H1]  # by priority
-    plan_save(officer=somsri, household=T3, data=PlanInput(goal="มีรายได้พอใช้จ่าย"))
+    plan_save(Act(somsri), household=T3, data=PlanInput(goal="มีรายได้พอใช้จ่าย"))
     assert [(r.household_id, r.notes) for r in registry.plan_missing(district)] == [
         (H1, ["ยังไม่มีแผนพัฒนาครัวเรือน"])
     ]

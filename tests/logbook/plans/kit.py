@@ -9,6 +9,7 @@ from tests.web_kit import H1, YEAR
 from tpmap.logbook.models import Plan, PlanAction, StageChange
 from tpmap.logbook.plans import services
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 # H1 (สมชาย ใจดี, village 34010101) is a target household of the year.
 HH1 = HouseholdRef(YEAR, H1, "34010101", is_target=True)
@@ -17,9 +18,7 @@ GOAL = "มีรายได้พอใช้ ไม่มีหนี้น�
 
 
 def make_plan(officer: Any, household: HouseholdRef = HH1, goal: str = GOAL) -> Plan:
-    return services.plan_save(
-        officer=officer, household=household, data=services.PlanInput(goal=goal)
-    )
+    return services.plan_save(Act(officer), household=household, data=services.PlanInput(goal=goal))
 
 
 def action_input(**kw: Any) -> services.PlanActionInput:
@@ -36,17 +35,16 @@ def action_input(**kw: Any) -> services.PlanActionInput:
 
 
 def add_action(officer: Any, household: HouseholdRef = HH1, **kw: Any) -> PlanAction:
-    return services.plan_action_add(officer=officer, household=household, data=action_input(**kw))
+    return services.plan_action_add(Act(officer), household=household, data=action_input(**kw))
 
 
 def set_stage(
     officer: Any, stage: str, set_on: date, household: HouseholdRef = HH1, **kw: Any
 ) -> StageChange:
     return services.stage_set(
-        officer=officer,
+        Act(officer, today=TODAY),
         household=household,
         data=services.StageInput(stage=stage, set_on=set_on, **kw),
-        today=TODAY,
     )
 
 

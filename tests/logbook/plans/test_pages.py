@@ -18,6 +18,7 @@ from tpmap.logbook import services as logbook_services
 from tpmap.logbook.models import Plan, PlanAction, PlanAnalysis, StageChange
 from tpmap.logbook.plans import selectors
 from tpmap.logbook.plans.pdf import plan_pdf
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import get_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_an_officer_writes_the_goal_then_two_rows(officer: Client, people: dict[
     assert (plan.goal, plan.created_by) == (GOAL, people["district"])
 
     problem = logbook_services.problem_create(
-        officer=people["district"],
+        Act(people["district"]),
         household=HH1,
         data=logbook_services.ProblemInput(title="รายได้ไม่พอ", occurred_on=date(2026, 11, 2)),
     )

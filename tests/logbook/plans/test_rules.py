@@ -27,6 +27,7 @@ from tpmap.logbook import services as logbook_services
 from tpmap.logbook.models import Plan, PlanAction, PlanAnalysis, StageChange
 from tpmap.logbook.plans import selectors, services
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.rules import StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +77,9 @@ def test_a_stale_plan_version_is_refused(people: dict[str, Any]) -> None:
     make_plan(people["team"])
     with pytest.raises(StaleVersion):
         services.plan_save(
-            officer=people["team"],
+            Act(people["team"], expected_version=0),
             household=HH1,
             data=services.PlanInput(goal="x"),
-            expected_version=0,
         )
     assert Plan.objects.get().goal == GOAL
 
@@ -103,8 +103,8 @@ def test_a_household_outside_the_area_is_refused(people: dict[str, Any]) -> None
 def test_a_retried_plan_with_the_same_client_id_is_not_made_twice(people: dict[str, Any]) -> None:
     cid = uuid.uuid4()
     data = services.PlanInput(goal=GOAL, client_id=cid)
-    first = services.plan_save(officer=people["team"], household=HH1, data=data, expected_version=0)
-    again = services.plan_save(officer=people["team"], household=HH1, data=data, expected_version=0)
+    first = services.plan_save(Act(people["team"], expected_version=0), household=HH1, data=data)
+    again = services.plan_save(Act(people["team"], expected_version=0), household=HH1, data=data)
     assert first.pk == again.pk and again.version == 1
 
 
@@ -142,12 +142,12 @@ def test_an_action_row_is_added_continuing_with_its_links(people: dict[str, Any]
     officer = people["team"]
     make_plan(officer)
     problem = logbook_services.problem_create(
-        officer=officer,
+        Act(officer),
         household=HH1,
         data=logbook_services.ProblemInput(title="รายได้ไม่พอ", occurred_on=date(2026, 11, 2)),
     )
     activity = logbook_services.activity_create(
-        officer=officer,
+        Act(officer),
         household=HH1,
         data=logbook_services.ActivityInput(name="แจกเมล็ดพันธุ์", start_on=date(2026, 11, 3)),
     )
@@ -198,7 +198,7 @@ def test_an_action_row_links_only_the_household_s_own_problems(people: dict[str,
     officer = people["team"]
     make_plan(officer)
     other = logbook_services.problem_create(
-        officer=officer,
+        Act(officer),
         household=HH2,
         data=logbook_services.ProblemInput(title="ของบ้านอื่น", occurred_on=date(2026, 11, 2)),
     )
@@ -212,19 +212,15 @@ def test_an_action_row_is_marked_done_with_a_new_version(people: dict[str, Any])
     make_plan(people["team"])
     action = add_action(people["team"])
     changed = services.plan_action_update(
-        officer=people["district"],
-        action=action,
-        data=action_input(status="done"),
-        expected_version=1,
+        Act(people["district"], expected_version=1), action=action, data=action_input(status="done")
     )
     assert (changed.status, changed.version) == ("done", 2)
     assert PlanAction.objects.get().status == "done"
     with pytest.raises(StaleVersion):
         services.plan_action_update(
-            officer=people["district"],
+            Act(people["district"], expected_version=1),
             action=changed,
             data=action_input(status="continuing"),
-            expected_version=1,
         )
     assert PlanAction.objects.get().status == "done"
 
@@ -233,7 +229,7 @@ def test_an_action_row_is_deleted_and_audited(people: dict[str, Any]) -> None:
     make_plan(people["team"])
     action = add_action(people["team"])
     pk = action.pk
-    services.plan_action_delete(officer=people["team"], action=action)
+    services.plan_action_delete(Act(people["team"]), action=action)
     assert not PlanAction.objects.filter(pk=pk).exists()
     assert AuditEvent.objects.get(object_type="planaction", action="delete").object_id == str(pk)
 
@@ -241,14 +237,12 @@ def test_an_action_row_is_deleted_and_audited(people: dict[str, Any]) -> None:
 # -- the 4ท analysis -------------------------------------------------------------------------
 def test_the_4t_analysis_keeps_its_author_and_date(people: dict[str, Any]) -> None:
     a = services.analysis_save(
-        officer=people["team"], household=HH1, data=analysis_input(), today=TODAY
+        Act(people["team"], today=TODAY), household=HH1, data=analysis_input()
     )
     again = services.analysis_save(
-        officer=people["district"],
+        Act(people["district"], expected_version=1, today=TODAY),
         household=HH1,
         data=analysis_input(way_out="ขายผักออนไลน์"),
-        today=TODAY,
-        expected_version=1,
     )
     assert a.pk == again.pk and PlanAnalysis.objects.count() == 1
     stored = PlanAnalysis.objects.get()
@@ -264,10 +258,9 @@ def test_the_4t_analysis_keeps_its_author_and_date(people: dict[str, Any]) -> No
 def test_the_4t_analysis_needs_all_four_and_no_future_day(people: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as e:
         services.analysis_save(
-            officer=people["team"],
+            Act(people["team"], today=TODAY),
             household=HH1,
             data=analysis_input(skills="", way_out=" ", analysed_on=date(2026, 12, 2)),
-            today=TODAY,
         )
     assert messages(e) == {
         "skills": ["กรุณาระบุทักษะ"],

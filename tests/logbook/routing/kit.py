@@ -9,6 +9,7 @@ from tests.web_kit import H1, H2, H4, YEAR
 from tpmap.logbook import services
 from tpmap.logbook.models import Agency, MenuItem, Problem
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 
 HH1 = HouseholdRef(YEAR, H1, "34010101")
 HH2 = HouseholdRef(YEAR, H2, "34010101")
@@ -28,4 +29,4 @@ def a_problem(officer: Any, household: HouseholdRef = HH1, **kw: Any) -> Problem
     data = services.ProblemInput(
         **{"title": "รายได้ไม่พอ", "occurred_on": date(2026, 11, 1), "performer": "ทีม", **kw}
     )
-    return services.problem_create(officer=officer, household=household, data=data, today=TODAY)
+    return services.problem_create(Act(officer, today=TODAY), household=household, data=data)

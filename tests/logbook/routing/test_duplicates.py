@@ -14,6 +14,7 @@ from tpmap.logbook import services
 from tpmap.logbook.models import Activity
 from tpmap.logbook.routing import selectors
 from tpmap.logbook.routing.duplicates import DuplicateAssistance
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 WARNING = (
@@ -33,7 +34,7 @@ def activity(officer: Any, household: Any = HH1, **kw: Any) -> Activity:
         **kw,
     }
     data = services.ActivityInput(**fields)
-    return services.activity_create(officer=officer, household=household, data=data)
+    return services.activity_create(Act(officer), household=household, data=data)
 
 
 @pytest.fixture
@@ -111,7 +112,7 @@ def test_an_edit_checks_again_without_counting_the_activity_itself(
         start_on=date(2026, 10, 15),
     )
     with pytest.raises(DuplicateAssistance):
-        services.activity_update(officer=people["district"], activity=mine, data=data)
+        services.activity_update(Act(people["district"]), activity=mine, data=data)
     mine.refresh_from_db()
     assert (mine.indicator, mine.duplicate_of) == (28, [])
     # The earlier one changed on its own: no overlap with itself.
@@ -122,7 +123,7 @@ def test_an_edit_checks_again_without_counting_the_activity_itself(
         start_on=date(2026, 10, 1),
         end_on=date(2026, 10, 31),
     )
-    services.activity_update(officer=people["team"], activity=earlier, data=same)
+    services.activity_update(Act(people["team"]), activity=earlier, data=same)
     earlier.refresh_from_db()
     assert earlier.duplicate_of == []
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.logbook.routing.kit import HH1, a_problem, agency, menu
 from tpmap.logbook import services as logbook_services
 from tpmap.logbook.routing import services
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_routed_problems_and_duplicates_on_the_dashboard(
     a_problem(district, dimension="income")
     routed = a_problem(district, dimension="income")
     services.problem_assign(
-        officer=district,
+        Act(district),
         problem=routed,
         data=services.AssignmentInput(
             due_on=timezone.localdate() + timedelta(days=7), menu_item_id=menu("kkkj").pk
@@ -46,11 +47,11 @@ def test_routed_problems_and_duplicates_on_the_dashboard(
     )
     sent = a_problem(district, dimension="health")
     services.problem_escalate(
-        officer=district, problem=sent, data=services.EscalationInput(reason="เกินศักยภาพ")
+        Act(district), problem=sent, data=services.EscalationInput(reason="เกินศักยภาพ")
     )
     for name, confirm in (("กรมการพัฒนาชุมชน", False), ("กรมพัฒนาฝีมือแรงงาน", True)):
         logbook_services.activity_create(
-            officer=district,
+            Act(district),
             household=HH1,
             data=logbook_services.ActivityInput(
                 name="ช่วยเหลือ",

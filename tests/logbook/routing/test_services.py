@@ -22,6 +22,7 @@ from tpmap.logbook.models import (
     ProblemStatus,
 )
 from tpmap.logbook.routing import selectors, services
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ DUE = TODAY + timedelta(days=30)
 
 def assign(officer: Any, problem: Problem, **kw: Any) -> Problem:
     data = services.AssignmentInput(**{"due_on": DUE, "menu_item_id": menu("kkkj").pk, **kw})
-    return services.problem_assign(officer=officer, problem=problem, data=data, today=TODAY)
+    return services.problem_assign(Act(officer, today=TODAY), problem=problem, data=data)
 
 
 # -- the catalogue ---------------------------------------------------------------------------
@@ -50,7 +51,7 @@ def test_the_province_admin_adds_a_district_office_and_it_is_offered_there_only(
     people: dict[str, Any],
 ) -> None:
     office = services.agency_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=services.AgencyInput(
             name="  สำนักงานพัฒนาชุมชน   อำเภอเมืองอุบลราชธานี ",
             province_code="34",
@@ -72,7 +73,7 @@ def test_only_the_provinces_own_administrator_keeps_its_offices(people: dict[str
     data = services.AgencyInput(name="สนง.ใหม่", province_code="34")
     for persona in ("other_admin", "district", "prov_health", "team"):
         with pytest.raises(PermissionDenied):
-            services.agency_save(officer=people[persona], data=data)
+            services.agency_save(Act(people[persona]), data=data)
     assert not Agency.objects.filter(province_code="34").exists()
 
 
@@ -82,16 +83,16 @@ def test_an_office_of_another_province_district_or_a_twin_name_is_refused(
     admin = people["prov_admin"]
     with pytest.raises(RuleError) as e:
         services.agency_save(
-            officer=admin,
+            Act(admin),
             data=services.AgencyInput(name="สนง.", province_code="34", district_code="3501"),
         )
     assert e.value.message_dict == {"district_code": ["อำเภอนี้ไม่อยู่ในจังหวัดนี้"]}
     services.agency_save(
-        officer=admin, data=services.AgencyInput(name="สนง. พช.จ.", province_code="34")
+        Act(admin), data=services.AgencyInput(name="สนง. พช.จ.", province_code="34")
     )
     with pytest.raises(RuleError) as e:
         services.agency_save(
-            officer=admin, data=services.AgencyInput(name="สนง.พช.จ.", province_code="34")
+            Act(admin), data=services.AgencyInput(name="สนง.พช.จ.", province_code="34")
         )
     assert e.value.message_dict == {"name": ["มีหน่วยงานชื่อนี้ในพื้นที่นี้แล้ว"]}
     assert Agency.objects.filter(province_code="34").count() == 1
@@ -102,23 +103,21 @@ def test_a_deactivated_office_is_no_longer_offered_and_a_stale_change_is_refused
 ) -> None:
     admin = people["prov_admin"]
     office = services.agency_save(
-        officer=admin, data=services.AgencyInput(name="สนง.ก", province_code="34")
+        Act(admin), data=services.AgencyInput(name="สนง.ก", province_code="34")
     )
     services.agency_save(
-        officer=admin,
+        Act(admin, expected_version=1),
         agency=office,
         data=services.AgencyInput(name="สนง.ข", province_code="34", active=False),
-        expected_version=1,
     )
     office.refresh_from_db()
     assert (office.name, office.active, office.version) == ("สนง.ข", False, 2)
     assert office not in selectors.agencies_for("34010101")
     with pytest.raises(StaleVersion):
         services.agency_save(
-            officer=admin,
+            Act(admin, expected_version=1),
             agency=office,
             data=services.AgencyInput(name="สนง.ค", province_code="34"),
-            expected_version=1,
         )
 
 
@@ -127,7 +126,7 @@ def test_a_provinces_first_menu_change_copies_the_default_and_leaves_it_alone(
     people: dict[str, Any],
 ) -> None:
     item = services.menu_item_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=services.MenuItemInput(
             province_code="34",
             name="ตลาดชุมชนเพื่อคนจน",
@@ -143,7 +142,7 @@ def test_a_provinces_first_menu_change_copies_the_default_and_leaves_it_alone(
     assert item not in selectors.province_menu("35")
     # Changing the default's item changes the province's copy.
     changed = services.menu_item_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         item=menu("kkkj"),
         data=services.MenuItemInput(
             province_code="34",
@@ -164,7 +163,7 @@ def test_a_menu_item_needs_its_dimensions_indicator_and_a_catalogue_agency(
 ) -> None:
     with pytest.raises(RuleError) as e:
         services.menu_item_save(
-            officer=people["prov_admin"],
+            Act(people["prov_admin"]),
             data=services.MenuItemInput(
                 province_code="34", name=" ", dimension="health", indicator=22, agency_id=999_999
             ),
@@ -176,7 +175,7 @@ def test_a_menu_item_needs_its_dimensions_indicator_and_a_catalogue_agency(
     }
     with pytest.raises(PermissionDenied):
         services.menu_item_save(
-            officer=people["district"],
+            Act(people["district"]),
             data=services.MenuItemInput(
                 province_code="34", name="x", dimension="health", agency_id=agency("กรมอนามัย").pk
             ),
@@ -203,8 +202,7 @@ def test_an_agency_chosen_by_id_names_the_record_and_another_provinces_office_is
     p = a_problem(people["district"], agency="ข้อความ", agency_id=agency("กรมอนามัย").pk)
     assert (p.agency, p.agency_ref_id) == ("กรมอนามัย", agency("กรมอนามัย").pk)
     yasothon = services.agency_save(
-        officer=people["other_admin"],
-        data=services.AgencyInput(name="สนง.ยโสธร", province_code="35"),
+        Act(people["other_admin"]), data=services.AgencyInput(name="สนง.ยโสธร", province_code="35")
     )
     with pytest.raises(RuleError) as e:
         a_problem(people["district"], agency_id=yasothon.pk)
@@ -238,7 +236,7 @@ def test_without_a_menu_item_the_lead_ministrys_nearest_office_is_proposed(
     p = a_problem(people["district"], indicator=1)
     assert selectors.proposal(p, "2566").agency == agency("กระทรวงสาธารณสุข")
     office = services.agency_save(
-        officer=people["prov_admin"],
+        Act(people["prov_admin"]),
         data=services.AgencyInput(
             name="สำนักงานสาธารณสุขอำเภอเมือง",
             province_code="34",
@@ -327,7 +325,7 @@ def test_an_assignment_without_a_choice_with_both_or_due_in_the_past_is_refused(
 
 def test_a_menu_item_of_another_provinces_menu_is_refused(people: dict[str, Any]) -> None:
     yasothon = services.menu_item_save(
-        officer=people["other_admin"],
+        Act(people["other_admin"]),
         data=services.MenuItemInput(
             province_code="35", name="x", dimension="income", agency_id=agency("กรมการพัฒนาชุมชน").pk
         ),
@@ -356,15 +354,15 @@ def test_the_district_escalates_with_a_reason_and_the_governor_assigns(
     p = a_problem(people["district"])
     with pytest.raises(RuleError) as e:
         services.problem_escalate(
-            officer=people["district"], problem=p, data=services.EscalationInput(reason=" ")
+            Act(people["district"]), problem=p, data=services.EscalationInput(reason=" ")
         )
     assert e.value.message_dict == {"reason": ["กรุณาระบุเหตุผลที่ส่งต่อจังหวัด"]}
     with pytest.raises(PermissionDenied):
         services.problem_escalate(
-            officer=people["team"], problem=p, data=services.EscalationInput(reason="x")
+            Act(people["team"]), problem=p, data=services.EscalationInput(reason="x")
         )
     services.problem_escalate(
-        officer=people["district"],
+        Act(people["district"]),
         problem=p,
         data=services.EscalationInput(reason="ไม่มีหน่วยงานระดับอำเภอ"),
     )
@@ -389,7 +387,7 @@ def test_status_moves_forward_and_a_resolved_problem_is_closed(people: dict[str,
 
     def move(officer: Any, status: str, **kw: Any) -> Problem:
         data = services.StatusInput(status=status, **kw)
-        return services.problem_set_status(officer=officer, problem=p, data=data, today=TODAY)
+        return services.problem_set_status(Act(officer, today=TODAY), problem=p, data=data)
 
     move(people["team"], "in_progress")  # the author follows the progress
     with pytest.raises(RuleError) as e:
@@ -419,14 +417,12 @@ def test_the_problem_form_keeps_a_routed_status_but_never_sets_one(people: dict[
     p = a_problem(people["district"])
     assign(people["district"], p)
     data = logbook_services.ProblemInput(title="แก้ชื่อ", occurred_on=date(2026, 11, 1))
-    logbook_services.problem_update(officer=people["district"], problem=p, data=data, today=TODAY)
+    logbook_services.problem_update(Act(people["district"], today=TODAY), problem=p, data=data)
     p.refresh_from_db()
     assert (p.title, p.status) == ("แก้ชื่อ", "assigned")
     back = logbook_services.ProblemInput(title="แก้ชื่อ", occurred_on=date(2026, 11, 1), status="open")
     with pytest.raises(RuleError) as e:
-        logbook_services.problem_update(
-            officer=people["district"], problem=p, data=back, today=TODAY
-        )
+        logbook_services.problem_update(Act(people["district"], today=TODAY), problem=p, data=back)
     assert e.value.message_dict == {"status": ["ปัญหาที่มอบหมายหรือส่งต่อแล้วกลับเป็นรอดำเนินการไม่ได้"]}
 
 
@@ -434,11 +430,9 @@ def test_a_stale_assignment_is_refused(people: dict[str, Any]) -> None:
     p = a_problem(people["district"])
     with pytest.raises(StaleVersion):
         services.problem_assign(
-            officer=people["district"],
+            Act(people["district"], expected_version=7, today=TODAY),
             problem=p,
             data=services.AssignmentInput(due_on=DUE, menu_item_id=menu("kkkj").pk),
-            today=TODAY,
-            expected_version=7,
         )
     assert ProblemEvent.objects.filter(kind="assigned").count() == 0
 

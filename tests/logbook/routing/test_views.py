@@ -15,6 +15,7 @@ from tests.logbook.pages import text
 from tests.logbook.routing.kit import a_problem, agency, menu
 from tests.web_kit import H1, YEAR
 from tpmap.logbook.models import Activity, Agency, MenuItem, Problem
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,7 @@ def test_the_governor_lists_the_escalated_problems_of_the_province_only(
 
     mine = a_problem(people["district"], title="ถนนเข้าบ้านขาด")
     services.problem_escalate(
-        officer=people["district"], problem=mine, data=services.EscalationInput(reason="งบสูง")
+        Act(people["district"]), problem=mine, data=services.EscalationInput(reason="งบสูง")
     )
     a_problem(people["prov_admin"], household=HH4, title="ยังไม่ส่งต่อ")
     c = _login(client, people["prov_admin"])

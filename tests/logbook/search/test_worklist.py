@@ -12,6 +12,7 @@ from tests.logbook.fieldwork_kit import TODAY, addition_input
 from tests.logbook.pages import text
 from tests.web_kit import YEAR
 from tpmap.logbook import services
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +22,15 @@ def test_the_subdistrict_list_shows_card_holders_and_approved_additions(
     client: Client, people: dict[str, Any], wh: Warehouse
 ) -> None:
     approved = services.addition_create(
-        officer=people["team"], wh=wh, data=addition_input(village_code="34010102"), today=TODAY
+        Act(people["team"], today=TODAY), wh=wh, data=addition_input(village_code="34010102")
     )
     services.addition_decide(
-        officer=people["district"],
+        Act(people["district"]),
         addition=approved,
         data=services.DecisionInput(approve=True, identity_checked=True),
     )
     services.addition_create(  # pending: not yet someone to visit
-        officer=people["team"], wh=wh, data=addition_input(first_name="รอดู"), today=TODAY
+        Act(people["team"], today=TODAY), wh=wh, data=addition_input(first_name="รอดู")
     )
     client.force_login(people["team"])
     page = text(client.get("/households/", {"year": str(YEAR), "status": "all"}))

@@ -19,6 +19,7 @@ from tpmap.accounts.scope import area_within, narrow
 from tpmap.core import areas as area_catalog
 from tpmap.dashboard.analytics.selectors import PivotQuery
 from tpmap.dashboard.models import PivotView
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, Rules
 
 NAME_MAX = 120
@@ -71,11 +72,11 @@ def _audit(officer: User, action: str, view: PivotView, *, ip: str | None, befor
     )
 
 
-def pivot_view_create(*, officer: User, data: PivotViewInput, ip: str | None = None) -> PivotView:
+def pivot_view_create(act: Act, *, data: PivotViewInput) -> PivotView:
     """Save a pivot view. Rules: a name (1-120 characters); an area inside the officer's
     (TH or a 2, 4, 6 or 8-digit code); the query is kept in its normal form (unknown
     keys and values dropped)."""
-    own = _own_area(officer)
+    own = _own_area(act.officer)
     rules = Rules()
     name = " ".join(data.name.split())
     if not name:
@@ -89,7 +90,7 @@ def pivot_view_create(*, officer: User, data: PivotViewInput, ip: str | None = N
         rules.fail("area", _("พื้นที่นี้อยู่นอกพื้นที่ของบัญชีนี้"))
     rules.check()
     if data.client_id is not None:
-        done = PivotView.objects.filter(owner=officer, client_id=data.client_id).first()
+        done = PivotView.objects.filter(owner=act.officer, client_id=data.client_id).first()
         if done is not None:
             return done
     params = QueryDict(data.query.lstrip("?"))
@@ -101,22 +102,22 @@ def pivot_view_create(*, officer: User, data: PivotViewInput, ip: str | None = N
         raise RuleError({"query": _("ตัวกรองของมุมมองนี้ยาวเกินไป กรุณาลดจำนวนตัวกรอง")})
     with transaction.atomic():
         view = PivotView.objects.create(
-            name=name, owner=officer, area_code=area, query=query, client_id=data.client_id
+            name=name, owner=act.officer, area_code=area, query=query, client_id=data.client_id
         )
-        _audit(officer, "create", view, ip=ip, before=None)
+        _audit(act.officer, "create", view, ip=act.ip, before=None)
     return view
 
 
-def pivot_view_delete(*, officer: User, view: PivotView, ip: str | None = None) -> None:
+def pivot_view_delete(act: Act, *, view: PivotView) -> None:
     """Delete a saved view: only its owner (403 for anyone else of the area)."""
-    own = _own_area(officer)
+    own = _own_area(act.officer)
     if not area_within(view.area_code, own):
         raise Http404(_("ไม่พบมุมมองนี้"))
-    if view.owner_id != officer.pk:
+    if view.owner_id != act.officer.pk:
         raise PermissionDenied(_("ลบได้เฉพาะผู้สร้างมุมมอง"))
     with transaction.atomic():
         before = snapshot(view)
         pk = view.pk
         view.delete()
         view.pk = pk
-        _audit(officer, "delete", view, ip=ip, before=before)
+        _audit(act.officer, "delete", view, ip=act.ip, before=before)

@@ -26,7 +26,7 @@ from tpmap.site import pivot
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.errors import error_messages, error_response
 from tpmap.site.lang import dimension_names, name_of
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, officer_of
 from tpmap.site.warehouse import NotFound, get_warehouse
 from tpmap.site.years import data_year
 
@@ -113,7 +113,7 @@ def save(request: HttpRequest) -> HttpResponseBase:
         query=request.POST.get("query", ""),
     )
     try:
-        view = services.pivot_view_create(officer=officer, data=data, ip=client_ip(request))
+        view = services.pivot_view_create(Act(officer, ip=client_ip(request)), data=data)
     except ValidationError as e:
         params = QueryDict(data.query.lstrip("?"), mutable=True)
         params["area"] = data.area
@@ -140,7 +140,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponseBase:
     officer = officer_of(request)
     try:
         view = services.view_for(officer, pk)
-        services.pivot_view_delete(officer=officer, view=view, ip=client_ip(request))
+        services.pivot_view_delete(Act(officer, ip=client_ip(request)), view=view)
     except (PermissionDenied, Http404) as e:
         return error_response(request, e)
     return redirect(reverse("dashboard:analytics"))

@@ -110,6 +110,32 @@ def _totals(rows: Sequence[Sequence[Cell]], label_cols: int, width: int) -> list
     return out
 
 
+def _year_report(
+    title: str,
+    area: str,
+    year: int,
+    today: date,
+    headers: list[str],
+    body: list[list[Cell]],
+    *,
+    widths: list[int],
+    filename: str,
+    total: list[Cell] | None = None,
+) -> Report:
+    """A report of one data year (``area``: its area line)."""
+    return Report(
+        title=title,
+        area=area,
+        period=f"ปีข้อมูล พ.ศ. {year}",
+        made_on=today,
+        headers=headers,
+        rows=body,
+        total=total,
+        widths=widths,
+        filename=filename,
+    )
+
+
 def register_report(
     rows: list[RegisterRow], *, area: str, area_name: str, level: str, year: int, today: date
 ) -> Report:
@@ -136,13 +162,13 @@ def register_report(
         ]
         for r in rows
     ]
-    return Report(
-        title="สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
-        area=_area_line(area_name, area, child),
-        period=f"ปีข้อมูล พ.ศ. {year}",
-        made_on=today,
-        headers=headers,
-        rows=body,
+    return _year_report(
+        "สรุปข้อมูลครัวเรือนเป้าหมายและคนเป้าหมาย",
+        _area_line(area_name, area, child),
+        year,
+        today,
+        headers,
+        body,
         total=_totals(body, 2, len(headers)),
         widths=[8, 22, *([10] * 9)],
         filename=f"register-{area}-{year}",
@@ -175,13 +201,13 @@ def combinations_report(
         for r in rows
     ]
     headers = ["รหัส", child, "มิติ", "ตัวชี้วัดที่ไม่ผ่าน", "จำนวนครัวเรือน"]
-    return Report(
-        title="ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
-        area=_area_line(area_name, area, child),
-        period=f"ปีข้อมูล พ.ศ. {year}",
-        made_on=today,
-        headers=headers,
-        rows=body,
+    return _year_report(
+        "ครัวเรือนยากจนหลายมิติ แยกตามมิติและตัวชี้วัดที่ไม่ผ่าน",
+        _area_line(area_name, area, child),
+        year,
+        today,
+        headers,
+        body,
         widths=[8, 22, 22, 30, 12],
         filename=f"mpi-combinations-{area}-{year}",
     )
@@ -235,22 +261,23 @@ def household_report(
         ]
         for r in rows
     ]
-    return Report(
-        title="รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
-        area=_area_line(area_name, area),
-        period=f"ปีข้อมูล พ.ศ. {year}",
-        made_on=today,
-        headers=[
-            "รหัสบ้าน",
-            "รหัสหมู่บ้าน",
-            "บ้านเลขที่",
-            "หัวหน้าครัวเรือน",
-            "ที่อยู่",
-            "สมาชิก",
-            "คนเป้าหมาย",
-            "ตัวชี้วัดที่ไม่ผ่าน",
-        ],
-        rows=body,
+    headers = [
+        "รหัสบ้าน",
+        "รหัสหมู่บ้าน",
+        "บ้านเลขที่",
+        "หัวหน้าครัวเรือน",
+        "ที่อยู่",
+        "สมาชิก",
+        "คนเป้าหมาย",
+        "ตัวชี้วัดที่ไม่ผ่าน",
+    ]
+    return _year_report(
+        "รายชื่อครัวเรือนเป้าหมายสำหรับทีมปฏิบัติการ",
+        _area_line(area_name, area),
+        year,
+        today,
+        headers,
+        body,
         widths=[14, 10, 8, 20, 36, 8, 10, 16],
         filename=f"households-{area}-{year}",
     )

@@ -19,7 +19,7 @@ from tpmap.logbook.household.access import saved_or_none
 from tpmap.logbook.models import Addition, AdditionStatus
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.warehouse import get_warehouse
 from tpmap.site.years import data_year
 
@@ -65,10 +65,9 @@ def addition_new(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.addition_create(
-            officer=officer,
+            Act(officer, ip=client_ip(request)),
             wh=wh,
             data=input_from(services.AdditionInput, form.cleaned_data),
-            ip=client_ip(request),
         ),
         done=_("บันทึกการเพิ่มคนตกหล่นแล้ว รอนายอำเภออนุมัติ"),
         to=lambda addition: reverse("logbook:addition", args=[addition.pk]),
@@ -99,10 +98,9 @@ def addition_decision(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.addition_decide(
-            officer=officer_of(request),
+            act_of(request),
             addition=addition,
             data=input_from(services.DecisionInput, form.cleaned_data),
-            ip=client_ip(request),
         ),
         done=lambda decided: (
             _("อนุมัติแล้ว") if decided.status == AdditionStatus.APPROVED else _("ไม่อนุมัติ")

@@ -7,12 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
-from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.assessments.forms import AssessmentForm
 from tpmap.logbook.household.access import FormPage
 from tpmap.logbook.models import Assessment
 from tpmap.logbook.services import HouseholdRef
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse, get_warehouse
 
 
@@ -42,15 +42,13 @@ def _context(
     return {"rows": rows, "latest": now}
 
 
-def _save(officer: User, ref: HouseholdRef, form: AssessmentForm, ip: str | None) -> object:
+def _save(act: Act, ref: HouseholdRef, form: AssessmentForm) -> object:
     data = services.AssessmentInput(
         assessed_on=form.cleaned_data["assessed_on"],
         results=form.results(),
         note=form.cleaned_data.get("note") or "",
     )
-    return services.assessment_create(
-        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=ip
-    )
+    return services.assessment_create(act, wh=get_warehouse(), household=ref, data=data)
 
 
 SAVED = gettext_lazy("บันทึกผลการประเมินตัวชี้วัดแล้ว")

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from tpmap.accounts.audit import client_ip
-from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import selectors, services
 from tpmap.logbook.corrections.forms import CorrectionForm, ReverseForm
@@ -20,7 +18,7 @@ from tpmap.logbook.household.access import FormPage, household_url, saved_or_non
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of
 from tpmap.site.warehouse import Warehouse, get_warehouse
 
 
@@ -45,11 +43,9 @@ def _context(wh: Warehouse, ref: HouseholdRef, _now: None, form: CorrectionForm)
     return {}
 
 
-def _save(officer: User, ref: HouseholdRef, form: CorrectionForm, ip: str | None) -> object:
+def _save(act: Act, ref: HouseholdRef, form: CorrectionForm) -> object:
     data = input_from(services.CorrectionInput, form.cleaned_data)
-    return services.correction_create(
-        officer=officer, wh=get_warehouse(), household=ref, data=data, ip=ip
-    )
+    return services.correction_create(act, wh=get_warehouse(), household=ref, data=data)
 
 
 SAVED = gettext_lazy("บันทึกผลการเยี่ยมบ้านแล้ว")
@@ -64,11 +60,10 @@ def correction_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     ref = HouseholdRef(correction.year, correction.household_id, correction.village_code)
     form = ReverseForm(request.POST or None)
     save = lambda: services.correction_reverse(  # noqa: E731 - a callback
-        officer=officer_of(request),
+        act_of(request),
         wh=get_warehouse(),
         correction=correction,
         reason=form.cleaned_data["reason"],
-        ip=client_ip(request),
     )
     done = gettext_lazy("ยกเลิกผลการเยี่ยมบ้านแล้ว")
     saved = saved_or_none(request, form, save, done=done, to=household_url(ref, "visits"))

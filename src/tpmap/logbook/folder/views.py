@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.folder.forms import ClassificationForm
 from tpmap.logbook.household.access import FormPage
 from tpmap.logbook.models import FOLDER_PHOTO_KINDS, Classification, PhotoKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse
 
 
@@ -26,9 +26,9 @@ def _form(
     return ClassificationForm(request.POST or None, request.FILES or None, initial=initial)
 
 
-def _save(officer: User, ref: HouseholdRef, form: ClassificationForm, ip: str | None) -> object:
+def _save(act: Act, ref: HouseholdRef, form: ClassificationForm) -> object:
     data = input_from(services.FolderInput, form.cleaned_data, photos=form.photos())
-    return services.classification_save(officer=officer, household=ref, data=data, ip=ip)
+    return services.classification_save(act, household=ref, data=data)
 
 
 def _context(

@@ -16,15 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tpmap.accounts.audit import client_ip
-from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import selectors
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.errors import add_to_form
 from tpmap.site.forms import form_status
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of
 from tpmap.site.warehouse import Warehouse, get_warehouse
 
 
@@ -64,7 +62,7 @@ class FormPage(Generic[C, F]):
     done: Any  # the message once saved (a text or a gettext_lazy one)
     current: Callable[[Scoped, HouseholdRef], C | None]  # what the household has, if any
     form: Callable[[HttpRequest, Warehouse, HouseholdRef, C | None], F]
-    save: Callable[[User, HouseholdRef, F, str | None], object]  # calls one service
+    save: Callable[[Act, HouseholdRef, F], object]  # calls one service
     context: Callable[[Warehouse, HouseholdRef, C | None, F], dict[str, Any]] = lambda *_: {}
 
 
@@ -76,7 +74,7 @@ def household_form(
     wh, ref = household_or_404(request, year, household_id)
     current = page.current(request.user, ref)
     form = page.form(request, wh, ref, current)
-    save = lambda: page.save(officer_of(request), ref, form, client_ip(request))  # noqa: E731 - a callback
+    save = lambda: page.save(act_of(request), ref, form)  # noqa: E731 - a callback
     saved = saved_or_none(request, form, save, done=page.done, to=household_url(ref, page.anchor))
     if saved is not None:
         return saved

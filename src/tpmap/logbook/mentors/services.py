@@ -14,6 +14,7 @@ from tpmap.accounts.roles import Role
 from tpmap.accounts.scope import in_scope
 from tpmap.core import areas
 from tpmap.logbook.models import ProvinceSetting
+from tpmap.site.officers import Act
 from tpmap.site.rules import Rules
 from tpmap.site.versioned import locked_row, save_audited
 
@@ -35,19 +36,13 @@ def may_edit_settings(officer: User, province_code: str) -> bool:
     return officer.role in SETTING_EDITORS and in_scope(officer, province_code)
 
 
-def province_setting_save(
-    *,
-    officer: User,
-    data: ProvinceSettingInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> ProvinceSetting:
+def province_setting_save(act: Act, *, data: ProvinceSettingInput) -> ProvinceSetting:
     """Set a province's households-per-mentor limit (1 to ``ProvinceSetting.MAX_LIMIT``).
     Lowering it keeps the assignments already made; new ones are held to it."""
     code = data.province_code.strip()
-    if areas.level_of(code) != "province" or not in_scope(officer, code):
+    if areas.level_of(code) != "province" or not in_scope(act.officer, code):
         raise PermissionDenied(_("จังหวัดนี้อยู่นอกพื้นที่ของบัญชีนี้"))
-    if officer.role not in SETTING_EDITORS:
+    if act.officer.role not in SETTING_EDITORS:
         raise PermissionDenied(_("แก้ไขการตั้งค่าได้เฉพาะผู้ดูแลระบบจังหวัด"))
     rules = Rules()
     if not 1 <= data.mentor_household_limit <= ProvinceSetting.MAX_LIMIT:
@@ -57,10 +52,12 @@ def province_setting_save(
         )
     rules.check()
     with transaction.atomic():
-        setting, stored, before = locked_row(ProvinceSetting, expected_version, province_code=code)
+        setting, stored, before = locked_row(
+            ProvinceSetting, act.expected_version, province_code=code
+        )
         if setting is None:
             setting = ProvinceSetting(province_code=code)
         setting.mentor_household_limit = data.mentor_household_limit
-        setting.updated_by = officer
-        save_audited(officer, setting, stored=stored, before=before, area_code=code, ip=ip)
+        setting.updated_by = act.officer
+        save_audited(act.officer, setting, stored=stored, before=before, area_code=code, ip=act.ip)
     return setting

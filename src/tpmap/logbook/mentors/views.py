@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tpmap.accounts.audit import client_ip
-from tpmap.accounts.models import User
 from tpmap.logbook import selectors, services
 from tpmap.logbook.household.access import FormPage, household_url
 from tpmap.logbook.mentors import selectors as mentor_selectors
@@ -24,7 +22,7 @@ from tpmap.logbook.models import Mentor, MentorKind
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.forms import input_from
 from tpmap.site.lang import dimension_names
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of
 from tpmap.site.warehouse import Warehouse
 
 
@@ -61,7 +59,7 @@ def _context(
     }
 
 
-def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) -> object:
+def _save(act: Act, ref: HouseholdRef, form: MentorForm) -> object:
     data = input_from(
         services.MentorInput,
         form.cleaned_data,
@@ -69,7 +67,7 @@ def _save(officer: User, ref: HouseholdRef, form: MentorForm, ip: str | None) ->
         dimension=form.cleaned_data.get("dimension") or "",
         kind=form.cleaned_data.get("kind") or MentorKind.CIVIL_SERVANT,
     )
-    return services.mentor_assign(officer=officer, household=ref, data=data, ip=ip)
+    return services.mentor_assign(act, household=ref, data=data)
 
 
 SAVED = gettext_lazy("บันทึกพี่เลี้ยงของครัวเรือนแล้ว")
@@ -83,6 +81,6 @@ MENTOR = FormPage(
 def mentor_remove(request: HttpRequest, pk: int) -> HttpResponse:
     current = get_object_or_404(selectors.visible_mentors(request.user), pk=pk)
     ref = HouseholdRef(current.year, current.household_id, current.village_code)
-    services.mentor_remove(officer=officer_of(request), mentor=current, ip=client_ip(request))
+    services.mentor_remove(act_of(request), mentor=current)
     messages.success(request, _("ยกเลิกพี่เลี้ยงของครัวเรือนแล้ว"))
     return redirect(household_url(ref, "mentor"))

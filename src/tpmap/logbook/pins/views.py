@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from tpmap.accounts.models import User
 from tpmap.accounts.scope import narrow, scope_prefix
 from tpmap.core import areas
 from tpmap.logbook import selectors, services
@@ -22,6 +21,7 @@ from tpmap.logbook.pins.forms import PinForm
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import input_from
+from tpmap.site.officers import Act
 from tpmap.site.warehouse import Warehouse, get_warehouse
 from tpmap.site.years import data_year
 
@@ -53,9 +53,9 @@ def _form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, now: Pin | Non
     return PinForm(request.POST or None, initial=initial)
 
 
-def _save(officer: User, ref: HouseholdRef, form: PinForm, ip: str | None) -> object:
+def _save(act: Act, ref: HouseholdRef, form: PinForm) -> object:
     data = input_from(services.PinInput, form.cleaned_data)
-    return services.pin_set(officer=officer, household=ref, data=data, ip=ip)
+    return services.pin_set(act, household=ref, data=data)
 
 
 def _context(wh: Warehouse, ref: HouseholdRef, now: Pin | None, form: PinForm) -> dict[str, Any]:

@@ -26,7 +26,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -49,11 +48,15 @@ from tpmap.logbook.plans.selectors import PlanSheet, plan_sheet
 from tpmap.logbook.services import (
     HouseholdRef,
     _audit,
+    _created,
+    _deleted,
+    _new_record,
     _not_future,
     _text,
     household_read,
     household_row,
 )
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, Rules, StaleVersion
 from tpmap.site.versioned import locked_state, made_before, save_version
 from tpmap.warehouse.read.base import Warehouse
@@ -142,18 +145,11 @@ class StageInput:
 
 
 # -- the plan --------------------------------------------------------------------------------
-def plan_save(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: PlanInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> Plan:
+def plan_save(act: Act, *, household: HouseholdRef, data: PlanInput) -> Plan:
     """Create or change the household's plan of the data year (its ultimate goal)."""
-    _require_scope(officer, household.village_code)
+    _require_scope(act.officer, household.village_code)
     rules = Rules()
-    again = made_before(Plan, data.client_id, created_by=officer)
+    again = made_before(Plan, data.client_id, created_by=act.officer)
     if again is not None:
         return again  # a retry: the plan it made
     goal = _text(data.goal)
@@ -162,12 +158,12 @@ def plan_save(
     rules.check()
     with transaction.atomic():
         plan, stored, before = household_row(
-            Plan, officer, household, expected_version, client_id=data.client_id
+            Plan, act.officer, household, act.expected_version, client_id=data.client_id
         )
         plan.goal = goal
-        plan.updated_by = officer
+        plan.updated_by = act.officer
         _save_once(plan, stored)
-        _audit(officer, "create" if before is None else "change", plan, ip=ip, before=before)
+        _audit(act, "create" if before is None else "change", plan, before=before)
     return plan
 
 
@@ -200,17 +196,11 @@ def _fill_action(action: PlanAction, data: PlanActionInput, does: str, support: 
     action.status = data.status
 
 
-def plan_action_add(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: PlanActionInput,
-    ip: str | None = None,
-) -> PlanAction:
+def plan_action_add(act: Act, *, household: HouseholdRef, data: PlanActionInput) -> PlanAction:
     """Add an action row to the household's plan of the data year (the plan, with its
     goal, comes first). The period may lie in the future: it is a plan."""
-    _require_scope(officer, household.village_code)
-    again = made_before(PlanAction, data.client_id, created_by=officer)
+    _require_scope(act.officer, household.village_code)
+    again = made_before(PlanAction, data.client_id, created_by=act.officer)
     if again is not None:
         return again
     does, support = _action_rules(household, data)
@@ -222,79 +212,50 @@ def plan_action_add(
         )
         if plan is None:
             raise RuleError({"plan": _("กรุณาบันทึกเป้าหมายสูงสุดของครัวเรือนก่อนเพิ่มแผนปฏิบัติการ")})
-        action = PlanAction(
-            plan=plan,
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
-            created_by=officer,
-            client_id=data.client_id,
+        action = _new_record(
+            PlanAction, act.officer, household, plan=plan, client_id=data.client_id
         )
         _fill_action(action, data, does, support)
         action.full_clean()
         action.save()
         action.problems.set(list(data.problems))
         action.activities.set(list(data.activities))
-        _audit(officer, "create", action, ip=ip, links=_links(action))
+        _audit(act, "create", action, links=_links(action))
     return action
 
 
-def plan_action_update(
-    *,
-    officer: User,
-    action: PlanAction,
-    data: PlanActionInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> PlanAction:
+def plan_action_update(act: Act, *, action: PlanAction, data: PlanActionInput) -> PlanAction:
     """Change an action row (most often: it is done)."""
-    _require_scope(officer, action.village_code)
+    _require_scope(act.officer, action.village_code)
     household = HouseholdRef(action.year, action.household_id, action.village_code)
     does, support = _action_rules(household, data)
     with transaction.atomic():
-        stored, before = locked_state(action, expected_version)
+        stored, before = locked_state(action, act.expected_version)
         before.update(_links(action))
         _fill_action(action, data, does, support)
         save_version(action, stored)
         action.problems.set(list(data.problems))
         action.activities.set(list(data.activities))
-        _audit(officer, "change", action, ip=ip, before=before, links=_links(action))
+        _audit(act, "change", action, before=before, links=_links(action))
     return action
 
 
-def plan_action_delete(
-    *,
-    officer: User,
-    action: PlanAction,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> None:
-    _require_scope(officer, action.village_code)
+def plan_action_delete(act: Act, *, action: PlanAction) -> None:
+    _require_scope(act.officer, action.village_code)
     with transaction.atomic():
-        _stored, before = locked_state(action, expected_version)
-        pk = action.pk
-        action.delete()
-        action.pk = pk
-        _audit(officer, "delete", action, ip=ip, before=before)
+        _stored, before = locked_state(action, act.expected_version)
+        _deleted(act, action, before)
 
 
 # -- the 4ท analysis -------------------------------------------------------------------------
-def analysis_save(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: AnalysisInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> PlanAnalysis:
+def analysis_save(act: Act, *, household: HouseholdRef, data: AnalysisInput) -> PlanAnalysis:
     """Record (or correct) the household's 4ท analysis of the data year: all four
     headings, and the day of the visit (not in the future)."""
-    _require_scope(officer, household.village_code)
-    again = made_before(PlanAnalysis, data.client_id, created_by=officer)
+    _require_scope(act.officer, household.village_code)
+    again = made_before(PlanAnalysis, data.client_id, created_by=act.officer)
     if again is not None:
         return again  # a retry: the analysis it made
-    today = today or timezone.localdate()
+    today = act.day
     rules = Rules()
     texts = {
         "attitude": (_text(data.attitude), _("กรุณาระบุทัศนคติ")),
@@ -309,14 +270,19 @@ def analysis_save(
     rules.check()
     with transaction.atomic():
         analysis, stored, before = household_row(
-            PlanAnalysis, officer, household, expected_version, client_id=data.client_id
+            PlanAnalysis, act.officer, household, act.expected_version, client_id=data.client_id
         )
         for field, (value, _message) in texts.items():
             setattr(analysis, field, value)
         analysis.analysed_on = data.analysed_on
-        analysis.updated_by = officer
+        analysis.updated_by = act.officer
         _save_once(analysis, stored)
-        _audit(officer, "create" if before is None else "change", analysis, ip=ip, before=before)
+        _audit(
+            act,
+            "create" if before is None else "change",
+            analysis,
+            before=before,
+        )
     return analysis
 
 
@@ -354,20 +320,13 @@ def stage_rule_error(current: StageChange | None, stage: str, set_on: date) -> d
     return {}
 
 
-def stage_set(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: StageInput,
-    ip: str | None = None,
-    today: date | None = None,
-) -> StageChange:
+def stage_set(act: Act, *, household: HouseholdRef, data: StageInput) -> StageChange:
     """Set the household's stage on a day; the history keeps every change."""
-    _require_scope(officer, household.village_code)
-    again = made_before(StageChange, data.client_id, created_by=officer)
+    _require_scope(act.officer, household.village_code)
+    again = made_before(StageChange, data.client_id, created_by=act.officer)
     if again is not None:
         return again
-    today = today or timezone.localdate()
+    today = act.day
     rules = Rules()
     _not_future(rules, "set_on", data.set_on, today)
     rules.check()
@@ -380,18 +339,14 @@ def stage_set(
         errors = stage_rule_error(current, data.stage, data.set_on)
         if errors:
             raise RuleError(dict(errors))
-        change = StageChange(
-            year=household.year,
-            household_id=household.household_id,
-            village_code=household.village_code,
+        change = _new_record(
+            StageChange,
+            act.officer,
+            household,
             is_target=bool(household.is_target),
             stage=data.stage,
             set_on=data.set_on,
             note=_text(data.note),
             client_id=data.client_id,
-            created_by=officer,
         )
-        change.full_clean()
-        change.save()
-        _audit(officer, "create", change, ip=ip)
-    return change
+        return _created(act, change)

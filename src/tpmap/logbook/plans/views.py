@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tpmap.accounts.audit import client_ip
-from tpmap.accounts.models import User
 from tpmap.logbook.household.access import (
     FormPage,
     head,
@@ -33,7 +32,7 @@ from tpmap.logbook.plans.pdf import plan_pdf
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.warehouse import Warehouse
 
 ANCHOR = "plan"
@@ -41,14 +40,12 @@ ANCHOR = "plan"
 
 def _saves(
     service: Callable[..., object], data: type[Any]
-) -> Callable[[User, HouseholdRef, forms.Form, str | None], object]:
+) -> Callable[[Act, HouseholdRef, forms.Form], object]:
     """A page's save: the form's values as the input ``data`` of the household's
     ``service`` (the goal, the 4ท analysis, the stage)."""
 
-    def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
-        return service(
-            officer=officer, household=ref, data=input_from(data, form.cleaned_data), ip=ip
-        )
+    def save(act: Act, ref: HouseholdRef, form: forms.Form) -> object:
+        return service(act, household=ref, data=input_from(data, form.cleaned_data))
 
     return save
 
@@ -92,10 +89,8 @@ def _action_input(form: PlanActionForm) -> services.PlanActionInput:
     return input_from(services.PlanActionInput, d, **records)
 
 
-def _action_new_save(
-    officer: User, ref: HouseholdRef, form: PlanActionForm, ip: str | None
-) -> object:
-    return services.plan_action_add(officer=officer, household=ref, data=_action_input(form), ip=ip)
+def _action_new_save(act: Act, ref: HouseholdRef, form: PlanActionForm) -> object:
+    return services.plan_action_add(act, household=ref, data=_action_input(form))
 
 
 ACTION_NEW = FormPage(
@@ -123,12 +118,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _action_form(request, ref, action)
 
     def save() -> object:
-        return services.plan_action_update(
-            officer=officer_of(request),
-            action=action,
-            data=_action_input(form),
-            ip=client_ip(request),
-        )
+        return services.plan_action_update(act_of(request), action=action, data=_action_input(form))
 
     done = _("แก้ไขแผนปฏิบัติการแล้ว")
     saved = saved_or_none(request, form, save, done=done, to=household_url(ref, ANCHOR))
@@ -143,7 +133,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible_action(request, pk)
     ref = HouseholdRef(action.year, action.household_id, action.village_code)
-    services.plan_action_delete(officer=officer_of(request), action=action, ip=client_ip(request))
+    services.plan_action_delete(act_of(request), action=action)
     messages.success(request, _("ลบแผนปฏิบัติการแล้ว"))
     return redirect(household_url(ref, ANCHOR))
 

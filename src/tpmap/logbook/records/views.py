@@ -18,8 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tpmap.accounts.audit import client_ip
-from tpmap.accounts.models import User
 from tpmap.accounts.scope import Scoped
 from tpmap.logbook import services
 from tpmap.logbook.household.access import FormPage, head, household_url, saved_or_none
@@ -27,7 +25,7 @@ from tpmap.logbook.models import Activity, Problem, Visit
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.warehouse import Warehouse, get_warehouse
 
 R = TypeVar("R", Problem, Activity, Visit)
@@ -44,9 +42,8 @@ class RecordKind(Generic[R, I]):
     form: Callable[[HttpRequest, Warehouse, HouseholdRef, dict[str, Any]], forms.Form]
     to_input: Callable[[Any], I]  # cleaned form -> the service's input
     initial_of: Callable[[R], dict[str, Any]]  # a record -> its edit form's values
-    # The module of the kind's writes, named after it: <name>_create(officer=, household=,
-    # data=, ip=), <name>_update(officer=, <name>=, data=, ip=), <name>_delete(officer=,
-    # <name>=, ip=).
+    # The module of the kind's writes, named after it: <name>_create(act, household=, data=),
+    # <name>_update(act, <name>=, data=), <name>_delete(act, <name>=).
     writes: ModuleType
     name: str
     new_title: StrOrPromise
@@ -54,16 +51,16 @@ class RecordKind(Generic[R, I]):
     created: StrOrPromise  # the message once a new record is saved
     anchor: str = "timeline"  # where on the household page the records are listed
 
-    def create(self, officer: User, ref: HouseholdRef, data: I, ip: str | None) -> R:
+    def create(self, act: Act, ref: HouseholdRef, data: I) -> R:
         write = getattr(self.writes, f"{self.name}_create")
-        return write(officer=officer, household=ref, data=data, ip=ip)  # type: ignore[no-any-return]
+        return write(act, household=ref, data=data)  # type: ignore[no-any-return]
 
-    def update(self, officer: User, record: R, data: I, ip: str | None) -> R:
+    def update(self, act: Act, record: R, data: I) -> R:
         write = getattr(self.writes, f"{self.name}_update")
-        return write(officer=officer, **{self.name: record}, data=data, ip=ip)  # type: ignore[no-any-return]
+        return write(act, **{self.name: record}, data=data)  # type: ignore[no-any-return]
 
-    def delete(self, officer: User, record: R, ip: str | None) -> None:
-        getattr(self.writes, f"{self.name}_delete")(officer=officer, **{self.name: record}, ip=ip)
+    def delete(self, act: Act, record: R) -> None:
+        getattr(self.writes, f"{self.name}_delete")(act, **{self.name: record})
 
 
 def _ref(record: Problem | Activity | Visit) -> HouseholdRef:
@@ -76,8 +73,8 @@ def new_page(kind: RecordKind[Any, Any]) -> FormPage[None, forms.Form]:
     def form(request: HttpRequest, wh: Warehouse, ref: HouseholdRef, _: None) -> forms.Form:
         return kind.form(request, wh, ref, services.record_defaults(officer_of(request)))
 
-    def save(officer: User, ref: HouseholdRef, form: forms.Form, ip: str | None) -> object:
-        return kind.create(officer, ref, kind.to_input(form), ip)
+    def save(act: Act, ref: HouseholdRef, form: forms.Form) -> object:
+        return kind.create(act, ref, kind.to_input(form))
 
     return FormPage(
         template="logbook/record_form.html",
@@ -105,7 +102,7 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
     wh = get_warehouse()
     ref = _ref(record)
     form = kind.form(request, wh, ref, kind.initial_of(record))
-    save = lambda: kind.update(officer_of(request), record, kind.to_input(form), client_ip(request))  # noqa: E731 - a callback
+    save = lambda: kind.update(act_of(request), record, kind.to_input(form))  # noqa: E731 - a callback
     done, to = _("บันทึกการแก้ไขแล้ว"), household_url(ref, kind.anchor)
     return saved_or_none(request, form, save, done=done, to=to) or render(
         request,
@@ -119,6 +116,6 @@ def record_edit(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) ->
 @login_required
 def record_delete(request: HttpRequest, pk: int, *, kind: RecordKind[Any, Any]) -> HttpResponse:
     record = get_object_or_404(kind.visible(request.user), pk=pk)
-    kind.delete(officer_of(request), record, client_ip(request))
+    kind.delete(act_of(request), record)
     messages.success(request, _("ลบรายการแล้ว"))
     return redirect(household_url(_ref(record), kind.anchor))

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -39,6 +38,7 @@ from tpmap.logbook.models import (
     ProblemStatus,
 )
 from tpmap.logbook.routing import selectors
+from tpmap.site.officers import Act
 from tpmap.site.rules import RuleError, Rules
 from tpmap.site.versioned import locked_state, save_audited, save_version
 
@@ -100,19 +100,13 @@ class AgencyInput:
 
 
 def agency_save(
-    *,
-    officer: User,
-    data: AgencyInput,
-    agency: Agency | None = None,
-    ip: str | None = None,
-    expected_version: int | None = None,
-    client_id: uuid.UUID | None = None,
+    act: Act, *, data: AgencyInput, agency: Agency | None = None, client_id: uuid.UUID | None = None
 ) -> Agency:
     """Add a province's office, or rename, move or (de)activate one."""
     province = data.province_code
     if agency is not None and agency.province_code != province:
         raise PermissionDenied(_("หน่วยงานนี้ไม่ใช่หน่วยงานของจังหวัดนี้"))
-    if not keeps_catalogue(officer, province):
+    if not keeps_catalogue(act.officer, province):
         raise PermissionDenied(_("เฉพาะผู้ดูแลระบบจังหวัดแก้ไขทะเบียนหน่วยงานของจังหวัดได้"))
     rules = Rules()
     name = " ".join(data.name.split())
@@ -148,12 +142,12 @@ def agency_save(
         if agency is None:
             agency = Agency(province_code=province, client_id=client_id)
         else:
-            stored, before = locked_state(agency, expected_version)
+            stored, before = locked_state(agency, act.expected_version)
         agency.name, agency.parent, agency.district_code = name, parent, district
         agency.level = AgencyLevel.DISTRICT_OFFICE if district else AgencyLevel.PROVINCE_OFFICE
         agency.active = data.active
         area = district or province
-        save_audited(officer, agency, stored=stored, before=before, area_code=area, ip=ip)
+        save_audited(act.officer, agency, stored=stored, before=before, area_code=area, ip=act.ip)
     return agency
 
 
@@ -191,18 +185,16 @@ def _own_menu(province: str) -> None:
 
 
 def menu_item_save(
+    act: Act,
     *,
-    officer: User,
     data: MenuItemInput,
     item: MenuItem | None = None,
-    ip: str | None = None,
-    expected_version: int | None = None,
     client_id: uuid.UUID | None = None,
 ) -> MenuItem:
     """Add a programme to the province's menu, or change or (de)activate one. The default
     menu's item given is changed in the province's own copy."""
     province = data.province_code
-    if not keeps_catalogue(officer, province):
+    if not keeps_catalogue(act.officer, province):
         raise PermissionDenied(_("เฉพาะผู้ดูแลระบบจังหวัดแก้ไขเมนูแก้จนของจังหวัดได้"))
     if item is not None and item.province_code not in ("", province):
         raise PermissionDenied(_("รายการนี้ไม่ใช่เมนูของจังหวัดนี้"))
@@ -232,11 +224,11 @@ def menu_item_save(
         if item is None:
             item = MenuItem(province_code=province, client_id=client_id)
         else:
-            stored, before = locked_state(item, expected_version)
+            stored, before = locked_state(item, act.expected_version)
         item.name, item.dimension, item.indicator = name, data.dimension, data.indicator
         item.agency, item.qualifies = agency, logbook_services._text(data.qualifies)
         item.active = data.active
-        save_audited(officer, item, stored=stored, before=before, area_code=province, ip=ip)
+        save_audited(act.officer, item, stored=stored, before=before, area_code=province, ip=act.ip)
     return item
 
 
@@ -277,31 +269,17 @@ class AssignmentInput:
     note: str = ""
 
 
-def _save_problem(
-    officer: User,
-    problem: Problem,
-    stored: int,
-    before: dict[str, Any],
-    ip: str | None,
-) -> None:
+def _save_problem(act: Act, problem: Problem, stored: int, before: dict[str, Any]) -> None:
     save_version(problem, stored)
-    logbook_services._audit(officer, "change", problem, ip=ip, before=before)
+    logbook_services._audit(act, "change", problem, before=before)
     logbook_services._follow(
         logbook_services.HouseholdRef(problem.year, problem.household_id, problem.village_code)
     )
 
 
-def problem_assign(
-    *,
-    officer: User,
-    problem: Problem,
-    data: AssignmentInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> Problem:
-    _require(may_assign(officer, problem), officer, problem.village_code)
-    today = today or timezone.localdate()
+def problem_assign(act: Act, *, problem: Problem, data: AssignmentInput) -> Problem:
+    _require(may_assign(act.officer, problem), act.officer, problem.village_code)
+    today = act.day
     rules = Rules()
     if problem.status == ProblemStatus.RESOLVED:
         rules.fail("status", _("ปัญหานี้แก้ไขแล้ว มอบหมายอีกไม่ได้"))
@@ -334,15 +312,15 @@ def problem_assign(
     rules.check()
     assert agency is not None
     with transaction.atomic():
-        stored, before = locked_state(problem, expected_version)
+        stored, before = locked_state(problem, act.expected_version)
         from_status = problem.status
         problem.status, problem.resolved_on = ProblemStatus.ASSIGNED, None
         problem.agency_ref, problem.agency = agency, agency.name
         problem.due_on, problem.menu_item, problem.routing_note = data.due_on, item, note
-        _save_problem(officer, problem, stored, before, ip)
+        _save_problem(act, problem, stored, before)
         record_event(
             problem,
-            officer,
+            act.officer,
             ProblemEventKind.ASSIGNED,
             from_status,
             note=note,
@@ -361,15 +339,8 @@ class EscalationInput:
 ESCALABLE: tuple[str, ...] = (ProblemStatus.OPEN, ProblemStatus.ASSIGNED, ProblemStatus.IN_PROGRESS)
 
 
-def problem_escalate(
-    *,
-    officer: User,
-    problem: Problem,
-    data: EscalationInput,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> Problem:
-    _require(may_escalate(officer, problem), officer, problem.village_code)
+def problem_escalate(act: Act, *, problem: Problem, data: EscalationInput) -> Problem:
+    _require(may_escalate(act.officer, problem), act.officer, problem.village_code)
     rules = Rules()
     if problem.status not in ESCALABLE:
         rules.fail("status", _("ส่งต่อจังหวัดได้เฉพาะปัญหาที่ยังไม่แก้ไขและยังไม่ได้ส่งต่อ"))
@@ -378,11 +349,11 @@ def problem_escalate(
         rules.fail("reason", _("กรุณาระบุเหตุผลที่ส่งต่อจังหวัด"))
     rules.check()
     with transaction.atomic():
-        stored, before = locked_state(problem, expected_version)
+        stored, before = locked_state(problem, act.expected_version)
         from_status = problem.status
         problem.status = ProblemStatus.ESCALATED
-        _save_problem(officer, problem, stored, before, ip)
-        record_event(problem, officer, ProblemEventKind.ESCALATED, from_status, note=reason)
+        _save_problem(act, problem, stored, before)
+        record_event(problem, act.officer, ProblemEventKind.ESCALATED, from_status, note=reason)
     return problem
 
 
@@ -407,16 +378,8 @@ STATUS_MOVES: dict[str, tuple[str, ...]] = {
 }
 
 
-def problem_set_status(
-    *,
-    officer: User,
-    problem: Problem,
-    data: StatusInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> Problem:
-    _require(may_set_status(officer, problem), officer, problem.village_code)
+def problem_set_status(act: Act, *, problem: Problem, data: StatusInput) -> Problem:
+    _require(may_set_status(act.officer, problem), act.officer, problem.village_code)
     sources = STATUS_MOVES.get(data.status)
     if sources is None:
         raise RuleError({"status": _("เปลี่ยนเป็นสถานะนี้ไม่ได้ (ใช้การมอบหมายหรือการส่งต่อจังหวัด)")})
@@ -431,13 +394,13 @@ def problem_set_status(
             }
         )
     with transaction.atomic():
-        stored, before = locked_state(problem, expected_version)
+        stored, before = locked_state(problem, act.expected_version)
         from_status = problem.status
-        logbook_services._set_status(problem, data.status, data.resolved_on, today=today)
-        _save_problem(officer, problem, stored, before, ip)
+        logbook_services._set_status(problem, data.status, data.resolved_on, today=act.today)
+        _save_problem(act, problem, stored, before)
         record_event(
             problem,
-            officer,
+            act.officer,
             ProblemEventKind.STATUS,
             from_status,
             note=logbook_services._text(data.note),

@@ -34,7 +34,7 @@ from tpmap.logbook.routing.forms import (
 )
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, act_of, officer_of
 from tpmap.site.warehouse import get_warehouse
 
 
@@ -108,10 +108,7 @@ def _write_view(
             request,
             form,
             lambda: write(
-                officer=officer_of(request),
-                problem=problem,
-                data=input_from(data, form.cleaned_data),
-                ip=client_ip(request),
+                act_of(request), problem=problem, data=input_from(data, form.cleaned_data)
             ),
             done=str(done),
             to=reverse("logbook:problem_routing", args=[problem.pk]),
@@ -228,7 +225,7 @@ class _Catalogue:
     template: str
     edit_template: str
     form: Callable[..., forms.Form]  # (request, province, **form kwargs)
-    write: Callable[..., object]  # services.<row>_save(officer=, data=, ip=, <row>=)
+    write: Callable[..., object]  # services.<row>_save(act, data=, <row>=)
     data: type[Any]  # the write's input
     added: Any  # the message once a new row is saved
     changed: Any  # once a row is changed
@@ -242,9 +239,8 @@ class _Catalogue:
             request,
             form,
             lambda: self.write(
-                officer=officer,
+                Act(officer, ip=client_ip(request)),
                 data=input_from(self.data, form.cleaned_data, province_code=province),
-                ip=client_ip(request),
                 **row,
             ),
             done=done,

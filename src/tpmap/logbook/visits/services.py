@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tpmap.accounts.models import User
@@ -28,6 +27,7 @@ from tpmap.logbook.services import (
     _text,
     require_editor,
 )
+from tpmap.site.officers import Act
 from tpmap.site.rules import Rules
 from tpmap.site.thaidate import BE_OFFSET
 from tpmap.site.versioned import made_before
@@ -85,60 +85,38 @@ def replayed(officer: User, client_id: uuid.UUID | None) -> Visit | None:
 
 
 def visit_create(
-    *,
-    officer: User,
-    household: HouseholdRef,
-    data: VisitInput,
-    ip: str | None = None,
-    today: date | None = None,
-    client_id: uuid.UUID | None = None,
+    act: Act, *, household: HouseholdRef, data: VisitInput, client_id: uuid.UUID | None = None
 ) -> Visit:
     """Record a home visit of the household (in the officer's area). A ``client_id`` sent
     again by the same account gives the visit already made."""
-    _require_scope(officer, household)
-    existing = made_before(Visit, client_id, created_by=officer)
+    _require_scope(act.officer, household)
+    existing = made_before(Visit, client_id, created_by=act.officer)
     if existing is not None:
         return existing
-    _visit_rules(household.year, data, today or timezone.localdate())
+    _visit_rules(household.year, data, act.day)
     _check_photo_count(0, data.photos)
-    visit = _new_record(Visit, officer, household, client_id)
+    visit = _new_record(Visit, act.officer, household, client_id=client_id)
     fill = lambda: _fill(visit, data)  # noqa: E731 - a callback
-    _record_save(officer, visit, data.photos, fill=fill, ip=ip, household=household)
+    _record_save(act, visit, data.photos, fill=fill, household=household)
     return visit
 
 
-def visit_update(
-    *,
-    officer: User,
-    visit: Visit,
-    data: VisitInput,
-    ip: str | None = None,
-    today: date | None = None,
-    expected_version: int | None = None,
-) -> Visit:
+def visit_update(act: Act, *, visit: Visit, data: VisitInput) -> Visit:
     """Change a visit: its author or an account manager of the area only."""
-    require_editor(officer, visit)
-    _visit_rules(visit.year, data, today or timezone.localdate())
+    require_editor(act.officer, visit)
+    _visit_rules(visit.year, data, act.day)
     _check_photo_count(visit.photos.count(), data.photos)
     _record_save(
-        officer,
+        act,
         visit,
         data.photos,
         fill=lambda: _fill(visit, data),
-        ip=ip,
-        expected_version=expected_version,
         photos_before=True,
     )
     return visit
 
 
-def visit_delete(
-    *,
-    officer: User,
-    visit: Visit,
-    ip: str | None = None,
-    expected_version: int | None = None,
-) -> None:
+def visit_delete(act: Act, *, visit: Visit) -> None:
     """Delete a visit with its photos (files once the delete commits): its author or an
     account manager of the area only."""
-    _record_delete(officer, visit, ip, expected_version)
+    _record_delete(act, visit)

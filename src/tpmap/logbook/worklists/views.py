@@ -26,7 +26,7 @@ from tpmap.logbook.models import ProvinceSetting
 from tpmap.logbook.worklists import registry
 from tpmap.site.decorators import warehouse_view
 from tpmap.site.forms import form_status, input_from
-from tpmap.site.officers import officer_of
+from tpmap.site.officers import Act, officer_of
 from tpmap.site.params import query_int
 from tpmap.site.warehouse import get_warehouse
 from tpmap.site.years import data_year
@@ -141,11 +141,10 @@ def province_settings(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: mentor_services.province_setting_save(
-            officer=officer,
+            Act(officer, ip=client_ip(request)),
             data=input_from(
                 mentor_services.ProvinceSettingInput, form.cleaned_data, province_code=code
             ),
-            ip=client_ip(request),
         ),
         done=_("บันทึกการตั้งค่าของจังหวัดแล้ว"),
         to=f"{request.path}?province={code}",

@@ -14,7 +14,7 @@ from tpmap.core import nid as nidlib
 from tpmap.warehouse.build import sources as src
 from tpmap.warehouse.build.context import YearContext
 from tpmap.warehouse.engine import quote_ident
-from tpmap.warehouse.layout import BUILD_REPORT
+from tpmap.warehouse.layout import BUILD_REPORT, SOURCE_CHECKS
 
 # A registry's distinct NIDs: the card and allowance links hold one row per NID; the
 # disability and health sources keep one row per NID after the duplicate rule.
@@ -241,21 +241,11 @@ def transitions_summary(ctx: YearContext, from_year: int) -> dict[str, Any]:
     }
 
 
-#: The disagreements between sources (F1) counted per person (link_persons.sql check_*).
-CHECKS: tuple[str, ...] = (
-    "check_disabled_unregistered",
-    "check_elderly_no_allowance",
-    "check_card_not_surveyed",
-    "check_no_health_scheme",
-)
-
-
 def disagreements(ctx: YearContext) -> None:
     """The country's persons whose sources disagree (F1), per check: the report's
     ``years.<year>.disagreements`` (``disabled_unregistered``, ...)."""
-    cols = ", ".join(CHECKS)
+    cols = ", ".join(f"check_{c}" for c in SOURCE_CHECKS)
     row = ctx.eng.fetchone(f"SELECT {cols} FROM st_person WHERE scope = 'all' AND area_code = 'TH'")
     ctx.report["disagreements"] = {
-        c.removeprefix("check_"): int((row or [0] * len(CHECKS))[i] or 0)
-        for i, c in enumerate(CHECKS)
+        c: int((row or [0] * len(SOURCE_CHECKS))[i] or 0) for i, c in enumerate(SOURCE_CHECKS)
     }

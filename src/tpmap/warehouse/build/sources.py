@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from tpmap.core.contract import CORRECTION_COLUMNS, PERSON_FIELDS
 from tpmap.core.indicators import INDICATOR_COUNTS, MAX_INDICATORS, QUESTIONNAIRES
 from tpmap.warehouse.engine import quote_ident, sql_literal
 from tpmap.warehouse.layout import REGISTRY_NAMES
@@ -52,24 +53,29 @@ def missing(col: str) -> str:
     return f"{c(col)} IS NULL"
 
 
+def _wrong(col: str, bad: str, *, required: bool = False) -> str:
+    """A value of ``col`` for which ``bad`` holds; when ``required``, no value too."""
+    return f"({c(col)} IS NULL OR {bad})" if required else f"({c(col)} IS NOT NULL AND {bad})"
+
+
 def not_in(col: str, values: tuple[str, ...], *, nocase: bool = False) -> str:
     expr = f"lower({c(col)})" if nocase else c(col)
     vals = tuple(v.lower() for v in values) if nocase else values
-    return f"({c(col)} IS NOT NULL AND {expr} NOT IN {_in_list(vals)})"
+    return _wrong(col, f"{expr} NOT IN {_in_list(vals)}")
 
 
 def not_amount(col: str, *, required: bool = False) -> str:
     """Not a non-negative decimal number (no sign, exponent or thousands separator)."""
-    bad = f"NOT regexp_full_match({c(col)}, '[0-9]+(\\.[0-9]*)?')"
-    return f"({c(col)} IS NULL OR {bad})" if required else f"({c(col)} IS NOT NULL AND {bad})"
+    return _wrong(col, f"NOT regexp_full_match({c(col)}, '[0-9]+(\\.[0-9]*)?')", required=required)
 
 
 def not_int_between(col: str, lo: int, hi: int) -> str:
     """Not a whole number in [lo, hi]. A whole number written as a decimal (``45.0``: a
     Parquet DOUBLE column read as text) is whole; ``45.5`` is not."""
-    return (
-        f"({c(col)} IS NOT NULL AND NOT (regexp_full_match({c(col)}, '[0-9]{{1,4}}(\\.0*)?') "
-        f"AND {as_whole(col)} BETWEEN {lo} AND {hi}))"
+    return _wrong(
+        col,
+        f"NOT (regexp_full_match({c(col)}, '[0-9]{{1,4}}(\\.0*)?') "
+        f"AND {as_whole(col)} BETWEEN {lo} AND {hi})",
     )
 
 
@@ -79,13 +85,14 @@ def as_whole(col: str) -> str:
 
 
 def not_integer(col: str) -> str:
-    return f"({c(col)} IS NOT NULL AND NOT regexp_full_match({c(col)}, '[0-9]{{1,9}}'))"
+    return _wrong(col, f"NOT regexp_full_match({c(col)}, '[0-9]{{1,9}}')")
 
 
 def not_date(col: str) -> str:
-    return (
-        f"({c(col)} IS NOT NULL AND NOT (regexp_full_match({c(col)}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
-        f" AND try_cast({c(col)} AS DATE) IS NOT NULL))"
+    return _wrong(
+        col,
+        f"NOT (regexp_full_match({c(col)}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+        f" AND try_cast({c(col)} AS DATE) IS NOT NULL)",
     )
 
 
@@ -94,8 +101,7 @@ def not_bool(col: str) -> str:
 
 
 def not_nid(col: str, *, required: bool = False) -> str:
-    bad = f"NOT nid_valid({c(col)})"
-    return f"({c(col)} IS NULL OR {bad})" if required else f"({c(col)} IS NOT NULL AND {bad})"
+    return _wrong(col, f"NOT nid_valid({c(col)})", required=required)
 
 
 def not_village(col: str, *, required: bool = True) -> str:
@@ -103,11 +109,11 @@ def not_village(col: str, *, required: bool = True) -> str:
         f"NOT (regexp_full_match({c(col)}, '[0-9]{{8}}') AND substr({c(col)}, 7, 2) <> '00' "
         f"AND substr({c(col)}, 1, 6) IN (SELECT code FROM ref_subdistrict))"
     )
-    return f"({c(col)} IS NULL OR {bad})" if required else f"({c(col)} IS NOT NULL AND {bad})"
+    return _wrong(col, bad, required=required)
 
 
 def not_indicator(col: str) -> str:
-    return f"({c(col)} IS NOT NULL AND {c(col)} NOT IN ('0', '1', '0.0', '1.0'))"
+    return _wrong(col, f"{c(col)} NOT IN ('0', '1', '0.0', '1.0')")
 
 
 def as_bool(col: str) -> str:
@@ -222,13 +228,7 @@ BMN_PERSON = Source(
     required=True,
     columns=(
         "household_id",
-        "nid",
-        "title",
-        "first_name",
-        "last_name",
-        "sex",
-        "birth_date",
-        "age",
+        *PERSON_FIELDS,
         "relation",
         "education",
         "occupation",
@@ -344,13 +344,7 @@ LOGBOOK_PERSON = Source(
     name="logbook_person",
     required=False,
     columns=(
-        "nid",
-        "title",
-        "first_name",
-        "last_name",
-        "sex",
-        "birth_date",
-        "age",
+        *PERSON_FIELDS,
         "village_code",
         "added_on",
         "record_id",
@@ -400,15 +394,7 @@ FARMER_REGISTRY = Source(
 LOGBOOK_CORRECTION = Source(
     name="logbook_correction",
     required=False,
-    columns=(
-        "record_id",
-        "household_id",
-        "member_no",
-        "kind",
-        "effective_on",
-        "approved_on",
-        "note",
-    ),
+    columns=CORRECTION_COLUMNS,
     header_required=("record_id", "household_id", "kind"),
     checks=(
         ("missing_record_id", missing("record_id")),

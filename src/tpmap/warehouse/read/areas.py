@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tpmap.core.areas import CODE_LENGTH, COUNTRY_CODE, code_range
-from tpmap.warehouse.read.base import Warehouse
+from tpmap.warehouse.read.base import AreaInfo, Warehouse
+
+
+def area_head(year: int, info: AreaInfo) -> dict[str, Any]:
+    """The first keys of every one-area document (summary, published statistics)."""
+    return {
+        "year": year,
+        "area": info.code,
+        "level": info.level,
+        "name_th": info.name_th,
+        "name_en": info.name_en,
+    }
 
 
 def area_names(wh: Warehouse, codes: list[str]) -> dict[str, tuple[str, str]]:

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tpmap.warehouse.layout import SOURCE_CHECKS
 from tpmap.warehouse.read.base import Warehouse
 
 #: The checks, in the order pages list them (keys without the ``check_`` prefix).
-CHECKS: tuple[str, ...] = (
-    "disabled_unregistered",
-    "elderly_no_allowance",
-    "card_not_surveyed",
-    "no_health_scheme",
-)
+CHECKS = SOURCE_CHECKS
 
 
 def _column(check: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from tpmap.core import areas as area_catalog
 from tpmap.warehouse.layout import PUBLIC_COUNTS, TRANSITION_COUNTS
+from tpmap.warehouse.read.areas import area_head
 from tpmap.warehouse.read.base import Warehouse, require_scope
 
 #: The counts the portal publishes (all may be None: hidden).
@@ -75,11 +76,7 @@ def area_stats(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> di
     ):
         indicators[int(ind)] = None if households is None else int(households)
     return {
-        "year": year,
-        "area": info.code,
-        "level": info.level,
-        "name_th": info.name_th,
-        "name_en": info.name_en,
+        **area_head(year, info),
         **counts,
         "indicators": indicators,
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from tpmap.core import areas as area_catalog
 from tpmap.core.indicators import AF_K, DIMENSIONS
+from tpmap.warehouse.read.areas import area_head
 from tpmap.warehouse.read.base import Warehouse, require_scope
 
 
@@ -47,11 +48,7 @@ def summary(wh: Warehouse, *, year: int, area: str, scope: str = "all") -> dict[
     h = af_poor / surveyed if surveyed else 0.0
     a = float(s.get("af_score_sum") or 0.0) / af_poor if af_poor else 0.0
     return {
-        "year": year,
-        "area": info.code,
-        "level": info.level,
-        "name_th": info.name_th,
-        "name_en": info.name_en,
+        **area_head(year, info),
         "households_surveyed": n("households_surveyed"),
         "persons_surveyed": surveyed,
         "mpi_poor_households": n("mpi_poor_households"),
