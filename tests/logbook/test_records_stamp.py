@@ -16,6 +16,7 @@ from tests.web_kit import make_user
 from tpmap.logbook import services
 from tpmap.logbook.photos import clean_photo
 from tpmap.logbook.selectors import RecordsStamp, records_stamp
+from tpmap.site.officers import Act
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_each_change_to_a_households_problems_changes_its_stamp(people: dict[str
     assert records_stamp(somchai, HH1) == one  # read again, nothing changed
 
     services.problem_update(
-        officer=somchai,
+        Act(somchai),
         problem=first,
         data=services.ProblemInput(title="หลังคารั่ว", occurred_on=date(2026, 11, 20)),
     )
@@ -58,12 +59,12 @@ def test_each_change_to_a_households_problems_changes_its_stamp(people: dict[str
     # One made and deleted again: the same records, the same stamp.
     passing = new_problem(somchai, title="ชั่วคราว")
     assert _counts(records_stamp(somchai, HH1))["problem"] == (2, passing.pk, 3)
-    services.problem_delete(officer=somchai, problem=passing)
+    services.problem_delete(Act(somchai), problem=passing)
     assert records_stamp(somchai, HH1) == changed
 
     # One made and the first deleted: as many records as before, a larger id.
     later = new_problem(somchai, title="น้ำไม่พอใช้")
-    services.problem_delete(officer=somchai, problem=first)
+    services.problem_delete(Act(somchai), problem=first)
     assert _counts(records_stamp(somchai, HH1))["problem"] == (1, later.pk, 1)
 
 
@@ -76,7 +77,7 @@ def test_a_photo_and_a_pin_change_the_stamp(people: dict[str, Any]) -> None:
 
     def pin(latitude: str) -> None:
         data = services.PinInput(latitude=Decimal(latitude), longitude=Decimal("104.86"))
-        services.pin_set(officer=somchai, household=HH1, data=data)
+        services.pin_set(Act(somchai), household=HH1, data=data)
 
     pin("15.22")
     placed = _counts(records_stamp(somchai, HH1))["pin"]
