@@ -4,7 +4,7 @@ records say."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.web_kit import H1, H2, H4, YEAR, make_user
 from tpmap.accounts.models import AuditEvent
 from tpmap.logbook import followup, services
-from tpmap.logbook.models import FollowedHousehold, FollowedMonth, Mentor, Problem
+from tpmap.logbook.models import FollowedHousehold, FollowedMonth, Mentor, Pin, Problem
 from tpmap.logbook.services import HouseholdRef
 from tpmap.site.officers import Act
 
@@ -255,6 +255,27 @@ def test_a_moved_pin_leaves_its_old_year(people: dict[str, Any]) -> None:
         )
     assert list(FollowedHousehold.objects.values_list("year", flat=True)) == [YEAR]
     assert followed().pinned_on is not None
+
+
+def test_a_pin_and_a_folder_saved_after_midnight_in_bangkok_count_on_its_day(
+    people: dict[str, Any],
+) -> None:
+    district = people["district"]
+    services.pin_set(
+        Act(district),
+        data=services.PinInput(latitude=Decimal("15.2"), longitude=Decimal("104.8")),
+        household=HH1,
+    )
+    # 30 November 18:30 UTC is 1 December 01:30 in Bangkok (UTC+7): a December visit.
+    late = datetime(2026, 11, 30, 18, 30, tzinfo=UTC)
+    Pin.objects.update(set_at=late)
+    followup.refresh(YEAR, H1)
+    assert followed().pinned_on == date(2026, 12, 1)
+    months = FollowedMonth.objects.filter(household_id=H1).values_list("month", "pin")
+    assert list(months) == [(date(2026, 12, 1), True)]
+    # The whole year's rebuild reads the same day.
+    assert followup.rebuild(YEAR, {H1}) == 1
+    assert followed().pinned_on == date(2026, 12, 1)
 
 
 def test_a_rebuild_gives_the_rows_the_services_wrote(people: dict[str, Any]) -> None:
