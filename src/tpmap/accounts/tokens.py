@@ -26,6 +26,9 @@ def token_issue(*, user: User, ip: str | None = None) -> tuple[str, datetime]:
     return token, expires
 
 
+_LIVE_TOKEN_SQL: dict[str, str] = {}
+
+
 def _live_token_sql() -> str:
     """The statement of ``token_user``: the account holding a live token (every column of
     the user, and the token's id as ``api_token_id``). Written out once per database
@@ -43,9 +46,6 @@ def _live_token_sql() -> str:
         )
         _LIVE_TOKEN_SQL[connection.vendor] = sql
     return sql
-
-
-_LIVE_TOKEN_SQL: dict[str, str] = {}
 
 
 def token_user(token: str) -> tuple[User, int] | None:

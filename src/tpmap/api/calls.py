@@ -111,7 +111,7 @@ def household_document_text(*, year: int, household_id: str, village_code: str) 
         ("document", str(wh.version), year, household_id, village_code),
         lambda: render.json_text(
             warehouse_households.household_document(
-                wh, year=year, household_id=household_id, village_code=village_code, shared=True
+                wh, year=year, household_id=household_id, village_code=village_code
             )
         ),
         shared=True,

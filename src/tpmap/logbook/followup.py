@@ -188,9 +188,7 @@ def _dates_sql(one_household: bool) -> str:
 
 def _date(value: date | str) -> date:
     """A date as the database gave it (SQLite: its text)."""
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _moment(value: datetime | str) -> datetime:
@@ -204,8 +202,8 @@ def _moment(value: datetime | str) -> datetime:
 def _dated_rows(year: int, household_id: str | None) -> Iterator[tuple[Any, ...]]:
     """The rows of ``_dates_sql``: one household's in one fetch; a whole year's streamed in
     chunks (a server-side cursor on PostgreSQL)."""
-    params: list[Any] = [year] if household_id is None else [year, household_id]
-    sql, params = _dates_sql(household_id is not None), params * len(_DATED)
+    one: list[int | str] = [year] if household_id is None else [year, household_id]
+    sql, params = _dates_sql(household_id is not None), one * len(_DATED)
     if household_id is not None:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -180,13 +180,15 @@ CREATOR = {"created_by_username": F("created_by__username")}
 
 
 #: What a household's records stamp counts (``records_stamp``): each kind of record the
-#: household document carries, whether it is per data year, and the household's photos.
-_STAMPED: tuple[tuple[str, type[models.Model], bool], ...] = (
-    ("problem", Problem, False),
-    ("activity", Activity, False),
-    ("pin", Pin, False),
-    ("classification", Classification, True),
-    ("mentor", Mentor, True),
+#: household document carries and the household's photos, whether it is per data year,
+#: and whether it has a version (a photo is made or deleted, never changed).
+_STAMPED: tuple[tuple[str, type[models.Model], bool, bool], ...] = (
+    ("problem", Problem, False, True),
+    ("activity", Activity, False, True),
+    ("pin", Pin, False, True),
+    ("classification", Classification, True, True),
+    ("mentor", Mentor, True, True),
+    ("photo", Photo, False, False),
 )
 
 
@@ -222,12 +224,8 @@ def records_stamp(viewer: Scoped, household: HouseholdRef) -> RecordsStamp:
     hid, year = household.household_id, household.year
     parts: list[str] = []
     params: list[str | int] = []
-    stamped: tuple[tuple[str, type[models.Model], bool], ...] = (
-        *_STAMPED,
-        ("photo", Photo, False),
-    )
-    for kind, model, by_year in stamped:
-        version = f"SUM({q('version')})" if kind != "photo" else "0"
+    for kind, model, by_year, versioned in _STAMPED:
+        version = f"SUM({q('version')})" if versioned else "0"
         sql = (
             f"SELECT '{kind}', COUNT(*), MAX({q('id')}), {version} "
             f"FROM {q(model._meta.db_table)} WHERE {q('household_id')} = %s"

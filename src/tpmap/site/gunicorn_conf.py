@@ -10,15 +10,12 @@ serve-prod). Everything that differs per server comes from the environment:
 * ``TPMAP_PRELOAD``     ``1`` to load the application once in the master before the
   workers fork: a (re)start answers in half the time and the workers share the loaded
   code's memory, but ``HUP`` then keeps the old code (an upgrade needs a restart)
-* ``TPMAP_GIL_SWITCH_MS`` how long a worker thread may hold the GIL while another waits
-  for it (default 1; Python's own is 5)
 
 Logs go to standard output and error through the NID mask (site.logfilters)."""
 
 from __future__ import annotations
 
 import os
-import sys
 
 bind = os.environ.get("TPMAP_BIND", "127.0.0.1:8000")
 # One worker per core (at least 2, so that one busy or restarting worker is not the whole
@@ -40,17 +37,6 @@ max_requests = 50_000
 max_requests_jitter = 5_000
 wsgi_app = "tpmap.site.wsgi:application"
 preload_app = os.environ.get("TPMAP_PRELOAD", "") in {"1", "true", "yes"}
-
-
-#: How long a worker thread may hold the GIL while another waits for it (Python's default
-#: is 5 ms). A request here is mostly short stretches of Python between statements to
-#: PostgreSQL: each time it gets an answer it waits for the GIL again, and behind a busy
-#: thread that wait can be the whole interval (a write sends 17 statements).
-SWITCH_INTERVAL_S = float(os.environ.get("TPMAP_GIL_SWITCH_MS", "1")) / 1000
-
-
-def post_fork(server: object, worker: object) -> None:
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def when_ready(server: object) -> None:

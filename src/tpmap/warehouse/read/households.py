@@ -103,9 +103,10 @@ def household_list(
     ``text`` matches part of the head's name (spaces ignored) or the start of the house
     number. Sorted by ``sort`` (failed, name, house, address, priority; failed descending
     by default, priority ascending: rank 1 first, unranked last), then household id;
-    ``limit`` None = every row. Returns ``{"total", "limit", "offset", "items"}``, items with the fields of ``_LIST_COLUMNS``. A page of at most
-    PAGE_KEPT rows is kept in READS (a whole list, an export's, is read each time); a
-    caller that changes nothing in it may take the kept page itself (``shared``)."""
+    ``limit`` None = every row. Returns ``{"total", "limit", "offset", "items"}``, items
+    with the fields of ``_LIST_COLUMNS``. A page of at most PAGE_KEPT rows is kept in
+    READS (a whole list, an export's, is read each time); a caller that changes nothing in
+    it may take the kept page itself (``shared``)."""
     read = functools.partial(
         _household_list, wh, year=year, area=area, dimension=dimension, indicator=indicator,
         group=group, poor_only=poor_only, include_targets=include_targets, text=text,
@@ -516,21 +517,14 @@ def _document_columns(wh: Warehouse, year: int) -> str:
 
 
 def household_document(
-    wh: Warehouse,
-    *,
-    year: int,
-    household_id: str,
-    village_code: str | None = None,
-    shared: bool = False,
+    wh: Warehouse, *, year: int, household_id: str, village_code: str | None = None
 ) -> dict[str, Any]:
     """The household JSON of CONTRACTS.md, members with the last 4 NID digits only.
     ``village_code``, when the caller has located the household already, saves a lookup.
-    Kept in READS: the same household of the same version is read once per process; a
-    caller that only renders it may take the kept document itself (``shared``)."""
+    Kept in READS: the same household of the same version is read once per process."""
     return READS.get(
         ("document", str(wh.version), year, household_id, village_code),
         lambda: _household_document(wh, year, household_id, village_code),
-        shared=shared,
     )
 
 
