@@ -61,7 +61,7 @@ def test_search_household_pin_from_the_survey_and_a_be_date_on_a_phone(
     assert not in_view(page, "#results")
     page.get_by_role("button", name="ค้นหา", exact=True).click()
     page.wait_for_selector("#result-count")
-    page.wait_for_function("window.scrollY > 0")
+    page.wait_for_function("() => window.scrollY > 0")
     assert in_view(page, "#results")
     assert page.evaluate("window.scrollY") > 0
 

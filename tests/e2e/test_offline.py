@@ -46,7 +46,9 @@ def open_field_app(page: Any, people: dict[str, Any]) -> None:
     page.goto("/field/")
     page.wait_for_selector("#worklist a >> text=สมชาย ใจดี")
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # A function, not an expression: Playwright evaluates an expression again on every
+    # poll, which the page's CSP (no unsafe-eval) refuses once the first try was false.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert page.inner_text("#pending-count") == "ไม่มีรายการรอส่ง"
 
 
