@@ -39,3 +39,33 @@ def test_a_failing_write_in_a_lane_raises_the_engine_error(tmp_path: Path) -> No
         ]
         with pytest.raises(EngineError, match="missing_table"):
             eng.copy_queries_to_parquet(copies, lanes=2)
+
+
+def test_the_statement_trace_logs_each_statement_with_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tpmap.warehouse import engine
+
+    log = tmp_path / "trace.jsonl"
+    monkeypatch.setattr(engine, "_TRACE", engine._Trace(str(log)))
+    with connect(None) as eng:
+        eng.run_script("CREATE TABLE t AS SELECT 1 AS x;\nSELECT   count(*)\n FROM t;")
+        assert eng.scalar("SELECT x FROM t WHERE x = ?", [1]) == 1
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    statements = [line["sql"] for line in lines]
+    # The two statements of the script one by one, whitespace folded; then the bound query
+    # as written, never its parameters.
+    assert statements[-3:] == [
+        "CREATE TABLE t AS SELECT 1 AS x;",
+        "SELECT count(*) FROM t;",
+        "SELECT x FROM t WHERE x = ?",
+    ]
+    assert all(line["seconds"] >= 0 for line in lines)
+
+
+def test_no_trace_is_written_unless_the_operator_asks(tmp_path: Path) -> None:
+    from tpmap.warehouse import engine
+
+    assert engine._Trace(None)._file is None

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -129,6 +131,40 @@ _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 _CSV_FILE = re.compile(r"^\s*file = (.+\.csv)\s*$", re.MULTILINE | re.IGNORECASE)
 
 
+class _Trace:
+    """A log of every statement's wall time, one JSON line each, when the operator sets
+    ``TPMAP_TRACE_SQL`` to a file (to find where a build's time goes). Statements carry
+    bound parameters, so the log holds SQL text and timings, never a source row."""
+
+    def __init__(self, path: str | None) -> None:
+        self._file = open(path, "a", encoding="utf-8") if path else None  # noqa: SIM115
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def timed(self, sql: str) -> Iterator[None]:
+        if self._file is None:
+            yield
+            return
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            line = json.dumps(
+                {
+                    "seconds": round(time.perf_counter() - started, 4),
+                    "thread": threading.current_thread().name,
+                    "sql": " ".join(sql.split())[:300],
+                },
+                ensure_ascii=False,
+            )
+            with self._lock:
+                self._file.write(line + "\n")
+                self._file.flush()
+
+
+_TRACE = _Trace(os.environ.get("TPMAP_TRACE_SQL"))
+
+
 def _unreadable_csv(message: str) -> Path | None:
     """The CSV file a DuckDB reading error names (its message lists ``file = <path>``)."""
     if "CSV Error" not in message and "Invalid unicode" not in message:
@@ -218,7 +254,7 @@ class DuckDBEngine:
             # Bind the named parameters the statement uses (DuckDB refuses extra ones), so a
             # step can be given the build's common parameters whether it needs them or not.
             params = {k: v for k, v in params.items() if f"${k}" in sql} or None
-        with _translated():
+        with _translated(), _TRACE.timed(sql):
             return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
 
     def execute(self, sql: str, params: Params = None) -> None:
@@ -229,12 +265,13 @@ class DuckDBEngine:
         with _translated():
             for statement in self._con.extract_statements(sql):
                 names = statement.named_parameters
-                if names:
-                    self._con.execute(
-                        statement, {k: v for k, v in (params or {}).items() if k in names}
-                    )
-                else:
-                    self._con.execute(statement)
+                with _TRACE.timed(statement.query):
+                    if names:
+                        self._con.execute(
+                            statement, {k: v for k, v in (params or {}).items() if k in names}
+                        )
+                    else:
+                        self._con.execute(statement)
         self._checkpoint()
 
     def create_text_table(self, name: str, columns: dict[str, Sequence[str | None]]) -> None:
