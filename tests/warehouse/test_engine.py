@@ -53,19 +53,26 @@ def test_the_statement_trace_logs_each_statement_with_its_time(
     with connect(None) as eng:
         eng.run_script("CREATE TABLE t AS SELECT 1 AS x;\nSELECT   count(*)\n FROM t;")
         assert eng.scalar("SELECT x FROM t WHERE x = ?", [1]) == 1
+        # A NID written into a statement (none is: values are bound) is logged masked.
+        eng.execute("SELECT '3 1005 01234 19 9' AS typed")
     lines = [json.loads(line) for line in log.read_text().splitlines()]
-    statements = [line["sql"] for line in lines]
     # The two statements of the script one by one, whitespace folded; then the bound query
-    # as written, never its parameters.
-    assert statements[-3:] == [
+    # as written, never its parameters; then the masked one.
+    assert [line["sql"] for line in lines][-4:] == [
         "CREATE TABLE t AS SELECT 1 AS x;",
         "SELECT count(*) FROM t;",
         "SELECT x FROM t WHERE x = ?",
+        "SELECT 'x-xxxx-xxxxx-41-99' AS typed",  # 3100501234199: last 4 are 4199
     ]
-    assert all(line["seconds"] >= 0 for line in lines)
+    assert {line["thread"] for line in lines} == {"MainThread"}
+    assert "1005" not in log.read_text()
 
 
-def test_no_trace_is_written_unless_the_operator_asks(tmp_path: Path) -> None:
+def test_an_unset_trace_writes_nothing_and_costs_one_shared_no_op(tmp_path: Path) -> None:
     from tpmap.warehouse import engine
 
-    assert engine._Trace(None)._file is None
+    off = engine._Trace(None)
+    assert off.timed("SELECT 1") is off.timed("SELECT 2")
+    with off.timed("SELECT 1"):
+        pass
+    assert list(tmp_path.iterdir()) == []

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 
 import duckdb
 
+from tpmap.core.nid import mask_text
+
 Params = Sequence[Any] | dict[str, Any] | None
 
 
@@ -134,17 +136,22 @@ _CSV_FILE = re.compile(r"^\s*file = (.+\.csv)\s*$", re.MULTILINE | re.IGNORECASE
 class _Trace:
     """A log of every statement's wall time, one JSON line each, when the operator sets
     ``TPMAP_TRACE_SQL`` to a file (to find where a build's time goes). Statements carry
-    bound parameters, so the log holds SQL text and timings, never a source row."""
+    bound parameters, so the log holds SQL text and timings, never a source row; the text
+    is masked as every log line is (``mask_text``), should a NID ever be written into one.
+    Off, ``timed`` hands out one shared no-op: the readers' statements pay nothing."""
+
+    _OFF = contextlib.nullcontext()
 
     def __init__(self, path: str | None) -> None:
         self._file = open(path, "a", encoding="utf-8") if path else None  # noqa: SIM115
         self._lock = threading.Lock()
 
+    def timed(self, sql: str) -> contextlib.AbstractContextManager[None]:
+        return self._OFF if self._file is None else self._timed(sql)
+
     @contextlib.contextmanager
-    def timed(self, sql: str) -> Iterator[None]:
-        if self._file is None:
-            yield
-            return
+    def _timed(self, sql: str) -> Iterator[None]:
+        assert self._file is not None
         started = time.perf_counter()
         try:
             yield
@@ -153,7 +160,7 @@ class _Trace:
                 {
                     "seconds": round(time.perf_counter() - started, 4),
                     "thread": threading.current_thread().name,
-                    "sql": " ".join(sql.split())[:300],
+                    "sql": mask_text(" ".join(sql.split()))[:300],
                 },
                 ensure_ascii=False,
             )
