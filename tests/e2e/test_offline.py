@@ -83,6 +83,7 @@ def test_a_problem_with_a_photo_recorded_offline_reaches_the_server_once(
     # The problem form's own button (the visit form comes first on the household).
     page.locator("#problem-form").get_by_role("button", name="บันทึกในเครื่อง").click()
     pending(page, "รอส่ง 1 รายการ")
+    page.wait_for_selector("#queued .queued-item >> text=หลังคาบ้านผุพัง")
     assert "รอส่ง" in page.inner_text("#queued")
     assert Problem.objects.count() == 0
 
@@ -92,7 +93,7 @@ def test_a_problem_with_a_photo_recorded_offline_reaches_the_server_once(
     page.wait_for_selector("#household")
     pending(page, "รอส่ง 1 รายการ")
     assert page.inner_text("#net-state") == "ออฟไลน์"
-    assert "หลังคาบ้านผุพัง" in page.inner_text("#queued")
+    page.wait_for_selector("#queued .queued-item >> text=หลังคาบ้านผุพัง")
     assert Problem.objects.count() == 0
 
     page.context.set_offline(False)
@@ -111,7 +112,7 @@ def test_a_problem_with_a_photo_recorded_offline_reaches_the_server_once(
     page.wait_for_selector("#sync-message >> text=ส่งข้อมูลแล้ว 0 รายการ")
     assert Problem.objects.count() == 1
     assert Photo.objects.count() == 1
-    assert problem.title in page.inner_text("#records")
+    page.wait_for_selector(f"#records .field-list >> text={problem.title}")
 
 
 def test_a_pin_changed_on_the_server_meanwhile_is_a_conflict_the_officer_resolves(

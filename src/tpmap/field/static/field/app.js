@@ -413,10 +413,11 @@
   }
 
   function refresh() {
-    // Redraw without losing what the officer is typing in a form.
+    // Redraw without losing what the officer is typing in a form. The page first, then the
+    // bar: the pending count never runs ahead of the records listed on the page.
     var typing = document.activeElement && view.contains(document.activeElement) &&
       /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName);
-    return renderBar().then(function () { return typing ? undefined : route(); });
+    return Promise.resolve(typing ? undefined : route()).then(renderBar);
   }
 
   /* -- wiring ------------------------------------------------------------------------ */
