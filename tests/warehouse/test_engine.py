@@ -76,3 +76,21 @@ def test_an_unset_trace_writes_nothing_and_costs_one_shared_no_op(tmp_path: Path
     with off.timed("SELECT 1"):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_file_holds_the_tables_and_its_lanes_see_them(tmp_path: Path) -> None:
+    """A big build keeps its tables in a database file (created with its folder); a table
+    made on the engine is in that file, folded in from the write-ahead log, and a lane reads it."""
+    path = tmp_path / "_tmp" / "build.duckdb"
+    with connect(temp_directory=tmp_path / "_tmp", build_file=path) as eng:
+        eng.create_table("t", "SELECT range AS n FROM range(1000)")
+        where = eng.fetchall(
+            "SELECT database_name, estimated_size FROM duckdb_tables() WHERE table_name = 't'"
+        )
+        seen: list[int] = []
+        eng.run_in_lanes(
+            [lambda lane: seen.append(lane.scalar("SELECT sum(n) FROM t"))] * 2, lanes=2
+        )
+    assert where == [("build", 1000)]
+    assert seen == [499500, 499500]
+    assert path.stat().st_size > 0 and not path.with_name("build.duckdb.wal").exists()

@@ -201,7 +201,7 @@ class DuckDBEngine:
         reader: bool = False,
     ) -> None:
         self._con = duckdb.connect(str(database) if database else ":memory:", read_only=read_only)
-        self._compressed = False
+        self._in_file = False
         # How many ``ordered`` blocks are open, shared with the engine's lanes (the setting
         # is the database's, not a connection's).
         self._order = _OrderHolds()
@@ -244,16 +244,23 @@ class DuckDBEngine:
                 if self._order.count == 0:
                     self.execute("SET preserve_insertion_order = false")
 
-    def use_compressed_memory(self) -> None:
-        """Keep tables in a compressed in-memory database: a build's tables then take a
-        fraction of the memory (and of the spill to the temp directory) at the cost of
-        compressing each table once, at a checkpoint after it is created."""
-        self.execute("ATTACH ':memory:' AS build (COMPRESS)")
+    def use_build_file(self, path: Path) -> None:
+        """Keep tables in a database file (a build's scratch file, deleted with its temp
+        folder) instead of in memory: DuckDB writes a big table's row groups to the file
+        compressed as the statement creates it, on every thread, and the buffer pool drops
+        them from memory when it must instead of spilling them. A national build so wrote
+        20 GiB where holding its tables compressed in memory wrote 63 GiB (a checkpoint
+        compressing each table again, then spilling), and took 923 s where that took 985
+        (benchmarks/README.md, "A build file instead of compressed memory")."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.execute(f"ATTACH {sql_literal(str(path))} AS build")
         self.execute("USE build")
-        self._compressed = True
+        self._in_file = True
 
     def _checkpoint(self) -> None:
-        if self._compressed:
+        # A small table goes to the build file's write-ahead log first: fold it into the
+        # file after each statement (a big one was written directly; then this is ~0.2 s).
+        if self._in_file:
             self.execute("CHECKPOINT build")
 
     def _cursor(self, sql: str, params: Params = None) -> duckdb.DuckDBPyConnection:
@@ -526,9 +533,9 @@ class DuckDBEngine:
         """An engine on another connection to this database, sharing its settings."""
         eng = DuckDBEngine.__new__(DuckDBEngine)
         eng._con = con
-        eng._compressed = self._compressed
+        eng._in_file = self._in_file
         eng._order = self._order
-        if self._compressed:
+        if self._in_file:
             con.execute("USE build")
         return eng
 
@@ -584,11 +591,11 @@ def connect(
     threads: int | None = None,
     temp_directory: Path | None = None,
     read_only: bool = False,
-    compressed_memory: bool = False,
+    build_file: Path | None = None,
     reader: bool = False,
 ) -> DuckDBEngine:
     """An engine with the project's settings (the only engine today is DuckDB).
-    ``compressed_memory``: a build's tables are held compressed (see use_compressed_memory).
+    ``build_file``: a build's tables are kept in this database file (see use_build_file).
     ``reader``: settings for reading a published, immutable version (footers parsed once,
     no join reordering; see DuckDBEngine)."""
     eng = DuckDBEngine(
@@ -599,6 +606,6 @@ def connect(
         read_only=read_only,
         reader=reader,
     )
-    if compressed_memory:
-        eng.use_compressed_memory()
+    if build_file is not None:
+        eng.use_build_file(build_file)
     return eng

@@ -298,8 +298,8 @@ def test_no_card_scope_counts_only_households_without_an_active_card(tmp_path: P
 def test_a_compressed_build_publishes_the_same_tables(
     personas_2562: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """Small builds skip compressing their tables (only national ones need it); both ways
-    publish the same rows."""
+    """Small builds skip compressing their tables (only national ones need it, in a build
+    file); both ways publish the same rows, and the build file goes with the temp folder."""
     from tpmap.warehouse import layout
     from tpmap.warehouse.build import BuildOptions
     from tpmap.warehouse.engine import connect
@@ -316,6 +316,9 @@ def test_a_compressed_build_publishes_the_same_tables(
 
     assert report(small)["compressed_memory"] is False  # a few rows: decided by size
     assert report(tmp_path / "wh")["compressed_memory"] is True
+    assert (
+        sorted(p.name for p in version(tmp_path / "wh").iterdir() if p.name.startswith("_")) == []
+    )
     with connect() as eng:
         for table in ("households", "persons"):
             rows = [

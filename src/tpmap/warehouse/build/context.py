@@ -34,8 +34,8 @@ class BuildOptions:
     today: date | None = None
     memory_limit: str | None = None
     threads: int | None = None
-    # Hold the build's tables compressed in memory: True/False, or None to decide by the
-    # size of the sources (pipeline.COMPRESS_ABOVE_BYTES).
+    # Keep the build's tables compressed in a build file (Engine.use_build_file):
+    # True/False, or None to decide by the size of the sources (pipeline.COMPRESS_ABOVE_BYTES).
     compress: bool | None = None
 
 

@@ -93,10 +93,10 @@ def build(
         return report
 
 
-# Compressing every build table at a checkpoint keeps a national build under 8 GiB (an
-# uncompressed one ran out of memory) but costs ~15 % of a small build's time (100,000
-# households: 6.9 of 45 s), which never comes near the memory limit: compress only past
-# this much source data (a national year is ~3 GB of Parquet, 100,000 households ~60 MB of CSV).
+# Keeping the build's tables compressed (in a build file) keeps a national build under
+# 8 GiB (one holding them uncompressed in memory ran out of memory) but costs a small build
+# time it never needs (it never comes near the memory limit): only past this much source
+# data (a national year is ~3 GB of Parquet, 100,000 households ~60 MB of CSV).
 COMPRESS_ABOVE_BYTES = 512 * 2**20
 
 
@@ -130,8 +130,8 @@ def _build_into(
             "steps": runner.timings,
         }
     )
-    # In memory, spilling to the version's temp folder past the memory limit: tables that
-    # live for one step need not be written to a database file.
+    # In memory, spilling to the version's temp folder past the memory limit; a big build
+    # keeps its tables in a database file in that folder instead (Engine.use_build_file).
     compress = options.compress
     if compress is None:
         compress = sources_bytes(years) > COMPRESS_ABOVE_BYTES
@@ -141,7 +141,7 @@ def _build_into(
         memory_limit=options.memory_limit,
         threads=options.threads,
         temp_directory=staging / "_tmp",
-        compressed_memory=compress,
+        build_file=staging / "_tmp" / "build.duckdb" if compress else None,
     ) as eng:
         # Two sources read and checked, or two tables written, at once keep both cores
         # busy (a statement over ~100,000 rows runs on about one); a build big enough to
