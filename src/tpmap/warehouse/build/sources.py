@@ -100,8 +100,14 @@ def not_bool(col: str) -> str:
     return not_in(col, TRUE_WORDS + FALSE_WORDS, nocase=True)
 
 
+#: The NID column's number (TRY_CAST(nid AS BIGINT)), which the row checks of a source with
+#: a ``nid`` column are given beside its text (validation.check; macros.sql nid_valid_as).
+NID_NUMBER = "_nid_number"
+
+
 def not_nid(col: str, *, required: bool = False) -> str:
-    return _wrong(col, f"NOT nid_valid({c(col)})", required=required)
+    assert col == "nid", "the row checks cast only the nid column (NID_NUMBER)"
+    return _wrong(col, f"NOT nid_valid_as({c(col)}, {NID_NUMBER})", required=required)
 
 
 def not_village(col: str, *, required: bool = True) -> str:

@@ -186,10 +186,14 @@ def check(
     checks = [
         (code, f"_source_error = {sql_literal(code)}") for code in csv_repair.SOURCE_ERRORS
     ] + checks
+    # A NID is cast to its number once, for its check digit (macros.sql, nid_valid_as).
+    rows = f"raw_{source.name}"
+    if "nid" in source.columns:
+        rows = f"(SELECT *, TRY_CAST(nid AS BIGINT) AS {src.NID_NUMBER} FROM {rows})"
     # Rows carry their number (_row) from the source relation: the table's order is free.
     ctx.eng.create_table(
         f"chk_{source.name}",
-        f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM raw_{source.name}",
+        f"SELECT _row, {reason_case(checks)} AS _reason, {typed} FROM {rows}",
         params,
     )
 

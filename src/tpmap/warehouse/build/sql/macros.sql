@@ -1,15 +1,19 @@
 -- Macros shared by the build steps.
 -- nid_valid: 13 ASCII digits whose 13th is (11 - sum(d_i * (14 - i)) mod 11) mod 10.
-CREATE OR REPLACE MACRO nid_valid(n) AS
+-- nid_valid_as(n, k) is the same rule given the text n and its number k (TRY_CAST(n AS
+-- BIGINT)): the build's row checks cast each NID once, in a subquery (validation.check),
+-- because a macro's argument is copied into every place it is used. Taking the digits apart
+-- by arithmetic on the number is cheaper than casting 12 substrings (8.3 M NIDs checked on
+-- 2 threads: 3.1-3.7 s -> 2.1-2.5 s).
+CREATE OR REPLACE MACRO nid_valid_as(n, k) AS
     regexp_full_match(n, '[0-9]{13}')
     AND (11 - (
-          13 * TRY_CAST(substr(n, 1, 1) AS INTEGER) + 12 * TRY_CAST(substr(n, 2, 1) AS INTEGER)
-        + 11 * TRY_CAST(substr(n, 3, 1) AS INTEGER) + 10 * TRY_CAST(substr(n, 4, 1) AS INTEGER)
-        +  9 * TRY_CAST(substr(n, 5, 1) AS INTEGER) +  8 * TRY_CAST(substr(n, 6, 1) AS INTEGER)
-        +  7 * TRY_CAST(substr(n, 7, 1) AS INTEGER) +  6 * TRY_CAST(substr(n, 8, 1) AS INTEGER)
-        +  5 * TRY_CAST(substr(n, 9, 1) AS INTEGER) +  4 * TRY_CAST(substr(n, 10, 1) AS INTEGER)
-        +  3 * TRY_CAST(substr(n, 11, 1) AS INTEGER) + 2 * TRY_CAST(substr(n, 12, 1) AS INTEGER)
-      ) % 11) % 10 = TRY_CAST(substr(n, 13, 1) AS INTEGER);
+        13 * ((k // 1000000000000) % 10) + 12 * ((k // 100000000000) % 10) + 11 * ((k // 10000000000) % 10) +
+        10 * ((k // 1000000000) % 10) +  9 * ((k // 100000000) % 10) +  8 * ((k // 10000000) % 10) +
+         7 * ((k // 1000000) % 10) +  6 * ((k // 100000) % 10) +  5 * ((k // 10000) % 10) +
+         4 * ((k // 1000) % 10) +  3 * ((k // 100) % 10) +  2 * ((k // 10) % 10)
+      ) % 11) % 10 = k % 10;
+CREATE OR REPLACE MACRO nid_valid(n) AS nid_valid_as(n, TRY_CAST(n AS BIGINT));
 
 -- Full years from a birth date to 1 January of the Gregorian reference year (never negative).
 CREATE OR REPLACE MACRO age_on_jan1(birth, ref_year) AS
