@@ -414,10 +414,13 @@
 
   function refresh() {
     // Redraw without losing what the officer is typing in a form. The page first, then the
-    // bar: the pending count never runs ahead of the records listed on the page.
+    // bar: the pending count never runs ahead of the records listed on the page. A page
+    // that cannot be drawn still gets its bar (the count of what waits to be sent).
     var typing = document.activeElement && view.contains(document.activeElement) &&
       /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName);
-    return Promise.resolve(typing ? undefined : route()).then(renderBar);
+    return Promise.resolve(typing ? undefined : route()).then(renderBar, function (err) {
+      return renderBar().then(function () { throw err; });
+    });
   }
 
   /* -- wiring ------------------------------------------------------------------------ */
